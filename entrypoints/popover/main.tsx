@@ -1,0 +1,11 @@
+import { render } from 'preact';
+import { request } from '../../lib/messages/client';
+import { mountPopoverFrame } from '../../lib/ui/popover/frame';
+import { createPopoverModel } from '../../lib/ui/popover/popover-model';
+import { Popover } from '../../lib/ui/popover/Popover';
+import '../../lib/ui/styles/popover.css';
+
+const model = createPopoverModel((entityId) => request('entity.card', { entityId }));
+const root = document.getElementById('app')!;
+render(<Popover model={model} />, root);
+mountPopoverFrame(window, root, model);

@@ -1,0 +1,44 @@
+/**
+ * Documents in, pack out: the one code path behind the bundled corpus, the
+ * command-line tool and the importer. Pure: no file or browser access.
+ */
+import MiniSearch from 'minisearch';
+import { extractKnowledge } from '../corpus/extract';
+import type { Lexicon, SourceDocument } from '../corpus/types';
+import { indexOptions } from '../search/index-options';
+import { searchRecords } from '../search/records';
+import { PACK_FORMAT, PACK_VERSION, type Pack, type PackDocument } from './types';
+
+export interface BuildPackOptions {
+  lexicon: Lexicon;
+  /** Recorded in the pack, e.g. "dossier-build 0.1.0". */
+  generator: string;
+  /** Build time; injectable so builds can be reproducible. */
+  now?: Date;
+}
+
+/**
+ * Extracts knowledge from `docs` and indexes it.
+ * @throws Error when two documents share an id (ids must be unique in a pack).
+ */
+export function buildPack(docs: SourceDocument[], options: BuildPackOptions): Pack {
+  const seen = new Set<string>();
+  for (const d of docs) {
+    if (seen.has(d.id)) throw new Error(`Dossier pack: two documents have the id "${d.id}"`);
+    seen.add(d.id);
+  }
+  const documents: PackDocument[] = docs.map((d) => ({ ...d }));
+  const knowledge = extractKnowledge(docs, options.lexicon);
+  const textById = new Map(documents.map((d) => [d.id, d.text]));
+  const index = new MiniSearch(indexOptions);
+  index.addAll(searchRecords(knowledge, (docId, start, end) => (textById.get(docId) ?? '').slice(start, end)));
+  return {
+    format: PACK_FORMAT,
+    version: PACK_VERSION,
+    createdAt: (options.now ?? new Date()).toISOString(),
+    generator: options.generator,
+    documents,
+    ...knowledge,
+    index: index.toJSON(),
+  };
+}

@@ -1,0 +1,30 @@
+import type { Knowledge } from '../pack/types';
+import type { SearchRecord } from './index-options';
+
+/**
+ * Turns extracted knowledge into the records the search index holds.
+ * `textOf(docId, start, end)` reads document text, so passages need not be copied.
+ */
+export function searchRecords(
+  knowledge: Knowledge,
+  textOf: (docId: string, start: number, end: number) => string,
+): SearchRecord[] {
+  const names = new Map(knowledge.entities.map((e) => [e.id, e.name]));
+  const records: SearchRecord[] = [];
+  for (const e of knowledge.entities) {
+    records.push({
+      id: `e:${e.id}`,
+      name: e.name,
+      aliases: e.aliases.filter((a) => a !== e.name).join(' '),
+      ...(e.description ? { description: e.description } : {}),
+    });
+  }
+  for (const q of knowledge.quotes) {
+    const speaker = q.speakerId ? names.get(q.speakerId) : undefined;
+    records.push({ id: `q:${q.id}`, text: q.text, ...(speaker ? { speaker } : {}) });
+  }
+  for (const p of knowledge.passages) {
+    records.push({ id: `p:${p.id}`, text: textOf(p.docId, p.start, p.end) });
+  }
+  return records;
+}

@@ -1,0 +1,28 @@
+import type { JSX } from 'preact';
+import type { DocumentMeta } from '../../messages/protocol';
+
+/** Formats a pack date (YYYY, YYYY-MM or YYYY-MM-DD) for people. */
+export function formatDate(date: string | undefined): string {
+  if (!date) return '';
+  const [y, m, d] = date.split('-').map(Number);
+  if (!y) return date;
+  if (!m) return String(y);
+  const options: Intl.DateTimeFormatOptions = d ? { year: 'numeric', month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short' };
+  return new Date(Date.UTC(y, m - 1, d ?? 1)).toLocaleDateString(undefined, { ...options, timeZone: 'UTC' });
+}
+
+export interface SourceProps {
+  doc: DocumentMeta;
+}
+
+/** "Article title · Source · date", the line under a quote or passage. */
+export function Source({ doc }: SourceProps): JSX.Element {
+  const date = formatDate(doc.date);
+  return (
+    <span class="source">
+      <cite>{doc.title}</cite>
+      {doc.source ? <span> · {doc.source}</span> : null}
+      {date ? <span> · {date}</span> : null}
+    </span>
+  );
+}

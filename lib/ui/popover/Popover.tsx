@@ -1,0 +1,36 @@
+import type { JSX } from 'preact';
+import { EntityCardView } from '../card/EntityCardView';
+import type { PopoverModel } from './popover-model';
+
+export interface PopoverProps {
+  model: PopoverModel;
+}
+
+/** The popover frame's content: a dialog with the entity card, or its loading / error state. */
+export function Popover({ model }: PopoverProps): JSX.Element | null {
+  const state = model.state.value;
+  switch (state.status) {
+    case 'idle':
+      return null;
+    case 'loading':
+      return (
+        <main role="dialog" aria-label={state.surface} aria-busy="true" class="popover">
+          <p class="status">Looking up {state.surface}…</p>
+        </main>
+      );
+    case 'error':
+      return (
+        <main role="dialog" aria-label={state.surface} class="popover">
+          <p class="status error" role="alert">
+            Dossier could not look up {state.surface}: {state.message}
+          </p>
+        </main>
+      );
+    case 'ready':
+      return (
+        <main role="dialog" aria-label={state.card.entity.name} class="popover" tabIndex={-1}>
+          <EntityCardView card={state.card} onSelectEntity={(id) => void model.show(id, id)} />
+        </main>
+      );
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Wires the popover frame to its parent page's content script: takes `show` /
+ * `hide` / `focus` commands (checked against the nonce in the URL fragment),
+ * reports the content's height, and asks to close on Escape.
+ */
+import { effect } from '@preact/signals';
+import { POPOVER_TAG, parseToFrame, type FromFrame } from '../../popover/frame-messages';
+import type { PopoverModel } from './popover-model';
+
+/** A lookup slower than this shows "Looking up…" instead of nothing. */
+const LOADING_VISIBLE_AFTER_MS = 150;
+
+/** Starts listening; returns a function that stops. */
+export function mountPopoverFrame(win: Window, root: HTMLElement, model: PopoverModel): () => void {
+  const nonce = win.location.hash.slice(1);
+  const post = (message: FromFrame) => win.parent.postMessage(message, '*');
+  // The parent sizes the iframe to its content, up to its own maximum, and
+  // shows it on the first size report after a `show`; the root is measured
+  // rather than the document, which is as tall as the iframe.
+  const reportSize = () => post({ tag: POPOVER_TAG, type: 'size', height: Math.ceil(root.getBoundingClientRect().height) });
+
+  const onMessage = (event: MessageEvent) => {
+    if (event.source !== win.parent) return;
+    const command = parseToFrame(event.data, nonce);
+    if (!command) return;
+    if (command.type === 'show') void model.show(command.entityId, command.surface);
+    else if (command.type === 'hide') model.hide();
+    else win.document.querySelector<HTMLElement>('main')?.focus();
+  };
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') post({ tag: POPOVER_TAG, type: 'close', reason: 'escape' });
+  };
+
+  let loadingTimer: ReturnType<typeof setTimeout> | undefined;
+  const stopEffect = effect(() => {
+    const status = model.state.value.status;
+    clearTimeout(loadingTimer);
+    // Report after Preact has rendered the new state (next frame). A short
+    // lookup goes straight from nothing to the card, without a flash of
+    // "Looking up…".
+    if (status === 'loading') loadingTimer = setTimeout(reportSize, LOADING_VISIBLE_AFTER_MS);
+    else if (status !== 'idle') win.requestAnimationFrame(reportSize);
+  });
+  const sizer = new ResizeObserver(() => {
+    if (model.state.value.status !== 'idle') reportSize();
+  });
+  sizer.observe(root);
+  win.addEventListener('message', onMessage);
+  win.addEventListener('keydown', onKey);
+  post({ tag: POPOVER_TAG, type: 'ready' });
+  return () => {
+    stopEffect();
+    clearTimeout(loadingTimer);
+    sizer.disconnect();
+    win.removeEventListener('message', onMessage);
+    win.removeEventListener('keydown', onKey);
+  };
+}

@@ -1,0 +1,40 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Our own code is imported explicitly; auto-imports hide where things come from.
+  imports: false,
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  hooks: {
+    // The bundled corpus is turned into a pack here, at build time, by the same
+    // code the command-line tool uses; browsers never rebuild its index.
+    // Imported lazily so that loading this config stays cheap.
+    'build:publicAssets': async (wxt, files) => {
+      const { buildBundledPack } = await import('./lib/node/bundled-corpus');
+      const pack = await buildBundledPack(wxt.config.root);
+      files.push({ relativeDest: 'corpus/pack.json', contents: JSON.stringify(pack) });
+    },
+  },
+  manifest: ({ browser }) => ({
+    name: 'Dossier',
+    description:
+      'See what your own news corpus says about the people, organisations and places named on any page. Runs locally.',
+    permissions: ['storage'],
+    web_accessible_resources: [{ resources: ['popover.html'], matches: ['<all_urls>'] }],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'dossier@example.org',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
