@@ -12,7 +12,13 @@
 export const POPOVER_TAG = 'dossier-popover';
 
 export type ToFrame =
-  | { tag: typeof POPOVER_TAG; nonce: string; type: 'show'; entityId: string; /** Text as it appears on the page. */ surface: string }
+  | {
+      tag: typeof POPOVER_TAG;
+      nonce: string;
+      type: 'show';
+      entityId: string;
+      /** Text as it appears on the page. */ surface: string;
+    }
   | { tag: typeof POPOVER_TAG; nonce: string; type: 'hide' }
   | { tag: typeof POPOVER_TAG; nonce: string; type: 'focus' };
 

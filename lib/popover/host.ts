@@ -91,7 +91,9 @@ export class PopoverHost {
   async show(entityId: string, surface: string, range: Range): Promise<void> {
     await this.prepare();
     const contextElement =
-      range.startContainer instanceof Element ? range.startContainer : (range.startContainer.parentElement ?? undefined);
+      range.startContainer instanceof Element
+        ? range.startContainer
+        : (range.startContainer.parentElement ?? undefined);
     this.anchor = {
       getBoundingClientRect: () => range.getBoundingClientRect(),
       getClientRects: () => range.getClientRects(),

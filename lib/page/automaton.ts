@@ -1,0 +1,234 @@
+/**
+ * A compact Aho–Corasick automaton over UTF-16 code units, stored in typed
+ * arrays so 10,000 names compile in milliseconds and take little memory in
+ * every tab. Transitions live in one open-addressing hash table keyed by
+ * (node, unit), with a dense table for the root's ASCII edges (most scan steps
+ * start there). Knows nothing about case or words: the matcher feeds it
+ * lower-cased keys and checks each candidate itself.
+ *
+ * Building is a generator that yields every few hundred steps, so a caller can
+ * spread a large compile over several short tasks (see `compileMatcherIdle`).
+ */
+import { lowerUnit } from './normalize';
+
+/** The compiled automaton; pattern ids are the key indexes given to {@link buildAutomatonSteps}. */
+export interface Automaton {
+  /**
+   * Runs over `codes[0..length)` (lower-cased on the fly with `lowerUnit`) and
+   * calls `onMatch(end, node)` for every node whose key ends at `end`
+   * (exclusive), longest key first.
+   */
+  scan(codes: Uint16Array, length: number, onMatch: (end: number, node: number) => void): void;
+  /** First pattern id whose key ends at `node`. */
+  patternAt(node: number): number;
+  /** Next pattern id with the same key as `p`, or -1. */
+  nextSame(p: number): number;
+  /** Number of trie nodes (root included). */
+  readonly nodeCount: number;
+}
+
+/** Keys as slices of one pool: key `p` is `pool[start[p] .. start[p] + len[p])`. */
+export interface KeyPool {
+  pool: Uint16Array;
+  start: Int32Array;
+  len: Int32Array;
+  count: number;
+}
+
+const STEP = 128;
+
+/**
+ * Builds the automaton for `keys` (folded, lower-cased, none empty), yielding
+ * between slices of about {@link STEP} keys or nodes; returns the automaton.
+ * Hot loops live in {@link TrieBuilder} methods rather than in this generator
+ * so the engine can optimise them (long loops inside generators stay slow).
+ */
+export function* buildAutomatonSteps(keys: KeyPool): Generator<void, Automaton> {
+  const b = new TrieBuilder(keys);
+  for (let p = 0; p < keys.count; p += STEP) {
+    b.insert(p, Math.min(keys.count, p + STEP));
+    yield;
+  }
+  for (let v = 1; v < b.nodes; v += STEP * 64) {
+    b.orderByDepth(v, Math.min(b.nodes, v + STEP * 64));
+    yield;
+  }
+  for (let k = 0; k < b.nodes - 1; k += STEP * 16) {
+    b.link(k, Math.min(b.nodes - 1, k + STEP * 16));
+    yield;
+  }
+  return b.automaton();
+}
+
+class TrieBuilder {
+  private readonly mask: number;
+  // Zero means "none" everywhere (fresh typed arrays need no fill): the hash
+  // stores node + 1, `term` and `sameNext` store pattern + 1, and node 0 (the
+  // root) is never anyone's child.
+  private readonly hNode: Int32Array;
+  private readonly hUnit: Uint16Array;
+  private readonly hNext: Int32Array;
+  private readonly rootAscii = new Int32Array(128);
+  private readonly parent: Int32Array;
+  private readonly unitIn: Uint16Array; // unit on the edge into the node
+  private readonly depth: Int32Array;
+  private depthCount = new Int32Array(64); // nodes per depth, then next slot per depth
+  private readonly term: Int32Array;
+  private readonly sameNext: Int32Array;
+  private readonly sameLast: Int32Array;
+  private byDepth: Int32Array = new Int32Array(0);
+  private fail = new Int32Array(0);
+  private dict = new Int32Array(0); // nearest proper suffix node that ends a key, 0 if none
+  nodes = 1;
+
+  constructor(private readonly keys: KeyPool) {
+    let total = 0;
+    for (let p = 0; p < keys.count; p++) total += keys.len[p]!;
+    const maxNodes = total + 1;
+    let cap = 16;
+    while (cap < maxNodes * 1.5) cap <<= 1; // load factor ≤ 2/3 even if no prefix is shared
+    this.mask = cap - 1;
+    this.hNode = new Int32Array(cap);
+    this.hUnit = new Uint16Array(cap);
+    this.hNext = new Int32Array(cap);
+    this.parent = new Int32Array(maxNodes);
+    this.unitIn = new Uint16Array(maxNodes);
+    this.depth = new Int32Array(maxNodes);
+    this.term = new Int32Array(maxNodes);
+    this.sameNext = new Int32Array(keys.count);
+    this.sameLast = new Int32Array(maxNodes);
+  }
+
+  /** Child of `node` along `unit`, or 0 (the root is nobody's child). */
+  get(node: number, unit: number): number {
+    if (node === 0 && unit < 128) return this.rootAscii[unit]!;
+    const { hNode, hUnit, mask } = this;
+    const key = node + 1;
+    let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b)) & mask;
+    for (;;) {
+      const n = hNode[h]!;
+      if (n === 0) return 0;
+      if (n === key && hUnit[h] === unit) return this.hNext[h]!;
+      h = (h + 1) & mask;
+    }
+  }
+
+  private put(node: number, unit: number, child: number): void {
+    if (node === 0 && unit < 128) {
+      this.rootAscii[unit] = child;
+      return;
+    }
+    const { hNode, mask } = this;
+    let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b)) & mask;
+    while (hNode[h] !== 0) h = (h + 1) & mask;
+    hNode[h] = node + 1;
+    this.hUnit[h] = unit;
+    this.hNext[h] = child;
+  }
+
+  /** Adds keys `from..to` to the trie. */
+  insert(from: number, to: number): void {
+    const { pool, start, len } = this.keys;
+    const { term, sameLast } = this;
+    for (let p = from; p < to; p++) {
+      let node = 0;
+      for (let i = start[p]!, end = i + len[p]!; i < end; i++) {
+        const u = pool[i]!;
+        let child = this.get(node, u);
+        if (child === 0) {
+          child = this.nodes++;
+          this.parent[child] = node;
+          this.unitIn[child] = u;
+          const d = this.depth[node]! + 1;
+          this.depth[child] = d;
+          if (d >= this.depthCount.length) {
+            const grown = new Int32Array(d * 2);
+            grown.set(this.depthCount);
+            this.depthCount = grown;
+          }
+          this.depthCount[d] = this.depthCount[d]! + 1;
+          this.put(node, u, child);
+        }
+        node = child;
+      }
+      if (term[node] === 0) term[node] = p + 1;
+      else this.sameNext[sameLast[node]!] = p + 1;
+      sameLast[node] = p;
+    }
+  }
+
+  /**
+   * Failure links need every shallower node done first: places nodes
+   * `from..to` in `byDepth` (a counting sort, depths counted during insert).
+   */
+  orderByDepth(from: number, to: number): void {
+    if (from === 1) {
+      const slot = this.depthCount; // becomes: first free index per depth
+      for (let d = 0, sum = 0; d < slot.length; d++) {
+        const c = slot[d]!;
+        slot[d] = sum;
+        sum += c;
+      }
+      this.byDepth = new Int32Array(this.nodes - 1);
+      this.fail = new Int32Array(this.nodes);
+      this.dict = new Int32Array(this.nodes);
+    }
+    const { byDepth, depth, depthCount } = this;
+    for (let v = from; v < to; v++) {
+      const d = depth[v]!;
+      byDepth[depthCount[d]!] = v;
+      depthCount[d] = depthCount[d]! + 1;
+    }
+  }
+
+  /** Computes failure and dictionary links for nodes `byDepth[from..to)`. */
+  link(from: number, to: number): void {
+    const { byDepth, parent, unitIn, fail, dict, term } = this;
+    for (let k = from; k < to; k++) {
+      const v = byDepth[k]!;
+      const u = parent[v]!;
+      const unit = unitIn[v]!;
+      let f = 0;
+      if (u !== 0) {
+        for (let s = fail[u]!; ; s = fail[s]!) {
+          const n = this.get(s, unit);
+          if (n !== 0) {
+            f = n;
+            break;
+          }
+          if (s === 0) break;
+        }
+      }
+      fail[v] = f;
+      dict[v] = term[f] !== 0 ? f : dict[f]!;
+    }
+  }
+
+  automaton(): Automaton {
+    const { term, sameNext, fail, dict } = this;
+    return {
+      nodeCount: this.nodes,
+      patternAt: (node) => term[node]! - 1,
+      nextSame: (p) => sameNext[p]! - 1,
+      scan: (codes, length, onMatch) => {
+        let state = 0;
+        for (let i = 0; i < length; i++) {
+          const unit = lowerUnit(codes[i]!);
+          for (;;) {
+            const n = this.get(state, unit);
+            if (n !== 0) {
+              state = n;
+              break;
+            }
+            if (state === 0) break;
+            state = fail[state]!;
+          }
+          if (state === 0) continue;
+          for (let out = term[state] !== 0 ? state : dict[state]!; out !== 0; out = dict[out]!) {
+            onMatch(i + 1, out);
+          }
+        }
+      },
+    };
+  }
+}

@@ -1,0 +1,79 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { ACTIVE_HIGHLIGHT, HIGHLIGHT_CSS, HighlightPainter } from './highlights';
+
+/** Minimal stand-ins: happy-dom has no CSS Custom Highlight API. */
+class FakeHighlight extends Set<AbstractRange> {
+  priority = 0;
+}
+type Win = { Highlight?: unknown; CSS?: { highlights?: Map<string, FakeHighlight> } };
+const win = window as unknown as Win;
+
+function installApi(): Map<string, FakeHighlight> {
+  const registry = new Map<string, FakeHighlight>();
+  win.Highlight = FakeHighlight;
+  win.CSS = { highlights: registry };
+  return registry;
+}
+
+afterEach(() => {
+  delete win.Highlight;
+  delete win.CSS;
+  document.adoptedStyleSheets = [];
+  document.head.innerHTML = '';
+});
+
+describe('HighlightPainter', () => {
+  it('registers one highlight per type plus the active one', () => {
+    const registry = installApi();
+    const painter = new HighlightPainter(document);
+    expect(painter.supported).toBe(true);
+    expect([...registry.keys()].sort()).toEqual([
+      'dossier-active',
+      'dossier-organization',
+      'dossier-other',
+      'dossier-person',
+      'dossier-place',
+    ]);
+    expect(registry.get(ACTIVE_HIGHLIGHT)!.priority).toBe(1);
+  });
+
+  it('adds, removes and activates ranges', () => {
+    const registry = installApi();
+    const painter = new HighlightPainter(document);
+    const range = document.createRange();
+    painter.add('place', range);
+    expect(registry.get('dossier-place')!.has(range)).toBe(true);
+    painter.setActive(range);
+    expect(registry.get(ACTIVE_HIGHLIGHT)!.size).toBe(1);
+    painter.setActive(null);
+    painter.remove('place', range);
+    expect(registry.get('dossier-place')!.size).toBe(0);
+    expect(registry.get(ACTIVE_HIGHLIGHT)!.size).toBe(0);
+  });
+
+  it('styles the document once and cleans up on dispose', () => {
+    const registry = installApi();
+    const painter = new HighlightPainter(document);
+    painter.adoptStyles(document);
+    const sheets = document.adoptedStyleSheets.length + document.querySelectorAll('style[data-dossier-ui]').length;
+    expect(sheets).toBe(1);
+    painter.dispose();
+    expect(registry.size).toBe(0);
+    expect(document.adoptedStyleSheets.length + document.querySelectorAll('style[data-dossier-ui]').length).toBe(0);
+  });
+
+  it('paints nothing and throws nothing without the API', () => {
+    const painter = new HighlightPainter(document);
+    expect(painter.supported).toBe(false);
+    painter.add('person', document.createRange());
+    painter.setActive(null);
+    painter.dispose();
+    expect(document.querySelectorAll('style').length).toBe(0);
+  });
+
+  it('only uses properties ::highlight() accepts', () => {
+    const props = [...HIGHLIGHT_CSS.matchAll(/[{;]([a-z-]+):/g)].map((m) => m[1]);
+    expect(new Set(props)).toEqual(new Set(['background-color', 'text-decoration', 'text-decoration-thickness']));
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * Paints marks with the CSS Custom Highlight API: the page's DOM is never
+ * changed, only ranges registered in `CSS.highlights` under one name per
+ * entity type, plus `dossier-active` for the hovered name, styled by one small
+ * stylesheet. `::highlight()` accepts only colour, background, text-decoration
+ * and text-shadow, hence a faint tint and an underline.
+ *
+ * Without the API (Firefox before 140, old Safari) nothing is painted, and all
+ * else (hit-testing, counts) works the same: {@link HighlightPainter.supported}
+ * tells the lead whether marks are visible.
+ */
+import type { EntityType } from '../pack/types';
+
+/** Highlight names per entity type (also the `::highlight()` selectors). */
+export const HIGHLIGHT_NAMES: Readonly<Record<EntityType, string>> = {
+  person: 'dossier-person',
+  organization: 'dossier-organization',
+  place: 'dossier-place',
+  other: 'dossier-other',
+};
+
+/** Highlight name of the hovered (active) mark. */
+export const ACTIVE_HIGHLIGHT = 'dossier-active';
+
+const COLORS: Record<EntityType, string> = {
+  person: '37, 99, 235',
+  organization: '147, 51, 234',
+  place: '5, 150, 105',
+  other: '107, 114, 128',
+};
+
+/** The stylesheet for every `::highlight(dossier-*)`. */
+export const HIGHLIGHT_CSS =
+  (Object.keys(HIGHLIGHT_NAMES) as EntityType[])
+    .map(
+      (t) =>
+        `::highlight(${HIGHLIGHT_NAMES[t]}){background-color:rgba(${COLORS[t]},.08);` +
+        `text-decoration:underline dotted rgba(${COLORS[t]},.75);text-decoration-thickness:1.5px}`,
+    )
+    .join('\n') +
+  `\n::highlight(${ACTIVE_HIGHLIGHT}){background-color:rgba(250,204,21,.4);` +
+  `text-decoration:underline solid rgba(37,99,235,.9);text-decoration-thickness:2px}`;
+
+type HighlightCtor = new (...ranges: AbstractRange[]) => Highlight;
+
+/** Registers ranges in one document's highlight registry and styles them. */
+export class HighlightPainter {
+  private readonly registry: HighlightRegistry | null;
+  private readonly byType = new Map<EntityType, Highlight>();
+  private active: Highlight | null = null;
+  private sheet: CSSStyleSheet | null = null;
+  private readonly styled: (Document | ShadowRoot)[] = [];
+  private readonly styleElements: HTMLStyleElement[] = [];
+
+  constructor(private readonly doc: Document) {
+    const win = doc.defaultView as
+      (Window & { Highlight?: HighlightCtor; CSS?: { highlights?: HighlightRegistry } }) | null;
+    const registry = win?.CSS?.highlights ?? null;
+    const Ctor = win?.Highlight;
+    this.registry = registry && Ctor ? registry : null;
+    if (!this.registry || !Ctor) return;
+    for (const type of Object.keys(HIGHLIGHT_NAMES) as EntityType[]) {
+      const h = new Ctor();
+      this.byType.set(type, h);
+      this.registry.set(HIGHLIGHT_NAMES[type], h);
+    }
+    this.active = new Ctor();
+    this.active.priority = 1; // paints over the type highlights
+    this.registry.set(ACTIVE_HIGHLIGHT, this.active);
+    this.adoptStyles(doc);
+  }
+
+  /** Whether marks are visible in this browser (the Highlight API exists). */
+  get supported(): boolean {
+    return this.registry !== null;
+  }
+
+  /** Paints ranges as marks of an entity type. */
+  add(type: EntityType, range: AbstractRange): void {
+    this.byType.get(type)?.add(range);
+  }
+
+  /** Stops painting a range. */
+  remove(type: EntityType, range: AbstractRange): void {
+    this.byType.get(type)?.delete(range);
+  }
+
+  /** Shows `range` as the active (hovered) mark, or none. */
+  setActive(range: AbstractRange | null): void {
+    if (!this.active) return;
+    this.active.clear();
+    if (range) this.active.add(range);
+  }
+
+  /**
+   * Makes the highlight styles apply inside `root` (the document, or an open
+   * shadow root: document styles do not reach into shadow trees). Uses an
+   * adopted stylesheet (no DOM change, not subject to page CSP); falls back to
+   * a `<style data-dossier-ui>` element. Idempotent per root.
+   */
+  adoptStyles(root: Document | ShadowRoot): void {
+    if (!this.registry || this.styled.includes(root)) return;
+    this.styled.push(root);
+    try {
+      const win = this.doc.defaultView;
+      if (!win) throw new Error('HighlightPainter: document has no window');
+      if (!this.sheet) {
+        this.sheet = new win.CSSStyleSheet();
+        this.sheet.replaceSync(HIGHLIGHT_CSS);
+      }
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.sheet];
+    } catch {
+      // Engines or wrappers that refuse constructed sheets: a plain style element.
+      const style = this.doc.createElement('style');
+      style.setAttribute('data-dossier-ui', '');
+      style.textContent = HIGHLIGHT_CSS;
+      const parent = root.nodeType === 9 ? ((root as Document).head ?? (root as Document).documentElement) : root;
+      parent.appendChild(style);
+      this.styleElements.push(style);
+    }
+  }
+
+  /** Removes every mark and our stylesheets; the painter is unusable afterwards. */
+  dispose(): void {
+    if (this.registry) {
+      for (const [type, h] of this.byType) {
+        if (this.registry.get(HIGHLIGHT_NAMES[type]) === h) this.registry.delete(HIGHLIGHT_NAMES[type]);
+        h.clear();
+      }
+      if (this.active && this.registry.get(ACTIVE_HIGHLIGHT) === this.active) this.registry.delete(ACTIVE_HIGHLIGHT);
+    }
+    for (const root of this.styled) {
+      try {
+        if (this.sheet) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== this.sheet);
+      } catch {
+        // The root used the <style> fallback, removed below.
+      }
+    }
+    for (const el of this.styleElements) el.remove();
+    this.styled.length = 0;
+    this.byType.clear();
+  }
+}

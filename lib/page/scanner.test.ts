@@ -1,0 +1,107 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { compileMatcher } from './matcher';
+import { PageScanner, WINDOW } from './scanner';
+import type { Scheduler } from './schedule';
+
+const matcher = compileMatcher([
+  { text: 'Sergey Lavrov', entityId: 'lavrov', type: 'person' },
+  { text: 'Lavrov', entityId: 'lavrov', type: 'person' },
+  { text: 'Kremlin', entityId: 'kremlin', type: 'organization' },
+]);
+// Tiny slices so tests cover resuming; a macrotask per slice like the real thing.
+const scheduler: Scheduler = (task) => setTimeout(() => task(() => 1), 0);
+let scanner: PageScanner | null = null;
+
+async function scan(html: string): Promise<PageScanner> {
+  document.body.innerHTML = html;
+  scanner = new PageScanner(document, matcher, { scheduler });
+  scanner.start();
+  await scanner.whenIdle();
+  return scanner;
+}
+const texts = (s: PageScanner): string[] => s.marks().map((m) => m.text);
+const settle = async (s: PageScanner): Promise<void> => {
+  await new Promise((r) => setTimeout(r, 0)); // let MutationObserver deliver
+  await s.whenIdle();
+};
+
+afterEach(() => {
+  scanner?.dispose();
+  scanner = null;
+});
+
+describe('PageScanner', () => {
+  it('marks names across inline elements but not across blocks', async () => {
+    const s = await scan('<p><b>Sergey</b> Lavrov met</p><p>Sergey</p><p>Lavrov\u2019s aide in the Kremlin</p>');
+    expect(texts(s)).toEqual(['Sergey Lavrov', 'Lavrov', 'Kremlin']);
+  });
+
+  it('scans a large page in many slices', async () => {
+    // Kept small: happy-dom's live Ranges make each mark cost O(marks).
+    let slices = 0;
+    document.body.innerHTML = Array.from({ length: 400 }, (_, i) => `<p>Item ${i}: Lavrov</p>`).join('');
+    scanner = new PageScanner(document, matcher, { scheduler: (task) => scheduler((left) => (slices++, task(left))) });
+    scanner.start();
+    await scanner.whenIdle();
+    expect(scanner.marks()).toHaveLength(400);
+    expect(slices).toBeGreaterThan(3);
+  });
+
+  it('counts entities on the page, most marked first', async () => {
+    const s = await scan('<p>Kremlin</p><p>Lavrov and Sergey Lavrov</p>');
+    expect(s.entitiesOnPage().map((e) => [e.entityId, e.count, e.firstRange.toString()])).toEqual([
+      ['lavrov', 2, 'Lavrov'],
+      ['kremlin', 1, 'Kremlin'],
+    ]);
+  });
+
+  it('matches very long blocks window by window without losing names at the cuts', async () => {
+    const words = Array.from({ length: Math.ceil((WINDOW * 2.5) / 14) }, () => 'Sergey Lavrov').join(' ');
+    const s = await scan(`<pre>${words}</pre>`);
+    expect(s.marks()).toHaveLength(words.split(' ').length / 2);
+    expect(new Set(texts(s))).toEqual(new Set(['Sergey Lavrov']));
+  });
+
+  it('re-scans a changed paragraph and drops marks of removed nodes', async () => {
+    const s = await scan('<p id="a">Lavrov</p><p id="b">Kremlin</p>');
+    document.querySelector('#a')!.textContent = 'nobody';
+    document.querySelector('#b')!.append(' and Lavrov');
+    await settle(s);
+    expect(texts(s).sort()).toEqual(['Kremlin', 'Lavrov']);
+  });
+
+  it('scans added blocks', async () => {
+    const s = await scan('<p>Kremlin</p>');
+    const p = document.createElement('p');
+    p.textContent = 'Sergey Lavrov';
+    document.body.append(p);
+    await settle(s);
+    expect(texts(s)).toEqual(['Kremlin', 'Sergey Lavrov']);
+  });
+
+  it('ignores our own UI', async () => {
+    const s = await scan('<p>Kremlin</p>');
+    const ui = document.createElement('div');
+    ui.setAttribute('data-dossier-ui', '');
+    ui.textContent = 'Lavrov';
+    document.body.append(ui);
+    await settle(s);
+    expect(texts(s)).toEqual(['Kremlin']);
+  });
+
+  it('scans open shadow roots', async () => {
+    document.body.innerHTML = '<div id="h"></div>';
+    document.querySelector('#h')!.attachShadow({ mode: 'open' }).innerHTML = '<p>Lavrov</p>';
+    scanner = new PageScanner(document, matcher, { scheduler });
+    scanner.start();
+    await scanner.whenIdle();
+    expect(texts(scanner)).toEqual(['Lavrov']);
+  });
+
+  it('removes every mark on dispose', async () => {
+    const s = await scan('<p>Kremlin</p>');
+    s.dispose();
+    expect(s.marks()).toEqual([]);
+  });
+});

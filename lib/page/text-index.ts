@@ -1,0 +1,271 @@
+/**
+ * Turns a DOM subtree into matchable text without touching it: a resumable
+ * walk that gathers the text nodes of each block (p, li, td, h1…) into a
+ * {@link TextChunk}, so a name split over inline elements (`<b>Sergey</b>
+ * Lavrov`, links, spans) is one string, while names never run across blocks.
+ *
+ * Skipped: script/style/noscript/template, form fields (textarea, input,
+ * select), svg/math, iframes and objects, our own UI (`[data-dossier-ui]`),
+ * `[hidden]`, and editable regions (`[contenteditable]` other than "false").
+ * Visibility: computing styles per node is far too slow on 1 MB pages, so only
+ * block containers are tested, with `Element.checkVisibility()` where it exists
+ * (one style update for the page, then cheap). Inline `display:none` content and
+ * CSS-made blocks (`span { display: block }`) are therefore not detected: the
+ * first costs an invisible mark, the second may join two lines into one string.
+ *
+ * Open shadow roots (and, when asked, same-origin iframe documents) met on the
+ * way are reported in {@link TextWalker.subRoots}; scan them as roots of their own.
+ */
+
+/** Text of one block (or of a whole subtree, see {@link collectText}) with its nodes. */
+export interface TextChunk {
+  text: string;
+  /** The text nodes in document order. */
+  nodes: Text[];
+  /** `starts[i]`: offset of `nodes[i]`'s first character in `text`. */
+  starts: number[];
+}
+
+/** Options of {@link TextWalker}. */
+export interface TextWalkerOptions {
+  /** Skip block containers that `checkVisibility()` reports hidden. Default true. */
+  checkVisibility?: boolean;
+  /** Report same-origin iframe documents in `subRoots`. Default false (content scripts with `allFrames` scan frames themselves). */
+  includeFrames?: boolean;
+}
+
+/** Put between blocks by {@link collectText}; the matcher never matches across it. */
+export const BLOCK_SEPARATOR = '\u2029';
+
+const SKIPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'svg',
+  'math',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'head',
+  'title',
+]);
+
+const BLOCKS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'br',
+  'button',
+  'caption',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'img',
+  'label',
+  'legend',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+]);
+
+/** Whether an element's subtree is never scanned (see the module comment). */
+export function isSkippedElement(el: Element): boolean {
+  if (SKIPPED.has(el.localName)) return true;
+  if (el.hasAttribute('hidden') || el.hasAttribute('data-dossier-ui')) return true;
+  const editable = el.getAttribute('contenteditable');
+  return editable !== null && editable !== 'false';
+}
+
+/** Whether an element starts and ends a block of text (names never cross it). */
+export function isBlockElement(el: Element): boolean {
+  return BLOCKS.has(el.localName);
+}
+
+function isHiddenBlock(el: Element): boolean {
+  if (typeof el.checkVisibility !== 'function' || el.checkVisibility()) return false;
+  // display:contents has no box of its own, yet its children show.
+  const view = el.ownerDocument.defaultView;
+  return !view || view.getComputedStyle(el).display !== 'contents';
+}
+
+/** A resumable walk over a subtree, yielding one {@link TextChunk} per block. */
+export class TextWalker {
+  /** Open shadow roots and (with `includeFrames`) iframe documents met so far. */
+  readonly subRoots: (ShadowRoot | Document)[] = [];
+  private cur: Node | null;
+  private pieces: string[] = [];
+  private nodes: Text[] = [];
+  private starts: number[] = [];
+  private length = 0;
+  private out: TextChunk[] = [];
+  private readonly checkVis: boolean;
+  private readonly frames: boolean;
+
+  constructor(
+    private readonly root: Node,
+    options: TextWalkerOptions = {},
+  ) {
+    this.cur = root;
+    this.checkVis = options.checkVisibility ?? true;
+    this.frames = options.includeFrames ?? false;
+  }
+
+  /** True when the walk stopped early because the DOM changed under it (rescan the root). */
+  aborted = false;
+
+  /** True once the whole subtree has been walked (or the walk was aborted). */
+  get done(): boolean {
+    return this.cur === null;
+  }
+
+  /**
+   * Walks on until the subtree ends or `shouldYield()` (asked every 64 nodes)
+   * returns true; returns the blocks completed meanwhile. Stops for good if
+   * the node it was about to visit has left the document.
+   */
+  next(shouldYield: () => boolean = () => false): TextChunk[] {
+    if (this.cur && !this.cur.isConnected && this.root.isConnected) {
+      this.aborted = true; // the node we were about to visit was removed between calls
+      this.cur = null;
+    }
+    let budget = 64;
+    while (this.cur) {
+      if (--budget === 0) {
+        if (shouldYield()) break;
+        budget = 64;
+      }
+      this.visit(this.cur);
+    }
+    if (!this.cur) this.flush();
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  private visit(node: Node): void {
+    if (node.nodeType === 3) {
+      const text = node as Text;
+      if (text.data.length > 0) {
+        this.pieces.push(text.data);
+        this.nodes.push(text);
+        this.starts.push(this.length);
+        this.length += text.data.length;
+      }
+      this.cur = this.nextAfter(node);
+      return;
+    }
+    if (node.nodeType === 1) {
+      const el = node as Element;
+      const block = isBlockElement(el);
+      if (block) this.flush();
+      if (isSkippedElement(el) || (block && this.checkVis && isHiddenBlock(el))) {
+        if (this.frames && el.localName === 'iframe') this.addFrame(el as HTMLIFrameElement);
+        this.cur = this.nextAfter(node);
+        return;
+      }
+      if (el.shadowRoot) this.subRoots.push(el.shadowRoot);
+    } else if (node.nodeType !== 9 && node.nodeType !== 11) {
+      this.cur = this.nextAfter(node); // comments, doctype, processing instructions
+      return;
+    }
+    this.cur = node.firstChild ?? this.nextAfter(node);
+  }
+
+  /** The node after `node`'s subtree, flushing each block we climb out of. */
+  private nextAfter(node: Node): Node | null {
+    if (node.nodeType === 1 && node !== this.root && isBlockElement(node as Element)) this.flush();
+    for (let n: Node | null = node; n && n !== this.root;) {
+      if (n.nextSibling) return n.nextSibling;
+      n = n.parentNode;
+      if (n && n !== this.root && n.nodeType === 1 && isBlockElement(n as Element)) this.flush();
+    }
+    return null;
+  }
+
+  private addFrame(frame: HTMLIFrameElement): void {
+    try {
+      const doc = frame.contentDocument; // null or throws when cross-origin
+      if (doc) this.subRoots.push(doc);
+    } catch {
+      // Cross-origin frame: not ours to read.
+    }
+  }
+
+  private flush(): void {
+    if (this.nodes.length > 0) {
+      const text = this.pieces.join('');
+      if (text.trim() !== '') this.out.push({ text, nodes: this.nodes, starts: this.starts });
+    }
+    this.pieces = [];
+    this.nodes = [];
+    this.starts = [];
+    this.length = 0;
+  }
+}
+
+/**
+ * Walks `root` in one go and joins its blocks with {@link BLOCK_SEPARATOR}
+ * into one chunk. Fine for tests and small roots; pages use {@link TextWalker}.
+ */
+export function collectText(root: Node, options?: TextWalkerOptions): TextChunk {
+  const chunks = new TextWalker(root, options).next();
+  const joined: TextChunk = { text: '', nodes: [], starts: [] };
+  const texts: string[] = [];
+  let at = 0;
+  for (const c of chunks) {
+    if (texts.length > 0) {
+      texts.push(BLOCK_SEPARATOR);
+      at += BLOCK_SEPARATOR.length;
+    }
+    texts.push(c.text);
+    c.nodes.forEach((n, i) => {
+      joined.nodes.push(n);
+      joined.starts.push(at + c.starts[i]!);
+    });
+    at += c.text.length;
+  }
+  joined.text = texts.join('');
+  return joined;
+}
