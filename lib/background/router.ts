@@ -3,7 +3,14 @@
  * service worker hands it raw messages and a way to get the corpus, so it is
  * tested in Node.
  */
-import { parseRequest, type Envelope, type Request, type RequestName, type Reply, type SerializedError } from '../messages/protocol';
+import {
+  parseRequest,
+  type Envelope,
+  type Request,
+  type RequestName,
+  type Reply,
+  type SerializedError,
+} from '../messages/protocol';
 import { NotFoundError, type CorpusQuery } from '../query/corpus-query';
 
 type Handlers = { [N in RequestName]: (corpus: CorpusQuery, payload: Request<N>['payload']) => Reply<N> };
@@ -35,14 +42,20 @@ export async function route(message: unknown, getCorpus: () => Promise<CorpusQue
     const name = (message as { name?: unknown }).name;
     return {
       ok: false,
-      error: { code: 'invalid-request', message: `Dossier: malformed request ${JSON.stringify(String(name)).slice(0, 80)}` },
+      error: {
+        code: 'invalid-request',
+        message: `Dossier: malformed request ${JSON.stringify(String(name)).slice(0, 80)}`,
+      },
     };
   }
   let corpus: CorpusQuery;
   try {
     corpus = await getCorpus();
   } catch (error) {
-    return { ok: false, error: { code: 'not-ready', message: `Dossier: the corpus could not be loaded: ${serialize(error).message}` } };
+    return {
+      ok: false,
+      error: { code: 'not-ready', message: `Dossier: the corpus could not be loaded: ${serialize(error).message}` },
+    };
   }
   try {
     const handler = handlers[request.name] as (c: CorpusQuery, p: unknown) => unknown;

@@ -68,7 +68,13 @@ export interface NameTable {
 }
 
 export type SearchHit =
-  | { kind: 'entity'; id: string; score: number; terms: string[]; entity: EntityRef & { description?: string; quoteCount: number } }
+  | {
+      kind: 'entity';
+      id: string;
+      score: number;
+      terms: string[];
+      entity: EntityRef & { description?: string; quoteCount: number };
+    }
   | { kind: 'quote'; id: string; score: number; terms: string[]; quote: QuoteView }
   | { kind: 'passage'; id: string; score: number; terms: string[]; passage: PassageView };
 
@@ -155,7 +161,8 @@ export const requestSchema = v.variant('name', [
 
 // Compile-time check that the schema covers exactly the protocol's requests.
 type SchemaNames = v.InferOutput<typeof requestSchema>['name'];
-const _allCovered: [SchemaNames] extends [RequestName] ? ([RequestName] extends [SchemaNames] ? true : never) : never = true;
+const _allCovered: [SchemaNames] extends [RequestName] ? ([RequestName] extends [SchemaNames] ? true : never) : never =
+  true;
 void _allCovered;
 
 /** True for anything that claims to be a Dossier request (valid or not). */

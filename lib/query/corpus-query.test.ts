@@ -69,7 +69,9 @@ describe('CorpusQuery.search', () => {
 
 describe('CorpusQuery documents and names', () => {
   it('lists documents newest first with their counts', () => {
-    expect(corpus.documents().map((d) => [d.id, d.entityCount, d.quoteCount, d.statementCount, d.passageCount])).toEqual([
+    expect(
+      corpus.documents().map((d) => [d.id, d.entityCount, d.quoteCount, d.statementCount, d.passageCount]),
+    ).toEqual([
       ['d2', 2, 0, 1, 1],
       ['d1', 3, 1, 0, 2],
     ]);

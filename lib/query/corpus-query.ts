@@ -105,7 +105,14 @@ export class CorpusQuery {
 
   private quoteView(q: Quote): QuoteView {
     const speaker = q.speakerId ? this.entities.get(q.speakerId) : undefined;
-    return { id: q.id, text: q.text, kind: q.kind, speaker: speaker ? ref(speaker) : null, doc: meta(this.doc(q.docId)), start: q.start };
+    return {
+      id: q.id,
+      text: q.text,
+      kind: q.kind,
+      speaker: speaker ? ref(speaker) : null,
+      doc: meta(this.doc(q.docId)),
+      start: q.start,
+    };
   }
 
   private passageView(p: Passage, highlights: [number, number][]): PassageView {

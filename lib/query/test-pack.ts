@@ -45,8 +45,22 @@ export function makeTestPack(): Pack {
       { entityId: 'lima', docId: 'd2', ...at(second, 'Lima') },
     ],
     quotes: [
-      { id: 'd1:q0', docId: 'd1', kind: 'direct', speakerId: 'ana-ruiz', text: 'We will sign the ceasefire today,', ...at(first, 'We will sign the ceasefire today,') },
-      { id: 'd2:q0', docId: 'd2', kind: 'reported', speakerId: 'tom-berg', text: 'the ceasefire would hold', ...at(second, 'the ceasefire would hold') },
+      {
+        id: 'd1:q0',
+        docId: 'd1',
+        kind: 'direct',
+        speakerId: 'ana-ruiz',
+        text: 'We will sign the ceasefire today,',
+        ...at(first, 'We will sign the ceasefire today,'),
+      },
+      {
+        id: 'd2:q0',
+        docId: 'd2',
+        kind: 'reported',
+        speakerId: 'tom-berg',
+        text: 'the ceasefire would hold',
+        ...at(second, 'the ceasefire would hold'),
+      },
     ],
   };
   const index = new MiniSearch(indexOptions);

@@ -45,7 +45,10 @@ const STOP_WORDS = new Set(
 
 /** Lower-cases and strips diacritics, so "Erdogan" finds "Erdoğan". */
 export function foldTerm(term: string): string {
-  return term.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return term
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** Options for `new MiniSearch()` and `MiniSearch.loadJSON()`. */

@@ -7,7 +7,9 @@ export function formatDate(date: string | undefined): string {
   const [y, m, d] = date.split('-').map(Number);
   if (!y) return date;
   if (!m) return String(y);
-  const options: Intl.DateTimeFormatOptions = d ? { year: 'numeric', month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short' };
+  const options: Intl.DateTimeFormatOptions = d
+    ? { year: 'numeric', month: 'short', day: 'numeric' }
+    : { year: 'numeric', month: 'short' };
   return new Date(Date.UTC(y, m - 1, d ?? 1)).toLocaleDateString(undefined, { ...options, timeZone: 'UTC' });
 }
 

@@ -24,8 +24,8 @@ export function Documents({ model }: DocumentsProps): JSX.Element {
       ) : (
         <>
           <p class="hint">
-            {state.documents.length} {state.documents.length === 1 ? 'article' : 'articles'}. Import comes in a
-            later version.
+            {state.documents.length} {state.documents.length === 1 ? 'article' : 'articles'}. Import comes in a later
+            version.
           </p>
           <DocumentsTableView documents={state.documents} />
         </>

@@ -3,9 +3,7 @@ import { signal } from '@preact/signals';
 import type { DocumentSummary } from '../../messages/protocol';
 
 export type DocumentsState =
-  | { status: 'loading' }
-  | { status: 'ready'; documents: DocumentSummary[] }
-  | { status: 'error'; message: string };
+  { status: 'loading' } | { status: 'ready'; documents: DocumentSummary[] } | { status: 'error'; message: string };
 
 /** Creates the model; `list` is injected so tests need no browser. */
 export function createDocumentsModel(list: () => Promise<DocumentSummary[]>) {

@@ -17,7 +17,8 @@ export function mountPopoverFrame(win: Window, root: HTMLElement, model: Popover
   // The parent sizes the iframe to its content, up to its own maximum, and
   // shows it on the first size report after a `show`; the root is measured
   // rather than the document, which is as tall as the iframe.
-  const reportSize = () => post({ tag: POPOVER_TAG, type: 'size', height: Math.ceil(root.getBoundingClientRect().height) });
+  const reportSize = () =>
+    post({ tag: POPOVER_TAG, type: 'size', height: Math.ceil(root.getBoundingClientRect().height) });
 
   const onMessage = (event: MessageEvent) => {
     if (event.source !== win.parent) return;
