@@ -1,0 +1,46 @@
+import type { Token } from './segment';
+
+/**
+ * How often each word is written capitalised in mid-sentence versus lowercase,
+ * across the whole import. Decides whether a sentence-initial capitalised word
+ * ("Previously", "Establishment") is a name: only names are capitalised mid-sentence.
+ */
+export class CapitalizationStats {
+  private readonly midCap = new Map<string, number>();
+  private readonly lower = new Map<string, number>();
+
+  /** Counts the words of one sentence (its first word is skipped: capitalised anyway). */
+  addSentence(tokens: readonly Token[]): void {
+    let first = true;
+    for (const t of tokens) {
+      const code = t.text.charCodeAt(0);
+      const ascii = code < 128;
+      const letter = ascii ? (code >= 65 && code <= 90) || (code >= 97 && code <= 122) : /\p{L}/u.test(t.text[0]!);
+      if (!letter) {
+        if (t.text === ':' || t.text === '"' || t.text === '“' || t.text === '«') first = true; // after a colon or an opening quote
+        continue;
+      }
+      if (first) {
+        first = false;
+        continue;
+      }
+      if (ascii ? code <= 90 : /\p{Lu}/u.test(t.text[0]!)) this.midCap.set(t.text, (this.midCap.get(t.text) ?? 0) + 1);
+      else {
+        const k = t.text.toLowerCase();
+        this.lower.set(k, (this.lower.get(k) ?? 0) + 1);
+      }
+    }
+  }
+
+  /** True when `word` (capitalised) is seen capitalised mid-sentence at least as often as lowercase. */
+  looksLikeName(word: string): boolean {
+    const cap = this.midCap.get(word) ?? 0;
+    const low = this.lower.get(word.toLowerCase()) ?? 0;
+    return cap > 0 && cap >= low;
+  }
+
+  /** True when `word` occurs lowercase somewhere in the import. */
+  seenLowercase(word: string): boolean {
+    return (this.lower.get(word.toLowerCase()) ?? 0) > 0;
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Type evidence and descriptions for one name occurrence, read from its context:
+ * gazetteers, head words ("Institute"), titles and roles, speech verbs, prepositions.
+ */
+import type { EntityType } from '../pack/types';
+import type { CompiledLexicon } from './compiled-lexicon';
+import type { Chunk } from './names';
+import type { Token } from './segment';
+
+/** Votes per entity type; the cluster's type is the one with most weight. */
+export type TypeVotes = Partial<Record<EntityType, number>>;
+
+const SPEECH_AFTER =
+  /^(?:said|says|told|tells|added|noted|stressed|explained|argued|warned|insisted|claimed|stated|wrote|tweeted|admitted|underscored|emphasi[sz]ed|suggested|replied|recalled|believes|thinks|announced)$/;
+const ORG_NOUNS =
+  /^(?:website|newspaper|paper|agency|channel|outlet|magazine|broadcaster|daily|weekly|company|firm|group|party|organi[sz]ation|network|station|publication|portal|bank|movement|militia|coalition)$/;
+const PLACE_NOUNS = /^(?:city|town|village|province|region|district|state|county|island|country|capital|port)$/;
+const PERSON_POSSESSED =
+  /^(?:administration|government|presidency|wife|husband|son|daughter|campaign|family|father|mother|brother|sister|lawyer|spokesman|spokeswoman|aide|aides|office|cabinet|successor|predecessor|tenure|term|death|life|career)$/;
+const DESC_STOP =
+  /^(?:the|a|an|and|or|of|by|with|to|in|on|at|for|from|as|said|says|told|tells|that|this|who|which|is|was|are|were|has|had|have|be|been|according|via|after|before|when|while|newly|elected|former|late|then|also)$/;
+const IN_PREP = /^(?:in|from|near|across|into|outside|around|towards?)$/;
+
+function add(v: TypeVotes, t: EntityType, w: number): void {
+  v[t] = (v[t] ?? 0) + w;
+}
+
+/** Collects type votes for `chunk` (tokens of its sentence) from gazetteers and context. */
+export function typeVotes(
+  tokens: readonly Token[],
+  chunk: Chunk,
+  text: string,
+  lex: CompiledLexicon,
+  seenLowercase: (w: string) => boolean,
+): TypeVotes {
+  const v: TypeVotes = {};
+  const words = tokens.slice(chunk.first, chunk.last + 1).map((t) => t.text);
+  const name = text.slice(tokens[chunk.first]!.start, tokens[chunk.last]!.end);
+  const known = lex.known.get(name);
+  if (known) add(v, known, 10);
+  const lastW = words[words.length - 1]!;
+  if (lex.orgWords.has(lastW) || words.some((w, k) => lex.orgWords.has(w) && words[k + 1] === 'of'))
+    add(v, 'organization', 5);
+  else if (lex.placeWords.has(lastW)) add(v, 'place', 4);
+  if (/^(?:\p{Lu}\.){2,}$|^\p{Lu}{2,6}$/u.test(lastW) || words.some((w) => /^\p{Lu}{2,}$/u.test(w)))
+    add(v, 'organization', 2);
+  if (words.length > 1 && lex.givenNames.has(words[0]!)) add(v, 'person', 4);
+  if (
+    words.length > 2 &&
+    words.slice(1, -1).some((w) => /^(?:bin|ibn|bint|van|von|de|da|di|du|del|der|la|le)$/.test(w))
+  )
+    add(v, 'person', 3);
+  if (words.length > 1 && words.every((w) => !lex.orgWords.has(w) && !lex.placeWords.has(w))) {
+    // Person names are rarely common words ("Red Hat", "Baltimore Sun" are not people).
+    if (words.some((w) => seenLowercase(w) || /\p{N}|\p{Ll}\p{Lu}/u.test(w))) add(v, 'organization', 0.6);
+    else add(v, 'person', 1);
+  }
+  if (words.some((w) => /\p{N}/u.test(w))) add(v, 'other', 1.5);
+  if (words.length > 1 && lex.known.get(words[0]!) === 'place' && !lex.known.has(name)) add(v, 'organization', 1.5);
+  if (chunk.titleFirst !== undefined) add(v, 'person', 6);
+  const prev = tokens[chunk.first - 1]?.text ?? '';
+  const prev2 = tokens[chunk.first - 2]?.text ?? '';
+  if (lex.honorifics.has(prev) || lex.roles.has(prev)) add(v, 'person', 5);
+  if (ORG_NOUNS.test(prev)) add(v, 'organization', 4);
+  if (PLACE_NOUNS.test(prev2) && prev === 'of') add(v, 'place', 4);
+  if (IN_PREP.test(prev) && words.length === 1) add(v, 'place', 1.2);
+  const next = tokens[chunk.last + 1]?.text ?? '';
+  const next2 = tokens[chunk.last + 2];
+  if (SPEECH_AFTER.test(next)) add(v, 'person', 2);
+  if (next === ',' && next2 && lex.known.get(next2.text) === 'place' && tokens[chunk.last + 3]?.text !== 'and')
+    add(v, 'place', 3);
+  if ((next === "'" || next === '’') && PERSON_POSSESSED.test(tokens[chunk.last + 3]?.text ?? '')) add(v, 'person', 3);
+  if (next === ',' && appositive(tokens, chunk.last + 1, text, lex)) add(v, 'person', 5);
+  return v;
+}
+
+/**
+ * The appositive after a name, if it names a role: ", professor of political science at
+ * the X Institute," → "professor of political science at the X Institute". Starts at
+ * the comma token `k`; ends at the next comma, semicolon or sentence end.
+ */
+export function appositive(
+  tokens: readonly Token[],
+  k: number,
+  text: string,
+  lex: CompiledLexicon,
+): string | undefined {
+  let s = k + 1;
+  if (/^(?:a|an|the)$/.test(tokens[s]?.text ?? '')) s++;
+  let e = s;
+  while (e < tokens.length && !/^[,;:.!?"“”()]$/.test(tokens[e]!.text)) e++;
+  if (e === s || e - s > 18) return undefined;
+  const first = tokens[s]!.text;
+  if (
+    /(?:ed|ing)$/.test(first) ||
+    /^(?:along|with|as|at|in|on|for|by|from|of|to|who|whose|which|where|when|now|then|also|both|all)$/.test(first)
+  )
+    return undefined;
+  if (
+    !/^\p{Ll}/u.test(first) &&
+    !lex.titleWords.has(first) &&
+    !lex.modifiers.has(first) &&
+    !lex.demonyms.has(first) &&
+    lex.known.get(first) !== 'place'
+  )
+    return undefined;
+  for (let m = s; m < e; m++) if (/^(?:said|says|told|who|which|that|and|but)$/.test(tokens[m]!.text)) return undefined;
+  // The role must be among the first words, lowercase ("senior analyst", "professor").
+  let hasRole = false;
+  for (let m = s; m < Math.min(e, s + 4) && !hasRole; m++) {
+    const w = tokens[m]!.text;
+    const two = m + 1 < e ? `${w} ${tokens[m + 1]!.text}` : '';
+    hasRole =
+      (lex.roles.has(w) || lex.roles.has(two.toLowerCase()) || (lex.titleWords.has(w) && m === s)) &&
+      (/^\p{Ll}/u.test(w) || lex.titleWords.has(w));
+  }
+  if (!hasRole) return undefined;
+  return text.slice(tokens[s]!.start, tokens[e - 1]!.end);
+}
+
+/**
+ * A description written before the name: the split-off title ("Russian Foreign
+ * Minister") or a lowercase role with capitalised modifiers ("Republican candidate").
+ */
+export function titleBefore(
+  tokens: readonly Token[],
+  chunk: Chunk,
+  text: string,
+  lex: CompiledLexicon,
+): string | undefined {
+  if (chunk.titleFirst !== undefined) {
+    for (let k = chunk.titleFirst; k < chunk.first; k++) {
+      if (!lex.honorifics.has(tokens[k]!.text))
+        return text.slice(tokens[chunk.titleFirst]!.start, tokens[chunk.first - 1]!.end);
+    }
+    return undefined;
+  }
+  let s = chunk.first;
+  let sawRole = false;
+  let nouns = 0;
+  let passedModifier = false;
+  while (s > 0) {
+    const w = tokens[s - 1]!.text;
+    const lower = /^\p{Ll}/u.test(w);
+    if (lower && lex.roles.has(w) && !passedModifier && (!sawRole || nouns === 0)) sawRole = true;
+    else if (
+      sawRole &&
+      lower &&
+      !passedModifier &&
+      /^\p{Ll}[\p{Ll}-]+$/u.test(w) &&
+      !/(?:ing|ed|ly)$/.test(w) &&
+      !DESC_STOP.test(w) &&
+      nouns < 2
+    ) {
+      nouns++; // "terrorism specialist", "committee member"
+    } else if (
+      !lower &&
+      (lex.modifiers.has(w) || lex.demonyms.has(w) || lex.known.has(w) || (sawRole && /^\p{Lu}{2,6}$/u.test(w)))
+    ) {
+      passedModifier = true;
+    } else break;
+    s--;
+  }
+  if (!sawRole || s === chunk.first) return undefined;
+  return text.slice(tokens[s]!.start, tokens[chunk.first - 1]!.end);
+}

@@ -1,0 +1,250 @@
+/**
+ * The proper-noun chunker: capitalised token runs (with name particles, hyphens,
+ * "of" inside organisation names) → candidate names, with sentence-initial common
+ * words, dates and titles stripped off.
+ */
+import type { CapitalizationStats } from './capitalization';
+import type { CompiledLexicon } from './compiled-lexicon';
+import type { Token } from './segment';
+
+/** A candidate name as token indices [first, last] of a sentence, plus a title prefix if one was split off. */
+export interface Chunk {
+  first: number;
+  last: number;
+  /** Tokens of a title written before the name ("Russian Foreign Minister"), if any. */
+  titleFirst?: number;
+  /** Parenthetical acronym or former name linked to this chunk ("ISIS" / "Jabhat al-Nusra"). */
+  link?: Chunk;
+}
+
+const PARTICLE_HYPHEN = /^(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu|ben)-\p{Lu}/u;
+const CONNECTORS = new Set(['of', 'for', 'de', 'on']);
+
+/** True when the token can be part of a name: capitalised, or a particle-prefixed word ("al-Sham"). */
+export function isNameToken(t: Token | undefined): boolean {
+  if (!t) return false;
+  const code = t.text.charCodeAt(0);
+  if (code >= 65 && code <= 90) return true; // A-Z
+  if (code < 128) return code >= 97 && code <= 122 && t.text.includes('-') && PARTICLE_HYPHEN.test(t.text);
+  const c = t.text[0] ?? '';
+  return /\p{Lu}/u.test(c) ? /\p{L}/u.test(t.text) : PARTICLE_HYPHEN.test(t.text);
+}
+
+function isAcronym(t: string): boolean {
+  return (
+    /^(?:\p{Lu}\.){2,}$|^\p{Lu}{2,6}$/u.test(t) ||
+    (/^\p{Lu}[\p{L}&]{1,6}$/u.test(t) && (t.match(/\p{Lu}/gu)?.length ?? 0) >= 2)
+  );
+}
+
+/** Context the chunker needs besides the tokens. */
+export interface ChunkContext {
+  lex: CompiledLexicon;
+  stats: CapitalizationStats;
+}
+
+function isWordStart(tokens: readonly Token[], i: number): boolean {
+  // First word of the sentence, or right after an opening quote / colon / dash.
+  for (let k = i - 1; k >= 0; k--) {
+    const t = tokens[k]!.text;
+    if (/^["“«„(:–—\-]$/.test(t)) return true;
+    return false;
+  }
+  return true;
+}
+
+function hasHeadWord(tokens: readonly Token[], a: number, b: number, lex: CompiledLexicon): boolean {
+  for (let k = a; k <= b; k++) {
+    const w = tokens[k]!.text;
+    if (lex.orgWords.has(w) || lex.placeWords.has(w) || lex.titleWords.has(w)) return true;
+  }
+  return false;
+}
+
+/** Splits hyphenated compounds: "US-backed" → name part ends at "US"; returns whether to cut after. */
+function hyphenCut(t: Token): boolean {
+  if (/['’]\p{Ll}{1,2}$/u.test(t.text)) return true; // contractions: I'm, We've
+  const parts = t.text.split(/[-‐]/);
+  if (parts.length < 2) return false;
+  return parts.slice(1).some((p) => /^\p{Ll}/u.test(p));
+}
+
+/** Finds the candidate name chunks of one sentence's tokens. */
+export function chunkSentence(tokens: readonly Token[], ctx: ChunkContext): Chunk[] {
+  const { lex } = ctx;
+  const out: Chunk[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    if (!isNameToken(t) || hyphenCut(t)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    for (;;) {
+      const n1 = tokens[j + 1];
+      const n2 = tokens[j + 2];
+      if (n1 && isNameToken(n1) && !hyphenCut(n1)) {
+        j++;
+      } else if (n1 && lex.particles.has(n1.text) && isNameToken(n2)) {
+        j += 2;
+      } else if (n1 && CONNECTORS.has(n1.text) && hasHeadWord(tokens, i, j, lex)) {
+        if (isNameToken(n2)) j += 2;
+        else if (n2?.text === 'the' && isNameToken(tokens[j + 3])) j += 3;
+        else break;
+      } else break;
+    }
+    pushPieces(tokens, i, j, ctx, out);
+    i = j + 1;
+  }
+  linkParentheses(tokens, out, lex);
+  return out.filter((c) => c.last >= c.first);
+}
+
+function isStopWord(w: string, lex: CompiledLexicon): boolean {
+  return lex.nonNames.has(w) || lex.dateWords.has(w);
+}
+
+/** Splits a raw run at dates/stop words, drops a common sentence-initial word, splits off titles. */
+function pushPieces(tokens: readonly Token[], i: number, j: number, ctx: ChunkContext, out: Chunk[]): void {
+  const { lex, stats } = ctx;
+  let a = i;
+  for (let k = i; k <= j + 1; k++) {
+    const w = tokens[k]?.text;
+    if (k <= j && w !== undefined && !isStopWord(w, lex)) continue;
+    let s = a;
+    // Sentence-initial capitalised word that is not a name ("Previously", "Establishment").
+    if (s < k && isWordStart(tokens, s)) {
+      const first = tokens[s]!.text;
+      const known =
+        lex.known.has(first) ||
+        lex.givenNames.has(first) ||
+        lex.groupOf.has(first.toLowerCase()) ||
+        titleAt(tokens, s, k - 1, lex) > 0;
+      const adverbial = /\p{Ll}(?:ing|ly|ed)$/u.test(first);
+      if (
+        !known &&
+        !isAcronym(first) &&
+        !stats.looksLikeName(first) &&
+        (k - s === 1 || adverbial || stats.seenLowercase(first))
+      )
+        s++;
+    }
+    // Trim connectors/particles at the edges.
+    let e = k - 1;
+    while (e >= s && !isNameToken(tokens[e])) e--;
+    while (s <= e && !isNameToken(tokens[s])) s++;
+    // "told NPR Hamza bin Laden": a known name directly before a first name is separate.
+    for (let m = s; m < e; m++) {
+      const a = tokens[m]!.text;
+      const b = tokens[m + 1]!.text;
+      const knownSingle =
+        lex.known.has(a) && !lex.known.has(`${a} ${b}`) && !lex.groupOf.has(`${a} ${b}`.toLowerCase());
+      if (
+        knownSingle &&
+        /^\p{Lu}[\p{Ll}-]/u.test(b) &&
+        !lex.orgWords.has(b) &&
+        !lex.placeWords.has(b) &&
+        !lex.titleWords.has(b) &&
+        !lex.modifiers.has(b) &&
+        isAcronym(a)
+      ) {
+        out.push({ first: s, last: m });
+        s = m + 1;
+        break;
+      }
+    }
+    if (s <= e) out.push(splitTitle(tokens, s, e, lex));
+    a = k + 1;
+  }
+}
+
+/** Longest title (token sequence) starting at token k, or 0. */
+function titleAt(tokens: readonly Token[], k: number, end: number, lex: CompiledLexicon): number {
+  const candidates = lex.titlesByFirst.get(tokens[k]!.text);
+  if (!candidates) return 0;
+  for (const title of candidates) {
+    if (k + title.length - 1 > end) continue;
+    let ok = true;
+    for (let m = 0; m < title.length && ok; m++) ok = tokens[k + m]!.text === title[m];
+    if (ok) return title.length;
+  }
+  return 0;
+}
+
+/**
+ * "U.S. Secretary of State John Kerry" → name "John Kerry" with title tokens before it.
+ * The title is the last title found in the run that still leaves a name after it; the
+ * run before it must be modifiers, demonyms, places or further titles.
+ */
+function splitTitle(tokens: readonly Token[], s: number, e: number, lex: CompiledLexicon): Chunk {
+  let nameStart = -1;
+  // An office, "Lord Mayor of Melbourne": the name is what follows "of (the)", not a person.
+  for (let k = s; k < Math.min(e, s + 3); k++) {
+    const len = titleAt(tokens, k, e, lex);
+    if (len > 0 && tokens[k + len]?.text === 'of') {
+      let n = k + len + 1;
+      if (tokens[n]?.text === 'the') n++;
+      if (n <= e) return { first: n, last: e };
+    }
+  }
+  for (let k = s; k < e; k++) {
+    const len = titleAt(tokens, k, e, lex);
+    const after = tokens[k + len]?.text;
+    if (len > 0 && k + len <= e && after !== 'of' && after !== 'the') {
+      nameStart = k + len;
+      k += len - 1;
+    }
+  }
+  if (nameStart < 0) return { first: s, last: e };
+  const last = tokens[e]!.text;
+  if (lex.orgWords.has(last) || lex.placeWords.has(last)) return { first: s, last: e };
+  // Skip a leftover particle/connector between title and name.
+  while (nameStart <= e && !isNameToken(tokens[nameStart])) nameStart++;
+  if (nameStart > e) return { first: s, last: e };
+  return { first: nameStart, last: e, titleFirst: s };
+}
+
+const RENAME = /^(?:the\s+)?(?:former(?:ly)?|formerly known as|also known as|aka|a\.k\.a\.|now|previously)\b/i;
+
+/**
+ * Links "Long Name (ACR)" and "New Name (the former Old Name)": the chunk inside the
+ * parentheses becomes an alias of the one before. For an acronym the long name is
+ * extended backwards over "of/and/the" while its initial matches the acronym's.
+ */
+function linkParentheses(tokens: readonly Token[], chunks: Chunk[], lex: CompiledLexicon): void {
+  for (let c = 0; c + 1 < chunks.length; c++) {
+    const before = chunks[c]!;
+    const inside = chunks[c + 1]!;
+    const open = tokens[before.last + 1];
+    if (open?.text !== '(' || tokens[inside.last + 1]?.text !== ')') continue;
+    const between = tokens
+      .slice(before.last + 2, inside.first)
+      .map((t) => t.text)
+      .join(' ');
+    const acr = inside.first === inside.last ? tokens[inside.first]!.text.replace(/\./g, '') : '';
+    if (between === '' && isAcronym(acr)) {
+      extendForAcronym(tokens, before, acr, lex);
+      before.link = inside;
+      for (let d = c - 1; d >= 0 && chunks[d]!.last >= before.first; d--) chunks[d]!.last = -1;
+    } else if (RENAME.test(between)) {
+      before.link = inside;
+    }
+  }
+}
+
+function extendForAcronym(tokens: readonly Token[], chunk: Chunk, acr: string, lex: CompiledLexicon): void {
+  if (tokens[chunk.first]!.text[0] === acr[0]) return;
+  let best = chunk.first;
+  for (let k = chunk.first - 1; k >= 0; k--) {
+    const w = tokens[k]!.text;
+    if (isNameToken(tokens[k])) {
+      if (isStopWord(w, lex)) break;
+      if (w[0] === acr[0]) best = k;
+    } else if (!['of', 'and', 'the', 'for', '&', 'de', 'on'].includes(w)) break;
+  }
+  if (best < chunk.first) {
+    chunk.first = best;
+    delete chunk.titleFirst;
+  }
+}

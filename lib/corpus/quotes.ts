@@ -1,0 +1,95 @@
+/**
+ * Quotes of one document in reading order: direct quotes (with speaker carry-over
+ * inside a paragraph and across a quote that continues into the next paragraph) and
+ * reported statements. Speakers are resolved as we read, so "he" means the last
+ * person named or quoted before.
+ */
+import type { Entity, Mention, Quote } from '../pack/types';
+import type { CompiledLexicon } from './compiled-lexicon';
+import { classifyQuote } from './direct-quotes';
+import type { DocStructure } from './document';
+import type { QuoteSpan } from './quote-spans';
+import type { Span } from './segment';
+import { Discourse } from './speakers';
+import { findReported } from './statements';
+import type { SourceDocument } from './types';
+
+interface Found {
+  span: Span;
+  kind: Quote['kind'];
+  speakerId: string | null;
+  /** Direct quotes only: no cue found, speaker may be inherited. */
+  open?: boolean;
+  para: number;
+  unclosed?: boolean;
+}
+
+/** Direct quotes and reported statements of one document, ids `${docId}:q${i}` in text order. */
+export function findQuotes(
+  doc: SourceDocument,
+  st: DocStructure,
+  mentions: readonly Mention[],
+  entities: ReadonlyMap<string, Entity>,
+  lex: CompiledLexicon,
+): Quote[] {
+  const text = doc.text;
+  const quoted: Span[] = st.quotes.flat().map((q) => q.inner);
+  const disc = new Discourse(text, mentions, entities, lex, quoted);
+  const found: Found[] = [];
+  const lastSpeakerOfPara = new Map<number, string | null>();
+  for (const sent of st.sentences) {
+    const para = st.paragraphs[sent.para]!;
+    const qs = st.quotes[sent.para]!;
+    const inSentence = qs.filter((q) => q.open >= sent.start && q.open < sent.end);
+    for (const q of inSentence) {
+      const idx = qs.indexOf(q);
+      const prev: QuoteSpan | undefined = qs[idx - 1];
+      const next: QuoteSpan | undefined = qs[idx + 1];
+      const prevEnd = prev ? (prev.close < 0 ? para.end : prev.close + 1) : para.start;
+      const r = classifyQuote(text, q, para, sent, prevEnd, next ? next.open : para.end, disc);
+      if (r.kind === 'not-quote') continue;
+      const f: Found = { span: q.inner, kind: 'direct', speakerId: null, para: sent.para, unclosed: q.close < 0 };
+      if (r.kind === 'speech') {
+        f.speakerId = r.speaker ? disc.resolve(r.speaker.subject, r.speaker.start) : null;
+        if (f.speakerId) disc.noteSpeaker(f.speakerId, r.cuePos);
+        lastSpeakerOfPara.set(sent.para, f.speakerId);
+      } else {
+        f.open = true;
+        const inherited = lastSpeakerOfPara.get(sent.para);
+        const prevPara = found.filter((x) => x.kind === 'direct').pop();
+        if (inherited !== undefined) f.speakerId = inherited;
+        else if (prevPara && prevPara.unclosed && prevPara.para === sent.para - 1 && q.open === para.start)
+          f.speakerId = prevPara.speakerId;
+        if (f.speakerId) f.open = false;
+      }
+      found.push(f);
+    }
+    if (inSentence.some((q) => q.open === sent.start)) continue;
+    for (const r of findReported(text, sent, disc, quoted)) {
+      const id = disc.resolve(r.speaker.subject, r.speaker.start);
+      if (id) disc.noteSpeaker(id, r.speaker.start);
+      found.push({ span: r.text, kind: 'reported', speakerId: id, para: sent.para });
+    }
+  }
+  // A quote left open at a paragraph's end takes the speaker of its continuation.
+  for (let i = found.length - 2; i >= 0; i--) {
+    const f = found[i]!;
+    const n = found[i + 1]!;
+    if (f.open && f.unclosed && n.kind === 'direct' && n.para === f.para + 1 && n.speakerId) f.speakerId = n.speakerId;
+  }
+  const kept = found.filter((f) => !(f.open && !f.speakerId && wordCount(text.slice(f.span.start, f.span.end)) < 8));
+  kept.sort((a, b) => a.span.start - b.span.start);
+  return kept.map((f, i) => ({
+    id: `${doc.id}:q${i}`,
+    docId: doc.id,
+    text: text.slice(f.span.start, f.span.end),
+    speakerId: f.speakerId,
+    kind: f.kind,
+    start: f.span.start,
+    end: f.span.end,
+  }));
+}
+
+function wordCount(s: string): number {
+  return s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
