@@ -36,11 +36,13 @@ export function mountPopoverFrame(win: Window, root: HTMLElement, model: Popover
   const stopEffect = effect(() => {
     const status = model.state.value.status;
     clearTimeout(loadingTimer);
-    // Report after Preact has rendered the new state (next frame). A short
-    // lookup goes straight from nothing to the card, without a flash of
-    // "Looking up…".
-    if (status === 'loading') loadingTimer = setTimeout(reportSize, LOADING_VISIBLE_AFTER_MS);
-    else if (status !== 'idle') win.requestAnimationFrame(reportSize);
+    // Report once Preact has rendered the new state (it renders in a
+    // microtask). Not requestAnimationFrame, nor only ResizeObserver: Chromium
+    // runs neither in a hidden cross-origin frame, and the frame stays hidden
+    // until this report arrives. A short lookup goes straight from nothing to
+    // the card, without a flash of "Looking up…".
+    loadingTimer = setTimeout(reportSize, status === 'loading' ? LOADING_VISIBLE_AFTER_MS : 0);
+    if (status === 'idle') clearTimeout(loadingTimer);
   });
   const sizer = new ResizeObserver(() => {
     if (model.state.value.status !== 'idle') reportSize();
