@@ -1,0 +1,49 @@
+/**
+ * Page object for the options page (`options.html`): the corpus documents.
+ */
+import type { Locator, Page } from '@playwright/test';
+
+/** The options page's documents table. */
+export class OptionsPage {
+  constructor(
+    readonly page: Page,
+    readonly extensionId: string,
+  ) {}
+
+  /** Navigates the tab to the options page. */
+  async open(): Promise<this> {
+    await this.page.goto(`chrome-extension://${this.extensionId}/options.html`);
+    await this.documents.waitFor();
+    return this;
+  }
+
+  /** `<table aria-label="Documents">`. */
+  get documents(): Locator {
+    return this.page.getByRole('table', { name: 'Documents' });
+  }
+
+  /**
+   * The numbers in one column (by its header text, e.g. "Quotes"), one per
+   * document row. Cells are counted as `th`/`td` so a row-header title keeps
+   * the columns aligned with the header row.
+   * @throws when the table has no such column or a cell is not a number.
+   */
+  async columnNumbers(header: string): Promise<number[]> {
+    const headers = (await this.documents.getByRole('columnheader').allInnerTexts()).map((t) => t.trim());
+    const index = headers.indexOf(header);
+    if (index < 0) throw new Error(`OptionsPage: no "${header}" column in [${headers.join(', ')}]`);
+    const values: number[] = [];
+    for (const row of await this.documentRows.all()) {
+      const text = (await row.locator('th, td').nth(index).innerText()).trim();
+      const value = Number(text.replace(/[,\s]/g, ''));
+      if (!/\d/.test(text) || Number.isNaN(value)) throw new Error(`OptionsPage: "${header}" cell is "${text}"`);
+      values.push(value);
+    }
+    return values;
+  }
+
+  /** Rows with data cells (the header row has only column headers). */
+  get documentRows(): Locator {
+    return this.documents.getByRole('row').filter({ has: this.page.getByRole('cell') });
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Page object for the toolbar popup (`popup.html`), opened as a tab.
+ */
+import type { Locator, Page } from '@playwright/test';
+
+/** The popup's search UI. */
+export class PopupPage {
+  constructor(
+    readonly page: Page,
+    readonly extensionId: string,
+  ) {}
+
+  /** Navigates the tab to the popup page. */
+  async open(): Promise<this> {
+    await this.page.goto(`chrome-extension://${this.extensionId}/popup.html`);
+    await this.searchbox.waitFor();
+    return this;
+  }
+
+  get searchbox(): Locator {
+    return this.page.getByRole('searchbox', { name: 'Search the corpus' });
+  }
+
+  /** `<ul aria-label="Results">` (or any list so named). */
+  get results(): Locator {
+    return this.page.getByRole('list', { name: 'Results' });
+  }
+
+  get resultItems(): Locator {
+    return this.results.getByRole('listitem');
+  }
+
+  /** Types a query; results update as the user types, Enter must not be needed. */
+  async search(query: string): Promise<void> {
+    await this.searchbox.fill(query);
+  }
+}
