@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // Scripts and tests talk to people through the console.
-    files: ['scripts/**', 'tests/**', 'lib/**/*.test.ts', 'lib/**/bench-*.ts', 'lib/node/**'],
+    files: ['tests/**', 'lib/**/*.test.ts', 'lib/**/bench-*.ts', 'lib/node/**'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -1,6 +1,6 @@
 /**
  * Finding a Chromium and launching it with the extension loaded. Shared by the
- * Playwright fixtures (tests/e2e/fixtures.ts) and the user scripts (scripts/).
+ * Playwright fixtures (tests/e2e/fixtures.ts) and the tools in tests/tools/.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -5,8 +5,8 @@
  *
  *   --headless   smoke check: load the demo page, print the extension id, exit.
  */
-import { launchWithExtension } from '../tests/support/browser';
-import { startStaticServer } from '../tests/support/static-server';
+import { launchWithExtension } from '../support/browser';
+import { startStaticServer } from '../support/static-server';
 
 const DEMO_PAGE = '/demo-article.html';
 

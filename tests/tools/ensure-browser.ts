@@ -6,8 +6,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { findChromium } from '../tests/support/browser';
-import type { FoundChromium } from '../tests/support/browser';
+import { findChromium } from '../support/browser';
+import type { FoundChromium } from '../support/browser';
 
 /** Runs a command with inherited output; true when it exits 0. */
 function run(command: string, args: string[]): boolean {

@@ -11,10 +11,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { launchWithExtension } from '../tests/support/browser';
-import { PROJECT_ROOT, hasSharedPages, startStaticServer } from '../tests/support/static-server';
-import type { StaticServer } from '../tests/support/static-server';
-import { hoverText, visiblePopoverFrame } from '../tests/e2e/support/hover';
+import { launchWithExtension } from '../support/browser';
+import { PROJECT_ROOT, hasSharedPages, startStaticServer } from '../support/static-server';
+import type { StaticServer } from '../support/static-server';
+import { hoverText, visiblePopoverFrame } from '../e2e/support/hover';
 
 const OUT_DIR = join(PROJECT_ROOT, 'docs', 'screenshots');
 /** Reads `--flag=value` from the command line. */
