@@ -4,6 +4,8 @@ import { defineConfig } from 'wxt';
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Several builds may run side by side (e.g. a benchmark while tests run).
+  outDir: process.env.DOSSIER_OUT_DIR ?? '.output',
   // Our own code is imported explicitly; auto-imports hide where things come from.
   imports: false,
   vite: () => ({
