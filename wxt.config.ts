@@ -25,7 +25,13 @@ export default defineConfig({
     name: 'Dossier',
     description:
       'See what your own news corpus says about the people, organisations and places named on any page. Runs locally.',
-    permissions: ['storage'],
+    permissions: ['storage', 'contextMenus'],
+    commands: {
+      'lookup-selection': {
+        suggested_key: { default: 'Alt+Shift+D' },
+        description: 'Look up the selected name in Dossier',
+      },
+    },
     web_accessible_resources: [{ resources: ['popover.html'], matches: ['<all_urls>'] }],
     ...(browser === 'firefox'
       ? {

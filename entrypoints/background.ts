@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { registerLookup } from '../lib/background/lookup';
 import { loadBundledPack } from '../lib/background/pack-source';
 import { route } from '../lib/background/router';
 import { isDossierMessage } from '../lib/messages/protocol';
@@ -27,4 +28,5 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown) =>
     isDossierMessage(message) ? route(message, getCorpus) : undefined,
   );
+  registerLookup();
 });

@@ -20,6 +20,7 @@ const handlers: Handlers = {
   search: (c, p) => c.search(p.query, p.limit),
   'documents.list': (c) => c.documents(),
   'document.get': (c, p) => c.document(p.docId),
+  'entities.get': (c, p) => c.refs(p.ids),
   'names.get': (c, p) => {
     const table = c.names();
     return p.knownVersion === table.version ? { unchanged: true, version: table.version } : table;

@@ -1,45 +1,95 @@
 /**
- * Dossier on one page: fetches the corpus's names, scans the page for them,
- * and opens the popover on hover. The entrypoint only starts and stops it.
+ * Dossier on one page: scans it for the corpus's names and opens the popover
+ * on hover, on the keyboard shortcut and from the popup. The controller
+ * (controller.ts) starts and stops sessions as settings and the corpus change.
  */
-import { request } from '../messages/client';
-import type { NameTable } from '../messages/protocol';
-import { compileMatcherIdle } from '../page/matcher';
+import type { EntityOnPageView, NameEntry } from '../messages/protocol';
+import type { EntityType } from '../pack/types';
+import { liveRange, type Mark } from '../page/marks';
+import { compileMatcherIdle, type Matcher } from '../page/matcher';
 import { PageScanner } from '../page/scanner';
-import type { HitResult } from '../page/hit-test';
 import { HoverIntent } from '../popover/hover-intent';
 import { PopoverHost } from '../popover/host';
 
 export interface PageSessionOptions {
-  /** Rest on a name this long before its popover opens, ms. */
+  names: readonly NameEntry[];
+  /** Rest on a name this long before its popover opens, ms. Default 300. */
   showDelay?: number;
-  /** Grace period after the pointer leaves a name or the popover, ms. */
+  /** Grace period after the pointer leaves a name or the popover, ms. Default 300. */
   hideDelay?: number;
 }
 
-/**
- * Starts Dossier on `doc`. Returns a function that removes every trace of it
- * (marks, listeners, popover), or null when the corpus has no names.
- * @throws DossierRequestError when the background cannot answer.
- */
-export async function startPageSession(doc: Document, options: PageSessionOptions = {}): Promise<(() => void) | null> {
-  const table = (await request('names.get', {})) as NameTable;
-  if (table.names.length === 0) return null;
-  const matcher = await compileMatcherIdle(table.names);
+/** A running session; `stop()` removes every trace of it. */
+export interface PageSession {
+  stop(): void;
+  /** Entities marked on the page, most marked first. */
+  entitiesOnPage(): EntityOnPageView[];
+  /** Scrolls to the first mark of `entityId` and opens its popover; false if it is not on the page. */
+  reveal(entityId: string): boolean;
+  /** Opens the popover for the selected text, focused for the keyboard; false if nothing is selected. */
+  lookupSelection(): boolean;
+}
+
+/** What the popover opens on: a mark, or a name found in a selection that is not marked. */
+interface Target {
+  entityId: string;
+  type: EntityType;
+  text: string;
+  range: Range;
+  mark: Mark | null;
+}
+
+function targetOf(mark: Mark): Target {
+  return { entityId: mark.entityId, type: mark.type, text: mark.text, range: liveRange(mark), mark };
+}
+
+/** The first mark of `entityId` in document order. */
+function firstMark(marks: readonly Mark[], entityId: string): Mark | undefined {
+  let first: Mark | undefined;
+  for (const m of marks) {
+    if (m.entityId !== entityId) continue;
+    // DOCUMENT_POSITION_PRECEDING (2): m comes before the current first.
+    if (!first || first.startNode.compareDocumentPosition(m.startNode) & 2) first = m;
+  }
+  return first;
+}
+
+/** What the selection names: a mark it overlaps, else a name in its text, else null. */
+function targetInSelection(scanner: PageScanner, matcher: Matcher, range: Range): Target | null {
+  for (const mark of scanner.marks()) {
+    const r = liveRange(mark);
+    const overlaps =
+      range.compareBoundaryPoints(Range.END_TO_START, r) <= 0 &&
+      range.compareBoundaryPoints(Range.START_TO_END, r) >= 0;
+    if (overlaps) return targetOf(mark);
+  }
+  const text = range.toString().trim();
+  const match = matcher.findAll(text)[0];
+  return match ? { entityId: match.entityId, type: match.type, text: match.text, range, mark: null } : null;
+}
+
+/** Starts Dossier on `doc` with the given names. */
+export async function startPageSession(doc: Document, options: PageSessionOptions): Promise<PageSession> {
+  const matcher = await compileMatcherIdle(options.names);
   const scanner = new PageScanner(doc, matcher);
   scanner.start();
+  const win = doc.defaultView ?? window;
+  let returnFocus: HTMLElement | null = null;
 
-  const intent: HoverIntent<HitResult> = new HoverIntent<HitResult>({
+  const intent: HoverIntent<Target> = new HoverIntent<Target>({
     showDelay: options.showDelay ?? 300,
     hideDelay: options.hideDelay ?? 300,
-    same: (a, b) => a.mark === b.mark,
-    onShow: (hit) => {
-      scanner.setActive(hit);
-      void popover.show(hit.entityId, hit.text, hit.range);
+    same: (a, b) => (a.mark ? a.mark === b.mark : b.mark === null && a.entityId === b.entityId),
+    onShow: (target) => {
+      scanner.setActive(target.mark ? { ...target, mark: target.mark } : null);
+      void popover.show(target.entityId, target.text, target.range);
     },
     onHide: () => {
       scanner.setActive(null);
       popover.hide();
+      // Keyboard users go back to where they were.
+      returnFocus?.focus({ preventScroll: true });
+      returnFocus = null;
     },
   });
   const popover = new PopoverHost(doc, {
@@ -51,7 +101,6 @@ export async function startPageSession(doc: Document, options: PageSessionOption
   let frame = 0;
   let lastX = 0;
   let lastY = 0;
-  const win = doc.defaultView ?? window;
   const onPointerMove = (event: PointerEvent) => {
     lastX = event.clientX;
     lastY = event.clientY;
@@ -77,14 +126,42 @@ export async function startPageSession(doc: Document, options: PageSessionOption
   doc.addEventListener('keydown', onKeyDown, { capture: true });
   doc.documentElement.addEventListener('pointerleave', onLeave);
 
-  return () => {
-    win.cancelAnimationFrame(frame);
-    doc.removeEventListener('pointermove', onPointerMove, { capture: true });
-    doc.removeEventListener('pointerdown', onPointerDown, { capture: true });
-    doc.removeEventListener('keydown', onKeyDown, { capture: true });
-    doc.documentElement.removeEventListener('pointerleave', onLeave);
-    intent.hideNow();
-    popover.dispose();
-    scanner.dispose();
+  /** Opens the popover on `target` and moves keyboard focus into it. */
+  const openFocused = (target: Target) => {
+    const active = doc.activeElement;
+    returnFocus = active instanceof HTMLElement && active !== doc.body ? active : null;
+    intent.showNow(target);
+    void popover.prepare().then(() => popover.focus());
+  };
+
+  return {
+    stop() {
+      win.cancelAnimationFrame(frame);
+      doc.removeEventListener('pointermove', onPointerMove, { capture: true });
+      doc.removeEventListener('pointerdown', onPointerDown, { capture: true });
+      doc.removeEventListener('keydown', onKeyDown, { capture: true });
+      doc.documentElement.removeEventListener('pointerleave', onLeave);
+      intent.hideNow();
+      popover.dispose();
+      scanner.dispose();
+    },
+    entitiesOnPage() {
+      return scanner.entitiesOnPage().map(({ entityId, type, count }) => ({ entityId, type, count }));
+    },
+    reveal(entityId) {
+      const mark = firstMark(scanner.marks(), entityId);
+      if (!mark) return false;
+      mark.startNode.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
+      openFocused(targetOf(mark));
+      return true;
+    },
+    lookupSelection() {
+      const selection = doc.getSelection();
+      if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return false;
+      const target = targetInSelection(scanner, matcher, selection.getRangeAt(0));
+      if (!target) return false;
+      openFocused(target);
+      return true;
+    },
   };
 }

@@ -7,6 +7,9 @@
  */
 import * as v from 'valibot';
 import type { EntityType, PackDocument, QuoteKind } from '../pack/types';
+import type { EntityListPage } from '../edits/entity-list';
+import { docMetaChangeSchema, editSchema, type DocMetaChange, type Edit } from '../edits/types';
+import type { Subscription } from '../subscriptions/types';
 
 /** A short reference to an entity, enough to show and link it. */
 export interface EntityRef {
@@ -114,8 +117,31 @@ export interface Protocol {
   'documents.list': { payload: Record<string, never>; reply: DocumentSummary[] };
   /** One document with its passages, mentions and quotes (reader page). */
   'document.get': { payload: { docId: string }; reply: DocumentView };
+  /** Short references for some entity ids (unknown ids are left out); for the popup's "On this page". */
+  'entities.get': { payload: { ids: string[] }; reply: EntityRef[] };
   /** Names to spot on pages; `knownVersion` lets the caller skip an unchanged table. */
   'names.get': { payload: { knownVersion?: string }; reply: NameTable | { unchanged: true; version: string } };
+  // Managing the corpus (options page). Changes go through the store's atomic swap.
+  /** Entities whose name or alias contains `query`, most mentioned first (entity editor). */
+  'entities.list': { payload: { query?: string; limit?: number }; reply: EntityListPage };
+  /** Applies entity edits in order and keeps them in the edit log; replies with their log ids. */
+  'entity.edit': { payload: { edits: Edit[] }; reply: { editIds: string[] } };
+  /** Changes a document's title, source, date or URL (kept in the edit log). */
+  'documents.edit': { payload: { docId: string; change: DocMetaChange }; reply: { editIds: string[] } };
+  /** Deletes documents at once; the token undoes it for a minute. */
+  'documents.delete': { payload: { docIds: string[] }; reply: { undoToken: string } };
+  /** Puts back documents deleted with `documents.delete`. */
+  'documents.undoDelete': { payload: { undoToken: string }; reply: Record<string, never> };
+  /** Replaces the corpus with the bundled one: the user's documents and edits go; subscriptions are fetched again. */
+  'corpus.restoreBundled': { payload: Record<string, never>; reply: Record<string, never> };
+  /** Every subscription with its version, last check and last error. */
+  'subscriptions.list': { payload: Record<string, never>; reply: Subscription[] };
+  /** Subscribes to a pack URL (`#sha256=<hex>` pins its hash) and checks it at once. */
+  'subscriptions.add': { payload: { url: string }; reply: Subscription };
+  /** Unsubscribes and removes the subscription's documents. */
+  'subscriptions.remove': { payload: { id: string }; reply: Record<string, never> };
+  /** Checks one subscription now ("check now"); the reply carries any error. */
+  'subscriptions.check': { payload: { id: string }; reply: Subscription };
 }
 
 export type RequestName = keyof Protocol;
@@ -156,7 +182,24 @@ export const requestSchema = v.variant('name', [
   ),
   request('documents.list', v.strictObject({})),
   request('document.get', v.strictObject({ docId: id })),
+  request('entities.get', v.strictObject({ ids: v.pipe(v.array(id), v.maxLength(1000)) })),
   request('names.get', v.strictObject({ knownVersion: v.optional(v.pipe(v.string(), v.maxLength(200))) })),
+  request(
+    'entities.list',
+    v.strictObject({
+      query: v.optional(v.pipe(v.string(), v.maxLength(300))),
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))),
+    }),
+  ),
+  request('entity.edit', v.strictObject({ edits: v.pipe(v.array(editSchema), v.minLength(1), v.maxLength(100)) })),
+  request('documents.edit', v.strictObject({ docId: id, change: docMetaChangeSchema })),
+  request('documents.delete', v.strictObject({ docIds: v.pipe(v.array(id), v.minLength(1), v.maxLength(1000)) })),
+  request('documents.undoDelete', v.strictObject({ undoToken: id })),
+  request('corpus.restoreBundled', v.strictObject({})),
+  request('subscriptions.list', v.strictObject({})),
+  request('subscriptions.add', v.strictObject({ url: v.pipe(v.string(), v.minLength(1), v.maxLength(2000)) })),
+  request('subscriptions.remove', v.strictObject({ id })),
+  request('subscriptions.check', v.strictObject({ id })),
 ]);
 
 // Compile-time check that the schema covers exactly the protocol's requests.
@@ -177,4 +220,63 @@ export function isDossierMessage(message: unknown): boolean {
 export function parseRequest(message: unknown): Request | null {
   const result = v.safeParse(requestSchema, message);
   return result.success ? result.output : null;
+}
+
+// ---------------------------------------------------------------------------
+// Messages to a tab's content script (popup, background → page). The content
+// script answers only these, checked by `parseTabMessage`; it has no valibot
+// to keep its bundle small, so the check is written out.
+
+/** One entity marked on the page, for the popup's "On this page". */
+export interface EntityOnPageView {
+  entityId: string;
+  type: EntityType;
+  count: number;
+}
+
+/** What the popup learns about the page in a tab. */
+export interface PageStatus {
+  /** The page's hostname, for the per-site switch. */
+  host: string;
+  /** Whether Dossier marks names here (global switch on, site not skipped). */
+  active: boolean;
+  /** Entities marked on the page, most marked first. */
+  entities: EntityOnPageView[];
+}
+
+export interface TabProtocol {
+  /** The page's host, whether Dossier is on there, and the entities marked (top frame). */
+  'page.entities': { payload: Record<string, never>; reply: PageStatus };
+  /** Scrolls to the first mark of an entity and opens its popover. */
+  'page.reveal': { payload: { entityId: string }; reply: boolean };
+  /** Looks up the selected text (keyboard shortcut, context menu) and opens the popover on it. */
+  'page.lookupSelection': { payload: Record<string, never>; reply: boolean };
+}
+
+export type TabMessageName = keyof TabProtocol;
+
+/** A message to a content script as it travels. */
+export interface TabMessage<N extends TabMessageName = TabMessageName> {
+  dossierTab: 1;
+  name: N;
+  payload: TabProtocol[N]['payload'];
+}
+
+/** Checks a message a content script received; null unless it is one of {@link TabProtocol}. */
+export function parseTabMessage(message: unknown): TabMessage | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const m = message as Record<string, unknown>;
+  if (m.dossierTab !== 1 || typeof m.payload !== 'object' || m.payload === null) return null;
+  const payload = m.payload as Record<string, unknown>;
+  switch (m.name) {
+    case 'page.entities':
+    case 'page.lookupSelection':
+      return { dossierTab: 1, name: m.name, payload: {} };
+    case 'page.reveal':
+      return typeof payload.entityId === 'string' && payload.entityId.length > 0 && payload.entityId.length <= 512
+        ? { dossierTab: 1, name: 'page.reveal', payload: { entityId: payload.entityId } }
+        : null;
+    default:
+      return null;
+  }
 }

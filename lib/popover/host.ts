@@ -50,6 +50,8 @@ export class PopoverHost {
   private showing = false;
   /** Set by show(): the frame has not yet reported the new card's size. */
   private awaitingSize = false;
+  /** Set by focus(): move focus in once the popover is visible. */
+  private focusWhenShown = false;
 
   constructor(
     private readonly doc: Document,
@@ -108,14 +110,24 @@ export class PopoverHost {
     this.stopAutoUpdate = autoUpdate(this.anchor, frame, () => void this.place());
   }
 
-  /** Moves keyboard focus into the popover (for keyboard users). */
+  /**
+   * Moves keyboard focus into the popover (for keyboard users) as soon as it
+   * is shown: a hidden frame cannot take focus.
+   */
   focus(): void {
+    this.focusWhenShown = true;
+    if (this.frame?.hasAttribute('data-open')) this.takeFocus();
+  }
+
+  private takeFocus(): void {
+    this.focusWhenShown = false;
     this.frame?.focus();
     this.post({ tag: POPOVER_TAG, nonce: this.nonce, type: 'focus' });
   }
 
   hide(): void {
     this.showing = false;
+    this.focusWhenShown = false;
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = null;
     this.frame?.removeAttribute('data-open');
@@ -170,5 +182,6 @@ export class PopoverHost {
     if (!this.showing || this.awaitingSize) return;
     frame.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
     frame.setAttribute('data-open', '');
+    if (this.focusWhenShown) this.takeFocus();
   }
 }

@@ -266,6 +266,14 @@ export class CorpusQuery {
     };
   }
 
+  /** References for the known ids among `ids`, in the same order. */
+  refs(ids: readonly string[]): EntityRef[] {
+    return ids.flatMap((id) => {
+      const e = this.entities.get(id);
+      return e ? [ref(e)] : [];
+    });
+  }
+
   /** The names to spot on pages: every alias of every entity not hidden by the user. */
   names(): NameTable {
     if (!this.namesCache) {

@@ -30,6 +30,16 @@ export class PopupPage {
     return this.results.getByRole('listitem');
   }
 
+  /** The "On this page" list of names marked in the active tab. */
+  get onPageNames(): Locator {
+    return this.page.getByRole('list', { name: 'Names on this page' }).getByRole('button');
+  }
+
+  /** The per-site switch ("On <host>"). */
+  siteSwitch(host: string): Locator {
+    return this.page.getByRole('checkbox', { name: `On ${host}` });
+  }
+
   /** Types a query; results update as the user types, Enter must not be needed. */
   async search(query: string): Promise<void> {
     await this.searchbox.fill(query);

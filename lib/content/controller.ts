@@ -1,0 +1,80 @@
+/**
+ * The content script's controller: runs a page session when Dossier is on for
+ * this site, restarts it when the settings or the corpus change, and answers
+ * the popup's and background's messages to this tab.
+ */
+import { browser } from 'wxt/browser';
+import { request } from '../messages/client';
+import { watchCorpusVersion } from '../messages/corpus-version';
+import { parseTabMessage, type NameTable, type TabMessage, type TabProtocol } from '../messages/protocol';
+import { isActiveOn, type Settings } from '../settings/settings';
+import { loadSettings, watchSettings } from '../settings/settings-store';
+import { startPageSession, type PageSession } from './page-session';
+
+/**
+ * Starts the controller on `doc`. Returns a function that stops everything.
+ * Errors while (re)starting are reported, never thrown: a page without
+ * Dossier is still a working page.
+ */
+export function startController(doc: Document): () => void {
+  let session: PageSession | null = null;
+  let settings: Settings | null = null;
+  // Serialises restarts: a new one waits for the previous to settle.
+  let pending = Promise.resolve();
+
+  const restart = () => {
+    pending = pending.then(async () => {
+      session?.stop();
+      session = null;
+      settings ??= await loadSettings();
+      if (!isActiveOn(settings, doc.location.hostname)) return;
+      const table = (await request('names.get', {})) as NameTable;
+      if (table.names.length === 0) return;
+      session = await startPageSession(doc, { names: table.names, showDelay: settings.hoverDelayMs });
+    });
+    pending = pending.catch((error: unknown) => {
+      console.warn('Dossier: not active on this page:', error instanceof Error ? error.message : error);
+    });
+  };
+
+  const answer = (message: TabMessage): TabProtocol[keyof TabProtocol]['reply'] => {
+    switch (message.name) {
+      case 'page.entities':
+        return {
+          host: doc.location.hostname,
+          active: settings ? isActiveOn(settings, doc.location.hostname) : false,
+          entities: session ? session.entitiesOnPage() : [],
+        };
+      case 'page.reveal':
+        return session ? session.reveal((message.payload as { entityId: string }).entityId) : false;
+      case 'page.lookupSelection':
+        return session ? session.lookupSelection() : false;
+    }
+  };
+  // webextension-polyfill sends a returned promise's value as the reply; a
+  // message that is not ours gets undefined, so other listeners may answer.
+  const onMessage = (message: unknown): Promise<unknown> | undefined => {
+    const parsed = parseTabMessage(message);
+    return parsed ? Promise.resolve(answer(parsed)) : undefined;
+  };
+
+  const unwatchSettings = watchSettings((next) => {
+    settings = next;
+    restart();
+  });
+  const unwatchCorpus = watchCorpusVersion(() => restart());
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- see onMessage
+  browser.runtime.onMessage.addListener(onMessage);
+  restart();
+
+  return () => {
+    unwatchSettings();
+    unwatchCorpus();
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- see onMessage
+    browser.runtime.onMessage.removeListener(onMessage);
+    pending = pending.then(() => {
+      session?.stop();
+      session = null;
+    });
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * Which frames Dossier works in. The content script runs in every frame
+ * (`allFrames`), and each frame scans its own document and hosts its own
+ * popover: coordinates, caret hit-testing, highlight registries and
+ * MutationObservers are all per document, so one session per frame is the
+ * simplest design that is correct. Cross-origin child frames (ads, video
+ * embeds, widgets) are left alone: they are not the article the user reads,
+ * and a names request plus a compiled matcher per ad frame would cost every
+ * page dearly.
+ */
+
+/**
+ * True for the top frame and for child frames whose whole chain up to the top
+ * is same-origin (`frameElement` is null across an origin boundary).
+ */
+export function isScannableFrame(win: Window): boolean {
+  try {
+    if (win === win.top) return true;
+    for (let w: Window = win; w !== w.top; w = w.parent) {
+      if (!w.frameElement) return false;
+    }
+    return true;
+  } catch {
+    return false; // a SecurityError on an odd embedder: not ours
+  }
+}

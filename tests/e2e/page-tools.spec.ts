@@ -1,0 +1,94 @@
+// Reaching names without a mouse, and the popup's view of the current page.
+import type { BrowserContext, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { PopoverHost } from './pages/popover';
+import { PopupPage } from './pages/popup';
+import { visiblePopoverFrame } from './support/hover';
+
+/** Dossier's highlight names currently registered on `page`. */
+function markedTypes(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...CSS.highlights.keys()].filter((k) => k.startsWith('dossier-')));
+}
+
+/**
+ * Opens the popup in a tab beside `article`, then makes the article the active
+ * tab again and reloads the popup, so the popup looks at the article as it
+ * does when opened from the toolbar.
+ */
+async function popupBeside(context: BrowserContext, article: Page, extensionId: string): Promise<PopupPage> {
+  const popup = await new PopupPage(await context.newPage(), extensionId).open();
+  await article.bringToFront();
+  await popup.page.reload();
+  await popup.searchbox.waitFor();
+  return popup;
+}
+
+test.beforeEach(async ({ page, server }) => {
+  await page.goto(server.url('/demo-article.html'));
+  await expect.poll(() => markedTypes(page)).toContain('dossier-person');
+});
+
+test('the lookup command opens the popover on the selected name, focused for the keyboard', async ({
+  page,
+  context,
+  extensionId,
+}) => {
+  await page.evaluate(() => {
+    // Select the first "Kerry" in the article, as a reader would with the mouse.
+    const walker = document.createTreeWalker(document.querySelector('article')!, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.nodeValue!.indexOf('Kerry');
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, at);
+      range.setEnd(n, at + 'Kerry'.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      return;
+    }
+  });
+  // What the shortcut and the context menu do: ask the tab's content script.
+  const helper = await new PopupPage(await context.newPage(), extensionId).open();
+  await page.bringToFront();
+  const opened = await helper.page.evaluate(async () => {
+    const { tabs } = (globalThis as unknown as { chrome: { tabs: ChromeTabs } }).chrome;
+    interface ChromeTabs {
+      query(q: object): Promise<{ id: number }[]>;
+      sendMessage(id: number, m: unknown, o: object): Promise<unknown>;
+    }
+    // The article is the active tab again (no `tabs` permission: URLs are hidden).
+    const [tab] = await tabs.query({ active: true, currentWindow: true });
+    return tabs.sendMessage(tab!.id, { dossierTab: 1, name: 'page.lookupSelection', payload: {} }, { frameId: 0 });
+  });
+  expect(opened).toBe(true);
+  const frame = await visiblePopoverFrame(page);
+  await expect(frame.getByRole('heading', { level: 1 })).toHaveText('John Kerry');
+  // Keyboard focus is inside the popover, on its dialog.
+  await expect(frame.getByRole('dialog')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect.poll(() => new PopoverHost(page).isOpen()).toBe(false);
+});
+
+test('the popup lists the names on the page and shows one when clicked', async ({ page, context, extensionId }) => {
+  const popup = await popupBeside(context, page, extensionId);
+  await expect(popup.onPageNames.filter({ hasText: 'Sergey Lavrov' })).toBeVisible();
+  await expect(popup.onPageNames.filter({ hasText: 'Jabhat Fateh al-Sham' })).toBeVisible();
+  await popup.onPageNames.filter({ hasText: 'Jabhat Fateh al-Sham' }).click();
+  const frame = await visiblePopoverFrame(page);
+  await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Jabhat Fateh al-Sham');
+});
+
+test('the per-site switch turns marking off and on for that site only', async ({
+  page,
+  context,
+  extensionId,
+  server,
+}) => {
+  const popup = await popupBeside(context, page, extensionId);
+  const host = new URL(server.url('/')).hostname;
+  await expect(popup.siteSwitch(host)).toBeChecked();
+  await popup.siteSwitch(host).uncheck();
+  await expect.poll(() => markedTypes(page)).toEqual([]);
+  await popup.siteSwitch(host).check();
+  await expect.poll(() => markedTypes(page)).toContain('dossier-person');
+});
