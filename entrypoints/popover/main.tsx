@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { request } from '../../lib/messages/client';
+import { openExtensionPage, readerPath, searchPath } from '../../lib/messages/tab-client';
 import { mountPopoverFrame } from '../../lib/ui/popover/frame';
 import { createPopoverModel } from '../../lib/ui/popover/popover-model';
 import { Popover } from '../../lib/ui/popover/Popover';
@@ -7,5 +8,12 @@ import '../../lib/ui/styles/popover.css';
 
 const model = createPopoverModel((entityId) => request('entity.card', { entityId }));
 const root = document.getElementById('app')!;
-render(<Popover model={model} />, root);
+render(
+  <Popover
+    model={model}
+    onOpenReader={(docId, at) => void openExtensionPage(readerPath(docId, at))}
+    onSearch={(query) => void openExtensionPage(searchPath(query))}
+  />,
+  root,
+);
 mountPopoverFrame(window, root, model);

@@ -1,19 +1,40 @@
 import { render } from 'preact';
 import { request } from '../../lib/messages/client';
-import { sendToActiveTab } from '../../lib/messages/tab-client';
+import { openExtensionPage, readerPath, sendToActiveTab } from '../../lib/messages/tab-client';
 import { loadSettings, updateSettings } from '../../lib/settings/settings-store';
 import { createOnPageModel } from '../../lib/ui/on-page/on-page-model';
 import { PopupApp } from '../../lib/ui/popup/PopupApp';
+import { lastQueryMemory } from '../../lib/ui/search/last-query';
 import { createSearchModel } from '../../lib/ui/search/search-model';
 import '../../lib/ui/styles/popup.css';
 
-const search = createSearchModel({ search: (query) => request('search', { query, limit: 40 }) });
-const onPage = createOnPageModel({
-  pageStatus: () => sendToActiveTab('page.entities', {}),
-  entityRefs: (ids) => (ids.length ? request('entities.get', { ids: ids.slice(0, 1000) }) : Promise.resolve([])),
-  reveal: (entityId) => sendToActiveTab('page.reveal', { entityId }),
-  loadSettings,
-  saveSettings: updateSettings,
+// The same page serves as the full-size search in a tab (popup.html?tab=1&q=…).
+const params = new URLSearchParams(location.search);
+const inTab = params.get('tab') === '1';
+document.documentElement.classList.toggle('in-tab', inTab);
+
+const memory = lastQueryMemory(localStorage);
+const search = createSearchModel({
+  search: (query, filters) => request('search', { query, limit: 60, ...filters }),
+  card: (entityId) => request('entity.card', { entityId }),
+  memory: inTab ? { load: () => params.get('q') ?? '', save: memory.save } : memory,
 });
-void onPage.load();
-render(<PopupApp search={search} onPage={onPage} />, document.getElementById('app')!);
+const onPage = inTab
+  ? null
+  : createOnPageModel({
+      pageStatus: () => sendToActiveTab('page.entities', {}),
+      entityRefs: (ids) => (ids.length ? request('entities.get', { ids: ids.slice(0, 1000) }) : Promise.resolve([])),
+      reveal: (entityId) => sendToActiveTab('page.reveal', { entityId }),
+      loadSettings,
+      saveSettings: updateSettings,
+    });
+void onPage?.load();
+render(
+  <PopupApp
+    search={search}
+    onPage={onPage}
+    openInReader={(docId, at) => void openExtensionPage(readerPath(docId, at))}
+    close={() => window.close()}
+  />,
+  document.getElementById('app')!,
+);

@@ -5,19 +5,72 @@
  */
 import {
   parseRequest,
+  type CorpusStatus,
   type Envelope,
   type Request,
   type RequestName,
   type Reply,
   type SerializedError,
 } from '../messages/protocol';
+import type { CorpusEditor } from '../edits/corpus-editor';
+import { listEntities } from '../edits/entity-list';
 import { NotFoundError, type CorpusQuery } from '../query/corpus-query';
+import type { SubscriptionManager } from '../subscriptions/subscription-manager';
 
-type Handlers = { [N in RequestName]: (corpus: CorpusQuery, payload: Request<N>['payload']) => Reply<N> };
+/** Requests that manage the corpus; answered by {@link ManageServices} (lib/edits, lib/subscriptions). */
+type ManageName =
+  | 'entities.list'
+  | 'entity.edit'
+  | 'documents.edit'
+  | 'documents.delete'
+  | 'documents.undoDelete'
+  | 'corpus.restoreBundled'
+  | 'corpus.status'
+  | 'corpus.reload'
+  | `subscriptions.${'list' | 'add' | 'remove' | 'check'}`;
+
+type Handlers = {
+  [N in Exclude<RequestName, ManageName>]: (corpus: CorpusQuery, payload: Request<N>['payload']) => Reply<N>;
+};
+
+/** What the corpus-changing requests need; the service worker builds it (lib/background/subscriptions.ts). */
+export interface ManageServices {
+  editor: CorpusEditor;
+  subscriptions: SubscriptionManager;
+  /** Empties the store (the bundled pack answers), clears the edit log and fetches subscriptions again. */
+  restoreBundled(): Promise<void>;
+}
+
+/** The loaded corpus as a service (lib/background/corpus-holder.ts). */
+export interface CorpusService {
+  status(): Promise<CorpusStatus>;
+  /** Drops the cached corpus, loads the store's active generation and tells open tabs. */
+  reload(): Promise<CorpusStatus>;
+}
+
+/** Everything the service worker hands the router besides the corpus. */
+export type BackgroundServices = ManageServices & { corpus: CorpusService };
+
+const manageHandlers: {
+  [N in ManageName]: (s: BackgroundServices, payload: Request<N>['payload'], corpus: CorpusQuery) => Promise<Reply<N>>;
+} = {
+  'entities.list': (_s, p, c) => Promise.resolve(listEntities(c.pack, p.query, p.limit)),
+  'entity.edit': async (s, p) => ({ editIds: await s.editor.apply(p.edits) }),
+  'documents.edit': async (s, p) => ({ editIds: await s.editor.apply([{ op: 'docMeta', ...p }]) }),
+  'documents.delete': async (s, p) => ({ undoToken: await s.editor.deleteDocuments(p.docIds) }),
+  'documents.undoDelete': async (s, p) => (await s.editor.undoDelete(p.undoToken), {}),
+  'corpus.restoreBundled': async (s) => (await s.restoreBundled(), {}),
+  'corpus.status': (s) => s.corpus.status(),
+  'corpus.reload': (s) => s.corpus.reload(),
+  'subscriptions.list': (s) => s.subscriptions.list(),
+  'subscriptions.add': (s, p) => s.subscriptions.add(p.url),
+  'subscriptions.remove': async (s, p) => (await s.subscriptions.remove(p.id), {}),
+  'subscriptions.check': (s, p) => s.subscriptions.check(p.id),
+};
 
 const handlers: Handlers = {
   'entity.card': (c, p) => c.card(p.entityId),
-  search: (c, p) => c.search(p.query, p.limit),
+  search: (c, { query, limit, ...filters }) => c.search(query, limit, filters),
   'documents.list': (c) => c.documents(),
   'document.get': (c, p) => c.document(p.docId),
   'entities.get': (c, p) => c.refs(p.ids),
@@ -37,7 +90,11 @@ function serialize(error: unknown): SerializedError {
  * Answers one message that `isDossierMessage` accepted; malformed ones get
  * an `invalid-request` reply.
  */
-export async function route(message: unknown, getCorpus: () => Promise<CorpusQuery>): Promise<Envelope<unknown>> {
+export async function route(
+  message: unknown,
+  getCorpus: () => Promise<CorpusQuery>,
+  services?: BackgroundServices,
+): Promise<Envelope<unknown>> {
   const request = parseRequest(message);
   if (!request) {
     const name = (message as { name?: unknown }).name;
@@ -59,7 +116,19 @@ export async function route(message: unknown, getCorpus: () => Promise<CorpusQue
     };
   }
   try {
-    const handler = handlers[request.name] as (c: CorpusQuery, p: unknown) => unknown;
+    if (request.name in manageHandlers) {
+      if (!services) throw new Error(`Dossier: "${request.name}" is not available here`);
+      const manage = manageHandlers[request.name as ManageName] as (
+        s: BackgroundServices,
+        p: unknown,
+        c: CorpusQuery,
+      ) => Promise<unknown>;
+      return { ok: true, value: await manage(services, request.payload, corpus) };
+    }
+    const handler = handlers[request.name as Exclude<RequestName, ManageName>] as (
+      c: CorpusQuery,
+      p: unknown,
+    ) => unknown;
     return { ok: true, value: handler(corpus, request.payload) };
   } catch (error) {
     return { ok: false, error: serialize(error) };

@@ -6,7 +6,8 @@
  * stale content scripts) is dropped with an error reply.
  */
 import * as v from 'valibot';
-import type { EntityType, PackDocument, QuoteKind } from '../pack/types';
+import { ENTITY_TYPES, type EntityType, type PackDocument, type QuoteKind } from '../pack/types';
+import type { CorpusCounts, ImportStatus } from '../store/types';
 import type { EntityListPage } from '../edits/entity-list';
 import { docMetaChangeSchema, editSchema, type DocMetaChange, type Edit } from '../edits/types';
 import type { Subscription } from '../subscriptions/types';
@@ -81,11 +82,32 @@ export type SearchHit =
   | { kind: 'quote'; id: string; score: number; terms: string[]; quote: QuoteView }
   | { kind: 'passage'; id: string; score: number; terms: string[]; passage: PassageView };
 
+/** Narrows a search; every field is optional and they combine with AND. */
+export interface SearchFilters {
+  /** Entity types: names of these types, quotes of speakers of these types, passages mentioning one. */
+  types?: EntityType[];
+  /** Only this speaker's quotes and statements. */
+  speakerId?: string;
+  /** Only quotes and passages of this article. */
+  docId?: string;
+}
+
+/** How many of the (unfiltered) matches fall in each filter value, to offer them. */
+export interface SearchFacets {
+  types: { type: EntityType; count: number }[];
+  speakers: (EntityRef & { count: number })[];
+  documents: { id: string; title: string; count: number }[];
+}
+
 export interface SearchResults {
   query: string;
+  /** Names first, then quotes, then passages; by score within each group. */
   hits: SearchHit[];
   /** Number of hits before `limit` was applied. */
   total: number;
+  facets: SearchFacets;
+  /** Completions of the query from entity names, best first (at most 5). */
+  suggestions: string[];
 }
 
 export interface DocumentSummary extends DocumentMeta {
@@ -105,6 +127,20 @@ export interface DocumentView {
   entities: EntityRef[];
 }
 
+/** What answers lookups now, and what happened to the last import (options page). */
+export interface CorpusStatus {
+  /** `store`: an imported generation; `bundled`: the pack that ships with Dossier. */
+  source: 'store' | 'bundled';
+  /** Active generation id, null for the bundled pack. */
+  generation: string | null;
+  counts: CorpusCounts;
+  lastImport: ImportStatus | null;
+  /** Set when the stored corpus could not be read and the bundled pack answers instead. */
+  loadError?: string;
+  /** `navigator.storage` of the extension's origin, in bytes, when the browser tells. */
+  storage?: { usage: number; quota: number; persisted: boolean };
+}
+
 /**
  * Every request: name → payload and reply. The doc comment is the contract.
  */
@@ -112,7 +148,7 @@ export interface Protocol {
   /** What the corpus says about one entity (popover, reader). */
   'entity.card': { payload: { entityId: string }; reply: EntityCard };
   /** Full-text search over entities, quotes and passages (popup). */
-  search: { payload: { query: string; limit?: number }; reply: SearchResults };
+  search: { payload: { query: string; limit?: number } & SearchFilters; reply: SearchResults };
   /** The corpus documents with their counts (options page). */
   'documents.list': { payload: Record<string, never>; reply: DocumentSummary[] };
   /** One document with its passages, mentions and quotes (reader page). */
@@ -121,6 +157,10 @@ export interface Protocol {
   'entities.get': { payload: { ids: string[] }; reply: EntityRef[] };
   /** Names to spot on pages; `knownVersion` lets the caller skip an unchanged table. */
   'names.get': { payload: { knownVersion?: string }; reply: NameTable | { unchanged: true; version: string } };
+  /** Active corpus, counts, last import and storage use (options page). */
+  'corpus.status': { payload: Record<string, never>; reply: CorpusStatus };
+  /** The store's active generation changed (import, edit, restore): load it and tell open tabs. */
+  'corpus.reload': { payload: Record<string, never>; reply: CorpusStatus };
   // Managing the corpus (options page). Changes go through the store's atomic swap.
   /** Entities whose name or alias contains `query`, most mentioned first (entity editor). */
   'entities.list': { payload: { query?: string; limit?: number }; reply: EntityListPage };
@@ -178,12 +218,17 @@ export const requestSchema = v.variant('name', [
     v.strictObject({
       query: v.pipe(v.string(), v.maxLength(1000)),
       limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
+      types: v.optional(v.pipe(v.array(v.picklist(ENTITY_TYPES)), v.maxLength(4))),
+      speakerId: v.optional(id),
+      docId: v.optional(id),
     }),
   ),
   request('documents.list', v.strictObject({})),
   request('document.get', v.strictObject({ docId: id })),
   request('entities.get', v.strictObject({ ids: v.pipe(v.array(id), v.maxLength(1000)) })),
   request('names.get', v.strictObject({ knownVersion: v.optional(v.pipe(v.string(), v.maxLength(200))) })),
+  request('corpus.status', v.strictObject({})),
+  request('corpus.reload', v.strictObject({})),
   request(
     'entities.list',
     v.strictObject({

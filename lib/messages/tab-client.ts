@@ -24,3 +24,20 @@ export async function sendToActiveTab<N extends TabMessageName>(
     return null;
   }
 }
+
+/** The reader page's address for a document, optionally at a character offset. */
+export function readerPath(docId: string, at?: number): string {
+  const params = new URLSearchParams({ doc: docId });
+  if (at !== undefined) params.set('at', String(at));
+  return `/reader.html?${params.toString()}`;
+}
+
+/** The search page's address for a query (the popup's search, full size in a tab). */
+export function searchPath(query: string): string {
+  return `/popup.html?${new URLSearchParams({ q: query, tab: '1' }).toString()}`;
+}
+
+/** Opens one of the extension's pages in a new tab next to the current one. */
+export async function openExtensionPage(path: string): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL(path as '/popup.html') });
+}

@@ -57,7 +57,13 @@ describe('CorpusQuery.search', () => {
   });
 
   it('returns nothing for a blank query', () => {
-    expect(corpus.search('   ')).toEqual({ query: '   ', hits: [], total: 0 });
+    expect(corpus.search('   ')).toEqual({
+      query: '   ',
+      hits: [],
+      total: 0,
+      facets: { types: [], speakers: [], documents: [] },
+      suggestions: [],
+    });
   });
 
   it('cuts the hits to the limit but reports the total', () => {

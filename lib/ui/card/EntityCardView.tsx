@@ -7,15 +7,30 @@ export interface EntityCardViewProps {
   card: EntityCard;
   /** Called with an entity id when a related name is chosen. */
   onSelectEntity?: (entityId: string) => void;
+  /** Opens an article in the reader at a character offset ("Open in reader"). */
+  onOpenReader?: (docId: string, at: number) => void;
+  /** Searches the whole corpus ("Search the corpus"). */
+  onSearch?: (query: string) => void;
 }
 
-function QuoteItem({ quote, direct }: { quote: QuoteView; direct: boolean }): JSX.Element {
+type OpenReader = EntityCardViewProps['onOpenReader'];
+
+function OpenLink({ docId, at, open }: { docId: string; at: number; open: OpenReader }): JSX.Element | null {
+  return open ? (
+    <button type="button" class="link open" onClick={() => open(docId, at)}>
+      Open in reader
+    </button>
+  ) : null;
+}
+
+function QuoteItem({ quote, direct, open }: { quote: QuoteView; direct: boolean; open: OpenReader }): JSX.Element {
   return (
     <li>
       <blockquote class={direct ? 'quote' : 'statement'}>
         <p>{direct ? `“${quote.text}”` : quote.text}</p>
         <footer>
           <Source doc={quote.doc} />
+          <OpenLink docId={quote.doc.id} at={quote.start} open={open} />
         </footer>
       </blockquote>
     </li>
@@ -27,7 +42,7 @@ function more(shown: number, total: number): JSX.Element | null {
 }
 
 /** What the corpus says about one entity: the popover's (and reader's) body. */
-export function EntityCardView({ card, onSelectEntity }: EntityCardViewProps): JSX.Element {
+export function EntityCardView({ card, onSelectEntity, onOpenReader, onSearch }: EntityCardViewProps): JSX.Element {
   const { entity, quotes, statements, passages, related, totals } = card;
   const empty = quotes.length + statements.length + passages.length === 0;
   return (
@@ -52,7 +67,7 @@ export function EntityCardView({ card, onSelectEntity }: EntityCardViewProps): J
           <h2>Quotes</h2>
           <ul>
             {quotes.map((q) => (
-              <QuoteItem key={q.id} quote={q} direct />
+              <QuoteItem key={q.id} quote={q} direct open={onOpenReader} />
             ))}
           </ul>
           {more(quotes.length, totals.quotes)}
@@ -63,7 +78,7 @@ export function EntityCardView({ card, onSelectEntity }: EntityCardViewProps): J
           <h2>Reported statements</h2>
           <ul>
             {statements.map((q) => (
-              <QuoteItem key={q.id} quote={q} direct={false} />
+              <QuoteItem key={q.id} quote={q} direct={false} open={onOpenReader} />
             ))}
           </ul>
           {more(statements.length, totals.statements)}
@@ -79,6 +94,7 @@ export function EntityCardView({ card, onSelectEntity }: EntityCardViewProps): J
                   <Highlighted text={p.text} ranges={p.highlights} />
                 </p>
                 <Source doc={p.doc} />
+                <OpenLink docId={p.doc.id} at={p.start} open={onOpenReader} />
               </li>
             ))}
           </ul>
@@ -104,6 +120,13 @@ export function EntityCardView({ card, onSelectEntity }: EntityCardViewProps): J
         </section>
       ) : null}
       {empty ? <p class="empty">The corpus names {entity.name} but says nothing more yet.</p> : null}
+      {onSearch ? (
+        <footer class="card-actions">
+          <button type="button" class="action" onClick={() => onSearch(entity.name)}>
+            Search the corpus for {entity.name}
+          </button>
+        </footer>
+      ) : null}
     </article>
   );
 }

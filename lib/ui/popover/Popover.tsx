@@ -4,10 +4,12 @@ import type { PopoverModel } from './popover-model';
 
 export interface PopoverProps {
   model: PopoverModel;
+  onOpenReader: (docId: string, at: number) => void;
+  onSearch: (query: string) => void;
 }
 
 /** The popover frame's content: a dialog with the entity card, or its loading / error state. */
-export function Popover({ model }: PopoverProps): JSX.Element | null {
+export function Popover({ model, onOpenReader, onSearch }: PopoverProps): JSX.Element | null {
   const state = model.state.value;
   switch (state.status) {
     case 'idle':
@@ -29,7 +31,12 @@ export function Popover({ model }: PopoverProps): JSX.Element | null {
     case 'ready':
       return (
         <main role="dialog" aria-label={state.card.entity.name} class="popover" tabIndex={-1}>
-          <EntityCardView card={state.card} onSelectEntity={(id) => void model.show(id, id)} />
+          <EntityCardView
+            card={state.card}
+            onSelectEntity={(id) => void model.show(id, id)}
+            onOpenReader={onOpenReader}
+            onSearch={onSearch}
+          />
         </main>
       );
   }

@@ -6,15 +6,18 @@ import type { SearchModel } from '../search/search-model';
 
 export interface PopupAppProps {
   search: SearchModel;
-  onPage: OnPageModel;
+  /** The current tab's names and switches; null for the full-size search in a tab. */
+  onPage: OnPageModel | null;
+  openInReader: (docId: string, at: number) => void;
+  close: () => void;
 }
 
 /** The toolbar popup: search first (it has the focus), then the current page. */
-export function PopupApp({ search, onPage }: PopupAppProps): JSX.Element {
+export function PopupApp({ search, onPage, openInReader, close }: PopupAppProps): JSX.Element {
   return (
     <>
-      <Search model={search} />
-      <OnPage model={onPage} />
+      <Search model={search} openInReader={openInReader} close={close} />
+      {onPage ? <OnPage model={onPage} /> : null}
     </>
   );
 }

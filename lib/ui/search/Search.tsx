@@ -1,14 +1,74 @@
 import type { JSX } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import type { SearchHit } from '../../messages/protocol';
+import { EntityCardView } from '../card/EntityCardView';
 import type { SearchModel } from './search-model';
+import { SearchFiltersView } from './SearchFilters';
 import { SearchResultsView } from './SearchResultsView';
 
 export interface SearchProps {
   model: SearchModel;
+  /** Opens a quote or passage in the reader. */
+  openInReader: (docId: string, at: number) => void;
+  /** Closes the popup (Escape on an empty box). */
+  close: () => void;
 }
 
-/** Search box and results, connected to a {@link SearchModel}. */
-export function Search({ model }: SearchProps): JSX.Element {
+/** Moves focus between the box and the results with the arrow keys. */
+function onArrows(event: KeyboardEvent, container: HTMLElement | null, input: HTMLInputElement | null): void {
+  if (!container || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
+  const items = [...container.querySelectorAll<HTMLElement>('[data-result]')];
+  if (items.length === 0) return;
+  const at = items.indexOf(document.activeElement as HTMLElement);
+  event.preventDefault();
+  if (event.key === 'ArrowDown') items[Math.min(at + 1, items.length - 1)]?.focus();
+  else if (at <= 0) input?.focus();
+  else items[at - 1]?.focus();
+}
+
+/** Search box, suggestions, filters and grouped results, connected to a {@link SearchModel}. */
+export function Search({ model, openInReader, close }: SearchProps): JSX.Element {
+  const input = useRef<HTMLInputElement>(null);
+  const body = useRef<HTMLDivElement>(null);
   const state = model.state.value;
+  const detail = model.detail.value;
+  // A remembered query is searched again when the popup opens.
+  useEffect(() => {
+    if (model.query.value) void model.submit();
+  }, [model]);
+
+  const open = (hit: SearchHit) => {
+    if (hit.kind === 'entity') void model.openEntity(hit.entity.id);
+    else if (hit.kind === 'quote') openInReader(hit.quote.doc.id, hit.quote.start);
+    else openInReader(hit.passage.doc.id, hit.passage.start);
+  };
+  // Keys are handled for the whole page: focus may be on the body after the
+  // element that had it went away (a result replaced by the entity's card).
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      if (detail.status !== 'none') model.closeEntity();
+      else if (model.query.value) model.setQuery('');
+      else close();
+      input.current?.focus();
+      return;
+    }
+    onArrows(event, body.current, input.current);
+  };
+
+  const keys = useRef(onKeyDown);
+  keys.current = onKeyDown;
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => keys.current(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
+  // Opening a name moves focus to its card's "back" button, so keyboard users stay in it.
+  const back = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (detail.status !== 'none') back.current?.focus();
+  }, [detail.status]);
+
   return (
     <div class="search">
       <form
@@ -19,6 +79,7 @@ export function Search({ model }: SearchProps): JSX.Element {
         }}
       >
         <input
+          ref={input}
           type="search"
           aria-label="Search the corpus"
           placeholder="Search names, quotes, passages…"
@@ -29,8 +90,27 @@ export function Search({ model }: SearchProps): JSX.Element {
           spellcheck={false}
         />
       </form>
-      <div class="search-body" aria-live="polite">
-        {state.status === 'empty' ? (
+      <div class="search-body" ref={body} aria-live="polite">
+        {detail.status !== 'none' ? (
+          <div class="detail">
+            <button type="button" class="back" ref={back} onClick={() => model.closeEntity()}>
+              ← Results
+            </button>
+            {detail.status === 'loading' ? (
+              <p class="hint">Loading…</p>
+            ) : detail.status === 'error' ? (
+              <p class="hint error" role="alert">
+                {detail.message}
+              </p>
+            ) : (
+              <EntityCardView
+                card={detail.card}
+                onSelectEntity={(id) => void model.openEntity(id)}
+                onOpenReader={openInReader}
+              />
+            )}
+          </div>
+        ) : state.status === 'empty' ? (
           <p class="hint">Search the people, organisations, places, quotes and passages of your corpus.</p>
         ) : state.status === 'searching' ? (
           <p class="hint">Searching…</p>
@@ -38,10 +118,29 @@ export function Search({ model }: SearchProps): JSX.Element {
           <p class="hint error" role="alert">
             Search failed: {state.message}
           </p>
-        ) : state.results.hits.length === 0 ? (
-          <p class="hint">Nothing in the corpus matches “{state.results.query}”.</p>
         ) : (
-          <SearchResultsView hits={state.results.hits} total={state.results.total} />
+          <>
+            {state.results.suggestions.length > 0 && !state.results.hits.some((h) => h.kind === 'entity') ? (
+              <p class="suggestions">
+                Names:{' '}
+                {state.results.suggestions.map((s) => (
+                  <button key={s} type="button" class="link" onClick={() => model.setQuery(s)}>
+                    {s}
+                  </button>
+                ))}
+              </p>
+            ) : null}
+            <SearchFiltersView
+              facets={state.results.facets}
+              filters={model.filters.value}
+              onChange={(key, value) => void model.setFilter(key, value)}
+            />
+            {state.results.hits.length === 0 ? (
+              <p class="hint">Nothing in the corpus matches “{state.results.query}”.</p>
+            ) : (
+              <SearchResultsView hits={state.results.hits} total={state.results.total} onOpen={open} />
+            )}
+          </>
         )}
       </div>
     </div>

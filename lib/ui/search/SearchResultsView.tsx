@@ -7,6 +7,8 @@ import { Source } from '../common/Source';
 export interface SearchResultsViewProps {
   hits: SearchHit[];
   total: number;
+  /** Called when a result is chosen (click or Enter). */
+  onOpen: (hit: SearchHit) => void;
 }
 
 /** Longest text shown for a passage result before it is cut around the first match. */
@@ -26,58 +28,67 @@ export function snippet(text: string, ranges: [number, number][]): { text: strin
   };
 }
 
-function Hit({ hit }: { hit: SearchHit }): JSX.Element {
+function HitBody({ hit }: { hit: SearchHit }): JSX.Element {
   switch (hit.kind) {
     case 'entity': {
       const e = hit.entity;
       return (
-        <li class="hit hit-entity">
-          <div class="hit-title">
+        <>
+          <span class="hit-title">
             <strong>
               <Highlighted text={e.name} ranges={termRanges(e.name, hit.terms)} />
             </strong>{' '}
             <span class={`type type-${e.type}`}>{e.type}</span>
-          </div>
-          {e.description ? <p class="hit-text">{e.description}</p> : null}
-          {e.quoteCount > 0 ? <p class="hit-meta">{e.quoteCount} quotes</p> : null}
-        </li>
+          </span>
+          {e.description ? <span class="hit-text">{e.description}</span> : null}
+          <span class="hit-meta">{e.quoteCount === 1 ? '1 quote' : `${e.quoteCount} quotes`}</span>
+        </>
       );
     }
     case 'quote': {
       const q = hit.quote;
       const s = snippet(q.text, termRanges(q.text, hit.terms));
       return (
-        <li class="hit hit-quote">
-          <p class="hit-text">
+        <>
+          <span class={`hit-text ${q.kind}`}>
             {q.kind === 'direct' ? '“' : ''}
             <Highlighted text={s.text} ranges={s.ranges} />
             {q.kind === 'direct' ? '”' : ''}
-          </p>
-          <p class="hit-meta">
-            {q.speaker ? `— ${q.speaker.name}` : 'Unattributed'}
+          </span>
+          <span class="hit-meta">
+            {q.speaker ? `— ${q.speaker.name}` : 'Speaker unknown'}
             {q.kind === 'reported' ? ' (reported)' : ''}
-          </p>
+          </span>
           <Source doc={q.doc} />
-        </li>
+        </>
       );
     }
     case 'passage': {
       const p = hit.passage;
       const s = snippet(p.text, termRanges(p.text, hit.terms));
       return (
-        <li class="hit hit-passage">
-          <p class="hit-text">
+        <>
+          <span class="hit-text">
             <Highlighted text={s.text} ranges={s.ranges} />
-          </p>
+          </span>
           <Source doc={p.doc} />
-        </li>
+        </>
       );
     }
   }
 }
 
-/** The popup's result list: names, quotes and passages with the matched words marked. */
-export function SearchResultsView({ hits, total }: SearchResultsViewProps): JSX.Element {
+const GROUPS = [
+  { kind: 'entity', title: 'Names' },
+  { kind: 'quote', title: 'Quotes' },
+  { kind: 'passage', title: 'Passages' },
+] as const;
+
+/**
+ * Results in groups — names, quotes, passages — each a button, so Tab, arrows
+ * (see Search.tsx) and Enter work; matched words are marked.
+ */
+export function SearchResultsView({ hits, total, onOpen }: SearchResultsViewProps): JSX.Element {
   return (
     <>
       <p class="result-count" role="status">
@@ -85,9 +96,22 @@ export function SearchResultsView({ hits, total }: SearchResultsViewProps): JSX.
         {total > hits.length ? ` (showing ${hits.length})` : ''}
       </p>
       <ul class="results" aria-label="Results">
-        {hits.map((hit) => (
-          <Hit key={hit.id} hit={hit} />
-        ))}
+        {GROUPS.flatMap(({ kind, title }) => {
+          const group = hits.filter((h) => h.kind === kind);
+          if (group.length === 0) return [];
+          return [
+            <li key={kind} class="group-title" role="presentation" aria-hidden="true">
+              {title}
+            </li>,
+            ...group.map((hit) => (
+              <li key={hit.id} class={`hit hit-${hit.kind}`}>
+                <button type="button" class="hit-button" data-result onClick={() => onOpen(hit)}>
+                  <HitBody hit={hit} />
+                </button>
+              </li>
+            )),
+          ];
+        })}
       </ul>
     </>
   );

@@ -1,0 +1,20 @@
+import { render } from 'preact';
+import { startPageSession } from '../../lib/content/page-session';
+import { request } from '../../lib/messages/client';
+import type { NameTable } from '../../lib/messages/protocol';
+import { loadSettings } from '../../lib/settings/settings-store';
+import { Reader } from '../../lib/ui/reader/Reader';
+import { createReaderModel, parseReaderAddress } from '../../lib/ui/reader/reader-model';
+import '../../lib/ui/styles/reader.css';
+
+const model = createReaderModel((docId) => request('document.get', { docId }));
+const { docId, at } = parseReaderAddress(location.search);
+render(<Reader model={model} />, document.getElementById('app')!);
+
+void model.load(docId, at).then(async () => {
+  if (model.state.value.status !== 'ready') return;
+  document.title = `${model.state.value.view.document.title} — Dossier`;
+  // The article's names are marked and hoverable exactly as on any web page.
+  const [table, settings] = await Promise.all([request('names.get', {}) as Promise<NameTable>, loadSettings()]);
+  await startPageSession(document, { names: table.names, showDelay: settings.hoverDelayMs });
+});

@@ -1,0 +1,101 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { SearchFilters, SearchHit } from '../messages/protocol';
+import { ENTITY_TYPES } from '../pack/types';
+import { CorpusQuery } from './corpus-query';
+import { makeTestPack } from './test-pack';
+
+const corpus = new CorpusQuery(makeTestPack());
+const KIND_ORDER = { entity: 0, quote: 1, passage: 2 } as const;
+
+describe('search grouping', () => {
+  it('puts names first, then quotes, then passages', () => {
+    const kinds = corpus.search('Berg ceasefire Ruiz Lima'.split(' ')[0]!).hits.map((h) => h.kind);
+    expect(kinds[0]).toBe('entity');
+    const order = corpus.search('ceasefire').hits.map((h) => KIND_ORDER[h.kind]);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it('suggests the names a prefix starts', () => {
+    expect(corpus.search('ru').suggestions).toEqual(['Ana Ruiz']);
+  });
+});
+
+describe('search filters', () => {
+  it('keeps only one speaker’s quotes', () => {
+    const hits = corpus.search('ceasefire', 30, { speakerId: 'tom-berg' }).hits;
+    expect(hits.map((h) => h.id)).toEqual(['q:d2:q0']);
+  });
+
+  it('keeps only one article', () => {
+    const hits = corpus.search('ceasefire', 30, { docId: 'd1' }).hits;
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits)
+      expect(h.kind === 'quote' ? h.quote.doc.id : h.kind === 'passage' ? h.passage.doc.id : 'd1').toBe('d1');
+  });
+
+  it('counts facets over the unfiltered matches', () => {
+    const { facets } = corpus.search('ceasefire', 30, { speakerId: 'tom-berg' });
+    expect(facets.speakers.map((s) => [s.id, s.count])).toEqual([
+      ['ana-ruiz', 1],
+      ['tom-berg', 1],
+    ]);
+    expect(facets.documents.map((d) => d.id).sort()).toEqual(['d1', 'd2']);
+  });
+});
+
+/** What a hit is about, computed independently of lib/query/search.ts. */
+function naiveFacts(hit: SearchHit): { types: string[]; speakerId: string | null; docIds: string[] } {
+  const pack = makeTestPack();
+  const typeOf = (id: string) => pack.entities.find((e) => e.id === id)!.type;
+  switch (hit.kind) {
+    case 'entity':
+      return {
+        types: [hit.entity.type],
+        speakerId: null,
+        docIds: [...new Set(pack.mentions.filter((m) => m.entityId === hit.entity.id).map((m) => m.docId))],
+      };
+    case 'quote':
+      return {
+        types: hit.quote.speaker ? [hit.quote.speaker.type] : [],
+        speakerId: hit.quote.speaker?.id ?? null,
+        docIds: [hit.quote.doc.id],
+      };
+    case 'passage': {
+      const p = pack.passages.find((x) => `p:${x.id}` === hit.id)!;
+      const inside = pack.mentions.filter((m) => m.docId === p.docId && m.start >= p.start && m.end <= p.end);
+      return { types: [...new Set(inside.map((m) => typeOf(m.entityId)))], speakerId: null, docIds: [p.docId] };
+    }
+  }
+}
+
+describe('search filters, against a naive filter', () => {
+  const words = ['ceasefire', 'Berg', 'Ruiz', 'Lima', 'sign', 'hold', 'calm', 'Ana', 'talks', 'today'];
+  const filters: fc.Arbitrary<SearchFilters> = fc.record(
+    {
+      types: fc.subarray([...ENTITY_TYPES], { minLength: 1 }),
+      speakerId: fc.constantFrom('ana-ruiz', 'tom-berg', 'nobody'),
+      docId: fc.constantFrom('d1', 'd2'),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('returns exactly the unfiltered hits that pass the filter, in the same order', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...words), filters, (word, f) => {
+        const all = corpus.search(word, 500).hits;
+        const expected = all
+          .filter((h) => {
+            const facts = naiveFacts(h);
+            if (f.types && !facts.types.some((t) => f.types!.includes(t as never))) return false;
+            if (f.speakerId && facts.speakerId !== f.speakerId) return false;
+            if (f.docId && !facts.docIds.includes(f.docId)) return false;
+            return true;
+          })
+          .map((h) => h.id);
+        expect(corpus.search(word, 500, f).hits.map((h) => h.id)).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
