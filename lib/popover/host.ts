@@ -33,6 +33,11 @@ export interface PopoverHostEvents {
   onClose: () => void;
 }
 
+/** Whether the browser has the Popover API (top layer); Chromium 114+, Firefox 125+. */
+function supportsPopover(el: HTMLElement): boolean {
+  return typeof el.showPopover === 'function';
+}
+
 function randomNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -52,17 +57,25 @@ export class PopoverHost {
   private awaitingSize = false;
   /** Set by focus(): move focus in once the popover is visible. */
   private focusWhenShown = false;
+  private onWindowMessage: ((event: MessageEvent) => void) | null = null;
+
+  private readonly view: Window;
 
   constructor(
     private readonly doc: Document,
     private readonly events: PopoverHostEvents,
-  ) {}
+  ) {
+    this.view = doc.defaultView ?? window;
+  }
 
   /** Creates the frame ahead of time so the first popover opens without a load. */
   prepare(): Promise<void> {
     if (this.ready) return this.ready;
     const host = this.doc.createElement('dossier-popover');
     host.setAttribute('data-dossier-ui', '');
+    // In the top layer the popover shows above everything: fullscreen elements,
+    // and page elements with the highest z-index in their own stacking context.
+    if (supportsPopover(host)) host.setAttribute('popover', 'manual');
     const shadow = host.attachShadow({ mode: 'closed' });
     const style = this.doc.createElement('style');
     style.textContent = HOST_CSS;
@@ -76,14 +89,15 @@ export class PopoverHost {
     this.host = host;
     this.frame = frame;
     this.ready = new Promise<void>((resolve) => {
-      window.addEventListener('message', (event: MessageEvent) => {
+      this.onWindowMessage = (event: MessageEvent) => {
         if (event.source !== frame.contentWindow) return;
         const message = parseFromFrame(event.data);
         if (!message) return;
         if (message.type === 'ready') resolve();
         else if (message.type === 'size') this.resize(message.height);
         else this.events.onClose();
-      });
+      };
+      this.view.addEventListener('message', this.onWindowMessage);
     });
     (this.doc.body ?? this.doc.documentElement).append(host);
     return this.ready;
@@ -131,6 +145,7 @@ export class PopoverHost {
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = null;
     this.frame?.removeAttribute('data-open');
+    if (this.host?.matches(':popover-open')) this.host.hidePopover();
     this.post({ tag: POPOVER_TAG, nonce: this.nonce, type: 'hide' });
   }
 
@@ -141,6 +156,8 @@ export class PopoverHost {
 
   dispose(): void {
     this.hide();
+    if (this.onWindowMessage) this.view.removeEventListener('message', this.onWindowMessage);
+    this.onWindowMessage = null;
     this.host?.remove();
     this.host = null;
     this.frame = null;
@@ -181,6 +198,13 @@ export class PopoverHost {
     });
     if (!this.showing || this.awaitingSize) return;
     frame.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+    // Entering the top layer again puts the popover above a fullscreen
+    // element or a later popover of the page's.
+    const host = this.host;
+    if (host && supportsPopover(host) && !frame.hasAttribute('data-open')) {
+      if (host.matches(':popover-open')) host.hidePopover();
+      host.showPopover();
+    }
     frame.setAttribute('data-open', '');
     if (this.focusWhenShown) this.takeFocus();
   }

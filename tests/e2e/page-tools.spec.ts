@@ -92,3 +92,13 @@ test('the per-site switch turns marking off and on for that site only', async ({
   await popup.siteSwitch(host).check();
   await expect.poll(() => markedTypes(page)).toContain('dossier-person');
 });
+
+test('the popover shows above a fullscreen element', async ({ page, server }) => {
+  await page.goto(server.url('/fullscreen.html'));
+  await page.click('#go');
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement?.id ?? null)).toBe('viewer');
+  await new PopoverHost(page).open('Lavrov');
+  // The fullscreen element covers everything outside the top layer; the
+  // popover's host is in the top layer, entered after the fullscreen element.
+  expect(await page.evaluate(() => document.querySelector('dossier-popover')!.matches(':popover-open'))).toBe(true);
+});
