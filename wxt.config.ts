@@ -25,7 +25,12 @@ export default defineConfig({
     name: 'Dossier',
     description:
       'See what your own news corpus says about the people, organisations and places named on any page. Runs locally.',
-    permissions: ['storage', 'contextMenus'],
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'alarms'],
+    // Subscriptions ask for their host at the moment the user subscribes (lib/subscriptions).
+    // MV2 (Firefox) has no optional_host_permissions: hosts go in optional_permissions there.
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['<all_urls>'] }
+      : { optional_host_permissions: ['<all_urls>'] }),
     commands: {
       'lookup-selection': {
         suggested_key: { default: 'Alt+Shift+D' },

@@ -1,23 +1,34 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { CorpusHolder } from '../lib/background/corpus-holder';
+import { publishCorpusVersion, storageEstimate } from '../lib/background/corpus-version';
 import { registerLookup } from '../lib/background/lookup';
 import { loadBundledPack } from '../lib/background/pack-source';
 import { route } from '../lib/background/router';
+import { registerManage } from '../lib/background/subscriptions';
 import { isDossierMessage } from '../lib/messages/protocol';
-import { CorpusQuery } from '../lib/query/corpus-query';
+import { CorpusStore } from '../lib/store/corpus-store';
 
 export default defineBackground(() => {
   // MV3 stops the worker when idle; the corpus is loaded again on the first
-  // message after a restart. A failed load is retried on the next message.
-  let corpus: Promise<CorpusQuery> | undefined;
-  const getCorpus = () => {
-    corpus ??= loadBundledPack()
-      .then((pack) => new CorpusQuery(pack))
-      .catch((error: unknown) => {
-        corpus = undefined;
-        throw error;
-      });
-    return corpus;
+  // message after a restart (the store's active generation, else the bundled
+  // pack). A failed load is retried on the next message.
+  let store: Promise<CorpusStore> | undefined;
+  const openStore = () =>
+    (store ??= CorpusStore.open().catch((error: unknown) => {
+      store = undefined;
+      throw error;
+    }));
+  const holder = new CorpusHolder({
+    readActive: async () => (await openStore()).readActive(),
+    storeStatus: async () => (await openStore()).status(),
+    loadBundled: loadBundledPack,
+    loaded: publishCorpusVersion,
+    storage: storageEstimate,
+  });
+  const services = {
+    ...registerManage({ reload: async () => void (await holder.reload()) }),
+    corpus: { status: () => holder.status(), reload: () => holder.reload() },
   };
 
   // Registered synchronously at start-up so that a message that wakes the
@@ -26,7 +37,13 @@ export default defineBackground(() => {
   // webextension-polyfill sends the value of a returned promise as the reply.
   // eslint-disable-next-line @typescript-eslint/no-misused-promises
   browser.runtime.onMessage.addListener((message: unknown) =>
-    isDossierMessage(message) ? route(message, getCorpus) : undefined,
+    isDossierMessage(message) ? route(message, holder.corpus, services) : undefined,
   );
   registerLookup();
+
+  // Half-written generations of an import cut short (closed tab, crash) go now;
+  // skipped while an import holds the write lock.
+  void openStore()
+    .then((s) => s.collectGarbage())
+    .catch((error: unknown) => console.warn(`Dossier: start-up clean-up failed: ${String(error)}`));
 });

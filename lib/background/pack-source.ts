@@ -1,19 +1,13 @@
 import { browser, type PublicPath } from 'wxt/browser';
-import { assertPack } from '../pack/check';
 import type { Pack } from '../pack/types';
+import { BUNDLED_PACK_PATH, fetchBundledPack } from '../store/bundled';
 
-/** Where the build puts the bundled pack inside the extension. */
-export const BUNDLED_PACK_PATH = '/corpus/pack.json';
+export { BUNDLED_PACK_PATH };
 
 /**
  * Reads the pack that ships with the extension.
  * @throws Error when the file is missing or is not a valid pack.
  */
-export async function loadBundledPack(): Promise<Pack> {
-  const url = browser.runtime.getURL(BUNDLED_PACK_PATH as PublicPath);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`bundled pack: ${response.status} ${response.statusText}`);
-  const pack: unknown = await response.json();
-  assertPack(pack, 'bundled pack');
-  return pack;
+export function loadBundledPack(): Promise<Pack> {
+  return fetchBundledPack(browser.runtime.getURL(BUNDLED_PACK_PATH as PublicPath));
 }

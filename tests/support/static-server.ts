@@ -3,6 +3,9 @@
  * `tests/fixtures/` at `/` and, when present, `../shared/pages/` at `/shared/`,
  * on 127.0.0.1 with a random port. Only GET/HEAD of files under those roots are
  * answered; everything else is a 404, so a page can never read outside them.
+ *
+ * Extra response headers for a file (e.g. a Content-Security-Policy) come from
+ * a sidecar `<file>.headers.json` holding one object of header names to values.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -77,6 +80,20 @@ function resolvePath(urlPath: string, root: string, sharedRoot: string): string 
 }
 
 /**
+ * Headers from `<file>.headers.json`, or none when there is no sidecar.
+ * @throws when the sidecar is not a JSON object of strings (a broken fixture should fail loudly).
+ */
+async function sidecarHeaders(file: string): Promise<Record<string, string>> {
+  const text = await readFile(`${file}.headers.json`, 'utf8').catch(() => null);
+  if (text === null) return {};
+  const headers: unknown = JSON.parse(text);
+  if (typeof headers !== 'object' || headers === null || Object.values(headers).some((v) => typeof v !== 'string')) {
+    throw new Error(`static-server: ${file}.headers.json must be an object of header names to strings`);
+  }
+  return headers as Record<string, string>;
+}
+
+/**
  * Starts the server. Resolves once it listens.
  * @throws when the port cannot be bound.
  */
@@ -97,6 +114,7 @@ export async function startStaticServer(options: StaticServerOptions = {}): Prom
         'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
         'content-length': body.length,
         'cache-control': 'no-store',
+        ...(await sidecarHeaders(file)),
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     })().catch((error: unknown) => {

@@ -6,9 +6,10 @@ export interface DocumentsProps {
   model: DocumentsModel;
 }
 
-/** The corpus section of the options page. */
+/** The corpus section of the options page: search, sort, edit and delete documents. */
 export function Documents({ model }: DocumentsProps): JSX.Element {
   const state = model.state.value;
+  const undoable = model.undoable.value;
   return (
     <section class="panel" aria-labelledby="documents-title">
       <h2 id="documents-title">Corpus</h2>
@@ -23,13 +24,46 @@ export function Documents({ model }: DocumentsProps): JSX.Element {
         </p>
       ) : (
         <>
-          <p class="hint">
-            {state.documents.length} {state.documents.length === 1 ? 'article' : 'articles'}. Import comes in a later
-            version.
-          </p>
-          <DocumentsTableView documents={state.documents} />
+          <div class="toolbar">
+            <p class="hint">
+              {state.documents.length} {state.documents.length === 1 ? 'article' : 'articles'}
+              {model.filter.value ? `, ${model.visible.value.length} shown` : ''}.
+            </p>
+            <input
+              type="search"
+              aria-label="Filter documents"
+              placeholder="Filter by title or source"
+              value={model.filter.value}
+              onInput={(e) => (model.filter.value = e.currentTarget.value)}
+            />
+          </div>
+          {model.problem.value ? (
+            <p class="hint error" role="alert">
+              {model.problem.value}
+            </p>
+          ) : null}
+          <DocumentsTableView
+            documents={model.visible.value}
+            sort={model.sort.value}
+            onSort={model.sortBy}
+            editing={model.editing.value}
+            onEdit={(id) => (model.editing.value = id)}
+            onSave={(id, change) => void model.save(id, change)}
+            onDelete={(doc) => void model.remove(doc)}
+          />
         </>
       )}
+      {undoable ? (
+        <div class="toast" role="status">
+          Deleted “{undoable.title}”.{' '}
+          <button type="button" onClick={() => void model.undo()}>
+            Undo
+          </button>
+          <button type="button" aria-label="Dismiss" onClick={model.dismissUndo}>
+            ×
+          </button>
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 /**
- * Page object for the options page (`options.html`): the corpus documents.
+ * Page object for the options page (`options.html`): the corpus documents,
+ * the import panel and the storage panel.
  */
 import type { Locator, Page } from '@playwright/test';
 
@@ -45,5 +46,40 @@ export class OptionsPage {
   /** Rows with data cells (the header row has only column headers). */
   get documentRows(): Locator {
     return this.documents.getByRole('row').filter({ has: this.page.getByRole('cell') });
+  }
+
+  /** The import panel's file input ("Choose files"). */
+  get fileInput(): Locator {
+    return this.page.getByLabel('Choose files');
+  }
+
+  /** Picks files (absolute paths) for the review list. */
+  async chooseFiles(paths: string[]): Promise<void> {
+    await this.fileInput.setInputFiles(paths);
+  }
+
+  /** "Import N articles". */
+  get importButton(): Locator {
+    return this.page.getByRole('button', { name: /^Import \d+ articles?$/ });
+  }
+
+  /** `<progress aria-label="Import progress">` while an import runs. */
+  get importProgress(): Locator {
+    return this.page.getByRole('progressbar', { name: 'Import progress' });
+  }
+
+  /** "Imported N articles …" once an import has finished. */
+  get importResult(): Locator {
+    return this.page.locator('.import-result');
+  }
+
+  /** The per-file problems list. */
+  get importProblems(): Locator {
+    return this.page.getByRole('list', { name: 'Import problems' });
+  }
+
+  /** Storage panel: which corpus answers and its counts. */
+  get corpusSource(): Locator {
+    return this.page.getByTestId('corpus-source');
   }
 }

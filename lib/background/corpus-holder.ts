@@ -1,0 +1,99 @@
+/**
+ * The service worker's loaded corpus: the store's active generation, else the
+ * bundled pack. Loaded on the first request after every start (MV3 stops idle
+ * workers) and again on `corpus.reload` after a swap. No browser API: the
+ * store, the bundled pack and the "corpus changed" signal come in as
+ * parameters, so it is tested in Node.
+ */
+import type { CorpusStatus } from '../messages/protocol';
+import type { Pack } from '../pack/types';
+import { CorpusQuery } from '../query/corpus-query';
+import { countsOf } from '../store/chunks';
+import type { StoreStatus } from '../store/types';
+
+/** What the holder needs. */
+export interface CorpusHolderDeps {
+  /** The store's active corpus, null when empty. */
+  readActive(): Promise<{ generation: string; pack: Pack } | null>;
+  storeStatus(): Promise<StoreStatus>;
+  loadBundled(): Promise<Pack>;
+  /** Called after every load with the corpus version (`generation id` or `bundled`). */
+  loaded?(version: string): Promise<void>;
+  /** Storage use of the origin, when the browser tells. */
+  storage?(): Promise<CorpusStatus['storage']>;
+}
+
+interface Loaded {
+  query: CorpusQuery;
+  generation: string | null;
+  loadError?: string;
+}
+
+/** Version string of the bundled pack in `dossier:corpusVersion`. */
+export const BUNDLED_VERSION = 'bundled';
+
+/** Holds the loaded corpus of the service worker. */
+export class CorpusHolder {
+  private current: Promise<Loaded> | undefined;
+
+  constructor(private readonly deps: CorpusHolderDeps) {}
+
+  private async load(): Promise<Loaded> {
+    let loaded: Loaded;
+    try {
+      const active = await this.deps.readActive();
+      loaded = active
+        ? { query: new CorpusQuery(active.pack), generation: active.generation }
+        : { query: new CorpusQuery(await this.deps.loadBundled()), generation: null };
+    } catch (error) {
+      // A damaged store must not leave the user without lookups: answer from the bundled pack and say why.
+      const message = error instanceof Error ? error.message : String(error);
+      loaded = { query: new CorpusQuery(await this.deps.loadBundled()), generation: null, loadError: message };
+    }
+    await this.deps.loaded?.(loaded.generation ?? BUNDLED_VERSION);
+    return loaded;
+  }
+
+  private get loaded(): Promise<Loaded> {
+    this.current ??= this.load().catch((error: unknown) => {
+      this.current = undefined; // retried on the next request
+      throw error;
+    });
+    return this.current;
+  }
+
+  /**
+   * The corpus that answers lookups.
+   * @throws Error when neither the store nor the bundled pack can be read.
+   */
+  corpus = async (): Promise<CorpusQuery> => (await this.loaded).query;
+
+  /** What answers lookups, with the store's view and the last import. */
+  async status(): Promise<CorpusStatus> {
+    const [loaded, store, storage] = await Promise.all([
+      this.loaded,
+      this.deps.storeStatus(),
+      this.deps.storage?.().catch(() => undefined),
+    ]);
+    return {
+      source: loaded.generation ? 'store' : 'bundled',
+      generation: loaded.generation,
+      counts: countsOf(loaded.query.pack),
+      lastImport: store.lastImport,
+      ...(loaded.loadError ? { loadError: loaded.loadError } : {}),
+      ...(storage ? { storage } : {}),
+    };
+  }
+
+  /**
+   * Drops the cached corpus and loads the active one. Until the new one has
+   * loaded, requests keep the old one; if it fails to load, the old one stays.
+   * @throws Error when the new corpus cannot be loaded.
+   */
+  async reload(): Promise<CorpusStatus> {
+    const next = this.load();
+    await next;
+    this.current = next;
+    return this.status();
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * Edits the stored corpus: appends to the edit log, applies the whole log to
+ * the active pack, re-indexes what changed and writes the result as a new
+ * generation (the store's atomic swap). A failed write leaves the previous
+ * corpus active and the log as it was. I/O comes in as {@link EditorDeps}, so
+ * this runs in Node tests.
+ */
+import type { Pack } from '../pack/types';
+import { applyEdits, type CorpusData } from './apply-edits';
+import { reindexPack } from './reindex';
+import type { Edit, LoggedEdit } from './types';
+
+/** What the editor needs from the outside world. */
+export interface EditorDeps {
+  /** Runs `fn` as the corpus's only writer. */
+  withWriteLock<T>(fn: () => Promise<T>): Promise<T>;
+  /** The active corpus (the bundled pack when the store is empty). */
+  current(): Promise<Pack>;
+  /** Writes `pack` as the new active generation; the lock is held. */
+  write(pack: Pack): Promise<void>;
+  loadLog(): Promise<LoggedEdit[]>;
+  saveLog(log: readonly LoggedEdit[]): Promise<void>;
+  /** Called after a successful write (reload the corpus, tell open tabs). */
+  changed(): Promise<void>;
+  now?: () => Date;
+}
+
+/** What a deletion removed, to put it back on undo. */
+interface DeletedSlice {
+  editIds: string[];
+  data: CorpusData;
+  /** Original positions of the deleted documents. */
+  positions: Map<string, number>;
+  expires: number;
+}
+
+/** How long an undo stays possible, ms (the options page shows its toast for 10 s). */
+export const UNDO_WINDOW_MS = 60_000;
+
+let counter = 0;
+const newId = (now: Date) => `x-${now.getTime().toString(36)}-${(counter++).toString(36)}`;
+
+/** Edits of one corpus; one instance per service worker. */
+export class CorpusEditor {
+  private readonly undo = new Map<string, DeletedSlice>();
+  constructor(private readonly deps: EditorDeps) {}
+
+  private stamp(edits: readonly Edit[]): LoggedEdit[] {
+    const now = this.deps.now?.() ?? new Date();
+    return edits.map((e) => ({ ...e, id: newId(now), at: now.toISOString() }));
+  }
+
+  /**
+   * Runs one read-modify-write of the corpus and the log under the write lock.
+   * The log is saved first and put back when the write fails, so an edit is
+   * either in both or in neither.
+   */
+  private async change(
+    nextLog: (log: LoggedEdit[]) => LoggedEdit[],
+    nextData: (pack: Pack) => CorpusData,
+  ): Promise<Pack> {
+    const result = await this.deps.withWriteLock(async () => {
+      const pack = await this.deps.current();
+      const log = await this.deps.loadLog();
+      const updated = nextLog(log);
+      await this.deps.saveLog(updated);
+      try {
+        const next = reindexPack(pack, applyEdits(nextData(pack), updated));
+        await this.deps.write(next);
+        return { pack, next };
+      } catch (error) {
+        await this.deps.saveLog(log);
+        throw error;
+      }
+    });
+    await this.deps.changed();
+    return result.pack;
+  }
+
+  /**
+   * Applies `edits` (in order) and keeps them in the log.
+   * @returns the log ids of the new entries.
+   * @throws Error when the corpus cannot be written; nothing changed then.
+   */
+  async apply(edits: readonly Edit[]): Promise<string[]> {
+    const logged = this.stamp(edits);
+    await this.change(
+      (log) => [...log, ...logged],
+      (pack) => pack,
+    );
+    return logged.map((e) => e.id);
+  }
+
+  /**
+   * Rewrites the corpus with `fn` (e.g. a subscription's layer replaced); the
+   * edit log is applied to the result, so edits survive the change.
+   * @throws Error from `fn` or the write; nothing changed then.
+   */
+  async rewrite(fn: (pack: Pack) => CorpusData): Promise<void> {
+    await this.change((log) => log, fn);
+  }
+
+  /**
+   * Deletes documents; returns a token for {@link undoDelete}, valid for {@link UNDO_WINDOW_MS}.
+   * @throws Error when the corpus cannot be written; nothing changed then.
+   */
+  async deleteDocuments(docIds: readonly string[]): Promise<string> {
+    const logged = this.stamp(docIds.map((docId) => ({ op: 'docDelete' as const, docId })));
+    const ids = new Set(docIds);
+    const before = await this.change(
+      (log) => [...log, ...logged],
+      (pack) => pack,
+    );
+    const positions = new Map<string, number>();
+    before.documents.forEach((d, i) => {
+      if (ids.has(d.id)) positions.set(d.id, i);
+    });
+    const token = logged[0]?.id ?? newId(new Date());
+    this.undo.set(token, {
+      editIds: logged.map((e) => e.id),
+      positions,
+      expires: Date.now() + UNDO_WINDOW_MS,
+      data: {
+        documents: before.documents.filter((d) => ids.has(d.id)),
+        passages: before.passages.filter((p) => ids.has(p.docId)),
+        mentions: before.mentions.filter((m) => ids.has(m.docId)),
+        quotes: before.quotes.filter((q) => ids.has(q.docId)),
+        entities: before.entities,
+      },
+    });
+    return token;
+  }
+
+  /**
+   * Puts deleted documents back and removes their deletion from the log.
+   * @throws Error when the undo window has passed or the corpus cannot be written.
+   */
+  async undoDelete(token: string): Promise<void> {
+    const slice = this.undo.get(token);
+    if (!slice || slice.expires < Date.now()) {
+      this.undo.delete(token);
+      throw new Error('Undo is no longer possible; import the article again to get it back.');
+    }
+    const dropped = new Set(slice.editIds);
+    await this.change(
+      (log) => log.filter((e) => !dropped.has(e.id)),
+      (pack) => restore(pack, slice),
+    );
+    this.undo.delete(token);
+  }
+}
+
+/** `pack` with a deleted slice put back at the documents' old positions. */
+function restore(pack: Pack, slice: DeletedSlice): CorpusData {
+  const documents = [...pack.documents];
+  const back = [...slice.data.documents].sort((a, b) => slice.positions.get(a.id)! - slice.positions.get(b.id)!);
+  for (const d of back) {
+    if (documents.some((x) => x.id === d.id)) continue;
+    documents.splice(Math.min(slice.positions.get(d.id)!, documents.length), 0, d);
+  }
+  // Entities in their old order: the current version where one exists.
+  const current = new Map(pack.entities.map((e) => [e.id, e]));
+  const before = new Set(slice.data.entities.map((e) => e.id));
+  const entities = [
+    ...slice.data.entities.map((e) => current.get(e.id) ?? e),
+    ...pack.entities.filter((e) => !before.has(e.id)),
+  ];
+  return {
+    documents,
+    passages: [...pack.passages, ...slice.data.passages],
+    entities,
+    mentions: [...pack.mentions, ...slice.data.mentions],
+    quotes: [...pack.quotes, ...slice.data.quotes],
+  };
+}

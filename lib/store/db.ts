@@ -1,0 +1,52 @@
+/**
+ * The IndexedDB database behind the corpus store: its name, schema and opening.
+ * The only module that calls `openDB`.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { ChunkRecord, GenerationRecord, ImportStatus } from './types';
+
+/** Database name in the extension's origin. */
+export const DB_NAME = 'dossier-corpus';
+/** Schema version; bump with an upgrade step when the stores change. */
+export const DB_VERSION = 1;
+
+/** The pointer record that names the active generation. */
+export interface ActivePointer {
+  generation: string;
+  /** ISO 8601 time of the swap. */
+  activatedAt: string;
+}
+
+/** Typed schema for `idb`. */
+export interface CorpusDB extends DBSchema {
+  /** Small named records: `active` and `lastImport`. */
+  meta: {
+    key: 'active' | 'lastImport';
+    value: ActivePointer | ImportStatus;
+  };
+  generations: { key: string; value: GenerationRecord };
+  /** Key `[generation, seq]`, so one key range holds a whole generation in order. */
+  chunks: { key: [string, number]; value: ChunkRecord };
+}
+
+export type CorpusDatabase = IDBPDatabase<CorpusDB>;
+
+/**
+ * Opens (and creates or upgrades) the database. Node tests install
+ * fake-indexeddb's globals (`import 'fake-indexeddb/auto'`) and pass their own name.
+ * @throws Error when IndexedDB is unavailable (e.g. a private window that forbids it).
+ */
+export function openCorpusDatabase(name = DB_NAME): Promise<CorpusDatabase> {
+  return openDB<CorpusDB>(name, DB_VERSION, {
+    upgrade(db) {
+      db.createObjectStore('meta');
+      db.createObjectStore('generations', { keyPath: 'id' });
+      db.createObjectStore('chunks', { keyPath: ['generation', 'seq'] });
+    },
+  });
+}
+
+/** Key range of every chunk of one generation. */
+export function generationRange(generation: string): IDBKeyRange {
+  return IDBKeyRange.bound([generation, 0], [generation, Number.MAX_SAFE_INTEGER]);
+}

@@ -1,0 +1,130 @@
+/**
+ * Subscriptions as a service: add, remove, check one or all. Each check
+ * downloads and validates the pack, then replaces the subscription's layer in
+ * the corpus through the editor (atomic swap, edit log applied again). A
+ * failed check changes nothing but the subscription's `lastError`: the last
+ * good version stays in the corpus. I/O comes in as {@link SubscriptionDeps}.
+ */
+import type { CorpusData } from '../edits/apply-edits';
+import type { Pack } from '../pack/types';
+import { fetchPack, parseSubscriptionUrl, sha256Hex } from './fetch-pack';
+import { prefixLayer, removeLayer, replaceLayer } from './layer';
+import { layerPrefix, type Subscription } from './types';
+
+/** What the manager needs from the outside world. */
+export interface SubscriptionDeps {
+  load(): Promise<Subscription[]>;
+  save(subscriptions: readonly Subscription[]): Promise<void>;
+  /** Rewrites the corpus under the write lock, edits applied (CorpusEditor.rewrite). */
+  rewrite(fn: (pack: Pack) => CorpusData): Promise<void>;
+  fetch?: typeof fetch;
+  now?: () => Date;
+}
+
+/** Subscriptions of this browser; one instance per service worker. */
+export class SubscriptionManager {
+  private queue: Promise<unknown> = Promise.resolve();
+  constructor(private readonly deps: SubscriptionDeps) {}
+
+  /** Runs tasks one at a time, so two checks never interleave their saves. */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private now(): string {
+    return (this.deps.now?.() ?? new Date()).toISOString();
+  }
+
+  private async update(id: string, change: (s: Subscription) => Subscription): Promise<Subscription> {
+    const all = await this.deps.load();
+    const index = all.findIndex((s) => s.id === id);
+    if (index < 0) throw new Error('That subscription was removed in the meantime.');
+    const next = change(all[index]!);
+    all[index] = next;
+    await this.deps.save(all);
+    return next;
+  }
+
+  /** Every subscription, oldest first. */
+  list(): Promise<Subscription[]> {
+    return this.deps.load();
+  }
+
+  /**
+   * Subscribes to a pack URL (`#sha256=<hex>` pins its hash) and checks it at once.
+   * Returns the subscription; a failed first check shows as its `lastError`.
+   * @throws Error when the address is not an http(s) URL.
+   */
+  add(input: string): Promise<Subscription> {
+    const { url, sha256 } = parseSubscriptionUrl(input);
+    return this.serial(async () => {
+      const all = await this.deps.load();
+      const existing = all.find((s) => s.url === url);
+      if (existing) return existing;
+      const hash = await sha256Hex(new TextEncoder().encode(url).buffer);
+      const sub: Subscription = { id: `s${hash.slice(0, 8)}`, url, addedAt: this.now(), ...(sha256 ? { sha256 } : {}) };
+      await this.deps.save([...all, sub]);
+      return sub;
+    }).then((sub) => this.check(sub.id));
+  }
+
+  /**
+   * Unsubscribes and takes the subscription's documents out of the corpus.
+   * @throws Error when the corpus cannot be written; the subscription stays then.
+   */
+  remove(id: string): Promise<void> {
+    return this.serial(async () => {
+      await this.deps.rewrite((pack) => removeLayer(pack, layerPrefix(id)));
+      await this.deps.save((await this.deps.load()).filter((s) => s.id !== id));
+    });
+  }
+
+  /** Checks one subscription now; never throws for a failed download (see `lastError`). */
+  check(id: string, force = false): Promise<Subscription> {
+    return this.serial(async () => {
+      const sub = (await this.deps.load()).find((s) => s.id === id);
+      if (!sub) throw new Error('No such subscription; it may have been removed.');
+      const at = this.now();
+      try {
+        const asked = force ? { ...sub, etag: undefined, version: undefined } : sub;
+        const result = await fetchPack(asked, this.deps.fetch);
+        if (result.kind === 'unchanged') {
+          return await this.update(id, (s) => ({
+            ...withoutError(s),
+            lastCheck: at,
+            lastSuccess: at,
+            etag: result.etag ?? s.etag,
+          }));
+        }
+        const prefix = layerPrefix(id);
+        await this.deps.rewrite((pack) => replaceLayer(pack, prefix, prefixLayer(result.pack, prefix)));
+        return await this.update(id, (s) => ({
+          ...withoutError(s),
+          lastCheck: at,
+          lastSuccess: at,
+          version: { createdAt: result.pack.createdAt, generator: result.pack.generator },
+          documentCount: result.pack.documents.length,
+          ...(result.etag ? { etag: result.etag } : {}),
+        }));
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return this.update(id, (s) => ({ ...s, lastCheck: at, lastError: message }));
+      }
+    });
+  }
+
+  /** Checks every subscription (the daily alarm); `force` ignores ETags (after a restore). */
+  async checkAll(force = false): Promise<Subscription[]> {
+    const all = await this.deps.load();
+    const results: Subscription[] = [];
+    for (const sub of all) results.push(await this.check(sub.id, force));
+    return results;
+  }
+}
+
+function withoutError(s: Subscription): Subscription {
+  const { lastError: _lastError, ...rest } = s;
+  return rest;
+}

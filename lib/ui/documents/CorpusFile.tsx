@@ -1,0 +1,51 @@
+import type { JSX } from 'preact';
+import type { CorpusFileModel } from './corpus-file';
+
+export interface CorpusFileProps {
+  model: CorpusFileModel;
+}
+
+/** Export the corpus as a pack file, or go back to the bundled corpus (with a confirm step). */
+export function CorpusFile({ model }: CorpusFileProps): JSX.Element {
+  const status = model.status.value;
+  const busy = status.state === 'busy';
+  return (
+    <section class="panel" aria-labelledby="corpus-file-title">
+      <h2 id="corpus-file-title">Export and restore</h2>
+      <p class="hint">Save the whole corpus, your edits included, as a pack file you can import again.</p>
+      <div class="form-actions">
+        <button type="button" disabled={busy} onClick={() => void model.exportPack()}>
+          Export corpus
+        </button>
+        <button type="button" disabled={busy} onClick={model.askRestore}>
+          Restore bundled corpus…
+        </button>
+      </div>
+      {status.state === 'confirm-restore' ? (
+        <div class="confirm" role="alertdialog" aria-label="Restore the bundled corpus">
+          <p>
+            This replaces your documents and edits with the corpus Dossier ships with. Export first to keep a copy.
+            Subscriptions are fetched again.
+          </p>
+          <button type="button" class="danger" onClick={() => void model.restore()}>
+            Restore
+          </button>
+          <button type="button" onClick={model.cancel}>
+            Cancel
+          </button>
+        </div>
+      ) : null}
+      {status.state === 'busy' ? <p class="hint">{status.what}</p> : null}
+      {status.state === 'done' ? (
+        <p class="hint" role="status">
+          {status.message}
+        </p>
+      ) : null}
+      {status.state === 'error' ? (
+        <p class="hint error" role="alert">
+          {status.message}
+        </p>
+      ) : null}
+    </section>
+  );
+}

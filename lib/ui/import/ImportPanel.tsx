@@ -1,0 +1,53 @@
+import type { JSX } from 'preact';
+import type { ImportModel } from './import-model';
+import { ImportProgressView } from './ImportProgressView';
+import { ImportSourcesView } from './ImportSourcesView';
+import { ReviewListView } from './ReviewListView';
+
+export interface ImportPanelProps {
+  model: ImportModel;
+}
+
+/** The options page's import section: sources, problems, review list, progress. */
+export function ImportPanel({ model }: ImportPanelProps): JSX.Element {
+  const running = model.run.value.status === 'running';
+  const offered = model.offered.value;
+  const errors = model.errors.value;
+  return (
+    <section class="panel" aria-labelledby="import-title">
+      <h2 id="import-title">Import</h2>
+      <p class="hint">Add articles to your corpus. They are read here, in this browser; nothing is uploaded.</p>
+      <ImportSourcesView
+        busy={running}
+        onFiles={(files) => void model.addFiles(files)}
+        onPaste={model.addPasted}
+        onUrl={(url) => void model.addUrl(url)}
+      />
+      {model.reading.value ? <p class="hint">Reading…</p> : null}
+      {errors.length ? (
+        <ul class="import-errors" aria-label="Import problems">
+          {errors.map((e, i) => (
+            <li key={i}>{e}</li>
+          ))}
+        </ul>
+      ) : null}
+      <ReviewListView
+        items={model.items.value}
+        packs={model.packs.value.map((p) => ({ name: p.name, documents: p.pack.documents.length }))}
+        onUpdate={model.update}
+        onRemove={model.remove}
+      />
+      {offered || errors.length ? (
+        <div class="import-actions">
+          <button type="button" class="primary" disabled={running || offered === 0} onClick={() => void model.start()}>
+            Import {offered} {offered === 1 ? 'article' : 'articles'}
+          </button>
+          <button type="button" disabled={running} onClick={model.clear}>
+            Clear
+          </button>
+        </div>
+      ) : null}
+      <ImportProgressView run={model.run.value} now={model.now.value} onCancel={() => void model.cancel()} />
+    </section>
+  );
+}

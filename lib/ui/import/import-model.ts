@@ -1,0 +1,255 @@
+/**
+ * The options page's import: what the user has picked or pasted (a review
+ * list with editable title, source, date and URL), the problems found per
+ * file, and the running import with its progress. I/O comes in as
+ * {@link ImportApi}, so the model is tested without a browser.
+ */
+import { computed, signal } from '@preact/signals';
+import type { SourceDocument } from '../../corpus/types';
+import type { Pack } from '../../pack/types';
+import { MAX_BATCH_BYTES, formatBytes } from '../../import/limits';
+import type { ImportBatch } from '../../import/merge';
+import { cleanDocument, type ParsedFile } from '../../import/parse-file';
+import type { ImportProgress, ImportResult } from '../../import/run-import';
+
+/** A running import, as the page sees it. */
+export interface ImportRun {
+  /** Resolves with the result, rejects with a message for the user. */
+  done: Promise<ImportResult>;
+  /** Stops it at once; resolves with true if it had already swapped the corpus. */
+  cancel(): Promise<boolean>;
+}
+
+/** The outside world of the import panel. */
+export interface ImportApi {
+  /** Reads a file's bytes. */
+  read(file: File): Promise<Uint8Array>;
+  /** Parses bytes of a file (the page passes its DOMParser for HTML). */
+  parse(name: string, bytes: Uint8Array, url?: string): ParsedFile;
+  /** Starts the worker. */
+  start(batch: ImportBatch, onProgress: (p: ImportProgress) => void): ImportRun;
+  /** Asks for the URL's origin; must be called first thing in a click handler (a user gesture). */
+  requestOrigin(url: string): Promise<boolean>;
+  /** Fetches a URL: the bytes and the name to parse them as (from the content type). */
+  fetchUrl(url: string): Promise<{ name: string; bytes: Uint8Array }>;
+  /** Called after the corpus changed (the background reloads, panels refresh). */
+  changed(): Promise<void>;
+}
+
+/** One article waiting in the review list. */
+export interface ReviewItem {
+  key: number;
+  /** File name, URL or "Pasted text". */
+  origin: string;
+  doc: SourceDocument;
+}
+
+export type RunState =
+  | { status: 'idle' }
+  | { status: 'running'; progress: ImportProgress; phaseStart: number; start: number }
+  | { status: 'done'; result: ImportResult }
+  | { status: 'failed'; message: string }
+  | { status: 'cancelled'; swapped: boolean };
+
+/** Creates the model. */
+export function createImportModel(api: ImportApi) {
+  const items = signal<ReviewItem[]>([]);
+  const packs = signal<{ name: string; pack: Pack }[]>([]);
+  const errors = signal<string[]>([]);
+  const reading = signal(false);
+  const run = signal<RunState>({ status: 'idle' });
+  const now = signal(Date.now());
+  let nextKey = 0;
+  let current: ImportRun | undefined;
+  let ticker: ReturnType<typeof setInterval> | undefined;
+
+  const offered = computed(() => items.value.length + packs.value.reduce((n, p) => n + p.pack.documents.length, 0));
+
+  function take(origin: string, parsed: ParsedFile): void {
+    items.value = [...items.value, ...parsed.docs.map((doc) => ({ key: nextKey++, origin, doc }))];
+    packs.value = [...packs.value, ...parsed.packs.map((pack) => ({ name: origin, pack }))];
+    errors.value = [...errors.value, ...parsed.errors];
+  }
+
+  /** Reads picked or dropped files; the good ones join the review list, each problem is listed. */
+  async function addFiles(files: readonly File[]): Promise<void> {
+    const total = files.reduce((n, f) => n + f.size, 0);
+    if (total > MAX_BATCH_BYTES) {
+      errors.value = [
+        ...errors.value,
+        `These ${files.length} files are ${formatBytes(total)}, more than the ${formatBytes(MAX_BATCH_BYTES)} one import may have — pick fewer`,
+      ];
+      return;
+    }
+    reading.value = true;
+    try {
+      for (const file of files) {
+        try {
+          take(file.name, api.parse(file.name, await api.read(file)));
+        } catch (error) {
+          errors.value = [...errors.value, `${file.name}: could not be read (${String(error)})`];
+        }
+      }
+    } finally {
+      reading.value = false;
+    }
+  }
+
+  /** Adds a pasted article. @returns a message when it is not usable. */
+  function addPasted(fields: {
+    title: string;
+    source: string;
+    date: string;
+    url: string;
+    text: string;
+  }): string | null {
+    const doc = cleanDocument({ ...fields, id: `pasted-${Date.now().toString(36)}-${nextKey}` }, 'Pasted text');
+    if (typeof doc === 'string') return doc;
+    items.value = [...items.value, { key: nextKey++, origin: 'Pasted text', doc }];
+    return null;
+  }
+
+  /**
+   * Imports a page or file from a URL. Call it directly from the click handler:
+   * the host permission is asked first, while the click still counts as a user gesture.
+   */
+  async function addUrl(url: string): Promise<void> {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+      if (!/^https?:$/.test(parsed.protocol)) throw new Error('not http');
+    } catch {
+      errors.value = [...errors.value, `${url}: not a web address (https://…)`];
+      return;
+    }
+    const granted = api.requestOrigin(parsed.href);
+    reading.value = true;
+    try {
+      if (!(await granted)) {
+        errors.value = [
+          ...errors.value,
+          `${parsed.host}: permission refused — Dossier may only read it if you allow it`,
+        ];
+        return;
+      }
+      const { name, bytes } = await api.fetchUrl(parsed.href);
+      take(parsed.href, api.parse(name, bytes, parsed.href));
+    } catch (error) {
+      errors.value = [...errors.value, `${parsed.href}: ${error instanceof Error ? error.message : String(error)}`];
+    } finally {
+      reading.value = false;
+    }
+  }
+
+  function update(key: number, patch: Partial<Pick<SourceDocument, 'title' | 'source' | 'date' | 'url'>>): void {
+    items.value = items.value.map((i) => (i.key === key ? { ...i, doc: { ...i.doc, ...patch } } : i));
+  }
+  function remove(key: number): void {
+    items.value = items.value.filter((i) => i.key !== key);
+  }
+  function clear(): void {
+    items.value = [];
+    packs.value = [];
+    errors.value = [];
+  }
+
+  function stopTicker(): void {
+    if (ticker !== undefined) clearInterval(ticker);
+    ticker = undefined;
+  }
+
+  /** Imports everything in the review list. */
+  async function start(): Promise<void> {
+    if (run.value.status === 'running' || offered.value === 0) return;
+    const batch: ImportBatch = {
+      docs: items.value.map((i) => cleanUp(i.doc)),
+      packs: packs.value.map((p) => p.pack),
+    };
+    const t = Date.now();
+    run.value = {
+      status: 'running',
+      progress: { phase: 'waiting', done: 0, total: offered.value },
+      phaseStart: t,
+      start: t,
+    };
+    ticker = setInterval(() => (now.value = Date.now()), 250);
+    current = api.start(batch, (progress) => {
+      const prev = run.value;
+      if (prev.status !== 'running') return;
+      const phaseStart = prev.progress.phase === progress.phase ? prev.phaseStart : Date.now();
+      run.value = { ...prev, progress, phaseStart };
+    });
+    try {
+      const result = await current.done;
+      // The background answers from the new corpus before the page says it is done.
+      await api.changed();
+      run.value = { status: 'done', result };
+      clear();
+    } catch (error) {
+      if (run.value.status === 'running')
+        run.value = { status: 'failed', message: String(error instanceof Error ? error.message : error) };
+      // The storage panel shows the recorded failure or cancellation.
+      await api.changed().catch(() => undefined);
+    } finally {
+      stopTicker();
+      current = undefined;
+    }
+  }
+
+  /** Stops the running import; the previous corpus stays unless the swap had already happened. */
+  async function cancel(): Promise<void> {
+    if (!current) return;
+    const running = current;
+    run.value = { status: 'cancelled', swapped: false };
+    const swapped = await running.cancel();
+    run.value = { status: 'cancelled', swapped };
+  }
+
+  return {
+    items,
+    packs,
+    errors,
+    reading,
+    run,
+    now,
+    offered,
+    addFiles,
+    addPasted,
+    addUrl,
+    update,
+    remove,
+    clear,
+    start,
+    cancel,
+  };
+}
+
+/** Date and URL as typed in the review list may be emptied or malformed: keep only good values. */
+function cleanUp(doc: SourceDocument): SourceDocument {
+  const out = cleanDocument(doc, doc.title);
+  return typeof out === 'string' ? doc : out;
+}
+
+export type ImportModel = ReturnType<typeof createImportModel>;
+
+/** Overall fraction done (0–1), time left in ms (when known) and articles done, for the progress bar. */
+export function progressOf(
+  state: Extract<RunState, { status: 'running' }>,
+  now: number,
+): { fraction: number; leftMs?: number; articles: number } {
+  const p = state.progress;
+  const elapsed = now - state.phaseStart;
+  switch (p.phase) {
+    case 'waiting':
+    case 'reading':
+      return { fraction: 0.02, articles: 0 };
+    case 'building': {
+      const est = p.estimateMs ?? 1;
+      const f = p.done === p.total ? 1 : Math.min(0.95, elapsed / est);
+      return { fraction: 0.05 + 0.8 * f, leftMs: Math.max(0, est - elapsed) * 1.15, articles: Math.round(p.total * f) };
+    }
+    case 'saving':
+    case 'verifying':
+      return { fraction: 0.85 + 0.14 * (p.done / Math.max(1, p.total)), articles: -1 };
+  }
+}

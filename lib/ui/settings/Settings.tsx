@@ -1,0 +1,32 @@
+import type { JSX } from 'preact';
+import type { SettingsModel } from './use-settings';
+import { SettingsFormView } from './SettingsFormView';
+
+export interface SettingsProps {
+  model: SettingsModel;
+}
+
+/** The settings panel of the options page. */
+export function Settings({ model }: SettingsProps): JSX.Element {
+  const settings = model.settings.value;
+  return (
+    <section class="panel" aria-labelledby="settings-title">
+      <h2 id="settings-title">Settings</h2>
+      {settings ? (
+        <SettingsFormView
+          settings={settings}
+          onChange={(change) => void model.update(change)}
+          onAddSite={model.addSite}
+          onRemoveSite={(host) => void model.removeSite(host)}
+        />
+      ) : (
+        <p class="hint">Loading…</p>
+      )}
+      {model.problem.value ? (
+        <p class="hint error" role="alert">
+          {model.problem.value}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,14 @@
+/** Wires the storage panel to the background and to `navigator.storage` (its one user in the page). */
+import { request } from '../../messages/client';
+import { createStorageModel, type StorageModel } from './storage-model';
+
+/** The storage model bound to this page; asks for persistent storage once, as the page opens. */
+export function connectStorage(): StorageModel {
+  const model = createStorageModel({
+    status: () => request('corpus.status', {}),
+    persist: async () => (navigator.storage?.persist ? navigator.storage.persist() : false),
+  });
+  // The corpus is the user's work: ask the browser not to evict it under storage pressure.
+  void model.persist();
+  return model;
+}

@@ -1,0 +1,78 @@
+/**
+ * The subscriptions panel's state. Subscribing asks the browser for access to
+ * the pack's site first, synchronously inside the click (a permission request
+ * needs the user's gesture); a declined request still lets a publisher that
+ * allows cross-origin reads work, and a failed download says what to do.
+ */
+import { signal } from '@preact/signals';
+import type { Subscription } from '../../subscriptions/types';
+
+/** What the model needs; injected so tests need no browser. */
+export interface SubscriptionsApi {
+  list(): Promise<Subscription[]>;
+  add(url: string): Promise<Subscription>;
+  remove(id: string): Promise<unknown>;
+  check(id: string): Promise<Subscription>;
+  /** Asks for `<origin>/*`; must be called before any `await` in a click handler. */
+  requestPermission(origin: string): Promise<boolean>;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Creates the model. */
+export function createSubscriptionsModel(api: SubscriptionsApi) {
+  const items = signal<Subscription[]>([]);
+  const problem = signal<string | null>(null);
+  /** Ids being checked, and "add" while subscribing. */
+  const working = signal<ReadonlySet<string>>(new Set());
+  const mark = (id: string, on: boolean) => {
+    const next = new Set(working.value);
+    if (on) next.add(id);
+    else next.delete(id);
+    working.value = next;
+  };
+  async function load(): Promise<void> {
+    try {
+      items.value = await api.list();
+    } catch (error) {
+      problem.value = message(error);
+    }
+  }
+  async function run(id: string, task: () => Promise<unknown>): Promise<void> {
+    problem.value = null;
+    mark(id, true);
+    try {
+      await task();
+    } catch (error) {
+      problem.value = message(error);
+    } finally {
+      mark(id, false);
+    }
+    await load();
+  }
+  return {
+    items,
+    problem,
+    working,
+    load,
+    /** Subscribes to `input`; call straight from the click or submit handler. */
+    add: (input: string): Promise<void> => {
+      let origin: string;
+      try {
+        origin = new URL(input.trim()).origin;
+      } catch {
+        problem.value = `“${input.trim()}” is not a web address; paste the full https://… address of the pack.`;
+        return Promise.resolve();
+      }
+      const permission = api.requestPermission(origin).catch(() => false);
+      return run('add', async () => {
+        await permission;
+        await api.add(input.trim());
+      });
+    },
+    remove: (id: string) => run(id, () => api.remove(id)),
+    check: (id: string) => run(id, () => api.check(id)),
+  };
+}
+
+export type SubscriptionsModel = ReturnType<typeof createSubscriptionsModel>;

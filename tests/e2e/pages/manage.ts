@@ -1,0 +1,142 @@
+/**
+ * Page object for the options page's management panels: documents (filter,
+ * delete, undo), entities (edit), export/restore, subscriptions and settings.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Download, Frame, Locator, Page } from '@playwright/test';
+import { OptionsPage } from './options';
+
+/** The options page with its management panels. */
+export class ManagePage extends OptionsPage {
+  constructor(page: Page, extensionId: string) {
+    super(page, extensionId);
+  }
+
+  // Documents ---------------------------------------------------------------
+
+  /** The row of the document titled `title`. */
+  documentRow(title: string): Locator {
+    return this.documentRows.filter({ hasText: title });
+  }
+
+  /** Deletes a document by its title (the undo toast then shows). */
+  async deleteDocument(title: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Delete “${title}”` }).click();
+  }
+
+  /** The undo toast's button. */
+  get undoButton(): Locator {
+    return this.page.getByRole('status').getByRole('button', { name: 'Undo' });
+  }
+
+  // Entities ----------------------------------------------------------------
+
+  get entities(): Locator {
+    return this.page.getByRole('table', { name: 'Entities' });
+  }
+
+  /** Filters the entity list and opens the editor of the first entity named `name` (or with that alias). */
+  async editEntity(name: string): Promise<Locator> {
+    await this.page.getByRole('searchbox', { name: 'Search entities' }).fill(name);
+    await this.entities
+      .getByRole('button', { name: /^Edit / })
+      .first()
+      .click();
+    const editor = this.page.getByRole('group', { name: /^Edit / });
+    await editor.waitFor();
+    return editor;
+  }
+
+  /** Renames the entity in the open editor and waits until the list shows the new name. */
+  async rename(editor: Locator, name: string): Promise<void> {
+    await editor.getByLabel('Name').fill(name);
+    await editor.getByRole('button', { name: 'Rename' }).click();
+    await this.page.getByRole('searchbox', { name: 'Search entities' }).fill(name);
+    await this.entities
+      .getByRole('rowheader', { name: new RegExp(name) })
+      .first()
+      .waitFor();
+  }
+
+  // Export ------------------------------------------------------------------
+
+  /** Clicks "Export corpus" and returns the download. */
+  async exportCorpus(): Promise<Download> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: 'Export corpus' }).click();
+    return download;
+  }
+
+  /** Imports one file through the Import panel (lib/ui/import) and starts the import. */
+  async importFile(path: string, name: string): Promise<void> {
+    const buffer = await readFile(path);
+    await this.page.getByLabel('Choose files').setInputFiles({ name, mimeType: 'application/json', buffer });
+    await this.page.getByRole('button', { name: /^Import \d+ articles?$/ }).click();
+  }
+
+  // Subscriptions -----------------------------------------------------------
+
+  get subscriptions(): Locator {
+    return this.page.getByRole('list', { name: 'Subscriptions' });
+  }
+
+  async subscribe(url: string): Promise<void> {
+    await this.page.getByRole('textbox', { name: 'Pack address' }).fill(url);
+    await this.page.getByRole('button', { name: 'Subscribe' }).click();
+  }
+
+  // Settings ----------------------------------------------------------------
+
+  get hoverDelay(): Locator {
+    return this.page.getByRole('spinbutton', { name: 'Hover delay (ms)' });
+  }
+
+  /** Turns Dossier off on `host`. */
+  async skipSite(host: string): Promise<void> {
+    await this.page.getByRole('textbox', { name: 'Site to skip' }).fill(host);
+    await this.page.getByRole('button', { name: 'Skip this site' }).click();
+    await this.page.getByRole('list', { name: 'Sites to skip' }).getByText(host).waitFor();
+  }
+}
+
+/** The texts Dossier has marked in a frame (from `CSS.highlights`), sorted. */
+export function markedTexts(frame: Frame): Promise<string[]> {
+  return frame.evaluate(() => {
+    const texts: string[] = [];
+    for (const [name, highlight] of CSS.highlights) {
+      if (!name.startsWith('dossier-') || name === 'dossier-active') continue;
+      for (const r of highlight) {
+        const range = document.createRange();
+        range.setStart(r.startContainer, r.startOffset);
+        range.setEnd(r.endContainer, r.endOffset);
+        texts.push(range.toString());
+      }
+    }
+    return texts.sort();
+  });
+}
+
+/** The shape of `chrome` these tests touch in extension pages. */
+interface ChromeForTests {
+  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
+  permissions: { request(options: unknown): Promise<boolean> };
+}
+
+/** Reads one key of the extension's `storage.local` from an extension page. */
+export function readExtensionStorage(page: Page, key: string): Promise<unknown> {
+  return page.evaluate(async (k) => {
+    const { chrome } = globalThis as unknown as { chrome: ChromeForTests };
+    return (await chrome.storage.local.get(k))[k];
+  }, key);
+}
+
+/**
+ * Makes `permissions.request` answer `granted` without a prompt: headless
+ * Chromium cannot show the prompt, so a test cannot answer it.
+ */
+export async function answerPermissionPrompts(page: Page, granted: boolean): Promise<void> {
+  await page.addInitScript((answer) => {
+    const { chrome } = globalThis as unknown as { chrome: ChromeForTests };
+    chrome.permissions.request = () => Promise.resolve(answer);
+  }, granted);
+}
