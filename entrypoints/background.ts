@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { CorpusHolder } from '../lib/background/corpus-holder';
-import { publishCorpusVersion, storageEstimate } from '../lib/background/corpus-version';
+import { storageEstimate } from '../lib/background/storage-estimate';
+import { announceCorpusVersion } from '../lib/messages/corpus-version';
 import { registerLookup } from '../lib/background/lookup';
 import { loadBundledPack } from '../lib/background/pack-source';
 import { route } from '../lib/background/router';
@@ -23,7 +24,7 @@ export default defineBackground(() => {
     readActive: async () => (await openStore()).readActive(),
     storeStatus: async () => (await openStore()).status(),
     loadBundled: loadBundledPack,
-    loaded: publishCorpusVersion,
+    loaded: announceCorpusVersion,
     storage: storageEstimate,
   });
   const services = {

@@ -9,9 +9,14 @@ import { browser } from 'wxt/browser';
 /** Storage key of the active corpus's version. */
 export const CORPUS_VERSION_KEY = 'dossier:corpusVersion';
 
-/** Tells every extension context that the corpus is now `version`. */
+/**
+ * Tells every extension context that the corpus is now `version` (the
+ * background, after every load). Writes only a changed version: a write wakes
+ * every tab.
+ */
 export async function announceCorpusVersion(version: string): Promise<void> {
-  await browser.storage.local.set({ [CORPUS_VERSION_KEY]: version });
+  const stored = await browser.storage.local.get(CORPUS_VERSION_KEY);
+  if (stored[CORPUS_VERSION_KEY] !== version) await browser.storage.local.set({ [CORPUS_VERSION_KEY]: version });
 }
 
 /** Calls `listener` when the corpus changes; returns an unsubscribe function. */
