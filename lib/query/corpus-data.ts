@@ -55,6 +55,7 @@ export class CorpusData {
     for (const list of this.passagesByDoc.values()) list.sort((a, b) => a.start - b.start);
     this.mentionsByEntity = groupBy(pack.mentions, (m) => m.entityId);
     this.mentionsByDoc = groupBy(pack.mentions, (m) => m.docId);
+    for (const list of this.mentionsByDoc.values()) list.sort((a, b) => a.start - b.start);
     this.quotesBySpeaker = groupBy(
       pack.quotes.filter((q) => q.speakerId !== null),
       (q) => q.speakerId ?? '',
@@ -85,9 +86,19 @@ export class CorpusData {
     return undefined;
   }
 
-  /** Mentions inside a passage. */
+  /** Mentions inside a passage, in reading order (binary search in the document's mentions). */
   mentionsIn(p: Passage): Mention[] {
-    return (this.mentionsByDoc.get(p.docId) ?? []).filter((m) => m.start >= p.start && m.end <= p.end);
+    const list = this.mentionsByDoc.get(p.docId) ?? [];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.start < p.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const inside: Mention[] = [];
+    for (let i = lo; i < list.length && list[i]!.start < p.end; i++) if (list[i]!.end <= p.end) inside.push(list[i]!);
+    return inside;
   }
 
   /** The entity types a passage mentions. */

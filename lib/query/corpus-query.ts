@@ -90,8 +90,8 @@ export class CorpusQuery {
       const p = this.data.passages.get(pid);
       if (!p) continue;
       const seen = new Set<string>();
-      for (const m of this.data.mentionsByDoc.get(p.docId) ?? []) {
-        if (m.start < p.start || m.end > p.end || m.entityId === entityId || seen.has(m.entityId)) continue;
+      for (const m of this.data.mentionsIn(p)) {
+        if (m.entityId === entityId || seen.has(m.entityId)) continue;
         seen.add(m.entityId);
         counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
       }

@@ -51,25 +51,40 @@ export function foldTerm(term: string): string {
     .toLowerCase();
 }
 
+/** A term as indexed and as searched: folded, and dropped when it is a stop word. */
+function processTerm(term: string): string | null {
+  const folded = foldTerm(term);
+  return STOP_WORDS.has(folded) ? null : folded;
+}
+
 /** Options for `new MiniSearch()` and `MiniSearch.loadJSON()`. */
 export const indexOptions: Options<SearchRecord> = {
   fields: ['name', 'aliases', 'description', 'text', 'speaker'],
   storeFields: [],
-  processTerm: (term) => {
-    const folded = foldTerm(term);
-    return STOP_WORDS.has(folded) ? null : folded;
-  },
+  processTerm,
 };
 
 /** Boost per record kind: a name match beats a quote, a quote beats a passage. */
 export const KIND_BOOST: Record<RecordKind, number> = { entity: 3, quote: 1.5, passage: 1 };
 
-/** Default options of a query: prefix and fuzzy matching, names weighted highest. */
+/**
+ * Default options of a query: every word must match; the last one may be a
+ * prefix (the word being typed); names weigh most. No fuzzy matching: on a
+ * large vocabulary it costs more than the rest of the search together.
+ */
 export const searchOptions: SearchOptions = {
-  prefix: true,
-  fuzzy: (term) => (term.length > 4 ? 0.2 : false),
+  prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 2,
+  fuzzy: false,
   boost: { name: 4, aliases: 3, description: 1.5, speaker: 1.5, text: 1 },
   boostDocument: (id) => KIND_BOOST[recordKind(String(id))],
   combineWith: 'AND',
-  processTerm: (term) => foldTerm(term),
+  // Stop words are not in the index: with AND, searching one would find nothing.
+  processTerm,
+};
+
+/** The second try when {@link searchOptions} finds (almost) nothing: typos forgiven. */
+export const fallbackSearchOptions: SearchOptions = {
+  ...searchOptions,
+  prefix: true,
+  fuzzy: (term) => (term.length > 4 ? 0.2 : false),
 };

@@ -1,0 +1,35 @@
+/**
+ * The large packs the search bench needs, built once from the White House
+ * briefings with the same code as `npm run corpus -- build` and cached in
+ * .cache/bench/ (building 10,000 documents takes minutes).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { defaultLexicon } from '../../../lib/corpus/lexicon';
+import { readJsonlFile } from '../../../lib/node/jsonl-input';
+import { buildPack } from '../../../lib/pack/build';
+
+/**
+ * The pack of the first `count` briefings as JSON text, built and cached on
+ * first use. Returns the text (what a service worker reads) and its path.
+ */
+export async function briefingsPackText(
+  root: string,
+  sharedDir: string,
+  count: number,
+  log: (line: string) => void,
+): Promise<{ text: string; file: string }> {
+  const file = path.join(root, '.cache', 'bench', `briefings-${count}.pack.json`);
+  if (!existsSync(file)) {
+    log(`search: building a pack of ${count} briefings (cached in ${path.relative(root, file)}; takes minutes)`);
+    const { docs } = await readJsonlFile(path.join(sharedDir, 'data/whitehouse-briefings.jsonl.gz'), count);
+    const pack = buildPack(
+      docs.map(({ origin: _o, keepId: _k, ...d }) => d),
+      { lexicon: defaultLexicon, generator: 'dossier-bench' },
+    );
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify(pack));
+  }
+  return { text: await readFile(file, 'utf8'), file };
+}

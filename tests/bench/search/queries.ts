@@ -1,0 +1,36 @@
+/**
+ * A fixed, reproducible mix of queries over a pack: entity names, single
+ * words of the corpus, prefixes as a user types them, and two-word queries.
+ */
+import type { Pack } from '../../../lib/pack/types';
+
+/** A small deterministic PRNG (mulberry32), so every run asks the same queries. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `count` queries drawn from the pack's own names and words. */
+export function queryMix(pack: Pack, count: number, seed = 7): string[] {
+  const next = random(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const names = pack.entities.map((e) => e.name);
+  const words: string[] = [];
+  for (const d of pack.documents.slice(0, 200)) {
+    for (const w of d.text.split(/[^\p{L}]+/u)) if (w.length >= 5) words.push(w.toLowerCase());
+  }
+  const queries: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const kind = i % 4;
+    if (kind === 0) queries.push(pick(names));
+    else if (kind === 1) queries.push(pick(words));
+    else if (kind === 2) queries.push(pick(words).slice(0, 3 + Math.floor(next() * 3)));
+    else queries.push(`${pick(words)} ${pick(words)}`);
+  }
+  return queries;
+}
