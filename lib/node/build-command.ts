@@ -2,13 +2,14 @@
  * `corpus build`: read the inputs, make the pack through the same `buildPack` the extension's
  * build uses, write it, and summarise. Node only; cli.ts parses the arguments.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultLexicon } from '../corpus/lexicon';
 import { buildPack } from '../pack/build';
 import { expandInputs } from './input-paths';
 import type { InputDocument, InputIssue } from './input-result';
 import { assignIds, formatIssue, readInputFile } from './inputs';
+import { writePackFile } from './write-pack';
 
 /** What `corpus build` was asked to do. */
 export interface BuildCommand {
@@ -81,11 +82,13 @@ export async function runBuild(cmd: BuildCommand, io: ConsoleLike): Promise<{ co
   const t1 = performance.now();
   const pack = buildPack(docs, { lexicon: defaultLexicon, generator: cmd.generator });
   const t2 = performance.now();
-  const json = JSON.stringify(pack);
   await mkdir(path.dirname(path.resolve(cmd.out)), { recursive: true });
   // Write then rename, so an interrupted run never leaves half a pack where a good one was.
   const tmp = `${cmd.out}.${process.pid}.tmp`;
-  await writeFile(tmp, json);
+  const bytes = await writePackFile(tmp, pack).catch(async (error: unknown) => {
+    await rm(tmp, { force: true });
+    throw error;
+  });
   await rename(tmp, cmd.out);
   const t3 = performance.now();
   const summary: BuildSummary = {
@@ -95,7 +98,7 @@ export async function runBuild(cmd: BuildCommand, io: ConsoleLike): Promise<{ co
     mentions: pack.mentions.length,
     directQuotes: pack.quotes.filter((q) => q.kind === 'direct').length,
     statements: pack.quotes.filter((q) => q.kind === 'reported').length,
-    bytes: Buffer.byteLength(json),
+    bytes,
     errors,
     warnings,
     ms: { read: t1 - t0, build: t2 - t1, write: t3 - t2, total: t3 - t0 },

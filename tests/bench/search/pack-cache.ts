@@ -4,10 +4,11 @@
  * .cache/bench/ (building 10,000 documents takes minutes).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultLexicon } from '../../../lib/corpus/lexicon';
 import { readJsonlFile } from '../../../lib/node/jsonl-input';
+import { writePackFile } from '../../../lib/node/write-pack';
 import { buildPack } from '../../../lib/pack/build';
 
 /**
@@ -29,7 +30,7 @@ export async function briefingsPackText(
       { lexicon: defaultLexicon, generator: 'dossier-bench' },
     );
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, JSON.stringify(pack));
+    await writePackFile(file, pack);
   }
   return { text: await readFile(file, 'utf8'), file };
 }
