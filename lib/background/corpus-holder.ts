@@ -51,6 +51,15 @@ export class CorpusHolder {
       loaded = { query: new CorpusQuery(await this.deps.loadBundled()), generation: null, loadError: message };
     }
     await this.deps.loaded?.(loaded.generation ?? BUNDLED_VERSION);
+    // Names are answered at once; the tables and the search index are built
+    // right after, before the first card or search needs them.
+    setTimeout(() => {
+      try {
+        loaded.query.warm();
+      } catch (error) {
+        console.warn('Dossier: the search index could not be loaded:', error instanceof Error ? error.message : error);
+      }
+    }, 0);
     return loaded;
   }
 

@@ -23,18 +23,41 @@ export { NotFoundError } from './corpus-data';
 /** How many items of each list an entity card carries. */
 export const CARD_LIMITS = { quotes: 8, statements: 6, passages: 6, related: 8 } as const;
 
-/** Read-only views over one pack, with the lookup tables built once. */
+/**
+ * Read-only views over one pack. The lookup tables and the search index are
+ * built on first use, not up front: after the browser restarts the service
+ * worker, the first question is usually a page's `names.get`, which needs
+ * neither, and on a large corpus they take seconds to build. {@link warm}
+ * builds them ahead of the first card or search.
+ */
 export class CorpusQuery {
   readonly pack: Pack;
-  private readonly index: MiniSearch<SearchRecord>;
-  private readonly data: CorpusData;
+  private indexCache: MiniSearch<SearchRecord> | undefined;
+  private dataCache: CorpusData | undefined;
   private namesCache: NameTable | undefined;
 
-  /** @throws Error when the serialized index does not match {@link indexOptions}. */
   constructor(pack: Pack) {
     this.pack = pack;
-    this.index = MiniSearch.loadJS(pack.index as Parameters<typeof MiniSearch.loadJS>[0], indexOptions);
-    this.data = new CorpusData(pack);
+  }
+
+  /** @throws Error when the serialized index does not match {@link indexOptions}. */
+  private get index(): MiniSearch<SearchRecord> {
+    this.indexCache ??= MiniSearch.loadJS(this.pack.index as Parameters<typeof MiniSearch.loadJS>[0], indexOptions);
+    return this.indexCache;
+  }
+
+  private get data(): CorpusData {
+    this.dataCache ??= new CorpusData(this.pack);
+    return this.dataCache;
+  }
+
+  /**
+   * Builds the tables and the index now (call when the worker is idle).
+   * @throws Error when the serialized index does not match {@link indexOptions}.
+   */
+  warm(): void {
+    void this.data;
+    void this.index;
   }
 
   /** The passage of `docId` that contains `offset`, if any. */

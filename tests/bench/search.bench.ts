@@ -34,11 +34,13 @@ export default defineBench({
     const runs = ctx.quick ? 2 : 5;
     const baseline = await ctx.measure(() => MiniSearch.loadJSON(indexJson, indexOptions), { runs, warmup: 1 });
     const parse = await ctx.measure(() => JSON.parse(text) as Pack, { runs, warmup: 1 });
-    const ready = await ctx.measure(() => new CorpusQuery(JSON.parse(text) as Pack), { runs, warmup: 1 });
+    const names = await ctx.measure(() => new CorpusQuery(JSON.parse(text) as Pack).names(), { runs, warmup: 1 });
+    const ready = await ctx.measure(() => new CorpusQuery(JSON.parse(text) as Pack).warm(), { runs, warmup: 1 });
 
     ctx.collectGarbage();
     const before = process.memoryUsage().heapUsed;
     const corpus = new CorpusQuery(JSON.parse(text) as Pack);
+    corpus.warm();
     ctx.collectGarbage();
     const heapMB = (process.memoryUsage().heapUsed - before) / 2 ** 20;
 
@@ -68,7 +70,13 @@ export default defineBench({
           '× baseline': parse.median / baseline.median,
         },
         {
-          step: 'ready: parse + index + tables',
+          step: 'ready for names: parse + name table',
+          'median ms': names.median,
+          'p95 ms': names.p95,
+          '× baseline': names.median / baseline.median,
+        },
+        {
+          step: 'ready for search: parse + tables + index',
           'median ms': ready.median,
           'p95 ms': ready.p95,
           '× baseline': ready.median / baseline.median,
@@ -84,10 +92,12 @@ export default defineBench({
         `${count} documents, ${corpus.pack.entities.length} entities, ${corpus.pack.passages.length} passages, ${corpus.pack.quotes.length} quotes`,
         `pack on disk ${(size / 2 ** 20).toFixed(1)} MB; loaded corpus ${heapMB.toFixed(0)} MB of V8 heap`,
         `query p95 ${query.p95.toFixed(2)} ms (target ≤ ${TARGET_QUERY_P95_MS} ms): ${query.p95 <= TARGET_QUERY_P95_MS ? 'met' : 'NOT met'}`,
-        `ready ${ready.median.toFixed(0)} ms (target ≤ ${TARGET_READY_MS} ms after a restart): ${ready.median <= TARGET_READY_MS ? 'met' : 'NOT met'}`,
+        `ready for names ${names.median.toFixed(0)} ms, for search ${ready.median.toFixed(0)} ms (target ≤ ${TARGET_READY_MS} ms after a restart): ${ready.median <= TARGET_READY_MS ? 'met' : names.median <= TARGET_READY_MS ? 'met for names only' : 'NOT met'}`,
+        'the service worker answers names as soon as the pack is parsed and builds tables and index right after',
       ],
       metrics: {
         'search.readyMs': ready.median,
+        'search.namesReadyMs': names.median,
         'search.loadJsonMs': baseline.median,
         'search.queryP50Ms': query.median,
         'search.queryP95Ms': query.p95,
