@@ -26,7 +26,8 @@ export default defineBench({
   description: 'corpus load and query latency on 10,000 briefings, beside MiniSearch loadJSON',
   needsShared: true,
   async run(ctx) {
-    const count = ctx.quick ? 1000 : 10_000;
+    // DOSSIER_SEARCH_DOCS picks another size, e.g. to see how the figures grow.
+    const count = Number(process.env.DOSSIER_SEARCH_DOCS) || (ctx.quick ? 1000 : 10_000);
     const { text, file } = await briefingsPackText(ctx.root, ctx.sharedDir!, count, (line) => ctx.log(line));
     const indexJson = JSON.stringify((JSON.parse(text) as Pack).index);
 

@@ -32,5 +32,10 @@ export async function briefingsPackText(
     await mkdir(path.dirname(file), { recursive: true });
     await writePackFile(file, pack);
   }
-  return { text: await readFile(file, 'utf8'), file };
+  // A v1 pack is one JSON document: past V8's longest string (~512 MB, about
+  // 7,500 briefings) it cannot be read back in one piece.
+  const text = await readFile(file, 'utf8').catch((error: unknown) => {
+    throw new Error(`${path.basename(file)} cannot be read as one string (${String(error)}); try fewer documents`);
+  });
+  return { text, file };
 }
