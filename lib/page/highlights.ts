@@ -5,6 +5,12 @@
  * stylesheet. `::highlight()` accepts only colour, background, text-decoration
  * and text-shadow, hence a faint tint and an underline.
  *
+ * Styles are added only when the first mark is painted: in Chromium (156) any
+ * stylesheet change that involves a `::highlight()` rule recalculates the style
+ * of the whole document — measured 100–280 ms on the 1 MB wikipedia-2 page on
+ * this (loaded) machine — so pages without names must not pay it, and it is
+ * paid once per document (one shared sheet, never replaced).
+ *
  * Without the API (Firefox before 140, old Safari) nothing is painted, and all
  * else (hit-testing, counts) works the same: {@link HighlightPainter.supported}
  * tells the lead whether marks are visible.
@@ -49,7 +55,10 @@ export class HighlightPainter {
   private readonly byType = new Map<EntityType, Highlight>();
   private active: Highlight | null = null;
   private sheet: CSSStyleSheet | null = null;
+  /** Roots to style; styled once the first mark is painted. */
+  private readonly roots: (Document | ShadowRoot)[] = [];
   private readonly styled: (Document | ShadowRoot)[] = [];
+  private painting = false;
   private readonly styleElements: HTMLStyleElement[] = [];
 
   constructor(private readonly doc: Document) {
@@ -67,7 +76,7 @@ export class HighlightPainter {
     this.active = new Ctor();
     this.active.priority = 1; // paints over the type highlights
     this.registry.set(ACTIVE_HIGHLIGHT, this.active);
-    this.adoptStyles(doc);
+    this.roots.push(doc);
   }
 
   /** Whether marks are visible in this browser (the Highlight API exists). */
@@ -77,7 +86,17 @@ export class HighlightPainter {
 
   /** Paints ranges as marks of an entity type. */
   add(type: EntityType, range: AbstractRange): void {
-    this.byType.get(type)?.add(range);
+    const h = this.byType.get(type);
+    if (!h) return;
+    h.add(range);
+    if (!this.painting) {
+      this.painting = true;
+      // After the current task: a style lookup later in this scan slice must
+      // not be the one that pays for the page-wide recalculation.
+      queueMicrotask(() => {
+        if (this.registry && this.roots.length > 0) for (const root of this.roots) this.style(root);
+      });
+    }
   }
 
   /** Stops painting a range. */
@@ -94,12 +113,22 @@ export class HighlightPainter {
 
   /**
    * Makes the highlight styles apply inside `root` (the document, or an open
-   * shadow root: document styles do not reach into shadow trees). Uses an
-   * adopted stylesheet (no DOM change, not subject to page CSP); falls back to
-   * a `<style data-dossier-ui>` element. Idempotent per root.
+   * shadow root: document styles do not reach into shadow trees) once the
+   * first mark is painted. Idempotent per root.
    */
   adoptStyles(root: Document | ShadowRoot): void {
-    if (!this.registry || this.styled.includes(root)) return;
+    if (!this.registry || this.roots.includes(root)) return;
+    this.roots.push(root);
+    if (this.painting) this.style(root);
+  }
+
+  /**
+   * Adopts our stylesheet into `root` (no DOM change; constructed sheets from
+   * the isolated world are not subject to the page's CSP in Chromium — see
+   * tests/e2e/hard-pages.spec.ts); falls back to a `<style data-dossier-ui>`.
+   */
+  private style(root: Document | ShadowRoot): void {
+    if (this.styled.includes(root)) return;
     this.styled.push(root);
     try {
       const win = this.doc.defaultView;
@@ -138,6 +167,7 @@ export class HighlightPainter {
     }
     for (const el of this.styleElements) el.remove();
     this.styled.length = 0;
+    this.roots.length = 0;
     this.byType.clear();
   }
 }

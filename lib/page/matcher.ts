@@ -171,8 +171,21 @@ class AutomatonMatcher implements Matcher {
     return this.patterns.entries.length;
   }
 
+  /** Reused by {@link findAll} (grown by doubling), so folding allocates rarely. */
+  private scratch: FoldedText = foldText('', undefined);
+
   findAll(text: string): Match[] {
-    return this.findAllFolded(text, foldText(text));
+    if (this.scratch.codes.length < text.length) {
+      const size = Math.max(text.length, this.scratch.codes.length * 2, 1024);
+      this.scratch = {
+        codes: new Uint16Array(size),
+        starts: new Int32Array(size),
+        ends: new Int32Array(size),
+        length: 0,
+      };
+    }
+    this.scratch = foldText(text, this.scratch);
+    return this.findAllFolded(text, this.scratch);
   }
 
   findAllFolded(text: string, folded: FoldedText): Match[] {

@@ -5,7 +5,7 @@
  * own UI (`[data-dossier-ui]`) is ignored so opening a popover never triggers
  * a scan.
  */
-import { isBlockElement, isSkippedElement } from './text-index';
+import { isBlockElement, isSkippedElement } from './elements';
 
 function isOurUi(node: Node): boolean {
   const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
@@ -26,6 +26,12 @@ export function isInsideSkipped(node: Node): boolean {
   for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el; el = el.parentElement) {
     if (isSkippedElement(el)) return true;
   }
+  return false;
+}
+
+/** Whether `node` or one of its ancestors (within its tree, like `contains`) is in `set`. */
+export function hasAncestorIn(node: Node, set: ReadonlySet<Node>): boolean {
+  for (let n: Node | null = node; n; n = n.parentNode) if (set.has(n)) return true;
   return false;
 }
 

@@ -121,13 +121,16 @@ export function foldUnit(c: number): number {
 /**
  * Folds `text` (see the module comment). Leading whitespace is kept as one
  * space; runs collapse into their first unit, whose `ends` entry grows to
- * cover the whole run.
+ * cover the whole run. Pass `scratch` (a previous result) to reuse its arrays
+ * when they are long enough: scanning a page folds megabytes of text, and
+ * fresh arrays per block feed the garbage collector.
  */
-export function foldText(text: string): FoldedText {
+export function foldText(text: string, scratch?: FoldedText): FoldedText {
   const n = text.length;
-  const codes = new Uint16Array(n);
-  const starts = new Int32Array(n);
-  const ends = new Int32Array(n);
+  const reuse = scratch !== undefined && scratch.codes.length >= n;
+  const codes = reuse ? scratch.codes : new Uint16Array(n);
+  const starts = reuse ? scratch.starts : new Int32Array(n);
+  const ends = reuse ? scratch.ends : new Int32Array(n);
   let len = 0;
   for (let i = 0; i < n; i++) {
     const f = foldUnit(text.charCodeAt(i));

@@ -50,10 +50,18 @@ describe('PageScanner', () => {
 
   it('counts entities on the page, most marked first', async () => {
     const s = await scan('<p>Kremlin</p><p>Lavrov and Sergey Lavrov</p>');
-    expect(s.entitiesOnPage().map((e) => [e.entityId, e.count, e.firstRange.toString()])).toEqual([
-      ['lavrov', 2, 'Lavrov'],
-      ['kremlin', 1, 'Kremlin'],
+    expect(s.entitiesOnPage().map((e) => [e.entityId, e.count])).toEqual([
+      ['lavrov', 2],
+      ['kremlin', 1],
     ]);
+  });
+
+  it("finds an entity's first mark in document order, also when it was marked last", async () => {
+    const s = await scan('<p id="a">Kremlin</p><p id="b">Lavrov</p>');
+    document.getElementById('a')!.insertAdjacentHTML('beforebegin', '<p>Sergey Lavrov</p>');
+    await settle(s);
+    expect(s.firstMark('lavrov')?.text).toBe('Sergey Lavrov');
+    expect(s.firstMark('nobody')).toBeNull();
   });
 
   it('matches very long blocks window by window without losing names at the cuts', async () => {
@@ -103,5 +111,29 @@ describe('PageScanner', () => {
     const s = await scan('<p>Kremlin</p>');
     s.dispose();
     expect(s.marks()).toEqual([]);
+  });
+  it('on a route change, marks a view shown by an attribute and drops one hidden again', async () => {
+    const s = await scan('<main><p>Home: Kremlin</p></main><section hidden><p>Kept tab: Lavrov</p></section>');
+    expect(texts(s)).toEqual(['Kremlin']);
+    history.pushState({}, '', '/kept-tab');
+    document.querySelector('section')!.hidden = false;
+    document.querySelector('main')!.innerHTML = ''; // the DOM change that reveals the new URL
+    await settle(s);
+    expect(texts(s)).toEqual(['Lavrov']);
+    history.pushState({}, '', '/home');
+    document.querySelector('section')!.hidden = true;
+    document.querySelector('main')!.innerHTML = '<p>Home: Kremlin</p>';
+    await settle(s);
+    expect(texts(s).sort()).toEqual(['Kremlin']);
+  });
+
+  it('keeps no marks of a view removed in the middle of the walk', async () => {
+    document.body.innerHTML = `<div id="view">${'<p>Lavrov</p>'.repeat(300)}</div>`;
+    scanner = new PageScanner(document, matcher, { scheduler });
+    scanner.start();
+    await new Promise((r) => setTimeout(r, 0)); // one slice in
+    document.getElementById('view')!.remove();
+    await settle(scanner);
+    expect(scanner.marks().every((m) => m.startNode.isConnected)).toBe(true);
   });
 });

@@ -3,42 +3,32 @@
  * walks the text (text-index), matches each block (matcher), records marks
  * (marks), paints them (highlights) and answers hit-tests (hit-test). Open
  * shadow roots are scanned as roots of their own; changes to the page are
- * re-scanned block by block (see `mutations.ts`).
+ * re-scanned block by block (see `mutations.ts`). On a single-page-app route
+ * change (`route-watch.ts`) marks that went hidden are dropped and the whole
+ * document is walked again, so views shown by toggling an attribute — which
+ * the MutationObserver does not watch — get their marks too.
  *
  * No run of its work is meant to exceed `budgetMs` (default 8 ms): walking
  * checks the clock every 64 nodes, and very long blocks are matched in
- * windows of {@link WINDOW} characters.
+ * windows (`windows.ts`).
  */
 import type { Matcher } from './matcher';
+import { isHiddenElement } from './elements';
 import { TextWalker, type TextChunk } from './text-index';
 import { MarkIndex, type Mark } from './marks';
-import { entitiesOf, type EntityOnPage } from './entities';
+import { entitiesOf, firstMarkOf, type EntityOnPage } from './entities';
 import { HighlightPainter } from './highlights';
 import { caretAt, hitTest, type HitResult } from './hit-test';
-import { dirtyContainers, isInsideSkipped } from './mutations';
-import { idleScheduler, type Scheduler } from './schedule';
+import { dirtyContainers, hasAncestorIn, isInsideSkipped } from './mutations';
+import { RouteWatcher } from './route-watch';
+import { matchWindow } from './windows';
+import { afterNextFrame, idleScheduler, type Scheduler } from './schedule';
+import type { PageScannerOptions } from './scanner-options';
 
 export type { EntityOnPage } from './entities';
+export type { PageScannerOptions } from './scanner-options';
 
-/** Options of {@link PageScanner}; every one has a default. */
-export interface PageScannerOptions {
-  /** Longest run of scanning work per task, in ms. Default 8. */
-  budgetMs?: number;
-  /** Re-scan blocks the page changes (MutationObserver). Default true. */
-  observeMutations?: boolean;
-  /** Scan open shadow roots. Default true. */
-  includeShadowRoots?: boolean;
-  /** Skip block containers `checkVisibility()` calls hidden. Default true. */
-  checkVisibility?: boolean;
-  /** Runs scan slices; default: requestIdleCallback, else setTimeout. */
-  scheduler?: Scheduler;
-  /** Called after a slice that added or removed marks. */
-  onChange?: () => void;
-}
-
-/** Matching windows for very long blocks: cut at whitespace, overlapping by this much. */
-export const WINDOW = 20_000;
-const OVERLAP = 256;
+export { WINDOW } from './windows';
 
 interface Job {
   root: Node;
@@ -53,7 +43,11 @@ export class PageScanner {
   private readonly chunks: { chunk: TextChunk; from: number }[] = [];
   private readonly shadowRoots: ShadowRoot[] = [];
   private readonly observer: MutationObserver | null = null;
+  private readonly routes: RouteWatcher | null = null;
   private readonly records: MutationRecord[] = [];
+  private revalidate = false;
+  private started = false;
+  private painted = false;
   private readonly budgetMs: number;
   private readonly scheduler: Scheduler;
   private scheduled = false;
@@ -68,10 +62,13 @@ export class PageScanner {
     this.budgetMs = options.budgetMs ?? 8;
     this.scheduler = options.scheduler ?? idleScheduler(doc.defaultView ?? globalThis);
     this.painter = new HighlightPainter(doc);
-    const MO = doc.defaultView?.MutationObserver;
+    const win = doc.defaultView;
+    if ((options.watchRoutes ?? true) && win) this.routes = new RouteWatcher(win, () => this.onRoute());
+    const MO = win?.MutationObserver;
     if ((options.observeMutations ?? true) && MO) {
       this.observer = new MO((records) => {
-        this.records.push(...records);
+        for (const r of records) this.records.push(r);
+        this.routes?.check();
         this.schedule();
       });
     }
@@ -80,6 +77,7 @@ export class PageScanner {
   /** Starts scanning the whole document (no-op while the page is in design mode). */
   start(): void {
     if (this.doc.designMode === 'on') return;
+    this.started = true;
     this.addRoot(this.doc);
   }
 
@@ -104,6 +102,11 @@ export class PageScanner {
     return entitiesOf(this.index.all());
   }
 
+  /** The first mark of `entityId` in document order (where to scroll to), or null. */
+  firstMark(entityId: string): Mark | null {
+    return firstMarkOf(this.index.all(), entityId);
+  }
+
   /** The mark under viewport point (x, y), or null. */
   hitTest(x: number, y: number): HitResult | null {
     return hitTest(this.index, this.doc, x, y, { caretAt: (cx, cy) => caretAt(this.doc, cx, cy, this.shadowRoots) });
@@ -118,6 +121,7 @@ export class PageScanner {
   dispose(): void {
     this.disposed = true;
     this.observer?.disconnect();
+    this.routes?.dispose();
     this.jobs.length = 0;
     this.chunks.length = 0;
     this.index.clear();
@@ -141,7 +145,7 @@ export class PageScanner {
   }
 
   private busy(): boolean {
-    return this.jobs.length > 0 || this.chunks.length > 0 || this.records.length > 0;
+    return this.jobs.length > 0 || this.chunks.length > 0 || this.records.length > 0 || this.revalidate;
   }
 
   private schedule(): void {
@@ -157,6 +161,7 @@ export class PageScanner {
     const until = performance.now() + budget;
     const shouldYield = (): boolean => performance.now() >= until;
     let changed = this.applyMutations();
+    if (this.revalidate) changed = this.dropHidden() || changed;
     while (!shouldYield()) {
       const pending = this.chunks[0];
       if (pending) {
@@ -178,29 +183,22 @@ export class PageScanner {
       }
     }
     if (changed) this.options.onChange?.();
-    if (this.busy()) this.schedule();
-    else this.resolveIdle();
+    if (!this.busy()) this.resolveIdle();
+    else if (this.painted || this.index.size === 0) this.schedule();
+    else {
+      // The first marks made the painter add its ::highlight sheet, which restyles
+      // the whole page (see highlights.ts): let a frame render that before the
+      // next slice, or its first style lookup would pay for it inside our task.
+      this.painted = true;
+      afterNextFrame(this.doc.defaultView, () => this.schedule());
+    }
   }
 
   /** Matches `chunk.text` from `from` on, one window at most; returns where to go on. */
   private matchStep(chunk: TextChunk, from: number): number {
-    const text = chunk.text;
-    let cut = text.length;
-    let end = text.length;
-    if (text.length - from > WINDOW) {
-      const ws = /\s/g;
-      ws.lastIndex = from + WINDOW;
-      cut = ws.exec(text)?.index ?? text.length;
-      ws.lastIndex = Math.min(text.length, cut + OVERLAP);
-      end = ws.exec(text)?.index ?? text.length;
-    }
-    let next = cut;
-    const piece = from === 0 && end === text.length ? text : text.slice(from, end);
-    for (const m of this.matcher.findAll(piece)) {
-      if (m.start + from >= cut) break;
-      next = Math.max(next, m.end + from);
-      const match = { ...m, start: m.start + from, end: m.end + from };
-      if (this.index.has(chunk, match)) continue; // a block queued twice (mutation during the first walk)
+    const { matches, next } = matchWindow(this.matcher, chunk.text, from);
+    for (const match of matches) {
+      if (this.index.has(chunk, match)) continue; // met again: a block queued twice, or a route re-walk
       const mark = this.index.addMatch(chunk, match);
       this.painter.add(mark.type, mark.range);
     }
@@ -212,27 +210,52 @@ export class PageScanner {
     if (this.records.length === 0) return false;
     const records = this.records.splice(0);
     const dirty = dirtyContainers(records).filter((c) => !isInsideSkipped(c));
-    const removed = this.index.removeWhere(
+    // One walk up per mark, not one `contains` per mark and dirty block:
+    // big pages hold thousands of marks, busy ones send dozens of blocks a batch.
+    const set = new Set(dirty);
+    const removed = this.dropMarks(
       (m) =>
         !m.startNode.isConnected ||
         !m.endNode.isConnected ||
-        dirty.some((c) => c.contains(m.startNode) || c.contains(m.endNode)),
+        (set.size > 0 && (hasAncestorIn(m.startNode, set) || hasAncestorIn(m.endNode, set))),
     );
-    for (const mark of removed) this.painter.remove(mark.type, mark.range);
     // Chunks waiting to be matched inside a dirty block are superseded.
     for (let i = this.chunks.length - 1; i >= 0; i--) {
       const first = this.chunks[i]!.chunk.nodes[0];
-      if (!first || !first.isConnected || dirty.some((c) => c.contains(first))) this.chunks.splice(i, 1);
+      if (!first || !first.isConnected || hasAncestorIn(first, set)) this.chunks.splice(i, 1);
     }
     for (const c of dirty) this.enqueue(c);
+    return removed;
+  }
+
+  /** A route changed: re-check the marks' visibility, then walk every root again. */
+  private onRoute(): void {
+    if (this.disposed || !this.started) return;
+    this.revalidate = true;
+    this.enqueue(this.doc);
+    for (const root of this.shadowRoots) this.enqueue(root);
+  }
+
+  /** Drops marks that left the page or went hidden (a route hid their view). */
+  private dropHidden(): boolean {
+    this.revalidate = false;
+    const checkVis = this.options.checkVisibility ?? true;
+    return this.dropMarks((m) => {
+      const el = m.startNode.parentElement;
+      return !m.startNode.isConnected || (el !== null && (isInsideSkipped(el) || (checkVis && isHiddenElement(el))));
+    });
+  }
+
+  /** Removes the marks `drop` selects from the index and the highlights; true if any. */
+  private dropMarks(drop: (mark: Mark) => boolean): boolean {
+    const removed = this.index.removeWhere(drop);
+    for (const mark of removed) this.painter.remove(mark.type, mark.range);
     return removed.length > 0;
   }
 
   private rescan(roots: Node[]): void {
-    const removed = this.index.removeWhere(
-      (m) => roots.some((r) => r.contains(m.startNode)) || !m.startNode.isConnected,
-    );
-    for (const mark of removed) this.painter.remove(mark.type, mark.range);
+    const set = new Set(roots);
+    this.dropMarks((m) => !m.startNode.isConnected || hasAncestorIn(m.startNode, set));
     for (const r of roots) this.enqueue(r);
   }
 

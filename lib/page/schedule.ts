@@ -23,3 +23,20 @@ export function idleScheduler(
     st(() => task(() => 8), 0);
   };
 }
+
+/**
+ * Runs `then` once the next frame has rendered (a task queued from a
+ * `requestAnimationFrame` callback runs after that frame's style and layout),
+ * or after `fallbackMs` in a hidden tab, which renders no frames.
+ */
+export function afterNextFrame(win: Window | null, then: () => void, fallbackMs = 250): void {
+  if (!win) return then();
+  let done = false;
+  const go = () => {
+    if (done) return;
+    done = true;
+    then();
+  };
+  win.requestAnimationFrame(() => win.setTimeout(go, 0));
+  win.setTimeout(go, fallbackMs);
+}

@@ -16,6 +16,7 @@
  * Open shadow roots (and, when asked, same-origin iframe documents) met on the
  * way are reported in {@link TextWalker.subRoots}; scan them as roots of their own.
  */
+import { isBlockElement, isHiddenElement, isSkippedElement } from './elements';
 
 /** Text of one block (or of a whole subtree, see {@link collectText}) with its nodes. */
 export interface TextChunk {
@@ -37,99 +38,6 @@ export interface TextWalkerOptions {
 /** Put between blocks by {@link collectText}; the matcher never matches across it. */
 export const BLOCK_SEPARATOR = '\u2029';
 
-const SKIPPED = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'textarea',
-  'input',
-  'select',
-  'svg',
-  'math',
-  'iframe',
-  'frame',
-  'object',
-  'embed',
-  'canvas',
-  'video',
-  'audio',
-  'head',
-  'title',
-]);
-
-const BLOCKS = new Set([
-  'address',
-  'article',
-  'aside',
-  'blockquote',
-  'body',
-  'br',
-  'button',
-  'caption',
-  'dd',
-  'details',
-  'dialog',
-  'div',
-  'dl',
-  'dt',
-  'fieldset',
-  'figcaption',
-  'figure',
-  'footer',
-  'form',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'header',
-  'hgroup',
-  'hr',
-  'html',
-  'img',
-  'label',
-  'legend',
-  'li',
-  'main',
-  'menu',
-  'nav',
-  'ol',
-  'p',
-  'pre',
-  'section',
-  'summary',
-  'table',
-  'tbody',
-  'td',
-  'tfoot',
-  'th',
-  'thead',
-  'tr',
-  'ul',
-]);
-
-/** Whether an element's subtree is never scanned (see the module comment). */
-export function isSkippedElement(el: Element): boolean {
-  if (SKIPPED.has(el.localName)) return true;
-  if (el.hasAttribute('hidden') || el.hasAttribute('data-dossier-ui')) return true;
-  const editable = el.getAttribute('contenteditable');
-  return editable !== null && editable !== 'false';
-}
-
-/** Whether an element starts and ends a block of text (names never cross it). */
-export function isBlockElement(el: Element): boolean {
-  return BLOCKS.has(el.localName);
-}
-
-function isHiddenBlock(el: Element): boolean {
-  if (typeof el.checkVisibility !== 'function' || el.checkVisibility()) return false;
-  // display:contents has no box of its own, yet its children show.
-  const view = el.ownerDocument.defaultView;
-  return !view || view.getComputedStyle(el).display !== 'contents';
-}
-
 /** A resumable walk over a subtree, yielding one {@link TextChunk} per block. */
 export class TextWalker {
   /** Open shadow roots and (with `includeFrames`) iframe documents met so far. */
@@ -142,12 +50,14 @@ export class TextWalker {
   private out: TextChunk[] = [];
   private readonly checkVis: boolean;
   private readonly frames: boolean;
+  private readonly rootWasConnected: boolean;
 
   constructor(
     private readonly root: Node,
     options: TextWalkerOptions = {},
   ) {
     this.cur = root;
+    this.rootWasConnected = root.isConnected;
     this.checkVis = options.checkVisibility ?? true;
     this.frames = options.includeFrames ?? false;
   }
@@ -163,12 +73,18 @@ export class TextWalker {
   /**
    * Walks on until the subtree ends or `shouldYield()` (asked every 64 nodes)
    * returns true; returns the blocks completed meanwhile. Stops for good if
-   * the node it was about to visit has left the document.
+   * the node it was about to visit has left the document: `aborted` when the
+   * root is still there (re-scan it), quietly when the root went too (a
+   * single-page app swapped the view out: nothing left to mark).
    */
   next(shouldYield: () => boolean = () => false): TextChunk[] {
-    if (this.cur && !this.cur.isConnected && this.root.isConnected) {
-      this.aborted = true; // the node we were about to visit was removed between calls
+    if (this.cur && this.rootWasConnected && !this.cur.isConnected) {
+      this.aborted = this.root.isConnected;
       this.cur = null;
+      this.pieces = [];
+      this.nodes = [];
+      this.starts = [];
+      this.length = 0;
     }
     let budget = 64;
     while (this.cur) {
@@ -200,7 +116,7 @@ export class TextWalker {
       const el = node as Element;
       const block = isBlockElement(el);
       if (block) this.flush();
-      if (isSkippedElement(el) || (block && this.checkVis && isHiddenBlock(el))) {
+      if (isSkippedElement(el) || (block && this.checkVis && isHiddenElement(el))) {
         if (this.frames && el.localName === 'iframe') this.addFrame(el as HTMLIFrameElement);
         this.cur = this.nextAfter(node);
         return;

@@ -1,0 +1,102 @@
+/**
+ * How the text walk treats an element: skipped with its subtree (scripts,
+ * form fields, editable regions, our own UI…), a block that starts and ends a
+ * run of text (names never cross it), or hidden. See `text-index.ts`.
+ */
+
+const SKIPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'svg',
+  'math',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'head',
+  'title',
+]);
+
+const BLOCKS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'br',
+  'button',
+  'caption',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'img',
+  'label',
+  'legend',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+]);
+
+/** Whether an element's subtree is never scanned (see the module comment). */
+export function isSkippedElement(el: Element): boolean {
+  if (SKIPPED.has(el.localName)) return true;
+  if (el.hasAttribute('hidden') || el.hasAttribute('data-dossier-ui')) return true;
+  const editable = el.getAttribute('contenteditable');
+  return editable !== null && editable !== 'false';
+}
+
+/** Whether an element starts and ends a block of text (names never cross it). */
+export function isBlockElement(el: Element): boolean {
+  return BLOCKS.has(el.localName);
+}
+
+/**
+ * Whether `el` renders nothing (`checkVisibility()` false, but not merely
+ * `display: contents`). False where `checkVisibility` is missing.
+ */
+export function isHiddenElement(el: Element): boolean {
+  if (typeof el.checkVisibility !== 'function' || el.checkVisibility()) return false;
+  // display:contents has no box of its own, yet its children show.
+  const view = el.ownerDocument.defaultView;
+  return !view || view.getComputedStyle(el).display !== 'contents';
+}

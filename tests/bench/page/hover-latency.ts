@@ -1,0 +1,102 @@
+/**
+ * Hover latency in the real extension: from the last pointer move onto a name
+ * to the popover painted (its iframe's `data-open` set, then one animation
+ * frame), minus the hover delay. Measured from the page's side with a
+ * MutationObserver on the popover iframe (reachable through Playwright's
+ * handle although it sits in a closed shadow root): no hook in product code.
+ */
+import type { ElementHandle, Page } from 'playwright-core';
+import { launchWithExtension } from '../../support/browser';
+import { popoverFrame } from '../../e2e/support/hover';
+
+/** Latencies in ms, one per hover; the first (frame creation) is reported apart. */
+export interface HoverLatency {
+  first: number;
+  warm: number[];
+}
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+const MARK_CENTRES = `(() => {
+  const out = [];
+  for (const [name, h] of CSS.highlights) {
+    if (!name.startsWith('dossier-') || name === 'dossier-active') continue;
+    for (const r of h) {
+      const range = document.createRange();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      const b = range.getClientRects()[0];
+      if (b && b.top > 40 && b.bottom < innerHeight - 40 && b.width > 12) out.push({ x: b.left + b.width / 2, y: b.top + b.height / 2 });
+    }
+  }
+  return out;
+})()`;
+
+const WAIT_OPEN = `(iframe) => new Promise((resolve) => {
+  const done = () => requestAnimationFrame(() => resolve(performance.now()));
+  const mo = new MutationObserver(() => {
+    if (iframe.hasAttribute('data-open')) { mo.disconnect(); done(); }
+  });
+  mo.observe(iframe, { attributes: true, attributeFilter: ['data-open'] });
+})`;
+
+async function hoverOnce(page: Page, target: Point): Promise<void> {
+  await page.mouse.move(target.x - 6, target.y - 6);
+  await page.mouse.move(target.x, target.y);
+}
+
+/**
+ * Opens `url` with the extension from `extensionPath`, hovers marked names
+ * `count` times and returns the latencies (ms past `delayMs`).
+ * @throws when the page has too few marks in view or no popover opens.
+ */
+export async function hoverLatency(
+  extensionPath: string,
+  origin: string,
+  url: string,
+  count: number,
+  delayMs = 300,
+): Promise<HoverLatency> {
+  const session = await launchWithExtension({ extensionPath, allowedOrigins: [origin] });
+  try {
+    const page = session.context.pages()[0] ?? (await session.context.newPage());
+    await page.goto(url);
+    await page.evaluate(
+      `document.addEventListener('pointermove', () => { window.__lastMove = performance.now(); }, true)`,
+    );
+    await page.waitForTimeout(1500);
+    const points = await page.evaluate<Point[]>(MARK_CENTRES);
+    if (points.length < 2) throw new Error(`hoverLatency: only ${points.length} marks in view on ${url}`);
+    const latencies: number[] = [];
+    let iframe: ElementHandle | null = null;
+    for (let i = 0; i <= count; i++) {
+      await page.mouse.move(2, 2);
+      await page.waitForTimeout(700); // past the hide delay
+      const target = points[i % points.length]!;
+      if (!iframe) {
+        // Cold: the frame is created and loaded during the delay. Wall clock, coarser.
+        const t0 = Date.now();
+        await hoverOnce(page, target);
+        iframe = await (await popoverFrame(page)).frameElement();
+        await iframe.waitForElementState('visible');
+        latencies.push(Date.now() - t0 - delayMs);
+        continue;
+      }
+      // The waiter is sent as source (tsx would wrap a function's inner closures in `__name()`).
+      const waiting = iframe.evaluate(
+        (el, src) => ((0, eval)(src) as (iframe: Node) => Promise<number>)(el),
+        WAIT_OPEN,
+      );
+      await hoverOnce(page, target);
+      const opened = await waiting;
+      const moved = await page.evaluate<number>('window.__lastMove');
+      latencies.push(opened - moved - delayMs);
+    }
+    return { first: latencies[0]!, warm: latencies.slice(1) };
+  } finally {
+    await session.close();
+  }
+}
