@@ -16,5 +16,10 @@ void model.load(docId, at).then(async () => {
   document.title = `${model.state.value.view.document.title} — Dossier`;
   // The article's names are marked and hoverable exactly as on any web page.
   const [table, settings] = await Promise.all([request('names.get', {}) as Promise<NameTable>, loadSettings()]);
-  await startPageSession(document, { names: table.names, showDelay: settings.hoverDelayMs });
+  await startPageSession(document, {
+    names: table.names,
+    showDelay: settings.hoverDelayMs,
+    highlightStyle: settings.highlightStyle,
+    caseSensitive: settings.caseSensitive,
+  });
 });

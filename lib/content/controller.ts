@@ -30,7 +30,12 @@ export function startController(doc: Document): () => void {
       if (!isActiveOn(settings, doc.location.hostname)) return;
       const table = (await request('names.get', {})) as NameTable;
       if (table.names.length === 0) return;
-      session = await startPageSession(doc, { names: table.names, showDelay: settings.hoverDelayMs });
+      session = await startPageSession(doc, {
+        names: table.names,
+        showDelay: settings.hoverDelayMs,
+        highlightStyle: settings.highlightStyle,
+        caseSensitive: settings.caseSensitive,
+      });
     });
     pending = pending.catch((error: unknown) => {
       console.warn('Dossier: not active on this page:', error instanceof Error ? error.message : error);

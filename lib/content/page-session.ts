@@ -5,6 +5,7 @@
  */
 import type { EntityOnPageView, NameEntry } from '../messages/protocol';
 import type { EntityType } from '../pack/types';
+import type { HighlightStyle } from '../settings/settings';
 import { liveRange, type Mark } from '../page/marks';
 import { compileMatcherIdle, type Matcher } from '../page/matcher';
 import { PageScanner } from '../page/scanner';
@@ -17,6 +18,10 @@ export interface PageSessionOptions {
   showDelay?: number;
   /** Grace period after the pointer leaves a name or the popover, ms. Default 300. */
   hideDelay?: number;
+  /** How names are marked. Default 'underline'. */
+  highlightStyle?: HighlightStyle;
+  /** Match every name with its exact case. Default false. */
+  caseSensitive?: boolean;
 }
 
 /** A running session; `stop()` removes every trace of it. */
@@ -43,17 +48,6 @@ function targetOf(mark: Mark): Target {
   return { entityId: mark.entityId, type: mark.type, text: mark.text, range: liveRange(mark), mark };
 }
 
-/** The first mark of `entityId` in document order. */
-function firstMark(marks: readonly Mark[], entityId: string): Mark | undefined {
-  let first: Mark | undefined;
-  for (const m of marks) {
-    if (m.entityId !== entityId) continue;
-    // DOCUMENT_POSITION_PRECEDING (2): m comes before the current first.
-    if (!first || first.startNode.compareDocumentPosition(m.startNode) & 2) first = m;
-  }
-  return first;
-}
-
 /** What the selection names: a mark it overlaps, else a name in its text, else null. */
 function targetInSelection(scanner: PageScanner, matcher: Matcher, range: Range): Target | null {
   for (const mark of scanner.marks()) {
@@ -70,8 +64,8 @@ function targetInSelection(scanner: PageScanner, matcher: Matcher, range: Range)
 
 /** Starts Dossier on `doc` with the given names. */
 export async function startPageSession(doc: Document, options: PageSessionOptions): Promise<PageSession> {
-  const matcher = await compileMatcherIdle(options.names);
-  const scanner = new PageScanner(doc, matcher);
+  const matcher = await compileMatcherIdle(options.names, { caseSensitive: options.caseSensitive ?? false });
+  const scanner = new PageScanner(doc, matcher, { highlightStyle: options.highlightStyle ?? 'underline' });
   scanner.start();
   const win = doc.defaultView ?? window;
   let returnFocus: HTMLElement | null = null;
@@ -149,7 +143,7 @@ export async function startPageSession(doc: Document, options: PageSessionOption
       return scanner.entitiesOnPage().map(({ entityId, type, count }) => ({ entityId, type, count }));
     },
     reveal(entityId) {
-      const mark = firstMark(scanner.marks(), entityId);
+      const mark = scanner.firstMark(entityId);
       if (!mark) return false;
       mark.startNode.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
       openFocused(targetOf(mark));

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACTIVE_HIGHLIGHT, HIGHLIGHT_CSS, HighlightPainter } from './highlights';
+import { ACTIVE_HIGHLIGHT, HIGHLIGHT_CSS, HighlightPainter, highlightCss } from './highlights';
 
 /** Minimal stand-ins: happy-dom has no CSS Custom Highlight API. */
 class FakeHighlight extends Set<AbstractRange> {
@@ -80,5 +80,24 @@ describe('HighlightPainter', () => {
   it('only uses properties ::highlight() accepts', () => {
     const props = [...HIGHLIGHT_CSS.matchAll(/[{;]([a-z-]+):/g)].map((m) => m[1]);
     expect(new Set(props)).toEqual(new Set(['background-color', 'text-decoration', 'text-decoration-thickness']));
+  });
+});
+
+describe('highlightCss', () => {
+  it('underlines names by default', () => {
+    expect(highlightCss('underline')).toBe(HIGHLIGHT_CSS);
+    expect(HIGHLIGHT_CSS).toContain(
+      '::highlight(dossier-person){background-color:rgba(37, 99, 235,.08);text-decoration',
+    );
+  });
+
+  it('tints names without an underline in the background style', () => {
+    expect(highlightCss('background')).toContain('::highlight(dossier-place){background-color:rgba(5, 150, 105,.2)}');
+  });
+
+  it('leaves names unmarked with "none" but still shows the hovered one', () => {
+    const css = highlightCss('none');
+    expect(css).toContain('::highlight(dossier-person){background-color:transparent}');
+    expect(css).toContain(`::highlight(${ACTIVE_HIGHLIGHT}){background-color:rgba(250,204,21,.4)`);
   });
 });

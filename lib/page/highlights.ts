@@ -16,6 +16,7 @@
  * tells the lead whether marks are visible.
  */
 import type { EntityType } from '../pack/types';
+import type { HighlightStyle } from '../settings/settings';
 
 /** Highlight names per entity type (also the `::highlight()` selectors). */
 export const HIGHLIGHT_NAMES: Readonly<Record<EntityType, string>> = {
@@ -35,17 +36,28 @@ const COLORS: Record<EntityType, string> = {
   other: '107, 114, 128',
 };
 
-/** The stylesheet for every `::highlight(dossier-*)`. */
-export const HIGHLIGHT_CSS =
-  (Object.keys(HIGHLIGHT_NAMES) as EntityType[])
-    .map(
-      (t) =>
-        `::highlight(${HIGHLIGHT_NAMES[t]}){background-color:rgba(${COLORS[t]},.08);` +
-        `text-decoration:underline dotted rgba(${COLORS[t]},.75);text-decoration-thickness:1.5px}`,
-    )
-    .join('\n') +
-  `\n::highlight(${ACTIVE_HIGHLIGHT}){background-color:rgba(250,204,21,.4);` +
-  `text-decoration:underline solid rgba(37,99,235,.9);text-decoration-thickness:2px}`;
+/**
+ * The stylesheet for every `::highlight(dossier-*)` in a style. With 'none'
+ * names are not marked, but the hovered name still is, so hovering answers.
+ */
+export function highlightCss(style: HighlightStyle): string {
+  const mark = (t: EntityType): string => {
+    const c = COLORS[t];
+    if (style === 'background') return `background-color:rgba(${c},.2)`;
+    if (style === 'none') return 'background-color:transparent';
+    return `background-color:rgba(${c},.08);text-decoration:underline dotted rgba(${c},.75);text-decoration-thickness:1.5px`;
+  };
+  return (
+    (Object.keys(HIGHLIGHT_NAMES) as EntityType[])
+      .map((t) => `::highlight(${HIGHLIGHT_NAMES[t]}){${mark(t)}}`)
+      .join('\n') +
+    `\n::highlight(${ACTIVE_HIGHLIGHT}){background-color:rgba(250,204,21,.4);` +
+    `text-decoration:underline solid rgba(37,99,235,.9);text-decoration-thickness:2px}`
+  );
+}
+
+/** The default stylesheet (underline). */
+export const HIGHLIGHT_CSS = highlightCss('underline');
 
 type HighlightCtor = new (...ranges: AbstractRange[]) => Highlight;
 
@@ -61,7 +73,10 @@ export class HighlightPainter {
   private painting = false;
   private readonly styleElements: HTMLStyleElement[] = [];
 
-  constructor(private readonly doc: Document) {
+  constructor(
+    private readonly doc: Document,
+    private readonly css: string = HIGHLIGHT_CSS,
+  ) {
     const win = doc.defaultView as
       (Window & { Highlight?: HighlightCtor; CSS?: { highlights?: HighlightRegistry } }) | null;
     const registry = win?.CSS?.highlights ?? null;
@@ -135,14 +150,14 @@ export class HighlightPainter {
       if (!win) throw new Error('HighlightPainter: document has no window');
       if (!this.sheet) {
         this.sheet = new win.CSSStyleSheet();
-        this.sheet.replaceSync(HIGHLIGHT_CSS);
+        this.sheet.replaceSync(this.css);
       }
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.sheet];
     } catch {
       // Engines or wrappers that refuse constructed sheets: a plain style element.
       const style = this.doc.createElement('style');
       style.setAttribute('data-dossier-ui', '');
-      style.textContent = HIGHLIGHT_CSS;
+      style.textContent = this.css;
       const parent = root.nodeType === 9 ? ((root as Document).head ?? (root as Document).documentElement) : root;
       parent.appendChild(style);
       this.styleElements.push(style);

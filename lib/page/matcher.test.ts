@@ -159,3 +159,20 @@ describe('compileMatcher against the naive model', () => {
     );
   });
 });
+
+describe('compileMatcher with the case-sensitive setting', () => {
+  const names: NameEntry[] = [{ text: 'Jordan', entityId: 'jordan', type: 'place' }];
+
+  it('matches only the exact case', () => {
+    const m = compileMatcher(names, { caseSensitive: true });
+    expect(m.findAll('JORDAN and Jordan').map((x) => x.start)).toEqual([11]);
+  });
+
+  it('tolerates an all-caps headline by default', () => {
+    expect(
+      compileMatcher(names)
+        .findAll('JORDAN and Jordan')
+        .map((x) => x.start),
+    ).toEqual([0, 11]);
+  });
+});

@@ -65,7 +65,7 @@ interface Patterns {
   entries: NameEntry[];
 }
 
-function* compileSteps(names: readonly NameEntry[]): Generator<void, Matcher> {
+function* compileSteps(names: readonly NameEntry[], caseSensitive: boolean): Generator<void, Matcher> {
   let cap = 0;
   for (const n of names) cap += n.text.length;
   const patterns: Patterns = {
@@ -78,7 +78,7 @@ function* compileSteps(names: readonly NameEntry[]): Generator<void, Matcher> {
   };
   let pos = 0;
   for (let i = 0; i < names.length; i += 128) {
-    pos = addPatterns(patterns, names, i, Math.min(names.length, i + 128), pos);
+    pos = addPatterns(patterns, names, i, Math.min(names.length, i + 128), pos, caseSensitive);
     yield;
   }
   const { lower, start, len, entries } = patterns;
@@ -87,7 +87,14 @@ function* compileSteps(names: readonly NameEntry[]): Generator<void, Matcher> {
 }
 
 /** Folds `names[from..to)` into the pools from offset `pos`; returns the new end offset. */
-function addPatterns(patterns: Patterns, names: readonly NameEntry[], from: number, to: number, pos: number): number {
+function addPatterns(
+  patterns: Patterns,
+  names: readonly NameEntry[],
+  from: number,
+  to: number,
+  pos: number,
+  caseSensitive: boolean,
+): number {
   const { exact, lower, start, len, flags, entries } = patterns;
   for (let i = from; i < to; i++) {
     const entry = names[i]!;
@@ -111,7 +118,7 @@ function addPatterns(patterns: Patterns, names: readonly NameEntry[], from: numb
     start[p] = pos;
     len[p] = w - pos;
     flags[p] =
-      (wordUnits <= 3 || !hasLower ? STRICT : 0) |
+      (caseSensitive || wordUnits <= 3 || !hasLower ? STRICT : 0) |
       (isWordUnit(exact[pos]!) ? FIRST_WORD : 0) |
       (isWordUnit(exact[w - 1]!) ? LAST_WORD : 0);
     entries.push(entry);
@@ -126,8 +133,8 @@ function addPatterns(patterns: Patterns, names: readonly NameEntry[], from: numb
  * 10,000 names take tens of milliseconds on a cold engine: on a page's main
  * thread prefer {@link compileMatcherIdle}.
  */
-export function compileMatcher(names: readonly NameEntry[]): Matcher {
-  const steps = compileSteps(names);
+export function compileMatcher(names: readonly NameEntry[], options: MatcherOptions = {}): Matcher {
+  const steps = compileSteps(names, options.caseSensitive ?? false);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -135,7 +142,13 @@ export function compileMatcher(names: readonly NameEntry[]): Matcher {
 }
 
 /** Options of {@link compileMatcherIdle}. */
-export interface CompileIdleOptions {
+/** How names match; every option has a default. */
+export interface MatcherOptions {
+  /** Every name matches only with its exact case (the user's setting). Default false: see the case rule above. */
+  caseSensitive?: boolean;
+}
+
+export interface CompileIdleOptions extends MatcherOptions {
   /** Longest run between yields, in ms. Default 8. */
   sliceMs?: number;
   /** Resolves when the next slice may run. Default: a `setTimeout(0)` macrotask. */
@@ -149,7 +162,7 @@ export async function compileMatcherIdle(
 ): Promise<Matcher> {
   const sliceMs = options.sliceMs ?? 8;
   const yieldTo = options.yieldTo ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
-  const steps = compileSteps(names);
+  const steps = compileSteps(names, options.caseSensitive ?? false);
   let sliceStart = performance.now();
   for (;;) {
     const r = steps.next();

@@ -1,4 +1,5 @@
 /** The options of `PageScanner` (scanner.ts), each with its default. */
+import type { HighlightStyle } from '../settings/settings';
 import type { Scheduler } from './schedule';
 
 /** Options of `PageScanner`; every one has a default. */
@@ -15,6 +16,8 @@ export interface PageScannerOptions {
   checkVisibility?: boolean;
   /** Runs scan slices; default: requestIdleCallback, else setTimeout. */
   scheduler?: Scheduler;
+  /** How names are marked (the user's setting). Default 'underline'. */
+  highlightStyle?: HighlightStyle;
   /** Called after a slice that added or removed marks. */
   onChange?: () => void;
 }

@@ -17,7 +17,7 @@ import { isHiddenElement } from './elements';
 import { TextWalker, type TextChunk } from './text-index';
 import { MarkIndex, type Mark } from './marks';
 import { entitiesOf, firstMarkOf, type EntityOnPage } from './entities';
-import { HighlightPainter } from './highlights';
+import { HighlightPainter, highlightCss } from './highlights';
 import { caretAt, hitTest, type HitResult } from './hit-test';
 import { dirtyContainers, hasAncestorIn, isInsideSkipped } from './mutations';
 import { RouteWatcher } from './route-watch';
@@ -61,7 +61,7 @@ export class PageScanner {
   ) {
     this.budgetMs = options.budgetMs ?? 8;
     this.scheduler = options.scheduler ?? idleScheduler(doc.defaultView ?? globalThis);
-    this.painter = new HighlightPainter(doc);
+    this.painter = new HighlightPainter(doc, highlightCss(options.highlightStyle ?? 'underline'));
     const win = doc.defaultView;
     if ((options.watchRoutes ?? true) && win) this.routes = new RouteWatcher(win, () => this.onRoute());
     const MO = win?.MutationObserver;
