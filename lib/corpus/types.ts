@@ -1,14 +1,7 @@
-import type { EntityType } from '../pack/types';
+import type { EntityType, PackDocument } from '../pack/types';
 
-/** An article handed to the extraction: plain text plus what we know about it. */
-export interface SourceDocument {
-  id: string;
-  title: string;
-  source?: string;
-  date?: string;
-  url?: string;
-  text: string;
-}
+/** An article handed to the extraction: plain text plus what we know about it (a pack's document). */
+export type SourceDocument = PackDocument;
 
 /** A country of the gazetteer with the adjectives/demonyms that point to it ("Russian"). */
 export interface LexiconCountry {

@@ -1,21 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { MarkIndex } from './marks';
-import { collectText, type TextChunk } from './text-index';
+import { chunkOf, match } from './test-dom';
 import { caretAt, hitTest, rectsContain } from './hit-test';
-import type { Match } from './matcher';
 
-function chunkOf(html: string): TextChunk {
-  document.body.innerHTML = html;
-  return collectText(document.body);
-}
-const match = (start: number, end: number, text: string): Match => ({
-  start,
-  end,
-  text,
-  entityId: 'e',
-  type: 'person',
-});
 const rect = (left: number, top: number, right: number, bottom: number): DOMRectReadOnly =>
   ({ left, top, right, bottom, x: left, y: top, width: right - left, height: bottom - top }) as DOMRectReadOnly;
 

@@ -1,20 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { MarkIndex, positionAt } from './marks';
-import { collectText, type TextChunk } from './text-index';
-import type { Match } from './matcher';
-
-function chunkOf(html: string): TextChunk {
-  document.body.innerHTML = html;
-  return collectText(document.body);
-}
-const match = (start: number, end: number, text: string): Match => ({
-  start,
-  end,
-  text,
-  entityId: 'e',
-  type: 'person',
-});
+import { chunkOf, match } from './test-dom';
 
 describe('positionAt', () => {
   it('puts a start at a node boundary into the later node and an end into the earlier one', () => {

@@ -5,23 +5,7 @@ import type { Frame, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { PopoverHost } from './pages/popover';
 import { hoverText, visiblePopoverFrame } from './support/hover';
-
-/** The texts Dossier has marked in a frame (read from `CSS.highlights`), sorted. */
-async function markedTexts(frame: Frame): Promise<string[]> {
-  return frame.evaluate(() => {
-    const texts: string[] = [];
-    for (const [name, highlight] of CSS.highlights) {
-      if (!name.startsWith('dossier-') || name === 'dossier-active') continue;
-      for (const r of highlight) {
-        const range = document.createRange();
-        range.setStart(r.startContainer, r.startOffset);
-        range.setEnd(r.endContainer, r.endOffset);
-        texts.push(range.toString());
-      }
-    }
-    return texts.sort();
-  });
-}
+import { markedTexts } from './support/marks';
 
 /** Waits until the marked texts of `frame` equal `expected` (order-free). */
 async function expectMarks(frame: Frame, expected: string[]): Promise<void> {

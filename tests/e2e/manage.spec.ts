@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { Pack } from '../../lib/pack/types';
 import { FIXTURES_DIR } from '../support/static-server';
 import { test, expect } from './fixtures';
-import { answerPermissionPrompts, ManagePage, markedTexts, readExtensionStorage } from './pages/manage';
+import { answerPermissionPrompts, ManagePage, readExtensionStorage } from './pages/manage';
+import { markedTexts } from './support/marks';
 import { PopoverHost } from './pages/popover';
 import { SEED_DOCUMENT_COUNT } from './support/corpus';
 

@@ -3,7 +3,7 @@
  * delete, undo), entities (edit), export/restore, subscriptions and settings.
  */
 import { readFile } from 'node:fs/promises';
-import type { Download, Frame, Locator, Page } from '@playwright/test';
+import type { Download, Locator, Page } from '@playwright/test';
 import { OptionsPage } from './options';
 
 /** The options page with its management panels. */
@@ -97,23 +97,6 @@ export class ManagePage extends OptionsPage {
     await this.page.getByRole('button', { name: 'Skip this site' }).click();
     await this.page.getByRole('list', { name: 'Sites to skip' }).getByText(host).waitFor();
   }
-}
-
-/** The texts Dossier has marked in a frame (from `CSS.highlights`), sorted. */
-export function markedTexts(frame: Frame): Promise<string[]> {
-  return frame.evaluate(() => {
-    const texts: string[] = [];
-    for (const [name, highlight] of CSS.highlights) {
-      if (!name.startsWith('dossier-') || name === 'dossier-active') continue;
-      for (const r of highlight) {
-        const range = document.createRange();
-        range.setStart(r.startContainer, r.startOffset);
-        range.setEnd(r.endContainer, r.endOffset);
-        texts.push(range.toString());
-      }
-    }
-    return texts.sort();
-  });
 }
 
 /** The shape of `chrome` these tests touch in extension pages. */
