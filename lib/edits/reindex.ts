@@ -2,7 +2,7 @@
  * Brings a pack's serialized search index in line with edited knowledge by
  * re-indexing only the records that changed (MiniSearch `discard`/`add`),
  * instead of rebuilding it. Measured on a synthetic 10,000-document corpus
- * (bench-reindex.ts): see the numbers in lib/edits/README.md.
+ * (`npm run bench -- --only edits`): see the numbers in lib/edits/README.md.
  */
 import MiniSearch from 'minisearch';
 import type { Pack } from '../pack/types';
