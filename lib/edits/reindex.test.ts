@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { makeTestPack } from '../query/test-pack';
 import { indexOptions, searchOptions, type SearchRecord } from '../search/index-options';
 import { applyEdits } from './apply-edits';
-import { buildIndex, reindexPack } from './reindex';
+import { reindexPack } from './reindex';
 import type { Edit } from './types';
+import { buildSearchIndex } from '../search/records';
 
 function ids(index: unknown, query: string): string[] {
   const search = MiniSearch.loadJS<SearchRecord>(index as Parameters<typeof MiniSearch.loadJS>[0], indexOptions);
@@ -47,7 +48,7 @@ describe('reindexPack', () => {
         const pack = makeTestPack();
         const edited = applyEdits(pack, log);
         const incremental = reindexPack(pack, edited).index;
-        const rebuilt = buildIndex(edited);
+        const rebuilt = buildSearchIndex(edited.documents, edited);
         for (const w of words) expect(ids(incremental, w)).toEqual(ids(rebuilt, w));
       }),
       { numRuns: 60 },

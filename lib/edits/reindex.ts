@@ -79,11 +79,3 @@ export function reindexPack(before: Pack, after: CorpusData): Pack {
   updateIndex(index, before, after);
   return { ...before, ...after, index: index.toJSON() };
 }
-
-/** Builds an index for `data` from scratch (for packs whose index cannot be reused). */
-export function buildIndex(data: CorpusData): unknown {
-  const texts = new Map(data.documents.map((d) => [d.id, d.text]));
-  const index = new MiniSearch<SearchRecord>(indexOptions);
-  index.addAll(searchRecords(data, (docId, s, e) => (texts.get(docId) ?? '').slice(s, e)));
-  return index.toJSON();
-}

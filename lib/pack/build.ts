@@ -2,11 +2,9 @@
  * Documents in, pack out: the one code path behind the bundled corpus, the
  * command-line tool and the importer. Pure: no file or browser access.
  */
-import MiniSearch from 'minisearch';
 import { extractKnowledge } from '../corpus/extract';
 import type { Lexicon, SourceDocument } from '../corpus/types';
-import { indexOptions } from '../search/index-options';
-import { searchRecords } from '../search/records';
+import { buildSearchIndex } from '../search/records';
 import { PACK_FORMAT, PACK_VERSION, type Pack, type PackDocument } from './types';
 
 export interface BuildPackOptions {
@@ -29,9 +27,6 @@ export function buildPack(docs: SourceDocument[], options: BuildPackOptions): Pa
   }
   const documents: PackDocument[] = docs.map((d) => ({ ...d }));
   const knowledge = extractKnowledge(docs, options.lexicon);
-  const textById = new Map(documents.map((d) => [d.id, d.text]));
-  const index = new MiniSearch(indexOptions);
-  index.addAll(searchRecords(knowledge, (docId, start, end) => (textById.get(docId) ?? '').slice(start, end)));
   return {
     format: PACK_FORMAT,
     version: PACK_VERSION,
@@ -39,6 +34,6 @@ export function buildPack(docs: SourceDocument[], options: BuildPackOptions): Pa
     generator: options.generator,
     documents,
     ...knowledge,
-    index: index.toJSON(),
+    index: buildSearchIndex(documents, knowledge),
   };
 }

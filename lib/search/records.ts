@@ -1,5 +1,6 @@
-import type { Knowledge } from '../pack/types';
-import type { SearchRecord } from './index-options';
+import MiniSearch from 'minisearch';
+import type { Knowledge, PackDocument } from '../pack/types';
+import { indexOptions, type SearchRecord } from './index-options';
 
 /**
  * Turns extracted knowledge into the records the search index holds.
@@ -27,4 +28,16 @@ export function searchRecords(
     records.push({ id: `p:${p.id}`, text: textOf(p.docId, p.start, p.end) });
   }
   return records;
+}
+
+/**
+ * Builds the search index of a corpus from scratch and serialises it, as a
+ * pack's `index` holds it (the build, the CLI, the importer, edits that cannot
+ * reuse an index).
+ */
+export function buildSearchIndex(documents: readonly PackDocument[], knowledge: Knowledge): unknown {
+  const texts = new Map(documents.map((d) => [d.id, d.text]));
+  const index = new MiniSearch<SearchRecord>(indexOptions);
+  index.addAll(searchRecords(knowledge, (docId, start, end) => (texts.get(docId) ?? '').slice(start, end)));
+  return index.toJSON();
 }
