@@ -4,10 +4,10 @@
  * instead of rebuilding it. Measured on a synthetic 10,000-document corpus
  * (`npm run bench -- --only edits`): see the numbers in lib/edits/README.md.
  */
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import type { Pack } from '../pack/types';
-import { indexOptions, type SearchRecord } from '../search/index-options';
-import { searchRecords } from '../search/records';
+import type { SearchRecord } from '../search/index-options';
+import { loadSearchIndex, searchRecords } from '../search/records';
 import type { CorpusData } from './apply-edits';
 
 type RecordMap = Map<string, SearchRecord>;
@@ -75,7 +75,7 @@ export function updateIndex(index: MiniSearch<SearchRecord>, before: CorpusData,
  * @throws Error when `before.index` cannot be loaded with the current index options.
  */
 export function reindexPack(before: Pack, after: CorpusData): Pack {
-  const index = MiniSearch.loadJS<SearchRecord>(before.index as Parameters<typeof MiniSearch.loadJS>[0], indexOptions);
+  const index = loadSearchIndex(before.index);
   updateIndex(index, before, after);
   return { ...before, ...after, index: index.toJSON() };
 }

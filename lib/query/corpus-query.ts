@@ -3,7 +3,7 @@
  * document lists and documents. Pure (no browser API), so it is tested in Node
  * and runs unchanged in the service worker.
  */
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import type {
   DocumentSummary,
   DocumentView,
@@ -14,9 +14,10 @@ import type {
   SearchResults,
 } from '../messages/protocol';
 import type { Pack, Passage } from '../pack/types';
-import { indexOptions, type SearchRecord } from '../search/index-options';
+import type { SearchRecord } from '../search/index-options';
 import { CorpusData, meta, NotFoundError, ref } from './corpus-data';
 import { searchCorpus } from './search';
+import { loadSearchIndex } from '../search/records';
 
 export { NotFoundError } from './corpus-data';
 
@@ -40,9 +41,9 @@ export class CorpusQuery {
     this.pack = pack;
   }
 
-  /** @throws Error when the serialized index does not match {@link indexOptions}. */
+  /** @throws Error when the serialized index was built with other index options (lib/search/index-options.ts). */
   private get index(): MiniSearch<SearchRecord> {
-    this.indexCache ??= MiniSearch.loadJS(this.pack.index as Parameters<typeof MiniSearch.loadJS>[0], indexOptions);
+    this.indexCache ??= loadSearchIndex(this.pack.index);
     return this.indexCache;
   }
 
@@ -53,7 +54,7 @@ export class CorpusQuery {
 
   /**
    * Builds the tables and the index now (call when the worker is idle).
-   * @throws Error when the serialized index does not match {@link indexOptions}.
+   * @throws Error when the serialized index was built with other index options (lib/search/index-options.ts).
    */
   warm(): void {
     void this.data;

@@ -41,3 +41,11 @@ export function buildSearchIndex(documents: readonly PackDocument[], knowledge: 
   index.addAll(searchRecords(knowledge, (docId, start, end) => (texts.get(docId) ?? '').slice(start, end)));
   return index.toJSON();
 }
+
+/**
+ * Loads a serialised index (a pack's `index`) for searching and updating.
+ * @throws Error when it was not built with the current {@link indexOptions}.
+ */
+export function loadSearchIndex(serialized: unknown): MiniSearch<SearchRecord> {
+  return MiniSearch.loadJS<SearchRecord>(serialized as Parameters<typeof MiniSearch.loadJS>[0], indexOptions);
+}

@@ -4,13 +4,12 @@
  * and flip the `active` pointer in one transaction; readers only ever see a
  * complete, verified generation. See lib/store/README.md.
  */
-import MiniSearch from 'minisearch';
 import type { Pack } from '../pack/types';
-import { indexOptions } from '../search/index-options';
 import { checksum, countsOf, fromChunks, toChunks } from './chunks';
 import { generationRange, openCorpusDatabase, type ActivePointer, type CorpusDatabase } from './db';
 import { webLock, type LockRunner } from './lock';
 import type { GenerationRecord, ImportStatus, StoreStatus } from './types';
+import { loadSearchIndex } from '../search/records';
 
 /** Options of {@link CorpusStore.open}. */
 export interface CorpusStoreOptions {
@@ -36,7 +35,7 @@ export interface WriteOptions {
 const BATCH_CHARS = 8_000_000;
 
 function defaultVerify(pack: Pack): void {
-  MiniSearch.loadJS(pack.index as Parameters<typeof MiniSearch.loadJS>[0], indexOptions);
+  loadSearchIndex(pack.index);
 }
 
 function newGenerationId(): string {
