@@ -2,7 +2,7 @@
  * Sends {@link TabProtocol} messages to the content script of the active tab
  * (popup). The one module that talks to tabs.
  */
-import { browser } from 'wxt/browser';
+import { browser, type PublicPath } from 'wxt/browser';
 import type { TabMessage, TabMessageName, TabProtocol } from './protocol';
 
 /**
@@ -39,5 +39,6 @@ export function searchPath(query: string): string {
 
 /** Opens one of the extension's pages in a new tab next to the current one. */
 export async function openExtensionPage(path: string): Promise<void> {
-  await browser.tabs.create({ url: browser.runtime.getURL(path as '/popup.html') });
+  // Paths with a query string are not in WXT's PublicPath list of files.
+  await browser.tabs.create({ url: browser.runtime.getURL(path as PublicPath) });
 }
