@@ -29,10 +29,14 @@ export interface ExtractOptions {
   keepStructuresChars?: number;
 }
 
+/** Characters of an entity id at most (pack ids are limited to 1,000). */
+const MAX_SLUG = 80;
+
 function slug(name: string): string {
   return (
     fold(name)
       .replace(/[^a-z0-9]+/g, '-')
+      .slice(0, MAX_SLUG)
       .replace(/^-+|-+$/g, '') || 'entity'
   );
 }

@@ -19,10 +19,16 @@ export interface Chunk {
 
 const PARTICLE_HYPHEN = /^(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu|ben)-\p{Lu}/u;
 const CONNECTORS = new Set(['of', 'for', 'de', 'on']);
+/** Longer tokens are not words (base64 blobs, URLs run together). */
+const MAX_TOKEN_CHARS = 40;
+/** Longer runs are not one name: "United States Court of Appeals for the Federal Circuit" has 9 tokens. */
+const MAX_CHUNK_TOKENS = 12;
+/** A run of this many capitals-only words is a heading or a shouted line, not a name ("FOR THE VICE PRESIDENT …"). */
+const SHOUTED_WORDS = 4;
 
 /** True when the token can be part of a name: capitalised, or a particle-prefixed word ("al-Sham"). */
 export function isNameToken(t: Token | undefined): boolean {
-  if (!t) return false;
+  if (!t || t.text.length > MAX_TOKEN_CHARS) return false;
   const code = t.text.charCodeAt(0);
   if (code >= 65 && code <= 90) return true; // A-Z
   if (code < 128) return code >= 97 && code <= 122 && t.text.includes('-') && PARTICLE_HYPHEN.test(t.text);
@@ -98,7 +104,18 @@ export function chunkSentence(tokens: readonly Token[], ctx: ChunkContext): Chun
     i = j + 1;
   }
   linkParentheses(tokens, out, lex);
-  return out.filter((c) => c.last >= c.first);
+  return out.filter((c) => c.last >= c.first && c.last - c.first < MAX_CHUNK_TOKENS && !isShouted(tokens, c));
+}
+
+/** Whether a chunk is a heading in capitals: {@link SHOUTED_WORDS} or more words, none with a lower-case letter. */
+function isShouted(tokens: readonly Token[], c: Chunk): boolean {
+  let words = 0;
+  for (let k = c.first; k <= c.last; k++) {
+    const w = tokens[k]!.text;
+    if (/\p{Ll}/u.test(w)) return false;
+    if (/\p{Lu}{2}/u.test(w)) words++;
+  }
+  return words >= SHOUTED_WORDS;
 }
 
 function isStopWord(w: string, lex: CompiledLexicon): boolean {

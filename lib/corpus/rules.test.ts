@@ -189,3 +189,15 @@ describe('reported statements', () => {
     expect(k.quotes.find((x) => x.kind === 'reported')?.speakerId).toBe(byAlias(k, 'Lena Holt')?.id);
   });
 });
+
+describe('what is not a name', () => {
+  it('skips headings in capitals, blobs and runs too long to be one name', () => {
+    const k = run(
+      'MEMORANDUM FOR THE VICE PRESIDENT THE SECRETARY OF STATE THE SECRETARY OF DEFENSE\n\n' +
+        'Icon PHN2ZyBmaWxsPSJub25lIiBoZWlnaHQ9IjEyIiB2aWV3Ym94PSIwIDAgMTIgMTIi appears.\n\n' +
+        'Marta Quill met Oren Vale on Friday.',
+    );
+    expect(k.entities.map((e) => e.name).sort()).toEqual(['Marta Quill', 'Oren Vale']);
+    expect(k.entities.every((e) => e.id.length <= 80)).toBe(true);
+  });
+});
