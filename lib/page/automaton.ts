@@ -211,11 +211,14 @@ class TrieBuilder {
       patternAt: (node) => term[node]! - 1,
       nextSame: (p) => sameNext[p]! - 1,
       scan: (codes, length, onMatch) => {
+        const { rootAscii } = this;
         let state = 0;
         for (let i = 0; i < length; i++) {
-          const unit = lowerUnit(codes[i]!);
+          // ASCII and the root's edges inline: this runs once per character of the page.
+          const c = codes[i]!;
+          const unit = c < 0x80 ? (c >= 0x41 && c <= 0x5a ? c + 32 : c) : lowerUnit(c);
           for (;;) {
-            const n = this.get(state, unit);
+            const n = state === 0 && unit < 128 ? rootAscii[unit]! : this.get(state, unit);
             if (n !== 0) {
               state = n;
               break;

@@ -25,7 +25,8 @@ const SKIPPED = new Set([
   'title',
 ]);
 
-const BLOCKS = new Set([
+/** Local names of the elements {@link isBlockElement} accepts. */
+export const BLOCKS: ReadonlySet<string> = new Set([
   'address',
   'article',
   'aside',
@@ -77,9 +78,12 @@ const BLOCKS = new Set([
   'ul',
 ]);
 
-/** Whether an element's subtree is never scanned (see the module comment). */
-export function isSkippedElement(el: Element): boolean {
-  if (SKIPPED.has(el.localName)) return true;
+/**
+ * Whether an element's subtree is never scanned (see the module comment).
+ * `name` is `el.localName`, for a caller that has read it already.
+ */
+export function isSkippedElement(el: Element, name: string = el.localName): boolean {
+  if (SKIPPED.has(name)) return true;
   if (el.hasAttribute('hidden') || el.hasAttribute('data-dossier-ui')) return true;
   const editable = el.getAttribute('contenteditable');
   return editable !== null && editable !== 'false';

@@ -133,7 +133,10 @@ export function foldText(text: string, scratch?: FoldedText): FoldedText {
   const ends = reuse ? scratch.ends : new Int32Array(n);
   let len = 0;
   for (let i = 0; i < n; i++) {
-    const f = foldUnit(text.charCodeAt(i));
+    const c = text.charCodeAt(i);
+    // Printable ASCII folds to itself: no call for most units (this loop runs
+    // over every character of the page, often before the engine optimises it).
+    const f = c > SPACE && c < 0x80 ? c : foldUnit(c);
     if (f < 0) {
       // Combining marks belong to the previous unit; zero-width chars and soft
       // hyphens are simply skipped (a match may still span them).

@@ -72,6 +72,14 @@ describe('TextWalker', () => {
     expect(new TextWalker(shadow).next().map((c) => c.text)).toEqual(['inside']);
   });
 
+  it('does not report the shadow root of a hidden block without children', () => {
+    const host = body('<div id="h" style="display:none"></div>').querySelector('#h')!;
+    host.attachShadow({ mode: 'open' }).innerHTML = '<p>inside</p>';
+    const walker = new TextWalker(document.body);
+    walker.next();
+    expect(walker.subRoots).toEqual([]);
+  });
+
   it('resumes where it stopped when asked to yield', () => {
     const html = Array.from({ length: 300 }, (_, i) => `<p>p${i}</p>`).join('');
     const walker = new TextWalker(body(html));

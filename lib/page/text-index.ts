@@ -16,7 +16,7 @@
  * Open shadow roots (and, when asked, same-origin iframe documents) met on the
  * way are reported in {@link TextWalker.subRoots}; scan them as roots of their own.
  */
-import { isBlockElement, isHiddenElement, isSkippedElement } from './elements';
+import { BLOCKS, isHiddenElement, isSkippedElement } from './elements';
 
 /** Text of one block (or of a whole subtree, see {@link collectText}) with its nodes. */
 export interface TextChunk {
@@ -48,6 +48,8 @@ export class TextWalker {
   private starts: number[] = [];
   private length = 0;
   private out: TextChunk[] = [];
+  /** Whether each element the walk is inside (outermost first) is a block. */
+  private open: boolean[] = [];
   private readonly checkVis: boolean;
   private readonly frames: boolean;
   private readonly rootWasConnected: boolean;
@@ -85,6 +87,7 @@ export class TextWalker {
       this.nodes = [];
       this.starts = [];
       this.length = 0;
+      this.open = [];
     }
     let budget = 64;
     while (this.cur) {
@@ -101,41 +104,65 @@ export class TextWalker {
   }
 
   private visit(node: Node): void {
-    if (node.nodeType === 3) {
+    const type = node.nodeType;
+    if (type === 3) {
       const text = node as Text;
-      if (text.data.length > 0) {
-        this.pieces.push(text.data);
+      const data = text.data;
+      if (data.length > 0) {
+        this.pieces.push(data);
         this.nodes.push(text);
         this.starts.push(this.length);
-        this.length += text.data.length;
+        this.length += data.length;
       }
-      this.cur = this.nextAfter(node);
+      this.cur = this.nextAfter(node, false);
       return;
     }
-    if (node.nodeType === 1) {
+    let block = false;
+    let first: Node | null;
+    if (type === 1) {
       const el = node as Element;
-      const block = isBlockElement(el);
+      const name = el.localName;
+      block = BLOCKS.has(name);
       if (block) this.flush();
-      if (isSkippedElement(el) || (block && this.checkVis && isHiddenElement(el))) {
-        if (this.frames && el.localName === 'iframe') this.addFrame(el as HTMLIFrameElement);
-        this.cur = this.nextAfter(node);
+      if (isSkippedElement(el, name)) {
+        if (this.frames && name === 'iframe') this.addFrame(el as HTMLIFrameElement);
+        this.cur = this.nextAfter(node, block);
         return;
       }
-      if (el.shadowRoot) this.subRoots.push(el.shadowRoot);
-    } else if (node.nodeType !== 9 && node.nodeType !== 11) {
-      this.cur = this.nextAfter(node); // comments, doctype, processing instructions
+      first = el.firstChild;
+      const shadow = el.shadowRoot;
+      // An empty block (br, img, an empty div) holds no text: no need to ask for its style.
+      if (block && this.checkVis && (first !== null || shadow !== null) && isHiddenElement(el)) {
+        this.cur = this.nextAfter(node, block);
+        return;
+      }
+      if (shadow) this.subRoots.push(shadow);
+    } else if (type === 9 || type === 11) {
+      first = node.firstChild;
+    } else {
+      this.cur = this.nextAfter(node, false); // comments, doctype, processing instructions
       return;
     }
-    this.cur = node.firstChild ?? this.nextAfter(node);
+    if (first) {
+      this.open.push(block);
+      this.cur = first;
+    } else {
+      this.cur = this.nextAfter(node, block);
+    }
   }
 
-  /** The node after `node`'s subtree, flushing each block we climb out of. */
-  private nextAfter(node: Node): Node | null {
-    if (node.nodeType === 1 && node !== this.root && isBlockElement(node as Element)) this.flush();
+  /**
+   * The node after `node`'s subtree (`block`: whether `node` is a block),
+   * flushing each block we climb out of. The block flags of the elements we
+   * are inside come from {@link open}: no DOM read per level on the way up.
+   */
+  private nextAfter(node: Node, block: boolean): Node | null {
+    if (block && node !== this.root) this.flush();
     for (let n: Node | null = node; n && n !== this.root;) {
-      if (n.nextSibling) return n.nextSibling;
+      const next = n.nextSibling;
+      if (next) return next;
       n = n.parentNode;
-      if (n && n !== this.root && n.nodeType === 1 && isBlockElement(n as Element)) this.flush();
+      if (this.open.pop() && n !== this.root) this.flush();
     }
     return null;
   }
