@@ -52,7 +52,7 @@ export function foldTerm(term: string): string {
 }
 
 /** A term as indexed and as searched: folded, and dropped when it is a stop word. */
-function processTerm(term: string): string | null {
+export function processTerm(term: string): string | null {
   const folded = foldTerm(term);
   return STOP_WORDS.has(folded) ? null : folded;
 }

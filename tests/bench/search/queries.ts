@@ -5,7 +5,7 @@
 import type { Pack } from '../../../lib/pack/types';
 
 /** A small deterministic PRNG (mulberry32), so every run asks the same queries. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
