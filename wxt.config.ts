@@ -12,13 +12,14 @@ export default defineConfig({
     plugins: [preact()],
   }),
   hooks: {
-    // The bundled corpus is turned into a pack here, at build time, by the same
-    // code the command-line tool uses; browsers never rebuild its index.
+    // The bundled corpus is turned into a pack file here, at build time, by the
+    // same code the command-line tool uses; browsers never re-extract it.
     // Imported lazily so that loading this config stays cheap.
     'build:publicAssets': async (wxt, files) => {
       const { buildBundledPack } = await import('./lib/node/bundled-corpus');
+      const { toPackFile } = await import('./lib/pack/file');
       const pack = await buildBundledPack(wxt.config.root);
-      files.push({ relativeDest: 'corpus/pack.json', contents: JSON.stringify(pack) });
+      files.push({ relativeDest: 'corpus/pack.json', contents: JSON.stringify(toPackFile(pack)) });
     },
   },
   manifest: ({ browser }) => ({

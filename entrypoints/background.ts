@@ -21,7 +21,7 @@ export default defineBackground(() => {
       throw error;
     }));
   const holder = new CorpusHolder({
-    readActive: async () => (await openStore()).readActive(),
+    openActive: async () => (await openStore()).openActive(),
     storeStatus: async () => (await openStore()).status(),
     loadBundled: loadBundledPack,
     loaded: announceCorpusVersion,

@@ -1,16 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import type { Pack } from '../pack/types';
+import { partsOfPack, type CorpusParts } from '../query/corpus-query';
 import { makeTestPack } from '../query/test-pack';
 import type { StoreStatus } from '../store/types';
 import { CorpusHolder } from './corpus-holder';
 
 const emptyStatus: StoreStatus = { generation: null, counts: null, createdAt: null, lastImport: null };
 
-function holder(active: () => Promise<{ generation: string; pack: Pack } | null>, versions: string[] = []) {
-  const bundled = makeTestPack();
-  bundled.documents = bundled.documents.slice(0, 1);
+type Active = { generation: string; parts: CorpusParts } | null;
+
+function holder(active: () => Promise<Active>, versions: string[] = []) {
+  const full = makeTestPack();
+  const first = (x: { docId: string }) => x.docId === 'd1';
+  const bundled = {
+    ...full,
+    documents: full.documents.slice(0, 1),
+    passages: full.passages.filter(first),
+    mentions: full.mentions.filter(first),
+    quotes: full.quotes.filter(first),
+  };
   return new CorpusHolder({
-    readActive: active,
+    openActive: active,
     storeStatus: () => Promise.resolve(emptyStatus),
     loadBundled: () => Promise.resolve(bundled),
     loaded: (v) => (versions.push(v), Promise.resolve()),
@@ -19,14 +28,14 @@ function holder(active: () => Promise<{ generation: string; pack: Pack } | null>
 
 describe('CorpusHolder', () => {
   it('answers from the bundled pack while the store is empty, then from the new generation after reload', async () => {
-    let active: { generation: string; pack: Pack } | null = null;
+    let active: Active = null;
     const versions: string[] = [];
     const h = holder(() => Promise.resolve(active), versions);
-    expect((await h.corpus()).pack.documents).toHaveLength(1);
-    active = { generation: 'g-1', pack: makeTestPack() };
-    expect((await h.corpus()).pack.documents).toHaveLength(1); // cached until told
+    expect((await h.corpus()).model.documents).toHaveLength(1);
+    active = { generation: 'g-1', parts: partsOfPack(makeTestPack()) };
+    expect((await h.corpus()).model.documents).toHaveLength(1); // cached until told
     expect(await h.reload()).toMatchObject({ source: 'store', generation: 'g-1', counts: { documents: 2 } });
-    expect((await h.corpus()).pack.documents).toHaveLength(2);
+    expect((await h.corpus()).model.documents).toHaveLength(2);
     expect(versions).toEqual(['bundled', 'g-1']);
   });
 

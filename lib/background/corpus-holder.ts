@@ -7,14 +7,14 @@
  */
 import type { CorpusStatus } from '../messages/protocol';
 import type { Pack } from '../pack/types';
-import { CorpusQuery } from '../query/corpus-query';
-import { countsOf } from '../store/chunks';
+import { CorpusQuery, type CorpusParts } from '../query/corpus-query';
+import { countsOfModel } from '../store/chunks';
 import type { StoreStatus } from '../store/types';
 
 /** What the holder needs. */
 export interface CorpusHolderDeps {
-  /** The store's active corpus, null when empty. */
-  readActive(): Promise<{ generation: string; pack: Pack } | null>;
+  /** The store's active corpus, ready to answer; null when empty. */
+  openActive(): Promise<{ generation: string; parts: CorpusParts } | null>;
   storeStatus(): Promise<StoreStatus>;
   loadBundled(): Promise<Pack>;
   /** Called after every load with the corpus version (`generation id` or `bundled`). */
@@ -41,14 +41,14 @@ export class CorpusHolder {
   private async load(): Promise<Loaded> {
     let loaded: Loaded;
     try {
-      const active = await this.deps.readActive();
+      const active = await this.deps.openActive();
       loaded = active
-        ? { query: new CorpusQuery(active.pack), generation: active.generation }
-        : { query: new CorpusQuery(await this.deps.loadBundled()), generation: null };
+        ? { query: new CorpusQuery(active.parts), generation: active.generation }
+        : { query: CorpusQuery.fromPack(await this.deps.loadBundled()), generation: null };
     } catch (error) {
       // A damaged store must not leave the user without lookups: answer from the bundled pack and say why.
       const message = error instanceof Error ? error.message : String(error);
-      loaded = { query: new CorpusQuery(await this.deps.loadBundled()), generation: null, loadError: message };
+      loaded = { query: CorpusQuery.fromPack(await this.deps.loadBundled()), generation: null, loadError: message };
     }
     await this.deps.loaded?.(loaded.generation ?? BUNDLED_VERSION);
     // Names are answered at once; the tables and the search index are built
@@ -87,7 +87,7 @@ export class CorpusHolder {
     return {
       source: loaded.generation ? 'store' : 'bundled',
       generation: loaded.generation,
-      counts: countsOf(loaded.query.pack),
+      counts: countsOfModel(loaded.query.model),
       lastImport: store.lastImport,
       ...(loaded.loadError ? { loadError: loaded.loadError } : {}),
       ...(storage ? { storage } : {}),

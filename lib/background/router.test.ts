@@ -3,7 +3,7 @@ import { CorpusQuery } from '../query/corpus-query';
 import { makeTestPack } from '../query/test-pack';
 import { route } from './router';
 
-const corpus = new CorpusQuery(makeTestPack());
+const corpus = CorpusQuery.fromPack(makeTestPack());
 const ready = () => Promise.resolve(corpus);
 
 describe('route', () => {

@@ -30,7 +30,10 @@ type ManageName =
   | `subscriptions.${'list' | 'add' | 'remove' | 'check'}`;
 
 type Handlers = {
-  [N in Exclude<RequestName, ManageName>]: (corpus: CorpusQuery, payload: Request<N>['payload']) => Reply<N>;
+  [N in Exclude<RequestName, ManageName>]: (
+    corpus: CorpusQuery,
+    payload: Request<N>['payload'],
+  ) => Reply<N> | Promise<Reply<N>>;
 };
 
 /** What the corpus-changing requests need; the service worker builds it (lib/background/subscriptions.ts). */
@@ -54,7 +57,7 @@ export type BackgroundServices = ManageServices & { corpus: CorpusService };
 const manageHandlers: {
   [N in ManageName]: (s: BackgroundServices, payload: Request<N>['payload'], corpus: CorpusQuery) => Promise<Reply<N>>;
 } = {
-  'entities.list': (_s, p, c) => Promise.resolve(listEntities(c.pack, p.query, p.limit)),
+  'entities.list': (_s, p, c) => Promise.resolve(listEntities(c.data, p.query, p.limit)),
   'entity.edit': async (s, p) => ({ editIds: await s.editor.apply(p.edits) }),
   'documents.edit': async (s, p) => ({ editIds: await s.editor.apply([{ op: 'docMeta', ...p }]) }),
   'documents.delete': async (s, p) => ({ undoToken: await s.editor.deleteDocuments(p.docIds) }),
@@ -129,7 +132,7 @@ export async function route(
       c: CorpusQuery,
       p: unknown,
     ) => unknown;
-    return { ok: true, value: handler(corpus, request.payload) };
+    return { ok: true, value: await handler(corpus, request.payload) };
   } catch (error) {
     return { ok: false, error: serialize(error) };
   }

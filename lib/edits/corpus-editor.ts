@@ -7,7 +7,6 @@
  */
 import type { Pack } from '../pack/types';
 import { applyEdits, type CorpusData } from './apply-edits';
-import { reindexPack } from './reindex';
 import type { Edit, LoggedEdit } from './types';
 
 /** What the editor needs from the outside world. */
@@ -65,7 +64,7 @@ export class CorpusEditor {
       const updated = nextLog(log);
       await this.deps.saveLog(updated);
       try {
-        const next = reindexPack(pack, applyEdits(nextData(pack), updated));
+        const next: Pack = { ...pack, ...applyEdits(nextData(pack), updated) };
         await this.deps.write(next);
         return { pack, next };
       } catch (error) {

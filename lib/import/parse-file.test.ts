@@ -1,5 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
+import { toPackFile } from '../pack/file';
 import { makeTestPack } from '../query/test-pack';
 import { parseFile } from './parse-file';
 
@@ -65,10 +66,25 @@ describe('parseFile', () => {
 
   it('accepts a valid pack and names the first problem of a broken one', () => {
     const pack = makeTestPack();
-    expect(parseFile('good.json', utf8(JSON.stringify(pack))).packs).toHaveLength(1);
-    const broken = { ...pack, mentions: [{ ...pack.mentions[0]!, end: 10_000 }] };
+    const file = toPackFile(pack);
+    expect(parseFile('good.json', utf8(JSON.stringify(file))).packs).toEqual([pack]);
+    const broken = { ...file, mentions: { ...file.mentions, end: [10_000, ...file.mentions.end.slice(1)] } };
     expect(parseFile('bad.json', utf8(JSON.stringify(broken))).errors).toEqual([
       'bad.json: mentions[0]: range 0–10000 is outside document "d1" (78 characters)',
     ]);
+    const short = { ...file, quotes: { ...file.quotes, kind: [0] } };
+    expect(parseFile('short.json', utf8(JSON.stringify(short))).errors).toEqual([
+      'short.json: quotes.kind: 1 values, but quotes.doc has 2',
+    ]);
+    const dangling = { ...file, mentions: { ...file.mentions, entity: file.mentions.entity.map(() => 7) } };
+    expect(parseFile('dangling.json', utf8(JSON.stringify(dangling))).errors).toEqual([
+      'dangling.json: mentions.entity[0]: 7 is past the last entity',
+    ]);
+  });
+
+  it('reads a version-1 pack (lists of objects and a search index it ignores)', () => {
+    const pack = makeTestPack();
+    const v1 = { ...pack, version: 1, index: { documentCount: 0, index: [] } };
+    expect(parseFile('old.json', utf8(JSON.stringify(v1))).packs).toEqual([pack]);
   });
 });

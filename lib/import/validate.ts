@@ -1,42 +1,47 @@
 /**
  * Checks a pack from outside (a file, a URL) before anything uses it: every
  * field of docs/pack-format.md, offsets inside their document, unique ids,
- * references that resolve, an index that is there. Pure.
+ * references that resolve. Reads version 2 (columns) and version 1 (lists of
+ * objects, whose search index is ignored: indexes are built when a corpus is
+ * stored). Pure.
  */
 import * as v from 'valibot';
-import { ENTITY_TYPES, PACK_FORMAT, PACK_VERSION, type Pack } from '../pack/types';
+import { fromPackFile } from '../pack/file';
+import { ENTITY_TYPES, PACK_FORMAT, PACK_VERSION, type Pack, type PackFile } from '../pack/types';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(1000));
 const offset = v.pipe(v.number(), v.integer(), v.minValue(0));
 const isoDate = v.pipe(v.string(), v.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date is YYYY, YYYY-MM or YYYY-MM-DD'));
 
-/** Schema of a version-1 pack (structure only; {@link validatePack} adds the cross-checks). */
-export const packSchema = v.object({
+const documentSchema = v.object({
+  id,
+  title: v.string(),
+  source: v.optional(v.string()),
+  date: v.optional(isoDate),
+  url: v.optional(v.string()),
+  text: v.string(),
+});
+const entitySchema = v.object({
+  id,
+  name: v.pipe(v.string(), v.minLength(1)),
+  type: v.picklist(ENTITY_TYPES),
+  aliases: v.array(v.string()),
+  description: v.optional(v.string()),
+  hidden: v.optional(v.boolean()),
+});
+const header = {
   format: v.literal(PACK_FORMAT),
-  version: v.literal(PACK_VERSION),
   createdAt: v.string(),
   generator: v.string(),
-  documents: v.array(
-    v.object({
-      id,
-      title: v.string(),
-      source: v.optional(v.string()),
-      date: v.optional(isoDate),
-      url: v.optional(v.string()),
-      text: v.string(),
-    }),
-  ),
+  documents: v.array(documentSchema),
+  entities: v.array(entitySchema),
+};
+
+/** Schema of a version-1 pack: every list as objects, plus a search index that is no longer read. */
+export const packV1Schema = v.object({
+  ...header,
+  version: v.literal(1),
   passages: v.array(v.object({ id, docId: id, start: offset, end: offset })),
-  entities: v.array(
-    v.object({
-      id,
-      name: v.pipe(v.string(), v.minLength(1)),
-      type: v.picklist(ENTITY_TYPES),
-      aliases: v.array(v.string()),
-      description: v.optional(v.string()),
-      hidden: v.optional(v.boolean()),
-    }),
-  ),
   mentions: v.array(v.object({ entityId: id, docId: id, start: offset, end: offset })),
   quotes: v.array(
     v.object({
@@ -49,10 +54,22 @@ export const packSchema = v.object({
       end: offset,
     }),
   ),
-  index: v.pipe(
-    v.record(v.string(), v.unknown()),
-    v.check((i) => typeof i.documentCount === 'number' && 'index' in i, 'not a MiniSearch index'),
-  ),
+});
+
+const column = v.array(offset);
+/** Schema of a version-2 pack file (structure only; {@link validatePack} adds the cross-checks). */
+export const packSchema = v.object({
+  ...header,
+  version: v.literal(PACK_VERSION),
+  passages: v.object({ doc: column, start: column, end: column }),
+  mentions: v.object({ entity: column, doc: column, start: column, end: column }),
+  quotes: v.object({
+    doc: column,
+    start: column,
+    end: column,
+    speaker: v.array(v.pipe(v.number(), v.integer(), v.minValue(-1))),
+    kind: v.array(v.picklist([0, 1])),
+  }),
 });
 
 /** A checked pack, or the first problem found. */
@@ -78,19 +95,46 @@ export function validatePack(value: unknown, origin: string): PackCheck {
       ok: false,
       error: `${origin}: not a Dossier pack ("format" is ${JSON.stringify(raw.format) ?? 'missing'})`,
     };
-  if (raw.version !== PACK_VERSION)
+  if (raw.version !== PACK_VERSION && raw.version !== 1)
     return {
       ok: false,
-      error: `${origin}: pack version ${JSON.stringify(raw.version)} — this Dossier reads version ${PACK_VERSION}`,
+      error: `${origin}: pack version ${JSON.stringify(raw.version)} — this Dossier reads versions 1 to ${PACK_VERSION}`,
     };
-  const result = v.safeParse(packSchema, value);
+  const result = raw.version === 1 ? v.safeParse(packV1Schema, value) : v.safeParse(packSchema, value);
   if (!result.success) {
     const issue = result.issues[0];
     return { ok: false, error: `${origin}: ${pathOf(issue) || 'pack'}: ${issue.message}` };
   }
-  const pack = result.output as Pack;
+  let pack: Pack;
+  if (result.output.version === 1) {
+    pack = { ...result.output, version: PACK_VERSION };
+  } else {
+    const file = result.output as PackFile;
+    const problem = checkColumns(file);
+    if (problem) return { ok: false, error: `${origin}: ${problem}` };
+    pack = fromPackFile(file);
+  }
   const problem = crossCheck(pack);
   return problem ? { ok: false, error: `${origin}: ${problem}` } : { ok: true, pack };
+}
+
+/** Columns of equal length whose numbers name documents and entities that exist; the first problem, or null. */
+function checkColumns(file: PackFile): string | null {
+  const refs: Record<string, number> = { doc: file.documents.length, entity: file.entities.length };
+  for (const list of ['passages', 'mentions', 'quotes'] as const) {
+    const columns: [string, number[]][] = Object.entries(file[list]);
+    const length = columns[0]![1].length;
+    for (const [name, values] of columns) {
+      if (values.length !== length)
+        return `${list}.${name}: ${values.length} values, but ${list}.${columns[0]![0]} has ${length}`;
+      const limit = name === 'speaker' ? refs.entity : refs[name];
+      if (limit === undefined) continue;
+      const bad = values.findIndex((x) => x >= limit);
+      if (bad >= 0)
+        return `${list}.${name}[${bad}]: ${values[bad]} is past the last ${name === 'doc' ? 'document' : 'entity'}`;
+    }
+  }
+  return null;
 }
 
 /** Returns the first id already seen, if any. */

@@ -7,7 +7,6 @@
  */
 import { defaultLexicon } from '../corpus/lexicon';
 import { applyEdits } from '../edits/apply-edits';
-import { reindexPack } from '../edits/reindex';
 import { BUNDLED_PACK_PATH, fetchBundledPack } from '../store/bundled';
 import { CorpusStore } from '../store/corpus-store';
 import { runImport } from './run-import';
@@ -25,7 +24,7 @@ async function start({ batch, edits }: StartImport): Promise<void> {
       generator: 'dossier-import 0.1.0',
       onProgress: (progress) => reply({ type: 'progress', progress }),
       onGeneration: (generation) => reply({ type: 'generation', generation }),
-      ...(edits.length ? { finalize: (pack) => reindexPack(pack, applyEdits(pack, edits)) } : {}),
+      ...(edits.length ? { finalize: (pack) => applyEdits(pack, edits) } : {}),
     });
     reply({ type: 'done', result });
   } finally {

@@ -1,15 +1,19 @@
 /**
- * Writes a pack to a file as JSON, one piece at a time. `JSON.stringify` of a
- * whole pack of thousands of documents can exceed V8's largest string
- * (~512 MB) and abort Node; written piecewise, a pack is limited by the disk
- * only. The output is the same JSON `JSON.stringify(pack)` would give.
+ * Writes a pack to a file in its file form (lib/pack/file.ts) as JSON, one
+ * piece at a time. `JSON.stringify` of a whole pack of thousands of documents
+ * can exceed V8's largest string (~512 MB) and abort Node; written piecewise, a
+ * pack is limited by the disk only. The output is the same JSON
+ * `JSON.stringify(toPackFile(pack))` would give.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { toPackFile } from '../pack/file';
 import type { Pack } from '../pack/types';
 
-/** List fields of a pack, written an item at a time. */
-const LISTS = ['documents', 'passages', 'entities', 'mentions', 'quotes'] as const;
+/** List fields of a pack file, written an item at a time. */
+const LISTS = ['documents', 'entities'] as const;
+/** Column groups of a pack file, written a column at a time. */
+const COLUMNS = ['passages', 'mentions', 'quotes'] as const;
 
 /**
  * Writes `pack` to `file` and resolves with the number of bytes written.
@@ -24,18 +28,25 @@ export async function writePackFile(file: string, pack: Pack): Promise<number> {
   };
   const failed = once(out, 'error').then(([error]) => Promise.reject(error as Error));
   const body = (async () => {
-    const { index, ...rest } = pack;
-    const head: Record<string, unknown> = { ...rest };
-    for (const key of LISTS) delete head[key];
+    const file = toPackFile(pack);
+    const head: Record<string, unknown> = { ...file };
+    for (const key of [...LISTS, ...COLUMNS]) delete head[key];
     // Scalars first, exactly as JSON.stringify would write them, without the closing brace.
     await write(JSON.stringify(head).slice(0, -1));
     for (const key of LISTS) {
       await write(`,${JSON.stringify(key)}:[`);
-      const list = pack[key] as readonly unknown[];
+      const list = file[key] as readonly unknown[];
       for (let i = 0; i < list.length; i++) await write((i ? ',' : '') + JSON.stringify(list[i]));
       await write(']');
     }
-    await write(`,"index":${JSON.stringify(index)}}`);
+    for (const key of COLUMNS) {
+      await write(`,${JSON.stringify(key)}:{`);
+      const columns = Object.entries(file[key]);
+      for (let i = 0; i < columns.length; i++)
+        await write(`${i ? ',' : ''}${JSON.stringify(columns[i]![0])}:${JSON.stringify(columns[i]![1])}`);
+      await write('}');
+    }
+    await write('}');
     out.end();
     await once(out, 'finish');
   })();

@@ -4,7 +4,6 @@
  */
 import { extractKnowledge } from '../corpus/extract';
 import type { Lexicon, SourceDocument } from '../corpus/types';
-import { buildSearchIndex } from '../search/records';
 import { PACK_FORMAT, PACK_VERSION, type Pack, type PackDocument } from './types';
 
 export interface BuildPackOptions {
@@ -16,7 +15,7 @@ export interface BuildPackOptions {
 }
 
 /**
- * Extracts knowledge from `docs` and indexes it.
+ * Extracts knowledge from `docs` (search indexes are built when the pack is stored).
  * @throws Error when two documents share an id (ids must be unique in a pack).
  */
 export function buildPack(docs: SourceDocument[], options: BuildPackOptions): Pack {
@@ -34,6 +33,5 @@ export function buildPack(docs: SourceDocument[], options: BuildPackOptions): Pa
     generator: options.generator,
     documents,
     ...knowledge,
-    index: buildSearchIndex(documents, knowledge),
   };
 }

@@ -1,9 +1,11 @@
 /**
- * The Dossier pack: everything the extension knows, in one JSON document.
+ * The Dossier pack: everything the extension knows about a corpus.
  *
- * The build script, the command-line tool and (later) the importer all write this
- * shape; the background service worker reads it. `docs/pack-format.md` is the
- * human-readable description of the same format — keep the two in step and bump
+ * {@link Pack} is the form writers work on (the build, the command-line tool,
+ * the importer, edits, subscriptions): plain lists of objects. A pack *file*
+ * stores the same content in columns ({@link PackFile}, lib/pack/file.ts), and
+ * the service worker reads a compact model of it (lib/pack/model.ts).
+ * `docs/pack-format.md` describes the file — keep the two in step and bump
  * {@link PACK_VERSION} on any change a reader of the previous version would
  * misread.
  */
@@ -11,7 +13,7 @@
 /** Marks a JSON document as a Dossier pack. */
 export const PACK_FORMAT = 'dossier-pack';
 /** Version of the pack layout described in docs/pack-format.md. */
-export const PACK_VERSION = 1;
+export const PACK_VERSION = 2;
 
 export type EntityType = 'person' | 'organization' | 'place' | 'other';
 export const ENTITY_TYPES: readonly EntityType[] = ['person', 'organization', 'place', 'other'];
@@ -87,14 +89,32 @@ export interface Pack {
   entities: Entity[];
   mentions: Mention[];
   quotes: Quote[];
-  /** MiniSearch's `toJSON()` of the search index; see lib/search/index-options.ts. */
-  index: unknown;
 }
 
-/** What the knowledge extraction produces for a set of documents (a pack minus index). */
+/** What the knowledge extraction produces for a set of documents. */
 export interface Knowledge {
   passages: Passage[];
   entities: Entity[];
   mentions: Mention[];
   quotes: Quote[];
+}
+
+/**
+ * A pack as stored in a file (version 2): documents and entities as objects,
+ * passages, mentions and quotes as columns of numbers in document order, their
+ * ids implied by that order. See docs/pack-format.md.
+ */
+export interface PackFile {
+  format: typeof PACK_FORMAT;
+  version: typeof PACK_VERSION;
+  createdAt: string;
+  generator: string;
+  documents: PackDocument[];
+  entities: Entity[];
+  /** Document number, start and end of each paragraph. */
+  passages: { doc: number[]; start: number[]; end: number[] };
+  /** Entity number, document number, start and end of each mention. */
+  mentions: { entity: number[]; doc: number[]; start: number[]; end: number[] };
+  /** Document number, range, speaker (entity number or -1) and kind (0 direct, 1 reported) of each quote. */
+  quotes: { doc: number[]; start: number[]; end: number[]; speaker: number[]; kind: number[] };
 }

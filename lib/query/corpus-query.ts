@@ -1,7 +1,8 @@
 /**
- * Answers the protocol's questions from a loaded pack: entity cards, search,
+ * Answers the protocol's questions from a corpus model: entity cards, search,
  * document lists and documents. Pure (no browser API), so it is tested in Node
- * and runs unchanged in the service worker.
+ * and runs unchanged in the service worker. Document texts come from a
+ * {@link TextSource}: the store reads only the documents an answer shows.
  */
 import type MiniSearch from 'minisearch';
 import type {
@@ -13,137 +14,201 @@ import type {
   SearchFilters,
   SearchResults,
 } from '../messages/protocol';
-import type { Pack, Passage } from '../pack/types';
+import { compactPack, type CorpusModel } from '../pack/model';
+import type { Pack } from '../pack/types';
 import type { SearchRecord } from '../search/index-options';
-import { CorpusData, meta, NotFoundError, ref } from './corpus-data';
+import { buildSearchIndexes, loadNamesIndex, type SearchIndexes } from '../search/records';
+import { TextIndex } from '../search/text-index';
+import { CorpusData, meta, ref } from './corpus-data';
 import { searchCorpus } from './search';
-import { loadSearchIndex } from '../search/records';
 
 export { NotFoundError } from './corpus-data';
 
 /** How many items of each list an entity card carries. */
 export const CARD_LIMITS = { quotes: 8, statements: 6, passages: 6, related: 8 } as const;
 
+/** The texts of documents by number, in the order asked. */
+export type TextSource = (docs: readonly number[]) => Promise<readonly string[]>;
+
+/** What a corpus query is made of: the model, its indexes and where texts come from. */
+export interface CorpusParts {
+  model: CorpusModel;
+  indexes: SearchIndexes;
+  texts: TextSource;
+}
+
+/** The search side of a corpus: both indexes, loaded. */
+export interface LoadedIndexes {
+  names: MiniSearch<SearchRecord>;
+  text: TextIndex;
+}
+
+/** Texts of the documents `docs` mentions, by number. */
+export type TextMap = ReadonlyMap<number, string>;
+
+/** The parts of a pack held in memory: its model, freshly built indexes and its texts. */
+export function partsOfPack(pack: Pack): CorpusParts {
+  const model = compactPack(pack);
+  const texts = pack.documents.map((d) => d.text);
+  return {
+    model,
+    indexes: buildSearchIndexes(model, (doc) => texts[doc]!),
+    texts: (docs) => Promise.resolve(docs.map((d) => texts[d]!)),
+  };
+}
+
 /**
- * Read-only views over one pack. The lookup tables and the search index are
+ * Read-only views over one corpus. The lookup tables and the names index are
  * built on first use, not up front: after the browser restarts the service
  * worker, the first question is usually a page's `names.get`, which needs
- * neither, and on a large corpus they take seconds to build. {@link warm}
- * builds them ahead of the first card or search.
+ * neither. {@link warm} builds them ahead of the first card or search.
  */
 export class CorpusQuery {
-  readonly pack: Pack;
-  private indexCache: MiniSearch<SearchRecord> | undefined;
+  readonly model: CorpusModel;
+  private readonly parts: CorpusParts;
   private dataCache: CorpusData | undefined;
+  private indexCache: LoadedIndexes | undefined;
   private namesCache: NameTable | undefined;
 
-  constructor(pack: Pack) {
-    this.pack = pack;
+  constructor(parts: CorpusParts) {
+    this.parts = parts;
+    this.model = parts.model;
   }
 
-  /** @throws Error when the serialized index was built with other index options (lib/search/index-options.ts). */
-  private get index(): MiniSearch<SearchRecord> {
-    this.indexCache ??= loadSearchIndex(this.pack.index);
-    return this.indexCache;
+  /** A query over a pack held in memory (the bundled corpus, tests): compacts and indexes it. */
+  static fromPack(pack: Pack): CorpusQuery {
+    return new CorpusQuery(partsOfPack(pack));
   }
 
-  private get data(): CorpusData {
-    this.dataCache ??= new CorpusData(this.pack);
+  /** The lookup tables. */
+  get data(): CorpusData {
+    this.dataCache ??= new CorpusData(this.model);
     return this.dataCache;
   }
 
+  /** @throws Error when the names index was built with other options (lib/search/index-options.ts). */
+  private get indexes(): LoadedIndexes {
+    this.indexCache ??= {
+      names: loadNamesIndex(this.parts.indexes.names),
+      text: new TextIndex(this.parts.indexes.text),
+    };
+    return this.indexCache;
+  }
+
   /**
-   * Builds the tables and the index now (call when the worker is idle).
-   * @throws Error when the serialized index was built with other index options (lib/search/index-options.ts).
+   * Builds the tables and loads the indexes now (call when the worker is idle).
+   * @throws Error when the names index was built with other options.
    */
   warm(): void {
     void this.data;
-    void this.index;
+    void this.indexes;
   }
 
-  /** The passage of `docId` that contains `offset`, if any. */
-  passageAt(docId: string, offset: number): Passage | undefined {
-    return this.data.passageAt(docId, offset);
+  /** The texts of documents by number (each read once). */
+  async texts(docs: Iterable<number>): Promise<TextMap> {
+    const wanted = [...new Set(docs)];
+    const texts = await this.parts.texts(wanted);
+    return new Map(wanted.map((d, i) => [d, texts[i]!]));
   }
 
   /**
    * What the corpus says about one entity.
    * @throws NotFoundError for an unknown id.
    */
-  card(entityId: string): EntityCard {
-    const entity = this.data.entities.get(entityId);
-    if (!entity) throw new NotFoundError(`Dossier: no entity "${entityId}" in the corpus`);
-    const said = [...(this.data.quotesBySpeaker.get(entityId) ?? [])].sort(this.data.byRecency);
-    const quotes = said.filter((q) => q.kind === 'direct');
-    const statements = said.filter((q) => q.kind === 'reported');
+  async card(entityId: string): Promise<EntityCard> {
+    const data = this.data;
+    const n = data.entityNumber(entityId);
+    const entity = data.entity(n);
+    const q = this.model.quotes;
+    const said = Array.from(data.quotesOf(n), (row) => ({ row, doc: q.doc[row]!, start: q.start[row]! }));
+    const quotes = said.filter((s) => q.kind[s.row] === 0);
+    const statements = said.filter((s) => q.kind[s.row] === 1);
 
     // Passages that mention the entity, with the mention ranges inside each.
-    const mentions = this.data.mentionsByEntity.get(entityId) ?? [];
-    const hits = new Map<string, { passage: Passage; ranges: [number, number][] }>();
-    for (const m of mentions) {
-      const p = this.data.passageAt(m.docId, m.start);
-      if (!p) continue;
-      const hit = hits.get(p.id) ?? { passage: p, ranges: [] };
-      hit.ranges.push([m.start - p.start, m.end - p.start]);
-      hits.set(p.id, hit);
+    const m = this.model.mentions;
+    const mentions = data.mentionsByEntity.of(n);
+    const hits = new Map<number, [number, number][]>();
+    for (const i of mentions) {
+      const p = data.passageAt(m.doc[i]!, m.start[i]!);
+      if (p < 0) continue;
+      const ranges = hits.get(p) ?? [];
+      const start = this.model.passages.start[p]!;
+      ranges.push([m.start[i]! - start, m.end[i]! - start]);
+      hits.set(p, ranges);
     }
-    const passages = [...hits.values()].sort((a, b) => this.data.byRecency(a.passage, b.passage));
+    const ps = this.model.passages;
+    const passages = [...hits.keys()]
+      .map((row) => ({ row, doc: ps.doc[row]!, start: ps.start[row]! }))
+      .sort((a, b) => data.byRecency(a, b));
+
+    const shown = {
+      quotes: quotes.slice(0, CARD_LIMITS.quotes),
+      statements: statements.slice(0, CARD_LIMITS.statements),
+      passages: passages.slice(0, CARD_LIMITS.passages),
+    };
+    const texts = await this.texts([...shown.quotes, ...shown.statements, ...shown.passages].map((s) => s.doc));
     return {
       entity: {
         ...ref(entity),
         aliases: entity.aliases.filter((a) => a !== entity.name),
         ...(entity.description ? { description: entity.description } : {}),
       },
-      quotes: quotes.slice(0, CARD_LIMITS.quotes).map((q) => this.data.quoteView(q)),
-      statements: statements.slice(0, CARD_LIMITS.statements).map((q) => this.data.quoteView(q)),
-      passages: passages.slice(0, CARD_LIMITS.passages).map((h) => this.data.passageView(h.passage, h.ranges)),
-      related: this.related(entityId, hits.keys()).slice(0, CARD_LIMITS.related),
+      quotes: shown.quotes.map((s) => data.quoteView(s.row, texts.get(s.doc)!)),
+      statements: shown.statements.map((s) => data.quoteView(s.row, texts.get(s.doc)!)),
+      passages: shown.passages.map((s) => data.passageView(s.row, texts.get(s.doc)!, hits.get(s.row)!)),
+      related: this.related(n, hits.keys()).slice(0, CARD_LIMITS.related),
       totals: {
         quotes: quotes.length,
         statements: statements.length,
         passages: passages.length,
-        documents: new Set(mentions.map((m) => m.docId)).size,
+        documents: new Set(Array.from(mentions, (i) => m.doc[i]!)).size,
       },
     };
   }
 
   /** Entities mentioned in the same passages, most often first. */
-  private related(entityId: string, passageIds: Iterable<string>): (EntityRef & { count: number })[] {
-    const counts = new Map<string, number>();
-    for (const pid of passageIds) {
-      const p = this.data.passages.get(pid);
-      if (!p) continue;
-      const seen = new Set<string>();
-      for (const m of this.data.mentionsIn(p)) {
-        if (m.entityId === entityId || seen.has(m.entityId)) continue;
-        seen.add(m.entityId);
-        counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+  private related(n: number, passageRows: Iterable<number>): (EntityRef & { count: number })[] {
+    const data = this.data;
+    const entity = this.model.mentions.entity;
+    const counts = new Map<number, number>();
+    for (const row of passageRows) {
+      const seen = new Set<number>([n]);
+      for (const i of data.mentionsIn(row)) {
+        const other = entity[i]!;
+        if (seen.has(other)) continue;
+        seen.add(other);
+        counts.set(other, (counts.get(other) ?? 0) + 1);
       }
     }
     return [...counts]
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .flatMap(([id, count]) => {
-        const e = this.data.entities.get(id);
-        return e ? [{ ...ref(e), count }] : [];
-      });
+      .map(([other, count]) => ({ ...ref(data.entity(other)), count }))
+      .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
   }
 
   /** Full-text search: names, then quotes, then passages, filtered; see lib/query/search.ts. */
-  search(query: string, limit = 30, filters: SearchFilters = {}): SearchResults {
-    return searchCorpus(this.data, this.index, query, limit, filters);
+  search(query: string, limit = 30, filters: SearchFilters = {}): Promise<SearchResults> {
+    return searchCorpus(this, this.indexes, query, limit, filters);
   }
 
   /** Every document with its counts, newest first. */
   documents(): DocumentSummary[] {
-    return this.pack.documents
-      .map((d) => {
-        const quotes = this.data.quotesByDoc.get(d.id) ?? [];
+    const data = this.data;
+    const { mentions: m, quotes: q } = this.model;
+    return this.model.documents
+      .map((d, doc) => {
+        const entities = new Set(m.entity.subarray(data.mentionStart[doc], data.mentionStart[doc + 1]));
+        let quoteCount = 0;
+        let statementCount = 0;
+        for (let i = data.quoteStart[doc]!; i < data.quoteStart[doc + 1]!; i++) {
+          if (q.kind[i] === 0) quoteCount++;
+          else statementCount++;
+        }
         return {
           ...meta(d),
-          entityCount: new Set((this.data.mentionsByDoc.get(d.id) ?? []).map((m) => m.entityId)).size,
-          quoteCount: quotes.filter((q) => q.kind === 'direct').length,
-          statementCount: quotes.filter((q) => q.kind === 'reported').length,
-          passageCount: this.data.passagesByDoc.get(d.id)?.length ?? 0,
+          entityCount: entities.size,
+          quoteCount,
+          statementCount,
+          passageCount: data.passageStart[doc + 1]! - data.passageStart[doc]!,
         };
       })
       .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title));
@@ -153,37 +218,47 @@ export class CorpusQuery {
    * One document with everything found in it.
    * @throws NotFoundError for an unknown id.
    */
-  document(docId: string): DocumentView {
-    const document = this.data.doc(docId);
-    const mentions = this.data.mentionsByDoc.get(docId) ?? [];
-    const entityIds = new Set(mentions.map((m) => m.entityId));
+  async document(docId: string): Promise<DocumentView> {
+    const data = this.data;
+    const doc = data.docNumber(docId);
+    const text = (await this.texts([doc])).get(doc)!;
+    const { passages: p, mentions: m } = this.model;
+    const passages = [];
+    for (let i = data.passageStart[doc]!; i < data.passageStart[doc + 1]!; i++)
+      passages.push({ id: data.passageId(i), start: p.start[i]!, end: p.end[i]! });
+    const mentions = [];
+    const entityNumbers = new Set<number>();
+    for (let i = data.mentionStart[doc]!; i < data.mentionStart[doc + 1]!; i++) {
+      mentions.push({ entityId: data.entity(m.entity[i]!).id, start: m.start[i]!, end: m.end[i]! });
+      entityNumbers.add(m.entity[i]!);
+    }
+    const quotes = [];
+    for (let i = data.quoteStart[doc]!; i < data.quoteStart[doc + 1]!; i++) quotes.push(data.quoteView(i, text));
     return {
-      document,
-      passages: (this.data.passagesByDoc.get(docId) ?? []).map(({ id, start, end }) => ({ id, start, end })),
-      mentions: mentions.map(({ entityId, start, end }) => ({ entityId, start, end })),
-      quotes: (this.data.quotesByDoc.get(docId) ?? []).map((q) => this.data.quoteView(q)),
-      entities: [...entityIds].flatMap((id) => {
-        const e = this.data.entities.get(id);
-        return e ? [ref(e)] : [];
-      }),
+      document: { ...meta(this.model.documents[doc]!), text },
+      passages,
+      mentions,
+      quotes,
+      entities: [...entityNumbers].map((e) => ref(data.entity(e))),
     };
   }
 
   /** References for the known ids among `ids`, in the same order. */
   refs(ids: readonly string[]): EntityRef[] {
     return ids.flatMap((id) => {
-      const e = this.data.entities.get(id);
-      return e ? [ref(e)] : [];
+      const n = this.data.entityIndex.get(id);
+      return n === undefined ? [] : [ref(this.data.entity(n))];
     });
   }
 
   /** The names to spot on pages: every alias of every entity not hidden by the user. */
   names(): NameTable {
     if (!this.namesCache) {
-      const names = this.pack.entities
+      const entities = this.model.entities;
+      const names = entities
         .filter((e) => !e.hidden)
         .flatMap((e) => [...new Set([e.name, ...e.aliases])].map((text) => ({ text, entityId: e.id, type: e.type })));
-      this.namesCache = { version: `${this.pack.createdAt}/${this.pack.entities.length}/${names.length}`, names };
+      this.namesCache = { version: `${this.model.createdAt}/${entities.length}/${names.length}`, names };
     }
     return this.namesCache;
   }

@@ -5,37 +5,37 @@ import { ENTITY_TYPES } from '../pack/types';
 import { CorpusQuery } from './corpus-query';
 import { makeTestPack } from './test-pack';
 
-const corpus = new CorpusQuery(makeTestPack());
+const corpus = CorpusQuery.fromPack(makeTestPack());
 const KIND_ORDER = { entity: 0, quote: 1, passage: 2 } as const;
 
 describe('search grouping', () => {
-  it('puts names first, then quotes, then passages', () => {
-    const kinds = corpus.search('Berg ceasefire Ruiz Lima'.split(' ')[0]!).hits.map((h) => h.kind);
+  it('puts names first, then quotes, then passages', async () => {
+    const kinds = (await corpus.search('Berg ceasefire Ruiz Lima'.split(' ')[0]!)).hits.map((h) => h.kind);
     expect(kinds[0]).toBe('entity');
-    const order = corpus.search('ceasefire').hits.map((h) => KIND_ORDER[h.kind]);
+    const order = (await corpus.search('ceasefire')).hits.map((h) => KIND_ORDER[h.kind]);
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
-  it('suggests the names a prefix starts', () => {
-    expect(corpus.search('ru').suggestions).toEqual(['Ana Ruiz']);
+  it('suggests the names a prefix starts', async () => {
+    expect((await corpus.search('ru')).suggestions).toEqual(['Ana Ruiz']);
   });
 });
 
 describe('search filters', () => {
-  it('keeps only one speaker’s quotes', () => {
-    const hits = corpus.search('ceasefire', 30, { speakerId: 'tom-berg' }).hits;
+  it('keeps only one speaker’s quotes', async () => {
+    const hits = (await corpus.search('ceasefire', 30, { speakerId: 'tom-berg' })).hits;
     expect(hits.map((h) => h.id)).toEqual(['q:d2:q0']);
   });
 
-  it('keeps only one article', () => {
-    const hits = corpus.search('ceasefire', 30, { docId: 'd1' }).hits;
+  it('keeps only one article', async () => {
+    const hits = (await corpus.search('ceasefire', 30, { docId: 'd1' })).hits;
     expect(hits.length).toBeGreaterThan(0);
     for (const h of hits)
       expect(h.kind === 'quote' ? h.quote.doc.id : h.kind === 'passage' ? h.passage.doc.id : 'd1').toBe('d1');
   });
 
-  it('counts facets over the unfiltered matches', () => {
-    const { facets } = corpus.search('ceasefire', 30, { speakerId: 'tom-berg' });
+  it('counts facets over the unfiltered matches', async () => {
+    const { facets } = await corpus.search('ceasefire', 30, { speakerId: 'tom-berg' });
     expect(facets.speakers.map((s) => [s.id, s.count])).toEqual([
       ['ana-ruiz', 1],
       ['tom-berg', 1],
@@ -80,10 +80,10 @@ describe('search filters, against a naive filter', () => {
     { requiredKeys: [] },
   );
 
-  it('returns exactly the unfiltered hits that pass the filter, in the same order', () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...words), filters, (word, f) => {
-        const all = corpus.search(word, 500).hits;
+  it('returns exactly the unfiltered hits that pass the filter, in the same order', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...words), filters, async (word, f) => {
+        const all = (await corpus.search(word, 500)).hits;
         const expected = all
           .filter((h) => {
             const facts = naiveFacts(h);
@@ -93,7 +93,7 @@ describe('search filters, against a naive filter', () => {
             return true;
           })
           .map((h) => h.id);
-        expect(corpus.search(word, 500, f).hits.map((h) => h.id)).toEqual(expected);
+        expect((await corpus.search(word, 500, f)).hits.map((h) => h.id)).toEqual(expected);
       }),
       { numRuns: 200 },
     );

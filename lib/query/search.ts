@@ -1,25 +1,21 @@
 /**
- * Corpus search: MiniSearch finds and scores the records; this module groups
- * them (names, then quotes, then passages), applies the filters, counts the
- * facets the UI offers, and suggests names that complete the query.
+ * Corpus search. MiniSearch finds and scores entity names; the text index
+ * (lib/search/text-index.ts) finds and scores quotes and passages. This module
+ * groups them (names, then quotes, then passages), applies the filters, counts
+ * the facets the UI offers, and suggests names that complete the query.
  *
  * A broad word can match tens of thousands of passages in a large corpus, so
- * results are resolved against the corpus lazily: only as many as the page of
- * hits, the facet window and the filters need.
+ * only a window of the best matches is resolved against the corpus, and only
+ * the texts of the hits on the page are read.
  */
-import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { SearchFacets, SearchFilters, SearchHit, SearchResults } from '../messages/protocol';
 import type { EntityType } from '../pack/types';
-import {
-  fallbackSearchOptions,
-  recordKind,
-  recordTarget,
-  searchOptions,
-  type RecordKind,
-  type SearchRecord,
-} from '../search/index-options';
-import { ref, type CorpusData } from './corpus-data';
+import { fallbackSearchOptions, searchOptions } from '../search/index-options';
+import { textRecord } from '../search/records';
+import type { TextHit } from '../search/text-index';
+import { ref } from './corpus-data';
+import type { CorpusQuery, LoadedIndexes } from './corpus-query';
 
 /** Results (in group order) whose facets are counted. */
 export const FACET_WINDOW = 300;
@@ -27,52 +23,76 @@ export const FACET_WINDOW = 300;
 export const FILTER_WINDOW = 5000;
 /** Fewer hits than this and the query is tried again with fuzzy matching. */
 const FUZZY_BELOW = 3;
-const GROUP_ORDER: Record<RecordKind, number> = { entity: 0, quote: 1, passage: 2 };
+/** The best name matches whose quotes count as matches too ("lavrov" finds what Lavrov said). */
+const SPEAKERS = 3;
 
-/** What one search result is about, resolved against the corpus. */
+/** One match, resolved against the corpus. */
 interface Resolved {
-  result: SearchResult;
-  kind: RecordKind;
-  target: string;
+  kind: 'entity' | 'quote' | 'passage';
+  /** Entity number, or quote / passage row. */
+  row: number;
+  score: number;
+  terms: string[];
   /** Entity types it is about (type filter and facet). */
   types: EntityType[];
-  speakerId: string | null;
-  /** Articles it belongs to; computed only for entities when the article filter needs it. */
-  docIds: () => string[];
+  /** Speaker's entity number, or -1. */
+  speaker: number;
+  /** Document numbers it belongs to; for entities computed only when the article filter needs them. */
+  docs: () => number[];
 }
 
-function resolve(data: CorpusData, result: SearchResult): Resolved | null {
-  const id = String(result.id);
-  const kind = recordKind(id);
-  const target = recordTarget(id);
-  if (kind === 'entity') {
-    const e = data.entities.get(target);
-    if (!e) return null;
-    const docIds = () => [...new Set((data.mentionsByEntity.get(e.id) ?? []).map((m) => m.docId))];
-    return { result, kind, target, types: [e.type], speakerId: null, docIds };
-  }
+function resolveEntity(corpus: CorpusQuery, r: SearchResult): Resolved | null {
+  const n = corpus.data.entityIndex.get(String(r.id));
+  if (n === undefined) return null;
+  const { mentions } = corpus.model;
+  const docs = () => [...new Set(Array.from(corpus.data.mentionsByEntity.of(n), (i) => mentions.doc[i]!))];
+  return {
+    kind: 'entity',
+    row: n,
+    score: r.score,
+    terms: r.terms,
+    types: [corpus.data.entity(n).type],
+    speaker: -1,
+    docs,
+  };
+}
+
+function resolveText(corpus: CorpusQuery, h: TextHit): Resolved {
+  const { kind, row } = textRecord(corpus.model, h.record);
+  const base = { row, score: h.score, terms: h.terms };
   if (kind === 'quote') {
-    const q = data.quotes.get(target);
-    if (!q) return null;
-    const speaker = q.speakerId ? data.entities.get(q.speakerId) : undefined;
-    return {
-      result,
-      kind,
-      target,
-      types: speaker ? [speaker.type] : [],
-      speakerId: q.speakerId,
-      docIds: () => [q.docId],
-    };
+    const speaker = corpus.model.quotes.speaker[row]!;
+    const doc = corpus.model.quotes.doc[row]!;
+    const types = speaker < 0 ? [] : [corpus.data.entity(speaker).type];
+    return { ...base, kind, types, speaker, docs: () => [doc] };
   }
-  const p = data.passages.get(target);
-  if (!p) return null;
-  return { result, kind, target, types: [...data.typesIn(p)], speakerId: null, docIds: () => [p.docId] };
+  const doc = corpus.model.passages.doc[row]!;
+  return { ...base, kind, types: corpus.data.typesIn(row), speaker: -1, docs: () => [doc] };
 }
 
-function matches(r: Resolved, f: SearchFilters): boolean {
+/** Quotes of the entities a query names, newest first (at most `window`): "lavrov" finds what Lavrov said. */
+function speakerQuotes(corpus: CorpusQuery, names: readonly Resolved[], window: number): Resolved[] {
+  const { quotes } = corpus.model;
+  return names.slice(0, SPEAKERS).flatMap((entity) =>
+    Array.from(corpus.data.quotesOf(entity.row).subarray(0, window), (row) => ({
+      kind: 'quote' as const,
+      row,
+      score: entity.score,
+      terms: entity.terms,
+      types: entity.types,
+      speaker: entity.row,
+      docs: () => [quotes.doc[row]!],
+    })),
+  );
+}
+
+function matches(corpus: CorpusQuery, r: Resolved, f: SearchFilters): boolean {
   if (f.types?.length && !r.types.some((t) => f.types!.includes(t))) return false;
-  if (f.speakerId && r.speakerId !== f.speakerId) return false;
-  if (f.docId && !r.docIds().includes(f.docId)) return false;
+  if (f.speakerId && (r.speaker < 0 || corpus.data.entity(r.speaker).id !== f.speakerId)) return false;
+  if (f.docId) {
+    const doc = corpus.data.docIndex.get(f.docId);
+    if (doc === undefined || !r.docs().includes(doc)) return false;
+  }
   return true;
 }
 
@@ -80,86 +100,106 @@ function hasFilters(f: SearchFilters): boolean {
   return Boolean(f.types?.length || f.speakerId || f.docId);
 }
 
-function facets(data: CorpusData, window: Resolved[]): SearchFacets {
+function facets(corpus: CorpusQuery, window: readonly Resolved[]): SearchFacets {
   const types = new Map<EntityType, number>();
-  const speakers = new Map<string, number>();
-  const documents = new Map<string, number>();
+  const speakers = new Map<number, number>();
+  const documents = new Map<number, number>();
   for (const r of window) {
     for (const t of r.types) types.set(t, (types.get(t) ?? 0) + 1);
-    if (r.speakerId) speakers.set(r.speakerId, (speakers.get(r.speakerId) ?? 0) + 1);
-    if (r.kind !== 'entity') for (const d of r.docIds()) documents.set(d, (documents.get(d) ?? 0) + 1);
+    if (r.speaker >= 0) speakers.set(r.speaker, (speakers.get(r.speaker) ?? 0) + 1);
+    if (r.kind !== 'entity') for (const d of r.docs()) documents.set(d, (documents.get(d) ?? 0) + 1);
   }
   // Most frequent first; ties in a stable, readable order.
-  const byCount = <T extends string>(m: Map<T, number>) =>
-    [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const byCount = <T>(m: Map<T, number>, name: (key: T) => string) =>
+    [...m].sort((a, b) => b[1] - a[1] || name(a[0]).localeCompare(name(b[0])));
+  const entity = (n: number) => corpus.data.entity(n);
+  const doc = (n: number) => corpus.model.documents[n]!;
   return {
-    types: byCount(types).map(([type, count]) => ({ type, count })),
-    speakers: byCount(speakers).flatMap(([id, count]) => {
-      const e = data.entities.get(id);
-      return e ? [{ ...ref(e), count }] : [];
-    }),
-    documents: byCount(documents).flatMap(([id, count]) => {
-      const d = data.docs.get(id);
-      return d ? [{ id, title: d.title, count }] : [];
-    }),
+    types: byCount(types, (t) => t).map(([type, count]) => ({ type, count })),
+    speakers: byCount(speakers, (n) => entity(n).id).map(([n, count]) => ({ ...ref(entity(n)), count })),
+    documents: byCount(documents, (n) => doc(n).id).map(([n, count]) => ({
+      id: doc(n).id,
+      title: doc(n).title,
+      count,
+    })),
   };
 }
 
-function toHit(data: CorpusData, r: Resolved): SearchHit {
-  const base = { id: String(r.result.id), score: r.result.score, terms: r.result.terms };
-  if (r.kind === 'entity') {
-    const e = data.entities.get(r.target)!;
-    const quoteCount = (data.quotesBySpeaker.get(e.id) ?? []).filter((q) => q.kind === 'direct').length;
-    return {
-      ...base,
-      kind: 'entity',
-      entity: { ...ref(e), ...(e.description ? { description: e.description } : {}), quoteCount },
-    };
-  }
-  if (r.kind === 'quote') return { ...base, kind: 'quote', quote: data.quoteView(data.quotes.get(r.target)!) };
-  return { ...base, kind: 'passage', passage: data.passageView(data.passages.get(r.target)!, []) };
+async function toHits(corpus: CorpusQuery, page: readonly Resolved[]): Promise<SearchHit[]> {
+  const data = corpus.data;
+  const texts = await corpus.texts(page.filter((r) => r.kind !== 'entity').map((r) => r.docs()[0]!));
+  return page.map((r): SearchHit => {
+    const base = { score: r.score, terms: r.terms };
+    if (r.kind === 'entity') {
+      const e = data.entity(r.row);
+      return {
+        ...base,
+        id: `e:${e.id}`,
+        kind: 'entity',
+        entity: {
+          ...ref(e),
+          ...(e.description ? { description: e.description } : {}),
+          quoteCount: data.directQuoteCount(r.row),
+        },
+      };
+    }
+    const text = texts.get(r.docs()[0]!)!;
+    if (r.kind === 'quote')
+      return { ...base, id: `q:${data.quoteId(r.row)}`, kind: 'quote', quote: data.quoteView(r.row, text) };
+    return { ...base, id: `p:${data.passageId(r.row)}`, kind: 'passage', passage: data.passageView(r.row, text, []) };
+  });
 }
 
-/** Entity names among the (already grouped) results: they come first. */
-function suggestions(data: CorpusData, grouped: SearchResult[]): string[] {
-  const names: string[] = [];
-  for (const r of grouped) {
-    if (names.length >= 5 || recordKind(String(r.id)) !== 'entity') break;
-    const name = data.entities.get(recordTarget(String(r.id)))?.name;
-    if (name && !names.includes(name)) names.push(name);
+/** Finds names, quotes and passages; tries again with typos forgiven when that finds (almost) nothing. */
+function find(indexes: LoadedIndexes, query: string, window: number) {
+  const strict = { prefix: 'last', fuzzy: false, combineWith: 'AND', limit: window } as const;
+  let names = indexes.names.search(query, searchOptions);
+  let text = indexes.text.search(query, strict);
+  // Fuzzy matching is costly on a large vocabulary: only when exact and prefix matching find (almost) nothing.
+  if (names.length + text.total < FUZZY_BELOW) {
+    names = indexes.names.search(query, fallbackSearchOptions);
+    text = indexes.text.search(query, { ...strict, fuzzy: true });
   }
-  return names;
+  return { names, text };
 }
 
 /** Searches the corpus: grouped, filtered hits (at most `limit`), facets and name suggestions. */
-export function searchCorpus(
-  data: CorpusData,
-  index: MiniSearch<SearchRecord>,
+export async function searchCorpus(
+  corpus: CorpusQuery,
+  indexes: LoadedIndexes,
   query: string,
   limit: number,
   filters: SearchFilters = {},
-): SearchResults {
+): Promise<SearchResults> {
   const q = query.trim();
   if (!q) return { query, hits: [], total: 0, facets: { types: [], speakers: [], documents: [] }, suggestions: [] };
-  let found = index.search(q, searchOptions);
-  // Fuzzy matching is costly on a large vocabulary: only when exact and prefix matching find (almost) nothing.
-  if (found.length < FUZZY_BELOW) found = index.search(q, fallbackSearchOptions);
-  // Sort is stable: within a group, MiniSearch's score order stays. Only the id is read here.
-  const grouped = found.sort((a, b) => GROUP_ORDER[recordKind(String(a.id))] - GROUP_ORDER[recordKind(String(b.id))]);
-
   const filtered = hasFilters(filters);
   const window = Math.max(FACET_WINDOW, filtered ? FILTER_WINDOW : limit);
-  const resolved: Resolved[] = [];
-  for (const r of grouped.slice(0, window)) {
-    const x = resolve(data, r);
-    if (x) resolved.push(x);
+  const found = find(indexes, q, window);
+
+  const names: Resolved[] = [];
+  for (const r of found.names.slice(0, window)) {
+    const x = resolveEntity(corpus, r);
+    if (x) names.push(x);
   }
-  const kept = filtered ? resolved.filter((r) => matches(r, filters)) : resolved;
+  // Quotes of the speakers the query names come first, then quotes and passages by their words.
+  const said = speakerQuotes(corpus, names, window);
+  const saidTotal = names.slice(0, SPEAKERS).reduce((n, e) => n + corpus.data.quotesOf(e.row).length, 0);
+  const seen = new Set(said.map((r) => r.row));
+  const text = found.text.hits.map((h) => resolveText(corpus, h));
+  const quotes = text.filter((r) => r.kind === 'quote' && !seen.has(r.row));
+  const overlap = text.filter((r) => r.kind === 'quote').length - quotes.length;
+  const resolved = [...names, ...said, ...quotes, ...text.filter((r) => r.kind === 'passage')].slice(0, window);
+
+  const kept = filtered ? resolved.filter((r) => matches(corpus, r, filters)) : resolved;
+  const suggestions = [
+    ...new Set(found.names.slice(0, 5).flatMap((r) => corpus.refs([String(r.id)]).map((e) => e.name))),
+  ];
   return {
     query,
-    hits: kept.slice(0, limit).map((r) => toHit(data, r)),
-    total: filtered ? kept.length : grouped.length,
-    facets: facets(data, resolved.slice(0, FACET_WINDOW)),
-    suggestions: suggestions(data, grouped),
+    hits: await toHits(corpus, kept.slice(0, limit)),
+    total: filtered ? kept.length : names.length + saidTotal + found.text.total - overlap,
+    facets: facets(corpus, resolved.slice(0, FACET_WINDOW)),
+    suggestions,
   };
 }

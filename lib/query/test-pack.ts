@@ -2,9 +2,6 @@
  * A small hand-made pack for unit tests of the query side, independent of the
  * extraction: two documents, three entities, a quote and a statement.
  */
-import MiniSearch from 'minisearch';
-import { indexOptions } from '../search/index-options';
-import { searchRecords } from '../search/records';
 import { PACK_FORMAT, PACK_VERSION, type Knowledge, type Pack, type PackDocument } from '../pack/types';
 
 const first = 'Ana Ruiz met Tom Berg in Lima.\n\n"We will sign the ceasefire today," Ruiz said.';
@@ -63,9 +60,6 @@ export function makeTestPack(): Pack {
       },
     ],
   };
-  const index = new MiniSearch(indexOptions);
-  const texts = new Map(documents.map((d) => [d.id, d.text]));
-  index.addAll(searchRecords(knowledge, (docId, s, e) => texts.get(docId)!.slice(s, e)));
   return {
     format: PACK_FORMAT,
     version: PACK_VERSION,
@@ -73,6 +67,5 @@ export function makeTestPack(): Pack {
     generator: 'test',
     documents,
     ...knowledge,
-    index: index.toJSON(),
   };
 }

@@ -1,51 +1,93 @@
+/**
+ * The two search indexes of a corpus and how they are built: MiniSearch over
+ * entity names (small; prefix, fuzzy and suggestions), and the compact text
+ * index over quotes and passages (./text-index.ts; large, loaded by structured
+ * clone). Both are built when a corpus is stored, never when it is read.
+ */
 import MiniSearch from 'minisearch';
-import type { Knowledge, PackDocument } from '../pack/types';
+import type { CorpusModel } from '../pack/model';
+import type { Entity } from '../pack/types';
 import { indexOptions, type SearchRecord } from './index-options';
+import { buildTextIndex, type TextIndexData } from './text-index';
 
-/**
- * Turns extracted knowledge into the records the search index holds.
- * `textOf(docId, start, end)` reads document text, so passages need not be copied.
- */
-export function searchRecords(
-  knowledge: Knowledge,
-  textOf: (docId: string, start: number, end: number) => string,
-): SearchRecord[] {
-  const names = new Map(knowledge.entities.map((e) => [e.id, e.name]));
-  const records: SearchRecord[] = [];
-  for (const e of knowledge.entities) {
-    records.push({
-      id: `e:${e.id}`,
-      name: e.name,
-      aliases: e.aliases.filter((a) => a !== e.name).join(' '),
-      ...(e.description ? { description: e.description } : {}),
-    });
-  }
-  for (const q of knowledge.quotes) {
-    const speaker = q.speakerId ? names.get(q.speakerId) : undefined;
-    records.push({ id: `q:${q.id}`, text: q.text, ...(speaker ? { speaker } : {}) });
-  }
-  for (const p of knowledge.passages) {
-    records.push({ id: `p:${p.id}`, text: textOf(p.docId, p.start, p.end) });
-  }
-  return records;
+/** What a stored corpus keeps beside its model, ready to load. */
+export interface SearchIndexes {
+  /** MiniSearch's JSON of the names index. */
+  names: string;
+  /** The text index: records are the quotes, then the passages, in model order. */
+  text: TextIndexData;
+  /** Fingerprint of what the text index was built from ({@link textKey}): equal keys, same index. */
+  textKey: string;
 }
 
-/**
- * Builds the search index of a corpus from scratch and serialises it, as a
- * pack's `index` holds it (the build, the CLI, the importer, edits that cannot
- * reuse an index).
- */
-export function buildSearchIndex(documents: readonly PackDocument[], knowledge: Knowledge): unknown {
-  const texts = new Map(documents.map((d) => [d.id, d.text]));
+/** The names index record of an entity. */
+export function entityRecord(e: Entity): SearchRecord {
+  return {
+    id: e.id,
+    name: e.name,
+    aliases: e.aliases.filter((a) => a !== e.name).join(' '),
+    ...(e.description ? { description: e.description } : {}),
+  };
+}
+
+/** Builds the names index of `entities` and serialises it. */
+export function buildNamesIndex(entities: readonly Entity[]): string {
   const index = new MiniSearch<SearchRecord>(indexOptions);
-  index.addAll(searchRecords(knowledge, (docId, start, end) => (texts.get(docId) ?? '').slice(start, end)));
-  return index.toJSON();
+  index.addAll(entities.map(entityRecord));
+  return JSON.stringify(index);
 }
 
 /**
- * Loads a serialised index (a pack's `index`) for searching and updating.
+ * Loads a serialised names index.
  * @throws Error when it was not built with the current {@link indexOptions}.
  */
-export function loadSearchIndex(serialized: unknown): MiniSearch<SearchRecord> {
-  return MiniSearch.loadJS<SearchRecord>(serialized as Parameters<typeof MiniSearch.loadJS>[0], indexOptions);
+export function loadNamesIndex(json: string): MiniSearch<SearchRecord> {
+  return MiniSearch.loadJSON<SearchRecord>(json, indexOptions);
+}
+
+/** Text index records: quote `r` for r < quote count, then passages. */
+export function textRecord(model: CorpusModel, record: number): { kind: 'quote' | 'passage'; row: number } {
+  const quotes = model.quotes.doc.length;
+  return record < quotes ? { kind: 'quote', row: record } : { kind: 'passage', row: record - quotes };
+}
+
+/** Fingerprint of everything the text index depends on: documents (ids, lengths), quote and passage ranges. */
+export function textKey(model: CorpusModel): string {
+  const { passages: p, quotes: q } = model;
+  let h = 0x811c9dc5; // FNV-1a, 32 bits
+  const mix = (x: number) => {
+    h ^= x;
+    h = Math.imul(h, 0x01000193);
+  };
+  for (const d of model.documents) {
+    for (let i = 0; i < d.id.length; i++) mix(d.id.charCodeAt(i));
+    mix(d.length);
+  }
+  for (const column of [p.doc, p.start, p.end, q.doc, q.start, q.end]) {
+    mix(column.length);
+    for (let i = 0; i < column.length; i++) mix(column[i]!);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * Builds both indexes of a model, reusing `previous.text` when the text it
+ * indexes has not changed (edits of entities leave it as it was).
+ * @param textOf the text of document number `doc`.
+ */
+export function buildSearchIndexes(
+  model: CorpusModel,
+  textOf: (doc: number) => string,
+  previous?: SearchIndexes,
+): SearchIndexes {
+  const key = textKey(model);
+  const text =
+    previous?.textKey === key
+      ? previous.text
+      : buildTextIndex(model.quotes.doc.length + model.passages.doc.length, (record) => {
+          const { kind, row } = textRecord(model, record);
+          const columns = kind === 'quote' ? model.quotes : model.passages;
+          return textOf(columns.doc[row]!).slice(columns.start[row], columns.end[row]);
+        });
+  return { names: buildNamesIndex(model.entities), text, textKey: key };
 }

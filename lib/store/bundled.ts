@@ -3,7 +3,7 @@
  * empty. Fetch only (no extension API), so the service worker and the import
  * worker both use it.
  */
-import { assertPack } from '../pack/check';
+import { validatePack } from '../import/validate';
 import type { Pack } from '../pack/types';
 
 /** Where the build puts the bundled pack inside the extension. */
@@ -17,7 +17,7 @@ export const BUNDLED_PACK_PATH = '/corpus/pack.json';
 export async function fetchBundledPack(url: string): Promise<Pack> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`bundled pack: ${response.status} ${response.statusText}`);
-  const pack: unknown = await response.json();
-  assertPack(pack, 'bundled pack');
-  return pack;
+  const check = validatePack(await response.json(), 'bundled pack');
+  if (!check.ok) throw new Error(check.error);
+  return check.pack;
 }

@@ -1,27 +1,27 @@
 /**
- * Cuts a pack into chunk records and puts it back together. Pure. Lists are
- * stored as JSON text in slices rather than one record per item or one giant
- * object: strings are cloned into IndexedDB without walking object graphs, a
- * 10,000-document corpus is a few hundred records, and the checksum is taken
- * over exactly the text that was written.
+ * How a corpus is laid out in chunk records, and back. Pure.
+ *
+ * Layout 2 (written now): record 0 is the corpus model (lib/pack/model.ts),
+ * record 1 its search indexes, and record 2 + n the text of document n.
+ * Model and indexes are typed arrays and a few strings, which IndexedDB clones
+ * as blocks of bytes: the service worker is ready after reading two records,
+ * and reads a document's text only when an answer shows it.
+ *
+ * Layout 1 (the first one) cut every list into JSON slices; it is still read,
+ * to be rewritten in layout 2.
  */
+import type { CorpusModel } from '../pack/model';
 import { PACK_FORMAT, PACK_VERSION, type Pack } from '../pack/types';
-import type { ChunkPart, ChunkRecord, CorpusCounts, GenerationRecord } from './types';
+import type { SearchIndexes } from '../search/records';
+import type { ChunkRecord, CorpusCounts, GenerationRecord, LegacyChunkPart } from './types';
 
-/** Items per chunk for each list: about 1 MB of JSON for news-sized documents. */
-export const ITEMS_PER_CHUNK: Record<Exclude<ChunkPart, 'index'>, number> = {
-  documents: 200,
-  passages: 10_000,
-  entities: 5_000,
-  mentions: 20_000,
-  quotes: 5_000,
-};
-/** Characters of index JSON per chunk. */
-export const INDEX_CHARS_PER_CHUNK = 4_000_000;
+/** Sequence numbers of the fixed records of layout 2. */
+export const MODEL_SEQ = 0;
+export const INDEXES_SEQ = 1;
+/** Sequence number of document `n`'s text. */
+export const textSeq = (n: number): number => 2 + n;
 
-const LIST_PARTS = ['documents', 'passages', 'entities', 'mentions', 'quotes'] as const;
-
-/** FNV-1a (32 bit) over strings, as 8 hex digits: catches a lost, reordered or truncated chunk. */
+/** FNV-1a (32 bit) over strings, as 8 hex digits: catches a lost, reordered or truncated record. */
 export function checksum(parts: Iterable<string>): string {
   let h = 0x811c9dc5;
   for (const s of parts) {
@@ -33,63 +33,96 @@ export function checksum(parts: Iterable<string>): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-/** The counts of a pack's lists. */
-export function countsOf(pack: Pack): CorpusCounts {
+/** The counts of a corpus model. */
+export function countsOfModel(model: CorpusModel): CorpusCounts {
   return {
-    documents: pack.documents.length,
-    passages: pack.passages.length,
-    entities: pack.entities.length,
-    mentions: pack.mentions.length,
-    quotes: pack.quotes.length,
+    documents: model.documents.length,
+    passages: model.passages.doc.length,
+    entities: model.entities.length,
+    mentions: model.mentions.doc.length,
+    quotes: model.quotes.doc.length,
   };
 }
 
-/** Cuts `pack` into the chunk records of `generation`, in `seq` order. */
-export function toChunks(pack: Pack, generation: string): ChunkRecord[] {
-  const chunks: ChunkRecord[] = [];
-  const push = (part: ChunkPart, items: number, data: string) =>
-    chunks.push({ generation, seq: chunks.length, part, items, data });
-  for (const part of LIST_PARTS) {
-    const list: readonly unknown[] = pack[part];
-    const size = ITEMS_PER_CHUNK[part];
-    for (let i = 0; i < list.length; i += size) {
-      const slice = list.slice(i, i + size);
-      push(part, slice.length, JSON.stringify(slice));
-    }
-  }
-  const index = JSON.stringify(pack.index);
-  for (let i = 0; i < index.length; i += INDEX_CHARS_PER_CHUNK) {
-    const slice = index.slice(i, i + INDEX_CHARS_PER_CHUNK);
-    push('index', slice.length, slice);
-  }
-  return chunks;
+/** The records of a generation in layout 2, in `seq` order. */
+export function toChunks(
+  generation: string,
+  model: CorpusModel,
+  indexes: SearchIndexes,
+  texts: readonly string[],
+): ChunkRecord[] {
+  return [
+    { generation, seq: MODEL_SEQ, part: 'model', items: model.documents.length, data: model },
+    { generation, seq: INDEXES_SEQ, part: 'indexes', items: indexes.text.lengths.length, data: indexes },
+    ...texts.map((text, n) => ({ generation, seq: textSeq(n), part: 'text' as const, items: 1, data: text })),
+  ];
 }
 
 /**
- * Reassembles a pack from its generation record and chunks, checking what was
- * recorded at write time: chunk count, order, checksum and per-list counts.
+ * Checks the model and indexes records of a layout-2 generation against its record.
+ * @throws Error naming the first mismatch.
+ */
+export function checkHead(
+  gen: GenerationRecord,
+  model: ChunkRecord | undefined,
+  indexes: ChunkRecord | undefined,
+): { model: CorpusModel; indexes: SearchIndexes } {
+  const where = `Dossier store: generation ${gen.id}`;
+  if (model?.part !== 'model' || indexes?.part !== 'indexes') throw new Error(`${where}: its model is missing`);
+  const m = model.data as CorpusModel;
+  const counts = countsOfModel(m);
+  for (const [part, count] of Object.entries(gen.counts) as [keyof CorpusCounts, number][]) {
+    if (counts[part] !== count) throw new Error(`${where}: ${counts[part]} ${part}, expected ${count}`);
+  }
+  const ix = indexes.data as SearchIndexes;
+  if (ix.text.lengths.length !== counts.quotes + counts.passages)
+    throw new Error(`${where}: the text index does not match the corpus`);
+  return { model: m, indexes: ix };
+}
+
+/**
+ * The document texts of a layout-2 generation from its text records, checked.
+ * @throws Error when one is missing or the checksum differs.
+ */
+export function checkTexts(gen: GenerationRecord, records: readonly ChunkRecord[]): string[] {
+  const where = `Dossier store: generation ${gen.id}`;
+  if (records.length !== gen.counts.documents)
+    throw new Error(`${where}: ${records.length} of ${gen.counts.documents} texts`);
+  const texts = records.map((r, n) => {
+    if (r.seq !== textSeq(n) || typeof r.data !== 'string') throw new Error(`${where}: text ${n} is missing`);
+    return r.data;
+  });
+  if (checksum(texts) !== gen.checksum) throw new Error(`${where}: checksum mismatch`);
+  return texts;
+}
+
+const LEGACY_LISTS = ['documents', 'passages', 'entities', 'mentions', 'quotes'] as const;
+
+/**
+ * Reassembles a pack from a layout-1 generation, checking chunk count, order,
+ * checksum and per-list counts. Its search index is dropped (rebuilt on rewrite).
  * @throws Error naming the first mismatch ("generation g-…: 3 of 4 chunks").
  */
-export function fromChunks(gen: GenerationRecord, chunks: readonly ChunkRecord[]): Pack {
+export function fromLegacyChunks(gen: GenerationRecord, chunks: readonly ChunkRecord[]): Pack {
   const where = `Dossier store: generation ${gen.id}`;
   if (chunks.length !== gen.chunkCount) throw new Error(`${where}: ${chunks.length} of ${gen.chunkCount} chunks`);
   chunks.forEach((c, i) => {
-    if (c.seq !== i) throw new Error(`${where}: chunk ${i} is missing`);
+    if (c.seq !== i || typeof c.data !== 'string') throw new Error(`${where}: chunk ${i} is missing`);
   });
-  if (checksum(chunks.map((c) => c.data)) !== gen.checksum) throw new Error(`${where}: checksum mismatch`);
-  const lists: Record<Exclude<ChunkPart, 'index'>, unknown[]> = {
+  const data = chunks.map((c) => c.data as string);
+  if (checksum(data) !== gen.checksum) throw new Error(`${where}: checksum mismatch`);
+  const lists: Record<(typeof LEGACY_LISTS)[number], unknown[]> = {
     documents: [],
     passages: [],
     entities: [],
     mentions: [],
     quotes: [],
   };
-  let index = '';
   for (const c of chunks) {
-    if (c.part === 'index') index += c.data;
-    else for (const item of JSON.parse(c.data) as unknown[]) lists[c.part].push(item);
+    const part = c.part as LegacyChunkPart;
+    if (part !== 'index') for (const item of JSON.parse(c.data as string) as unknown[]) lists[part].push(item);
   }
-  for (const part of LIST_PARTS) {
+  for (const part of LEGACY_LISTS) {
     if (lists[part].length !== gen.counts[part])
       throw new Error(`${where}: ${lists[part].length} ${part}, expected ${gen.counts[part]}`);
   }
@@ -98,7 +131,6 @@ export function fromChunks(gen: GenerationRecord, chunks: readonly ChunkRecord[]
     version: PACK_VERSION,
     createdAt: gen.pack.createdAt,
     generator: gen.pack.generator,
-    ...(lists as Pick<Pack, (typeof LIST_PARTS)[number]>),
-    index: JSON.parse(index) as unknown,
+    ...(lists as Pick<Pack, (typeof LEGACY_LISTS)[number]>),
   };
 }

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { CorpusQuery } from '../query/corpus-query';
 import { makeTestPack } from '../query/test-pack';
 import { CorpusStore } from './corpus-store';
 import { localLock } from './lock';
@@ -29,6 +30,18 @@ describe('CorpusStore', () => {
     expect(active?.generation).toBe(generation);
     expect(active?.pack).toEqual(JSON.parse(JSON.stringify(pack)));
     expect((await store.status()).counts).toEqual({ documents: 2, passages: 3, entities: 3, mentions: 6, quotes: 2 });
+  });
+
+  it('opens the active corpus for answering: model and indexes now, texts when asked', async () => {
+    const store = await openStore();
+    const pack = makeTestPack();
+    const generation = await store.commit(pack);
+    const opened = await store.openActive();
+    expect(opened?.generation).toBe(generation);
+    const corpus = new CorpusQuery(opened!.parts);
+    const { hits } = await corpus.search('ceasefire');
+    expect(hits.map((h) => h.id)).toContain('q:d1:q0');
+    expect((await corpus.card('tom-berg')).statements.map((q) => q.text)).toEqual(['the ceasefire would hold']);
   });
 
   it('swaps to the new generation and deletes the old one', async () => {
@@ -95,9 +108,11 @@ describe('CorpusStore', () => {
     const generation = await store.commit(makeTestPack());
     const { openCorpusDatabase } = await import('./db');
     const db = await openCorpusDatabase(name);
-    const chunk = await db.get('chunks', [generation, 0]);
-    await db.put('chunks', { ...chunk!, data: chunk!.data.replace('Lima', 'Lama') });
+    const text = await db.get('chunks', [generation, 2]);
+    await db.put('chunks', { ...text!, data: (text!.data as string).replace('Lima', 'Lama') });
     await expect(store.readActive()).rejects.toThrow('checksum mismatch');
+    await db.delete('chunks', [generation, 0]);
+    await expect(store.openActive()).rejects.toThrow('its model is missing');
   });
 
   it('reset brings back the empty store (the bundled pack)', async () => {
@@ -105,5 +120,40 @@ describe('CorpusStore', () => {
     await store.commit(makeTestPack());
     await store.reset();
     expect(await store.readActive()).toBeNull();
+  });
+});
+
+describe('CorpusStore, a corpus stored in the first layout', () => {
+  it('is read and rewritten in the current layout when the service worker opens it', async () => {
+    const name = `store-test-${n++}`;
+    const { openCorpusDatabase } = await import('./db');
+    const { checksum } = await import('./chunks');
+    const pack = makeTestPack();
+    // Layout 1: every list as JSON slices, then the (no longer read) MiniSearch index.
+    const lists = ['documents', 'passages', 'entities', 'mentions', 'quotes'] as const;
+    const data = [...lists.map((l) => JSON.stringify(pack[l])), '{"documentCount":0}'];
+    const parts = [...lists, 'index' as const];
+    const db = await openCorpusDatabase(name);
+    await db.put('generations', {
+      id: 'g-old',
+      state: 'complete',
+      createdAt: pack.createdAt,
+      counts: { documents: 2, passages: 3, entities: 3, mentions: 6, quotes: 2 },
+      chunkCount: data.length,
+      checksum: checksum(data),
+      pack: { createdAt: pack.createdAt, generator: pack.generator },
+    });
+    for (const [seq, d] of data.entries())
+      await db.put('chunks', { generation: 'g-old', seq, part: parts[seq]!, items: 1, data: d });
+    await db.put('meta', { generation: 'g-old', activatedAt: pack.createdAt }, 'active');
+    db.close();
+
+    const store = await CorpusStore.open({ name, lock: localLock() });
+    expect((await store.readActive())?.pack).toEqual(pack);
+    const opened = await store.openActive();
+    expect(opened?.generation).not.toBe('g-old');
+    expect(opened?.parts.model.documents.map((d) => d.id)).toEqual(['d1', 'd2']);
+    expect(await opened?.parts.texts([1])).toEqual([pack.documents[1]!.text]);
+    expect((await store.readActive())?.pack).toEqual(pack);
   });
 });

@@ -4,12 +4,28 @@
  * and flip the `active` pointer in one transaction; readers only ever see a
  * complete, verified generation. See lib/store/README.md.
  */
+import { compactPack, expandModel } from '../pack/model';
 import type { Pack } from '../pack/types';
-import { checksum, countsOf, fromChunks, toChunks } from './chunks';
+import type { CorpusParts, TextSource } from '../query/corpus-query';
+import { buildSearchIndexes, loadNamesIndex, type SearchIndexes } from '../search/records';
+import { TextIndex } from '../search/text-index';
+import {
+  checkHead,
+  checkTexts,
+  checksum,
+  countsOfModel,
+  fromLegacyChunks,
+  INDEXES_SEQ,
+  MODEL_SEQ,
+  textSeq,
+  toChunks,
+} from './chunks';
 import { generationRange, openCorpusDatabase, type ActivePointer, type CorpusDatabase } from './db';
 import { webLock, type LockRunner } from './lock';
-import type { GenerationRecord, ImportStatus, StoreStatus } from './types';
-import { loadSearchIndex } from '../search/records';
+import type { ChunkRecord, GenerationRecord, ImportStatus, StoreStatus } from './types';
+
+/** A stored corpus as the service worker reads it: model and indexes now, texts when asked. */
+export type StoredCorpus = Pick<CorpusParts, 'model' | 'indexes'>;
 
 /** Options of {@link CorpusStore.open}. */
 export interface CorpusStoreOptions {
@@ -17,25 +33,28 @@ export interface CorpusStoreOptions {
   name?: string;
   /** Writer lock (default: Web Locks, else an in-process lock). */
   lock?: LockRunner;
-  /** Extra check of a re-read pack before it may become active (default: the index loads). */
-  verify?: (pack: Pack) => void;
+  /** Extra check of a re-read corpus before it may become active (default: both indexes load). */
+  verify?: (corpus: StoredCorpus) => void;
 }
 
 /** Options of {@link CorpusStore.write}. */
 export interface WriteOptions {
-  /** Aborting stops the write between chunk batches; the old generation stays active. */
+  /** Aborting stops the write between batches; the old generation stays active. */
   signal?: AbortSignal;
   /** Called with the new generation's id before anything is written. */
   onGeneration?: (generation: string) => void;
-  /** Chunk progress: `done` of `total` chunks written. */
+  /** Record progress: `done` of `total` records written. */
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Characters of chunk data per write transaction. */
+/** Characters of text per write transaction. */
 const BATCH_CHARS = 8_000_000;
+/** Document texts a reader keeps in memory. */
+const TEXT_CACHE_SIZE = 64;
 
-function defaultVerify(pack: Pack): void {
-  loadSearchIndex(pack.index);
+function defaultVerify({ indexes }: StoredCorpus): void {
+  loadNamesIndex(indexes.names);
+  new TextIndex(indexes.text);
 }
 
 function newGenerationId(): string {
@@ -47,7 +66,7 @@ export class CorpusStore {
   private constructor(
     private readonly db: CorpusDatabase,
     private readonly lock: LockRunner,
-    private readonly verify: (pack: Pack) => void,
+    private readonly verify: (corpus: StoredCorpus) => void,
   ) {}
 
   /**
@@ -65,7 +84,8 @@ export class CorpusStore {
   }
 
   /**
-   * The active corpus, or null when the store holds none (the bundled pack answers then).
+   * The active corpus as a pack (for writers: the importer, edits), or null when
+   * the store holds none (the bundled pack answers then).
    * @throws Error when the active generation fails its re-read check.
    */
   async readActive(): Promise<{ generation: string; pack: Pack } | null> {
@@ -74,7 +94,71 @@ export class CorpusStore {
     if (!gen) return null;
     const chunks = await tx.objectStore('chunks').getAll(generationRange(gen.id));
     await tx.done;
-    return { generation: gen.id, pack: fromChunks(gen, chunks) };
+    if (gen.layout !== 2) return { generation: gen.id, pack: fromLegacyChunks(gen, chunks) };
+    const { model } = checkHead(gen, chunks[MODEL_SEQ], chunks[INDEXES_SEQ]);
+    const texts = checkTexts(gen, chunks.slice(textSeq(0)));
+    return { generation: gen.id, pack: expandModel(model, (n) => texts[n]) };
+  }
+
+  /**
+   * The active corpus for answering, or null when the store holds none: reads
+   * the model and the indexes, and hands a text source that reads documents
+   * when asked. A corpus stored in the first layout is rewritten first.
+   * @throws Error when the active generation fails its check.
+   */
+  async openActive(): Promise<{ generation: string; parts: CorpusParts } | null> {
+    const tx = this.db.transaction(['meta', 'generations', 'chunks']);
+    const gen = await this.activeRecord(tx.objectStore('meta'), tx.objectStore('generations'));
+    if (!gen) return null;
+    if (gen.layout !== 2) {
+      await tx.done;
+      await this.migrate(gen.id);
+      return this.openActive();
+    }
+    const [model, indexes] = await Promise.all([
+      tx.objectStore('chunks').get([gen.id, MODEL_SEQ]),
+      tx.objectStore('chunks').get([gen.id, INDEXES_SEQ]),
+    ]);
+    await tx.done;
+    const head = checkHead(gen, model, indexes);
+    return { generation: gen.id, parts: { ...head, texts: this.textSource(gen.id) } };
+  }
+
+  /** Rewrites a layout-1 generation in layout 2 (under the write lock, unless another writer already did). */
+  private migrate(generation: string): Promise<void> {
+    return this.lock(async () => {
+      const active = await this.readActive();
+      if (active?.generation === generation) await this.write(active.pack);
+    });
+  }
+
+  /** Reads texts of `generation` by document number, keeping the last few in memory. */
+  private textSource(generation: string): TextSource {
+    const cache = new Map<number, string>();
+    return async (docs) => {
+      const missing = docs.filter((d) => !cache.has(d));
+      if (missing.length) {
+        const tx = this.db.transaction('chunks');
+        const records = await Promise.all(missing.map((d) => tx.store.get([generation, textSeq(d)])));
+        await tx.done;
+        records.forEach((r, i) => {
+          if (typeof r?.data !== 'string')
+            throw new Error(`Dossier store: generation ${generation} has no text ${missing[i]} (replaced meanwhile?)`);
+          cache.set(missing[i]!, r.data);
+        });
+      }
+      const texts = docs.map((d) => {
+        const text = cache.get(d)!;
+        cache.delete(d); // re-inserted: the most recently used are last
+        cache.set(d, text);
+        return text;
+      });
+      for (const key of cache.keys()) {
+        if (cache.size <= TEXT_CACHE_SIZE) break;
+        cache.delete(key);
+      }
+      return texts;
+    };
   }
 
   /** The active generation's record without its chunks; the newest complete one if the pointer is lost. */
@@ -116,14 +200,18 @@ export class CorpusStore {
     const { signal, onProgress } = options;
     const id = newGenerationId();
     options.onGeneration?.(id);
-    const chunks = toChunks(pack, id);
+    const model = compactPack(pack);
+    const texts = pack.documents.map((d) => d.text);
+    const indexes = buildSearchIndexes(model, (n) => texts[n]!, await this.activeIndexes());
+    const chunks = toChunks(id, model, indexes, texts);
     const record: GenerationRecord = {
       id,
+      layout: 2,
       state: 'writing',
       createdAt: new Date().toISOString(),
-      counts: countsOf(pack),
+      counts: countsOfModel(model),
       chunkCount: chunks.length,
-      checksum: checksum(chunks.map((c) => c.data)),
+      checksum: checksum(texts),
       pack: { createdAt: pack.createdAt, generator: pack.generator },
     };
     signal?.throwIfAborted();
@@ -133,16 +221,19 @@ export class CorpusStore {
       const tx = this.db.transaction('chunks', 'readwrite');
       let chars = 0;
       const puts: Promise<unknown>[] = [];
-      while (i < chunks.length && (chars === 0 || chars + chunks[i]!.data.length <= BATCH_CHARS)) {
-        chars += chunks[i]!.data.length;
+      while (i < chunks.length && (chars === 0 || chars + sizeOf(chunks[i]!) <= BATCH_CHARS)) {
+        chars += sizeOf(chunks[i]!);
         puts.push(tx.store.put(chunks[i++]!));
       }
       await Promise.all([...puts, tx.done]);
       onProgress?.(i, chunks.length);
     }
-    // Re-read check: what is on disk must reassemble and load before it may answer.
+    // Re-read check: what is on disk must be complete and load before it may answer.
     const stored = await this.db.getAll('chunks', generationRange(id));
-    this.verify(fromChunks(record, stored));
+    if (stored.length !== record.chunkCount)
+      throw new Error(`Dossier store: generation ${id}: ${stored.length} of ${record.chunkCount} records`);
+    this.verify(checkHead(record, stored[MODEL_SEQ], stored[INDEXES_SEQ]));
+    checkTexts(record, stored.slice(textSeq(0)));
     signal?.throwIfAborted();
 
     const tx = this.db.transaction(['meta', 'generations'], 'readwrite');
@@ -153,6 +244,15 @@ export class CorpusStore {
     await tx.done;
     await this.deleteGenerations((g) => g !== id);
     return id;
+  }
+
+  /** The active generation's indexes, to reuse what did not change; undefined when there are none. */
+  private async activeIndexes(): Promise<SearchIndexes | undefined> {
+    const tx = this.db.transaction(['meta', 'generations', 'chunks']);
+    const gen = await this.activeRecord(tx.objectStore('meta'), tx.objectStore('generations'));
+    const record = gen?.layout === 2 ? await tx.objectStore('chunks').get([gen.id, INDEXES_SEQ]) : undefined;
+    await tx.done;
+    return record?.data as SearchIndexes | undefined;
   }
 
   /** {@link write} under the write lock: for edits that replace the whole corpus. */
@@ -230,4 +330,9 @@ export class CorpusStore {
   close(): void {
     this.db.close();
   }
+}
+
+/** Rough size of a record for batching writes: characters of a text, a fixed share for model and indexes. */
+function sizeOf(chunk: ChunkRecord): number {
+  return typeof chunk.data === 'string' ? chunk.data.length : BATCH_CHARS / 2;
 }

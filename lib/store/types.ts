@@ -15,8 +15,14 @@ export interface CorpusCounts {
 /** Where a generation is in its life. Only `complete` generations can become active. */
 export type GenerationState = 'writing' | 'complete';
 
-/** One stored corpus version. The pack's lists live in `chunks` records keyed by generation. */
+/** One stored corpus version. Its content lives in `chunks` records keyed by generation. */
 export interface GenerationRecord {
+  /**
+   * 2: a corpus model, its search indexes and one text record per document
+   * (./chunks.ts). Absent: the first layout, lists as JSON slices, read only to
+   * be rewritten in layout 2.
+   */
+  layout?: 2;
   /** `g-<time base36>-<random>`: sorts by creation time. */
   id: string;
   state: GenerationState;
@@ -25,25 +31,27 @@ export interface GenerationRecord {
   counts: CorpusCounts;
   /** Number of chunk records, for the re-read check. */
   chunkCount: number;
-  /** FNV-1a over every chunk's data in order, for the re-read check. */
+  /** FNV-1a over the document texts (layout 1: every chunk's data) in order, for the re-read check. */
   checksum: string;
   /** The pack's own `createdAt` and `generator`. */
   pack: { createdAt: string; generator: string };
 }
 
-/** The lists a pack is cut into; `index` is the serialized search index as JSON text. */
-export type ChunkPart = 'documents' | 'passages' | 'entities' | 'mentions' | 'quotes' | 'index';
+/** Layout 2: the model, the search indexes, a document's text. */
+export type ChunkPart = 'model' | 'indexes' | 'text';
+/** Layout 1: lists as JSON slices; `index` was a MiniSearch index as JSON text. */
+export type LegacyChunkPart = 'documents' | 'passages' | 'entities' | 'mentions' | 'quotes' | 'index';
 
-/** A slice of one list of one generation, stored as JSON text (cheap to clone and to hash). */
+/** One record of a generation. */
 export interface ChunkRecord {
   generation: string;
   /** Position in the generation, from 0; the key is `[generation, seq]`. */
   seq: number;
-  part: ChunkPart;
-  /** Items in this slice (characters for `index`). */
+  part: ChunkPart | LegacyChunkPart;
+  /** Items in this record (layout 1: items of the slice, characters for `index`). */
   items: number;
-  /** JSON array of items, or a slice of the index JSON. */
-  data: string;
+  /** Layout 2: a CorpusModel, SearchIndexes or a text; layout 1: JSON text. */
+  data: unknown;
 }
 
 /** What happened to the last import, persisted so the options page can tell after a restart. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CorpusData } from '../edits/apply-edits';
 import type { Pack } from '../pack/types';
+import { toPackFile } from '../pack/file';
 import { makeTestPack } from '../query/test-pack';
 import { sha256Hex } from './fetch-pack';
 import { SubscriptionManager } from './subscription-manager';
@@ -41,7 +42,8 @@ function setup() {
   return { state, manager };
 }
 
-const published = (createdAt = '2026-01-01T00:00:00.000Z') => JSON.stringify({ ...makeTestPack(), createdAt });
+const published = (createdAt = '2026-01-01T00:00:00.000Z') =>
+  JSON.stringify(toPackFile({ ...makeTestPack(), createdAt }));
 
 describe('SubscriptionManager', () => {
   it('adds a subscription and its documents as a layer', async () => {
@@ -102,13 +104,15 @@ describe('SubscriptionManager', () => {
     const sub = await manager.add(URL_);
     const one = { ...makeTestPack(), createdAt: '2026-02-01T00:00:00.000Z' };
     state.served.set(URL_, {
-      body: JSON.stringify({
-        ...one,
-        documents: one.documents.slice(1),
-        passages: one.passages.filter((p) => p.docId === 'd2'),
-        mentions: one.mentions.filter((m) => m.docId === 'd2'),
-        quotes: one.quotes.filter((q) => q.docId === 'd2'),
-      }),
+      body: JSON.stringify(
+        toPackFile({
+          ...one,
+          documents: one.documents.slice(1),
+          passages: one.passages.filter((p) => p.docId === 'd2'),
+          mentions: one.mentions.filter((m) => m.docId === 'd2'),
+          quotes: one.quotes.filter((q) => q.docId === 'd2'),
+        }),
+      ),
     });
     expect((await manager.check(sub.id)).documentCount).toBe(1);
     expect(state.corpus.documents.map((d) => d.id)).toEqual(['d1', `${sub.id}/d2`]);

@@ -1,6 +1,6 @@
 /**
  * Throughput of the knowledge extraction (`extractKnowledge`) and of the whole pack build
- * (`buildPack`: extraction + search index), in MB of UTF-8 text per second, on the Wikinews
+ * (`buildPack`: extraction and the pack), in MB of UTF-8 text per second, on the Wikinews
  * file and the first 1,000 White House briefings, with peak memory. The baseline, measured in
  * the same run, is the pipeline's own tokenizer alone over the same text.
  */
@@ -107,7 +107,7 @@ async function benchDataSet(ctx: BenchContext, set: DataSet, rows: Row[], metric
     return { ms: m.median, cpuMs: m.cpuMedian, p95: m.p95 };
   });
   row('extract', 'warm', w, wMem);
-  ctx.log(`${set.key}: buildPack (extraction + index) ×${warm.runs}`);
+  ctx.log(`${set.key}: buildPack ×${warm.runs}`);
   const [p, pMem] = await withMemory(async () => {
     const m = await ctx.measure(build, warm);
     return { ms: m.median, cpuMs: m.cpuMedian, p95: m.p95 };

@@ -4,6 +4,7 @@
  * corpus is bigger than a runtime message may be (64 MiB in Chromium).
  */
 import { signal } from '@preact/signals';
+import { toPackFile } from '../../pack/file';
 import type { Pack } from '../../pack/types';
 
 /** File name of an export made on `date`: `dossier-pack-YYYY-MM-DD.json` (local date). */
@@ -41,7 +42,7 @@ export function createCorpusFileModel(api: CorpusFileApi) {
       try {
         const pack = await api.readPack();
         const name = exportFileName(api.now?.() ?? new Date());
-        api.download(new Blob([JSON.stringify(pack)], { type: 'application/json' }), name);
+        api.download(new Blob([JSON.stringify(toPackFile(pack))], { type: 'application/json' }), name);
         status.value = { state: 'done', message: `Exported ${pack.documents.length} documents as ${name}.` };
       } catch (error) {
         fail(error);

@@ -12,8 +12,8 @@ import { writePackFile } from '../../../lib/node/write-pack';
 import { buildPack } from '../../../lib/pack/build';
 
 /**
- * The pack of the first `count` briefings as JSON text, built and cached on
- * first use. Returns the text (what a service worker reads) and its path.
+ * The pack file of the first `count` briefings as JSON text, built and cached
+ * on first use. Returns the text and its path.
  */
 export async function briefingsPackText(
   root: string,
@@ -21,7 +21,7 @@ export async function briefingsPackText(
   count: number,
   log: (line: string) => void,
 ): Promise<{ text: string; file: string }> {
-  const file = path.join(root, '.cache', 'bench', `briefings-${count}.pack.json`);
+  const file = path.join(root, '.cache', 'bench', `briefings-${count}.v2.pack.json`);
   if (!existsSync(file)) {
     log(`search: building a pack of ${count} briefings (cached in ${path.relative(root, file)}; takes minutes)`);
     const { docs } = await readJsonlFile(path.join(sharedDir, 'data/whitehouse-briefings.jsonl.gz'), count);
@@ -32,8 +32,8 @@ export async function briefingsPackText(
     await mkdir(path.dirname(file), { recursive: true });
     await writePackFile(file, pack);
   }
-  // A v1 pack is one JSON document: past V8's longest string (~512 MB, about
-  // 7,500 briefings) it cannot be read back in one piece.
+  // A pack file is one JSON document: past V8's longest string (~512 MB) it
+  // could not be read back in one piece.
   const text = await readFile(file, 'utf8').catch((error: unknown) => {
     throw new Error(`${path.basename(file)} cannot be read as one string (${String(error)}); try fewer documents`);
   });
