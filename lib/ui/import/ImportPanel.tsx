@@ -39,7 +39,12 @@ export function ImportPanel({ model }: ImportPanelProps): JSX.Element {
       />
       {offered || errors.length ? (
         <div class="import-actions">
-          <button type="button" class="primary" disabled={running || offered === 0} onClick={() => void model.start()}>
+          <button
+            type="button"
+            class="primary"
+            disabled={running || model.reading.value || offered === 0}
+            onClick={() => void model.start()}
+          >
             Import {offered} {offered === 1 ? 'article' : 'articles'}
           </button>
           <button type="button" disabled={running} onClick={model.clear}>

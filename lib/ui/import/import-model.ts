@@ -160,7 +160,8 @@ export function createImportModel(api: ImportApi) {
 
   /** Imports everything in the review list. */
   async function start(): Promise<void> {
-    if (run.value.status === 'running' || offered.value === 0) return;
+    // While files are still being read, the batch is not complete yet.
+    if (run.value.status === 'running' || reading.value || offered.value === 0) return;
     const batch: ImportBatch = {
       docs: items.value.map((i) => cleanUp(i.doc)),
       packs: packs.value.map((p) => p.pack),
