@@ -109,7 +109,8 @@ describe('CorpusStore', () => {
     const { openCorpusDatabase } = await import('./db');
     const db = await openCorpusDatabase(name);
     const text = await db.get('chunks', [generation, 2]);
-    await db.put('chunks', { ...text!, data: (text!.data as string).replace('Lima', 'Lama') });
+    const damaged = new TextDecoder().decode(text!.data as Uint8Array).replace('Lima', 'Lama');
+    await db.put('chunks', { ...text!, data: new TextEncoder().encode(damaged) });
     await expect(store.readActive()).rejects.toThrow('checksum mismatch');
     await db.delete('chunks', [generation, 0]);
     await expect(store.openActive()).rejects.toThrow('its model is missing');

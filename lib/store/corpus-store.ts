@@ -17,6 +17,7 @@ import {
   fromLegacyChunks,
   INDEXES_SEQ,
   MODEL_SEQ,
+  textOfRecord,
   textSeq,
   toChunks,
 } from './chunks';
@@ -47,8 +48,8 @@ export interface WriteOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Characters of text per write transaction. */
-const BATCH_CHARS = 8_000_000;
+/** Bytes of text per write transaction. */
+const BATCH_BYTES = 8_000_000;
 /** Document texts a reader keeps in memory. */
 const TEXT_CACHE_SIZE = 64;
 
@@ -142,9 +143,10 @@ export class CorpusStore {
         const records = await Promise.all(missing.map((d) => tx.store.get([generation, textSeq(d)])));
         await tx.done;
         records.forEach((r, i) => {
-          if (typeof r?.data !== 'string')
+          const text = textOfRecord(r?.data);
+          if (text === undefined)
             throw new Error(`Dossier store: generation ${generation} has no text ${missing[i]} (replaced meanwhile?)`);
-          cache.set(missing[i]!, r.data);
+          cache.set(missing[i]!, text);
         });
       }
       const texts = docs.map((d) => {
@@ -221,7 +223,7 @@ export class CorpusStore {
       const tx = this.db.transaction('chunks', 'readwrite');
       let chars = 0;
       const puts: Promise<unknown>[] = [];
-      while (i < chunks.length && (chars === 0 || chars + sizeOf(chunks[i]!) <= BATCH_CHARS)) {
+      while (i < chunks.length && (chars === 0 || chars + sizeOf(chunks[i]!) <= BATCH_BYTES)) {
         chars += sizeOf(chunks[i]!);
         puts.push(tx.store.put(chunks[i++]!));
       }
@@ -332,7 +334,7 @@ export class CorpusStore {
   }
 }
 
-/** Rough size of a record for batching writes: characters of a text, a fixed share for model and indexes. */
+/** Rough size of a record for batching writes: bytes of a text, a fixed share for model and indexes. */
 function sizeOf(chunk: ChunkRecord): number {
-  return typeof chunk.data === 'string' ? chunk.data.length : BATCH_CHARS / 2;
+  return chunk.data instanceof Uint8Array ? chunk.data.length : BATCH_BYTES / 2;
 }

@@ -43,13 +43,15 @@ function baselineIndexJson(pack: Pack): string {
   return JSON.stringify(index);
 }
 
-/** Texts as the store serves them: one serialized record per document, the last 64 kept. */
+/** Texts as the store serves them: one serialized record of UTF-8 bytes per document, the last 64 kept. */
 function storedTexts(texts: readonly string[]): { source: TextSource; bytes: number } {
-  const records = texts.map((t) => serialize(t));
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const records = texts.map((t) => serialize(encoder.encode(t)));
   const cache = new Map<number, string>();
   const source: TextSource = (docs) => {
     const out = docs.map((d) => {
-      const text = cache.get(d) ?? (deserialize(records[d]!) as string);
+      const text = cache.get(d) ?? decoder.decode(deserialize(records[d]!) as Uint8Array);
       cache.delete(d);
       cache.set(d, text);
       return text;
