@@ -70,11 +70,14 @@ function resolveText(corpus: CorpusQuery, h: TextHit): Resolved {
   return { ...base, kind, types: corpus.data.typesIn(row), speaker: -1, docs: () => [doc] };
 }
 
-/** Quotes of the entities a query names, newest first (at most `window`): "lavrov" finds what Lavrov said. */
-function speakerQuotes(corpus: CorpusQuery, names: readonly Resolved[], window: number): Resolved[] {
+/** Quotes of the entities a query names, newest first (at most `room`): "lavrov" finds what Lavrov said. */
+function speakerQuotes(corpus: CorpusQuery, names: readonly Resolved[], room: number): Resolved[] {
   const { quotes } = corpus.model;
-  return names.slice(0, SPEAKERS).flatMap((entity) =>
-    Array.from(corpus.data.quotesOf(entity.row).subarray(0, window), (row) => ({
+  let left = Math.max(0, room);
+  return names.slice(0, SPEAKERS).flatMap((entity) => {
+    const rows = corpus.data.quotesOf(entity.row).subarray(0, left);
+    left -= rows.length;
+    return Array.from(rows, (row) => ({
       kind: 'quote' as const,
       row,
       score: entity.score,
@@ -82,8 +85,8 @@ function speakerQuotes(corpus: CorpusQuery, names: readonly Resolved[], window: 
       types: entity.types,
       speaker: entity.row,
       docs: () => [quotes.doc[row]!],
-    })),
-  );
+    }));
+  });
 }
 
 function matches(corpus: CorpusQuery, r: Resolved, f: SearchFilters): boolean {
@@ -183,13 +186,17 @@ export async function searchCorpus(
     if (x) names.push(x);
   }
   // Quotes of the speakers the query names come first, then quotes and passages by their words.
-  const said = speakerQuotes(corpus, names, window);
+  const said = speakerQuotes(corpus, names, window - names.length);
   const saidTotal = names.slice(0, SPEAKERS).reduce((n, e) => n + corpus.data.quotesOf(e.row).length, 0);
   const seen = new Set(said.map((r) => r.row));
-  const text = found.text.hits.map((h) => resolveText(corpus, h));
-  const quotes = text.filter((r) => r.kind === 'quote' && !seen.has(r.row));
-  const overlap = text.filter((r) => r.kind === 'quote').length - quotes.length;
-  const resolved = [...names, ...said, ...quotes, ...text.filter((r) => r.kind === 'passage')].slice(0, window);
+  // Text records below the quote count are quotes (lib/search/records.ts): group them without resolving all.
+  const quoteCount = corpus.model.quotes.doc.length;
+  const textQuotes = found.text.hits.filter((h) => h.record < quoteCount);
+  const quotes = textQuotes.filter((h) => !seen.has(h.record));
+  const passages = found.text.hits.filter((h) => h.record >= quoteCount);
+  const overlap = textQuotes.length - quotes.length;
+  const room = Math.max(0, window - names.length - said.length);
+  const resolved = [...names, ...said, ...[...quotes, ...passages].slice(0, room).map((h) => resolveText(corpus, h))];
 
   const kept = filtered ? resolved.filter((r) => matches(corpus, r, filters)) : resolved;
   const suggestions = [
