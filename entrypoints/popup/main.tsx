@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { request } from '../../lib/messages/client';
-import { openExtensionPage, readerPath, sendToActiveTab } from '../../lib/messages/tab-client';
+import { collectFrameReports, openExtensionPage, readerPath, sendToActiveTab } from '../../lib/messages/tab-client';
 import { loadSettings, updateSettings } from '../../lib/settings/settings-store';
 import { createOnPageModel } from '../../lib/ui/on-page/on-page-model';
 import { PopupApp } from '../../lib/ui/popup/PopupApp';
@@ -24,7 +24,8 @@ const onPage = inTab
   : createOnPageModel({
       pageStatus: () => sendToActiveTab('page.entities', {}),
       entityRefs: (ids) => (ids.length ? request('entities.get', { ids: ids.slice(0, 1000) }) : Promise.resolve([])),
-      reveal: (entityId) => sendToActiveTab('page.reveal', { entityId }),
+      frameReports: collectFrameReports,
+      reveal: (entityId, frameId) => sendToActiveTab('page.reveal', { entityId }, frameId),
       loadSettings,
       saveSettings: updateSettings,
     });

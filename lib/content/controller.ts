@@ -6,7 +6,13 @@
 import { browser } from 'wxt/browser';
 import { request } from '../messages/client';
 import { watchCorpusVersion } from '../messages/corpus-version';
-import { parseTabMessage, type NameTable, type TabMessage, type TabProtocol } from '../messages/protocol';
+import {
+  parseTabMessage,
+  type FrameReport,
+  type NameTable,
+  type TabMessage,
+  type TabProtocol,
+} from '../messages/protocol';
 import { isActiveOn, type Settings } from '../settings/settings';
 import { loadSettings, watchSettings } from '../settings/settings-store';
 import { startPageSession, type PageSession } from './page-session';
@@ -54,6 +60,17 @@ export function startController(doc: Document): () => void {
         return session ? session.reveal((message.payload as { entityId: string }).entityId) : false;
       case 'page.lookupSelection':
         return session ? session.lookupSelection() : false;
+      case 'page.report': {
+        // The top frame answers page.entities itself; child frames report their marks.
+        const isChild = doc.defaultView !== doc.defaultView?.top;
+        if (!isChild || !session) return false;
+        const report: FrameReport = {
+          dossierFrameReport: (message.payload as { requestId: string }).requestId,
+          entities: session.entitiesOnPage(),
+        };
+        browser.runtime.sendMessage(report).catch(() => undefined); // the popup may have closed
+        return true;
+      }
     }
   };
   // webextension-polyfill sends a returned promise's value as the reply; a

@@ -296,6 +296,29 @@ export interface TabProtocol {
   'page.reveal': { payload: { entityId: string }; reply: boolean };
   /** Looks up the selected text (keyboard shortcut, context menu) and opens the popover on it. */
   'page.lookupSelection': { payload: Record<string, never>; reply: boolean };
+  /**
+   * Sent to every frame of a tab at once: each child frame answers with a
+   * {@link FrameReport} of its marks through runtime messaging, because a
+   * message sent to all frames returns only one reply.
+   */
+  'page.report': { payload: { requestId: string }; reply: boolean };
+}
+
+/** A child frame's marked entities, for the popup that sent `page.report` with this request id. */
+export interface FrameReport {
+  dossierFrameReport: string;
+  entities: EntityOnPageView[];
+}
+
+/** The entities of a {@link FrameReport} answering `requestId`, or null for any other message. */
+export function parseFrameReport(message: unknown, requestId: string): EntityOnPageView[] | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const m = message as Partial<FrameReport>;
+  if (m.dossierFrameReport !== requestId || !Array.isArray(m.entities)) return null;
+  return m.entities.filter(
+    (e): e is EntityOnPageView =>
+      typeof e?.entityId === 'string' && typeof e.type === 'string' && Number.isInteger(e.count) && e.count > 0,
+  );
 }
 
 export type TabMessageName = keyof TabProtocol;
@@ -320,6 +343,10 @@ export function parseTabMessage(message: unknown): TabMessage | null {
     case 'page.reveal':
       return typeof payload.entityId === 'string' && payload.entityId.length > 0 && payload.entityId.length <= 512
         ? { dossierTab: 1, name: 'page.reveal', payload: { entityId: payload.entityId } }
+        : null;
+    case 'page.report':
+      return typeof payload.requestId === 'string' && payload.requestId.length > 0 && payload.requestId.length <= 64
+        ? { dossierTab: 1, name: 'page.report', payload: { requestId: payload.requestId } }
         : null;
     default:
       return null;

@@ -78,6 +78,24 @@ test('the popup lists the names on the page and shows one when clicked', async (
   await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Jabhat Fateh al-Sham');
 });
 
+test('the popup also lists names in same-origin child frames, and shows one there', async ({
+  page,
+  context,
+  extensionId,
+  server,
+}) => {
+  await page.goto(server.url('/hard/frame-parent.html'));
+  const child = page.frame({ url: /frame-child\.html$/ })!;
+  await expect.poll(() => child.evaluate(() => CSS.highlights.size)).toBeGreaterThan(0);
+  const popup = await popupBeside(context, page, extensionId);
+  for (const name of ['Moscow', 'Sergey Lavrov', 'Aleppo', 'John Kerry'])
+    await expect(popup.onPageNames.filter({ hasText: name })).toBeVisible();
+  await popup.onPageNames.filter({ hasText: 'Sergey Lavrov' }).click();
+  const frame = await visiblePopoverFrame(page);
+  await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Sergey Lavrov');
+  expect(frame.parentFrame()).toBe(child);
+});
+
 test('the per-site switch turns marking off and on for that site only', async ({
   page,
   context,
