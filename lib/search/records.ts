@@ -5,6 +5,7 @@
  * clone). Both are built when a corpus is stored, never when it is read.
  */
 import MiniSearch from 'minisearch';
+import { Fnv1a } from '../pack/fnv';
 import type { CorpusModel } from '../pack/model';
 import type { Entity } from '../pack/types';
 import { indexOptions, type SearchRecord } from './index-options';
@@ -16,7 +17,7 @@ export interface SearchIndexes {
   names: string;
   /** The text index: records are the quotes, then the passages, in model order. */
   text: TextIndexData;
-  /** Fingerprint of what the text index was built from ({@link textKey}): equal keys, same index. */
+  /** Fingerprint of what the text index was built from ({@link textIndexKey}): equal keys, same index. */
   textKey: string;
 }
 
@@ -52,22 +53,15 @@ export function textRecord(model: CorpusModel, record: number): { kind: 'quote' 
 }
 
 /** Fingerprint of everything the text index depends on: documents (ids, lengths), quote and passage ranges. */
-export function textKey(model: CorpusModel): string {
+function textIndexKey(model: CorpusModel): string {
   const { passages: p, quotes: q } = model;
-  let h = 0x811c9dc5; // FNV-1a, 32 bits
-  const mix = (x: number) => {
-    h ^= x;
-    h = Math.imul(h, 0x01000193);
-  };
-  for (const d of model.documents) {
-    for (let i = 0; i < d.id.length; i++) mix(d.id.charCodeAt(i));
-    mix(d.length);
-  }
+  const fnv = new Fnv1a();
+  for (const d of model.documents) fnv.string(d.id).number(d.length);
   for (const column of [p.doc, p.start, p.end, q.doc, q.start, q.end]) {
-    mix(column.length);
-    for (let i = 0; i < column.length; i++) mix(column[i]!);
+    fnv.number(column.length);
+    for (let i = 0; i < column.length; i++) fnv.number(column[i]!);
   }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return fnv.hex();
 }
 
 /**
@@ -80,7 +74,7 @@ export function buildSearchIndexes(
   textOf: (doc: number) => string,
   previous?: SearchIndexes,
 ): SearchIndexes {
-  const key = textKey(model);
+  const key = textIndexKey(model);
   const text =
     previous?.textKey === key
       ? previous.text

@@ -12,6 +12,7 @@
  * Layout 1 (the first one) cut every list into JSON slices; it is still read,
  * to be rewritten in layout 2.
  */
+import { Fnv1a } from '../pack/fnv';
 import type { CorpusModel } from '../pack/model';
 import { PACK_FORMAT, PACK_VERSION, type Pack } from '../pack/types';
 import type { SearchIndexes } from '../search/records';
@@ -31,16 +32,11 @@ export function textOfRecord(data: unknown): string | undefined {
   return data instanceof Uint8Array ? decoder.decode(data) : undefined;
 }
 
-/** FNV-1a (32 bit) over strings, as 8 hex digits: catches a lost, reordered or truncated record. */
+/** FNV-1a over strings, as 8 hex digits: catches a lost, reordered or truncated record. */
 export function checksum(parts: Iterable<string>): string {
-  let h = 0x811c9dc5;
-  for (const s of parts) {
-    for (let i = 0; i < s.length; i++) {
-      h ^= s.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  const fnv = new Fnv1a();
+  for (const s of parts) fnv.string(s);
+  return fnv.hex();
 }
 
 /** The counts of a corpus model. */
