@@ -28,11 +28,24 @@ export interface HoverPoint {
 type FindResult = { ok: true; x: number; y: number; context: string } | { ok: false; reason: string };
 
 /**
- * Runs in the page: finds the occurrence, scrolls it to the middle of the
- * viewport, and returns the centre of its first client rect.
+ * Runs in the page: finds the occurrence (one Dossier has marked), scrolls it to
+ * the middle of the viewport, and returns the centre of its first client rect.
  */
 function locateInPage(args: { text: string; nth: number | null; wholeWord: boolean; topmost: boolean }): FindResult {
   const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}_]/u.test(ch);
+  // Dossier's marks: a name is hoverable only once the content script has marked it.
+  const marks: Range[] = [];
+  for (const [name, highlight] of CSS.highlights) {
+    if (!name.startsWith('dossier-') || name === 'dossier-active') continue;
+    for (const r of highlight) {
+      const mark = document.createRange();
+      mark.setStart(r.startContainer, r.startOffset);
+      mark.setEnd(r.endContainer, r.endOffset);
+      marks.push(mark);
+    }
+  }
+  const marked = (node: Node, at: number, length: number): boolean =>
+    marks.some((m) => m.isPointInRange(node, at + (length >> 1)));
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
     acceptNode: (node) => {
       const tag = node.parentElement?.tagName;
@@ -46,6 +59,7 @@ function locateInPage(args: { text: string; nth: number | null; wholeWord: boole
     const value = node.nodeValue ?? '';
     for (let at = value.indexOf(args.text); at >= 0; at = value.indexOf(args.text, at + 1)) {
       if (args.wholeWord && (isWordChar(value[at - 1]) || isWordChar(value[at + args.text.length]))) continue;
+      if (!marked(node, at, args.text.length)) continue;
       const range = document.createRange();
       range.setStart(node, at);
       range.setEnd(node, at + args.text.length);
@@ -54,7 +68,7 @@ function locateInPage(args: { text: string; nth: number | null; wholeWord: boole
       if (rect && rect.width > 0 && rect.height > 0 && style?.visibility !== 'hidden') ranges.push(range);
     }
   }
-  if (ranges.length === 0) return { ok: false, reason: 'no visible occurrence' };
+  if (ranges.length === 0) return { ok: false, reason: 'no visible occurrence that Dossier marked' };
   const top = (range: Range): number => (range.getClientRects()[0]?.top ?? 0) + scrollY;
   if (args.topmost) ranges.sort((a, b) => top(a) - top(b));
   const candidates = args.nth === null ? ranges : ranges.slice(args.nth, args.nth + 1);
@@ -79,8 +93,9 @@ function locateInPage(args: { text: string; nth: number | null; wholeWord: boole
 }
 
 /**
- * Moves the mouse onto an occurrence of `text` (first client rect's centre).
- * @throws when the text is not visible on the page.
+ * Moves the mouse onto a marked occurrence of `text` (first client rect's
+ * centre), waiting up to 10 s for Dossier to mark it.
+ * @throws when no marked occurrence is visible on the page.
  */
 export async function hoverText(page: Page, text: string, options: HoverTextOptions = {}): Promise<HoverPoint> {
   const frame = options.frame ?? page.mainFrame();
@@ -93,7 +108,13 @@ export async function hoverText(page: Page, text: string, options: HoverTextOpti
   // Sent as source with a no-op `__name`: tsx (esbuild keepNames) wraps inner
   // functions in `__name(...)`, which does not exist in the page.
   const source = `(() => { const __name = (f) => f; return (${locateInPage.toString()})(${JSON.stringify(args)}); })()`;
-  const found = await frame.evaluate<FindResult>(source);
+  // The page is scanned in idle time after load: wait for the name to be marked.
+  const deadline = Date.now() + 10_000;
+  let found = await frame.evaluate<FindResult>(source);
+  while (!found.ok && Date.now() < deadline) {
+    await frame.waitForTimeout(50);
+    found = await frame.evaluate<FindResult>(source);
+  }
   if (!found.ok) throw new Error(`hoverText: "${text}" not hoverable on ${frame.url()}: ${found.reason}`);
   let { x, y } = found;
   if (frame !== page.mainFrame()) {
