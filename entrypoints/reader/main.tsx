@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { startPageSession } from '../../lib/content/page-session';
 import { request } from '../../lib/messages/client';
-import type { NameTable } from '../../lib/messages/protocol';
+import { fetchNameTable } from '../../lib/messages/names';
 import { loadSettings } from '../../lib/settings/settings-store';
 import { Reader } from '../../lib/ui/reader/Reader';
 import { createReaderModel, parseReaderAddress } from '../../lib/ui/reader/reader-model';
@@ -15,7 +15,10 @@ void model.load(docId, at).then(async () => {
   if (model.state.value.status !== 'ready') return;
   document.title = `${model.state.value.view.document.title} — Dossier`;
   // The article's names are marked and hoverable exactly as on any web page.
-  const [table, settings] = await Promise.all([request('names.get', {}) as Promise<NameTable>, loadSettings()]);
+  const [table, settings] = await Promise.all([
+    fetchNameTable((payload) => request('names.get', payload)),
+    loadSettings(),
+  ]);
   await startPageSession(document, {
     names: table.names,
     showDelay: settings.hoverDelayMs,

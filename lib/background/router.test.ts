@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NAMES_PAGE } from '../messages/protocol';
 import { CorpusQuery } from '../query/corpus-query';
 import { makeTestPack } from '../query/test-pack';
 import { route } from './router';
@@ -43,6 +44,14 @@ describe('route', () => {
       ok: false,
       error: { code: 'not-ready', message: 'Dossier: the corpus could not be loaded: disk on fire' },
     });
+  });
+
+  it('sends the name table a page at a time', async () => {
+    const { names } = corpus.names();
+    const reply = await route({ dossier: 1, name: 'names.get', payload: {} }, ready);
+    expect(reply).toMatchObject({ ok: true, value: { from: 0, next: null, names } });
+    const past = await route({ dossier: 1, name: 'names.get', payload: { from: NAMES_PAGE } }, ready);
+    expect(past).toMatchObject({ ok: true, value: { from: NAMES_PAGE, next: null, names: [] } });
   });
 
   it('tells a caller that already has the current name table', async () => {

@@ -4,6 +4,7 @@
  * tested in Node.
  */
 import {
+  NAMES_PAGE,
   parseRequest,
   type CorpusStatus,
   type Envelope,
@@ -79,7 +80,15 @@ const handlers: Handlers = {
   'entities.get': (c, p) => c.refs(p.ids),
   'names.get': (c, p) => {
     const table = c.names();
-    return p.knownVersion === table.version ? { unchanged: true, version: table.version } : table;
+    if (p.knownVersion === table.version) return { unchanged: true, version: table.version };
+    const from = p.from ?? 0;
+    const next = from + NAMES_PAGE;
+    return {
+      version: table.version,
+      names: table.names.slice(from, next),
+      from,
+      next: next < table.names.length ? next : null,
+    };
   },
 };
 

@@ -6,13 +6,8 @@
 import { browser } from 'wxt/browser';
 import { request } from '../messages/client';
 import { watchCorpusVersion } from '../messages/corpus-version';
-import {
-  parseTabMessage,
-  type FrameReport,
-  type NameTable,
-  type TabMessage,
-  type TabProtocol,
-} from '../messages/protocol';
+import { fetchNameTable } from '../messages/names';
+import { parseTabMessage, type FrameReport, type TabMessage, type TabProtocol } from '../messages/protocol';
 import { isActiveOn, type Settings } from '../settings/settings';
 import { loadSettings, watchSettings } from '../settings/settings-store';
 import { startPageSession, type PageSession } from './page-session';
@@ -34,7 +29,7 @@ export function startController(doc: Document): () => void {
       session = null;
       settings ??= await loadSettings();
       if (!isActiveOn(settings, doc.location.hostname)) return;
-      const table = (await request('names.get', {})) as NameTable;
+      const table = await fetchNameTable((payload) => request('names.get', payload));
       if (table.names.length === 0) return;
       session = await startPageSession(doc, {
         names: table.names,
