@@ -51,6 +51,8 @@ function targetOf(mark: Mark): Target {
 /** What the selection names: a mark it overlaps, else a name in its text, else null. */
 function targetInSelection(scanner: PageScanner, matcher: Matcher, range: Range): Target | null {
   for (const mark of scanner.marks()) {
+    // Cheap test first, without a Range: a mark within one text node the selection does not touch.
+    if (mark.startNode === mark.endNode && !range.intersectsNode(mark.startNode)) continue;
     const r = liveRange(mark);
     const overlaps =
       range.compareBoundaryPoints(Range.END_TO_START, r) <= 0 &&
