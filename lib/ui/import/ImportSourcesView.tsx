@@ -44,6 +44,7 @@ export function ImportSourcesView({ busy, onFiles, onPaste, onUrl }: ImportSourc
         <label class="file-pick">
           Choose files
           <input
+            class="visually-hidden"
             type="file"
             multiple
             accept={ACCEPTED_EXTENSIONS.join(',')}
