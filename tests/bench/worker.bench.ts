@@ -3,10 +3,11 @@
  * briefings imported through the options page (1,000 with --quick): the whole
  * import (read, extract, index, write to IndexedDB, verify) once, then, after
  * each stop of the worker (what Chrome does to an idle MV3 worker), the time
- * from a message sent by an extension page to its answer: the page's names,
- * then a search, then an entity card. The baseline is the same three messages
- * to the running worker, in the same run. Real IndexedDB on disk: this is the
- * figure the search bench's `v8.deserialize` stands in for.
+ * from a message sent by an extension page to its answer: the first page of
+ * names (what a content script asks first), then a search, then an entity card.
+ * The baseline is the same three messages to the running worker, in the same
+ * run. Real IndexedDB on disk: this is the figure the search bench's
+ * `v8.deserialize` stands in for.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
