@@ -56,6 +56,13 @@ describe('CorpusQuery.search', () => {
     expect(hits[0]).toMatchObject({ kind: 'entity', entity: { id: 'tom-berg' } });
   });
 
+  it('finds what a speaker said about something: the name matches the speaker, the other words the quote', async () => {
+    const { hits } = await corpus.search('ruiz ceasefire');
+    expect(hits[0]).toMatchObject({ kind: 'quote', id: 'q:d1:q0', quote: { speaker: { id: 'ana-ruiz' } } });
+    expect(hits.filter((h) => h.kind === 'quote').map((h) => h.id)).toEqual(['q:d1:q0']);
+    expect((await corpus.search('berg hold')).hits[0]).toMatchObject({ id: 'q:d2:q0' });
+  });
+
   it('finds what a named speaker said, although the quote does not contain the name', async () => {
     const { hits, total } = await corpus.search('berg');
     expect(hits.map((h) => `${h.kind}:${h.id}`)).toEqual([

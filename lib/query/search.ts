@@ -13,7 +13,7 @@ import type { SearchFacets, SearchFilters, SearchHit, SearchResults } from '../m
 import type { EntityType } from '../pack/types';
 import { fallbackSearchOptions, searchOptions } from '../search/index-options';
 import { textRecord } from '../search/records';
-import type { TextHit } from '../search/text-index';
+import { searchTerms, type TextHit } from '../search/text-index';
 import { ref } from './corpus-data';
 import type { CorpusQuery, LoadedIndexes } from './corpus-query';
 
@@ -25,6 +25,8 @@ export const FILTER_WINDOW = 5000;
 const FUZZY_BELOW = 3;
 /** The best name matches whose quotes count as matches too ("lavrov" finds what Lavrov said). */
 const SPEAKERS = 3;
+/** Quotes of one speaker looked at for the rest of a query ("lavrov ceasefire"). */
+const SPEAKER_QUOTES_WINDOW = 1000;
 
 /** One match, resolved against the corpus. */
 interface Resolved {
@@ -87,6 +89,46 @@ function speakerQuotes(corpus: CorpusQuery, names: readonly Resolved[], room: nu
       docs: () => [quotes.doc[row]!],
     }));
   });
+}
+
+/**
+ * Quotes whose speaker some query words name and whose text matches the other
+ * words: "lavrov ceasefire" finds what Lavrov said about the ceasefire, which
+ * neither index finds alone (no entity is named both, and quotes seldom name
+ * their speaker). Tried when no entity matches every word.
+ */
+function speakerAndWords(corpus: CorpusQuery, indexes: LoadedIndexes, query: string, room: number): Resolved[] {
+  const terms = searchTerms(query);
+  if (terms.length < 2 || room <= 0) return [];
+  const speakers = indexes.names.search(query, { ...searchOptions, combineWith: 'OR' }).slice(0, SPEAKERS);
+  const { quotes } = corpus.model;
+  const found: Resolved[] = [];
+  for (const hit of speakers) {
+    const n = corpus.data.entityIndex.get(String(hit.id));
+    const rest = terms.filter((t) => !hit.queryTerms.includes(t));
+    if (n === undefined || rest.length === 0 || rest.length === terms.length) continue;
+    const words = indexes.text.search(rest.join(' '), {
+      prefix: rest.at(-1) === terms.at(-1) ? 'last' : 'none',
+      fuzzy: false,
+      combineWith: 'AND',
+      limit: Math.min(room - found.length, SPEAKER_QUOTES_WINDOW),
+      boost: (record) => (record < quotes.doc.length && quotes.speaker[record] === n ? 1 : 0),
+    });
+    const types = [corpus.data.entity(n).type];
+    for (const h of words.hits) {
+      found.push({
+        kind: 'quote',
+        row: h.record,
+        score: h.score,
+        terms: [...hit.terms, ...h.terms],
+        types,
+        speaker: n,
+        docs: () => [quotes.doc[h.record]!],
+      });
+    }
+    if (found.length >= room) break;
+  }
+  return found;
 }
 
 function matches(corpus: CorpusQuery, r: Resolved, f: SearchFilters): boolean {
@@ -186,8 +228,12 @@ export async function searchCorpus(
     if (x) names.push(x);
   }
   // Quotes of the speakers the query names come first, then quotes and passages by their words.
-  const said = speakerQuotes(corpus, names, window - names.length);
-  const saidTotal = names.slice(0, SPEAKERS).reduce((n, e) => n + corpus.data.quotesOf(e.row).length, 0);
+  const said = names.length
+    ? speakerQuotes(corpus, names, window - names.length)
+    : speakerAndWords(corpus, indexes, q, window);
+  const saidTotal = names.length
+    ? names.slice(0, SPEAKERS).reduce((n, e) => n + corpus.data.quotesOf(e.row).length, 0)
+    : said.length;
   const seen = new Set(said.map((r) => r.row));
   // Text records below the quote count are quotes (lib/search/records.ts): group them without resolving all.
   const quoteCount = corpus.model.quotes.doc.length;

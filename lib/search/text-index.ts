@@ -81,14 +81,19 @@ const MAX_PREFIX_EXPANSION = 64;
 /** Query terms past this many are ignored: a pasted paragraph is not a query, and AND counts fit a byte. */
 const MAX_QUERY_TERMS = 32;
 
-/** The query terms of a text, as the index holds them: tokenized, folded, stop words dropped. */
-function queryTerms(text: string): string[] {
+/** The terms of a text as both indexes hold them: tokenized, folded, stop words dropped. */
+export function searchTerms(text: string): string[] {
   const terms: string[] = [];
   for (const token of tokenize(text)) {
     const term = processTerm(token);
     if (term) terms.push(term);
   }
-  return terms.slice(0, MAX_QUERY_TERMS);
+  return terms;
+}
+
+/** The query terms of a text, at most {@link MAX_QUERY_TERMS}. */
+function queryTerms(text: string): string[] {
+  return searchTerms(text).slice(0, MAX_QUERY_TERMS);
 }
 
 /** `array`, or a copy at least `size` long (doubling), so appends stay amortised O(1). */
