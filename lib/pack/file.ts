@@ -9,14 +9,21 @@ import { PACK_FORMAT, PACK_VERSION, type Pack, type PackFile } from './types';
 
 /** The file form of `pack`. */
 export function toPackFile(pack: Pack): PackFile {
-  const model = compactPack(pack);
+  return packFileOfModel(
+    compactPack(pack),
+    pack.documents.map((d) => d.text),
+  );
+}
+
+/** The file form of a corpus model and its documents' texts (no lists of objects in between). */
+export function packFileOfModel(model: CorpusModel, texts: readonly string[]): PackFile {
   const { passages: p, mentions: m, quotes: q } = model;
   return {
     format: PACK_FORMAT,
     version: PACK_VERSION,
-    createdAt: pack.createdAt,
-    generator: pack.generator,
-    documents: pack.documents,
+    createdAt: model.createdAt,
+    generator: model.generator,
+    documents: model.documents.map(({ length: _length, ...meta }, i) => ({ ...meta, text: texts[i]! })),
     entities: model.entities,
     passages: { doc: [...p.doc], start: [...p.start], end: [...p.end] },
     mentions: { entity: [...m.entity], doc: [...m.doc], start: [...m.start], end: [...m.end] },

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { toPackFile } from '../pack/file';
 import { CorpusQuery } from '../query/corpus-query';
 import { makeTestPack } from '../query/test-pack';
 import { CorpusStore } from './corpus-store';
@@ -30,6 +31,14 @@ describe('CorpusStore', () => {
     expect(active?.generation).toBe(generation);
     expect(active?.pack).toEqual(JSON.parse(JSON.stringify(pack)));
     expect((await store.status()).counts).toEqual({ documents: 2, passages: 3, entities: 3, mentions: 6, quotes: 2 });
+  });
+
+  it('gives the active corpus in its file form for export, as toPackFile would', async () => {
+    const store = await openStore();
+    expect(await store.readActiveFile()).toBeNull();
+    const pack = makeTestPack();
+    await store.commit(pack);
+    expect(await store.readActiveFile()).toEqual(JSON.parse(JSON.stringify(toPackFile(pack))));
   });
 
   it('opens the active corpus for answering: model and indexes now, texts when asked', async () => {
@@ -151,6 +160,7 @@ describe('CorpusStore, a corpus stored in the first layout', () => {
 
     const store = await CorpusStore.open({ name, lock: localLock() });
     expect((await store.readActive())?.pack).toEqual(pack);
+    expect(await store.readActiveFile()).toEqual(toPackFile(pack));
     const opened = await store.openActive();
     expect(opened?.generation).not.toBe('g-old');
     expect(opened?.parts.model.documents.map((d) => d.id)).toEqual(['d1', 'd2']);

@@ -5,7 +5,8 @@
  * complete, verified generation. See lib/store/README.md.
  */
 import { compactPack, expandModel } from '../pack/model';
-import type { Pack } from '../pack/types';
+import { packFileOfModel, toPackFile } from '../pack/file';
+import type { Pack, PackFile } from '../pack/types';
 import type { CorpusParts, TextSource } from '../query/corpus-query';
 import { buildSearchIndexes, loadNamesIndex, type SearchIndexes } from '../search/records';
 import { TextIndex } from '../search/text-index';
@@ -99,6 +100,22 @@ export class CorpusStore {
     const { model } = checkHead(gen, chunks[MODEL_SEQ], chunks[INDEXES_SEQ]);
     const texts = checkTexts(gen, chunks.slice(textSeq(0)));
     return { generation: gen.id, pack: expandModel(model, (n) => texts[n]) };
+  }
+
+  /**
+   * The active corpus in its file form (export), or null when the store holds none.
+   * Built from the stored model, without the lists of objects {@link readActive} makes.
+   * @throws Error when the active generation fails its re-read check.
+   */
+  async readActiveFile(): Promise<PackFile | null> {
+    const tx = this.db.transaction(['meta', 'generations', 'chunks']);
+    const gen = await this.activeRecord(tx.objectStore('meta'), tx.objectStore('generations'));
+    if (!gen) return null;
+    const chunks = await tx.objectStore('chunks').getAll(generationRange(gen.id));
+    await tx.done;
+    if (gen.layout !== 2) return toPackFile(fromLegacyChunks(gen, chunks));
+    const { model } = checkHead(gen, chunks[MODEL_SEQ], chunks[INDEXES_SEQ]);
+    return packFileOfModel(model, checkTexts(gen, chunks.slice(textSeq(0))));
   }
 
   /**

@@ -4,6 +4,7 @@
  */
 import { loadBundledPack } from '../../background/pack-source';
 import { request } from '../../messages/client';
+import { toPackFile } from '../../pack/file';
 import { CorpusStore } from '../../store/corpus-store';
 import { createCorpusFileModel, downloadBlob } from './corpus-file';
 import { createDocumentsModel } from './documents-model';
@@ -21,10 +22,10 @@ export function connectDocuments() {
 /** Export (read from the store in this page) and restore (through the background). */
 export function connectCorpusFile() {
   return createCorpusFileModel({
-    readPack: async () => {
+    readPackFile: async () => {
       const store = await CorpusStore.open();
       try {
-        return (await store.readActive())?.pack ?? (await loadBundledPack());
+        return (await store.readActiveFile()) ?? toPackFile(await loadBundledPack());
       } finally {
         store.close();
       }

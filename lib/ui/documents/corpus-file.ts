@@ -4,8 +4,7 @@
  * corpus is bigger than a runtime message may be (64 MiB in Chromium).
  */
 import { signal } from '@preact/signals';
-import { toPackFile } from '../../pack/file';
-import type { Pack } from '../../pack/types';
+import type { PackFile } from '../../pack/types';
 
 /** File name of an export made on `date`: `dossier-pack-YYYY-MM-DD.json` (local date). */
 export function exportFileName(date: Date): string {
@@ -15,8 +14,8 @@ export function exportFileName(date: Date): string {
 
 /** What the model needs; injected so tests need no browser. */
 export interface CorpusFileApi {
-  /** The active corpus as a pack (the store's, else the bundled one). */
-  readPack(): Promise<Pack>;
+  /** The active corpus in its file form (the store's, else the bundled one). */
+  readPackFile(): Promise<PackFile>;
   /** Offers `blob` as a download named `name`. */
   download(blob: Blob, name: string): void;
   restoreBundled(): Promise<unknown>;
@@ -40,10 +39,10 @@ export function createCorpusFileModel(api: CorpusFileApi) {
     exportPack: async (): Promise<void> => {
       status.value = { state: 'busy', what: 'Preparing the export…' };
       try {
-        const pack = await api.readPack();
+        const file = await api.readPackFile();
         const name = exportFileName(api.now?.() ?? new Date());
-        api.download(new Blob([JSON.stringify(toPackFile(pack))], { type: 'application/json' }), name);
-        status.value = { state: 'done', message: `Exported ${pack.documents.length} documents as ${name}.` };
+        api.download(new Blob([JSON.stringify(file)], { type: 'application/json' }), name);
+        status.value = { state: 'done', message: `Exported ${file.documents.length} documents as ${name}.` };
       } catch (error) {
         fail(error);
       }
