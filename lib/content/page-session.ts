@@ -7,6 +7,7 @@ import type { EntityOnPageView, NameEntry } from '../messages/protocol';
 import type { EntityType } from '../pack/types';
 import type { HighlightStyle } from '../settings/settings';
 import { liveRange, type Mark } from '../page/marks';
+import { popoverDocument } from '../page/frames';
 import { compileMatcherIdle, type Matcher } from '../page/matcher';
 import { PageScanner } from '../page/scanner';
 import { HoverIntent } from '../popover/hover-intent';
@@ -88,7 +89,9 @@ export async function startPageSession(doc: Document, options: PageSessionOption
       returnFocus = null;
     },
   });
-  const popover = new PopoverHost(doc, {
+  // A frame too small for the popover shows it in the top document.
+  const popoverDoc = popoverDocument(doc);
+  const popover = new PopoverHost(popoverDoc, {
     onPointer: (inside) => intent.popover(inside),
     onClose: () => intent.hideNow(),
   });
@@ -118,9 +121,13 @@ export async function startPageSession(doc: Document, options: PageSessionOption
   const onLeave = () => intent.over(null);
 
   doc.addEventListener('pointermove', onPointerMove, { passive: true, capture: true });
-  doc.addEventListener('pointerdown', onPointerDown, { passive: true, capture: true });
-  doc.addEventListener('keydown', onKeyDown, { capture: true });
   doc.documentElement.addEventListener('pointerleave', onLeave);
+  // Clicks elsewhere and Escape close the popover, in the document it shows in too.
+  const closers = popoverDoc === doc ? [doc] : [doc, popoverDoc];
+  for (const d of closers) {
+    d.addEventListener('pointerdown', onPointerDown, { passive: true, capture: true });
+    d.addEventListener('keydown', onKeyDown, { capture: true });
+  }
 
   /** Opens the popover on `target` and moves keyboard focus into it. */
   const openFocused = (target: Target) => {
@@ -134,9 +141,11 @@ export async function startPageSession(doc: Document, options: PageSessionOption
     stop() {
       win.cancelAnimationFrame(frame);
       doc.removeEventListener('pointermove', onPointerMove, { capture: true });
-      doc.removeEventListener('pointerdown', onPointerDown, { capture: true });
-      doc.removeEventListener('keydown', onKeyDown, { capture: true });
       doc.documentElement.removeEventListener('pointerleave', onLeave);
+      for (const d of closers) {
+        d.removeEventListener('pointerdown', onPointerDown, { capture: true });
+        d.removeEventListener('keydown', onKeyDown, { capture: true });
+      }
       intent.hideNow();
       popover.dispose();
       scanner.dispose();

@@ -24,3 +24,23 @@ export function isScannableFrame(win: Window): boolean {
     return false; // a SecurityError on an odd embedder: not ours
   }
 }
+
+/** The smallest frame viewport a popover is shown in (its width with a margin, and a useful height), CSS px. */
+export const MIN_POPOVER_VIEWPORT = { width: 420, height: 320 } as const;
+
+/**
+ * The document that shows a frame's popover: the frame's own, or, when the
+ * frame is too small for it (a narrow sidebar frame, a one-line embed) and
+ * same-origin up to the top, the top document, where the popover is not cut
+ * off by the frame's edges. Floating UI places it across the frame boundary.
+ */
+export function popoverDocument(doc: Document): Document {
+  const win = doc.defaultView;
+  if (!win || win === win.top || !isScannableFrame(win)) return doc;
+  if (win.innerWidth >= MIN_POPOVER_VIEWPORT.width && win.innerHeight >= MIN_POPOVER_VIEWPORT.height) return doc;
+  try {
+    return win.top?.document ?? doc;
+  } catch {
+    return doc; // not same-origin after all
+  }
+}

@@ -116,6 +116,22 @@ test('a same-origin iframe and a srcdoc frame are marked, each with its own popo
   expect(await hosts(srcdoc)).toBe(0);
 });
 
+test('a frame too small for the popover shows it in the top document, next to the name', async ({ page, server }) => {
+  await page.goto(server.url('/hard/frame-parent.html'));
+  const srcdoc = page.frames().find((f) => f.url() === 'about:srcdoc')!;
+  const { x, y } = await hoverText(page, 'Kerry', { frame: srcdoc });
+  const frame = await visiblePopoverFrame(page);
+  expect(frame.parentFrame()).toBe(page.mainFrame());
+  await expect(frame.getByRole('heading', { level: 1 })).toContainText('Kerry');
+  // Whole, and beside the hovered name (the 80 px frame would have cut it off).
+  const box = (await (await frame.frameElement()).boundingBox())!;
+  expect(box.height).toBeGreaterThan(120);
+  expect(Math.abs(box.x - x)).toBeLessThan(400);
+  expect(Math.min(Math.abs(box.y - y), Math.abs(box.y + box.height - y))).toBeLessThan(60);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => new PopoverHost(page).isOpen()).toBe(false);
+});
+
 test('names added after load are marked', async ({ page, server }) => {
   await page.goto(server.url('/hard/late.html'));
   await page.waitForTimeout(500); // let the first scan finish on an empty page

@@ -9,6 +9,23 @@ import type { PopoverModel } from './popover-model';
 
 /** A lookup slower than this shows "Looking up…" instead of nothing. */
 const LOADING_VISIBLE_AFTER_MS = 150;
+/** How deep below the parent a frame that hosts us from afar may be. */
+const MAX_FRAME_DEPTH = 4;
+
+/**
+ * Whether `source` is the parent or a frame inside it. A content script in a
+ * small child frame shows its popover in the top document (lib/page/frames.ts),
+ * and its messages come from its own window. Reading `frames` of a
+ * cross-origin window is allowed; the nonce still authenticates every command.
+ */
+function fromParentTree(parent: Window, source: MessageEventSource | null, depth = 0): boolean {
+  if (source === parent) return true;
+  if (depth >= MAX_FRAME_DEPTH) return false;
+  for (let i = 0; i < parent.frames.length; i++) {
+    if (fromParentTree(parent.frames[i]!, source, depth + 1)) return true;
+  }
+  return false;
+}
 
 /** Starts listening; returns a function that stops. */
 export function mountPopoverFrame(win: Window, root: HTMLElement, model: PopoverModel): () => void {
@@ -21,7 +38,7 @@ export function mountPopoverFrame(win: Window, root: HTMLElement, model: Popover
     post({ tag: POPOVER_TAG, type: 'size', height: Math.ceil(root.getBoundingClientRect().height) });
 
   const onMessage = (event: MessageEvent) => {
-    if (event.source !== win.parent) return;
+    if (!fromParentTree(win.parent, event.source)) return;
     const command = parseToFrame(event.data, nonce);
     if (!command) return;
     if (command.type === 'show') void model.show(command.entityId, command.surface);
