@@ -3,7 +3,8 @@
  * (`allFrames`), and each frame scans its own document and hosts its own
  * popover: coordinates, caret hit-testing, highlight registries and
  * MutationObservers are all per document, so one session per frame is the
- * simplest design that is correct. Cross-origin child frames (ads, video
+ * simplest design that is correct. Only a frame too small for the popover
+ * shows it in the top document ({@link popoverDocument}). Cross-origin child frames (ads, video
  * embeds, widgets) are left alone: they are not the article the user reads,
  * and a names request plus a compiled matcher per ad frame would cost every
  * page dearly.
