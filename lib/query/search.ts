@@ -12,7 +12,7 @@ import type { SearchResult } from 'minisearch';
 import type { SearchFacets, SearchFilters, SearchHit, SearchResults } from '../messages/protocol';
 import type { EntityType } from '../pack/types';
 import { fallbackSearchOptions, searchOptions } from '../search/index-options';
-import { textRecord } from '../search/records';
+import { isQuoteRecord, textRecord } from '../search/records';
 import { searchTerms, type TextHit } from '../search/text-index';
 import { ref } from './corpus-data';
 import type { CorpusQuery, LoadedIndexes } from './corpus-query';
@@ -59,35 +59,28 @@ function resolveEntity(corpus: CorpusQuery, r: SearchResult): Resolved | null {
   };
 }
 
+/** Quote `row`, found with `score` by `terms`: about its speaker, if known. */
+function resolveQuote(corpus: CorpusQuery, row: number, score: number, terms: string[]): Resolved {
+  const speaker = corpus.model.quotes.speaker[row]!;
+  const doc = corpus.model.quotes.doc[row]!;
+  const types = speaker < 0 ? [] : [corpus.data.entity(speaker).type];
+  return { kind: 'quote', row, score, terms, types, speaker, docs: () => [doc] };
+}
+
 function resolveText(corpus: CorpusQuery, h: TextHit): Resolved {
   const { kind, row } = textRecord(corpus.model, h.record);
-  const base = { row, score: h.score, terms: h.terms };
-  if (kind === 'quote') {
-    const speaker = corpus.model.quotes.speaker[row]!;
-    const doc = corpus.model.quotes.doc[row]!;
-    const types = speaker < 0 ? [] : [corpus.data.entity(speaker).type];
-    return { ...base, kind, types, speaker, docs: () => [doc] };
-  }
+  if (kind === 'quote') return resolveQuote(corpus, row, h.score, h.terms);
   const doc = corpus.model.passages.doc[row]!;
-  return { ...base, kind, types: corpus.data.typesIn(row), speaker: -1, docs: () => [doc] };
+  return { kind, row, score: h.score, terms: h.terms, types: corpus.data.typesIn(row), speaker: -1, docs: () => [doc] };
 }
 
 /** Quotes of the entities a query names, newest first (at most `room`): "lavrov" finds what Lavrov said. */
 function speakerQuotes(corpus: CorpusQuery, names: readonly Resolved[], room: number): Resolved[] {
-  const { quotes } = corpus.model;
   let left = Math.max(0, room);
   return names.slice(0, SPEAKERS).flatMap((entity) => {
     const rows = corpus.data.quotesOf(entity.row).subarray(0, left);
     left -= rows.length;
-    return Array.from(rows, (row) => ({
-      kind: 'quote' as const,
-      row,
-      score: entity.score,
-      terms: entity.terms,
-      types: entity.types,
-      speaker: entity.row,
-      docs: () => [quotes.doc[row]!],
-    }));
+    return Array.from(rows, (row) => resolveQuote(corpus, row, entity.score, entity.terms));
   });
 }
 
@@ -112,20 +105,9 @@ function speakerAndWords(corpus: CorpusQuery, indexes: LoadedIndexes, query: str
       fuzzy: false,
       combineWith: 'AND',
       limit: Math.min(room - found.length, SPEAKER_QUOTES_WINDOW),
-      boost: (record) => (record < quotes.doc.length && quotes.speaker[record] === n ? 1 : 0),
+      boost: (record) => (isQuoteRecord(corpus.model, record) && quotes.speaker[record] === n ? 1 : 0),
     });
-    const types = [corpus.data.entity(n).type];
-    for (const h of words.hits) {
-      found.push({
-        kind: 'quote',
-        row: h.record,
-        score: h.score,
-        terms: [...hit.terms, ...h.terms],
-        types,
-        speaker: n,
-        docs: () => [quotes.doc[h.record]!],
-      });
-    }
+    for (const h of words.hits) found.push(resolveQuote(corpus, h.record, h.score, [...hit.terms, ...h.terms]));
     if (found.length >= room) break;
   }
   return found;
@@ -235,11 +217,10 @@ export async function searchCorpus(
     ? names.slice(0, SPEAKERS).reduce((n, e) => n + corpus.data.quotesOf(e.row).length, 0)
     : said.length;
   const seen = new Set(said.map((r) => r.row));
-  // Text records below the quote count are quotes (lib/search/records.ts): group them without resolving all.
-  const quoteCount = corpus.model.quotes.doc.length;
-  const textQuotes = found.text.hits.filter((h) => h.record < quoteCount);
+  // Group text hits into quotes and passages by record number, without resolving them all.
+  const textQuotes = found.text.hits.filter((h) => isQuoteRecord(corpus.model, h.record));
   const quotes = textQuotes.filter((h) => !seen.has(h.record));
-  const passages = found.text.hits.filter((h) => h.record >= quoteCount);
+  const passages = found.text.hits.filter((h) => !isQuoteRecord(corpus.model, h.record));
   const overlap = textQuotes.length - quotes.length;
   const room = Math.max(0, window - names.length - said.length);
   const resolved = [...names, ...said, ...[...quotes, ...passages].slice(0, room).map((h) => resolveText(corpus, h))];

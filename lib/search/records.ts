@@ -46,10 +46,16 @@ export function loadNamesIndex(json: string): MiniSearch<SearchRecord> {
   return MiniSearch.loadJSON<SearchRecord>(json, indexOptions);
 }
 
+/** Whether text index record `record` is a quote (quote row `record`); the passages come after the quotes. */
+export function isQuoteRecord(model: CorpusModel, record: number): boolean {
+  return record < model.quotes.doc.length;
+}
+
 /** Text index records: quote `r` for r < quote count, then passages. */
 export function textRecord(model: CorpusModel, record: number): { kind: 'quote' | 'passage'; row: number } {
-  const quotes = model.quotes.doc.length;
-  return record < quotes ? { kind: 'quote', row: record } : { kind: 'passage', row: record - quotes };
+  return isQuoteRecord(model, record)
+    ? { kind: 'quote', row: record }
+    : { kind: 'passage', row: record - model.quotes.doc.length };
 }
 
 /** Fingerprint of everything the text index depends on: documents (ids, lengths), quote and passage ranges. */
