@@ -4,7 +4,7 @@
  * and flip the `active` pointer in one transaction; readers only ever see a
  * complete, verified generation. See lib/store/README.md.
  */
-import { compactPack, expandModel } from '../pack/model';
+import { compactPack, expandModel, type CorpusModel } from '../pack/model';
 import { packFileOfModel, toPackFile } from '../pack/file';
 import type { Pack, PackFile } from '../pack/types';
 import type { CorpusParts, TextSource } from '../query/corpus-query';
@@ -91,15 +91,10 @@ export class CorpusStore {
    * @throws Error when the active generation fails its re-read check.
    */
   async readActive(): Promise<{ generation: string; pack: Pack } | null> {
-    const tx = this.db.transaction(['meta', 'generations', 'chunks']);
-    const gen = await this.activeRecord(tx.objectStore('meta'), tx.objectStore('generations'));
-    if (!gen) return null;
-    const chunks = await tx.objectStore('chunks').getAll(generationRange(gen.id));
-    await tx.done;
-    if (gen.layout !== 2) return { generation: gen.id, pack: fromLegacyChunks(gen, chunks) };
-    const { model } = checkHead(gen, chunks[MODEL_SEQ], chunks[INDEXES_SEQ]);
-    const texts = checkTexts(gen, chunks.slice(textSeq(0)));
-    return { generation: gen.id, pack: expandModel(model, (n) => texts[n]) };
+    const stored = await this.readWhole();
+    if (!stored) return null;
+    const pack = 'legacy' in stored ? stored.legacy : expandModel(stored.model, (n) => stored.texts[n]);
+    return { generation: stored.generation, pack };
   }
 
   /**
@@ -108,14 +103,23 @@ export class CorpusStore {
    * @throws Error when the active generation fails its re-read check.
    */
   async readActiveFile(): Promise<PackFile | null> {
+    const stored = await this.readWhole();
+    if (!stored) return null;
+    return 'legacy' in stored ? toPackFile(stored.legacy) : packFileOfModel(stored.model, stored.texts);
+  }
+
+  /** Every record of the active generation, checked: its model and texts, or a first-layout pack. */
+  private async readWhole(): Promise<
+    { generation: string; model: CorpusModel; texts: string[] } | { generation: string; legacy: Pack } | null
+  > {
     const tx = this.db.transaction(['meta', 'generations', 'chunks']);
     const gen = await this.activeRecord(tx.objectStore('meta'), tx.objectStore('generations'));
     if (!gen) return null;
     const chunks = await tx.objectStore('chunks').getAll(generationRange(gen.id));
     await tx.done;
-    if (gen.layout !== 2) return toPackFile(fromLegacyChunks(gen, chunks));
+    if (gen.layout !== 2) return { generation: gen.id, legacy: fromLegacyChunks(gen, chunks) };
     const { model } = checkHead(gen, chunks[MODEL_SEQ], chunks[INDEXES_SEQ]);
-    return packFileOfModel(model, checkTexts(gen, chunks.slice(textSeq(0))));
+    return { generation: gen.id, model, texts: checkTexts(gen, chunks.slice(textSeq(0))) };
   }
 
   /**
