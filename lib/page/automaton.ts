@@ -9,16 +9,19 @@
  * Building is a generator that yields every few hundred steps, so a caller can
  * spread a large compile over several short tasks (see `compileMatcherIdle`).
  */
-import { lowerUnit } from './normalize';
+import { foldUnit, lowerUnit } from './normalize';
+
+const SPACE = 0x20;
 
 /** The compiled automaton; pattern ids are the key indexes given to {@link buildAutomatonSteps}. */
 export interface Automaton {
   /**
-   * Runs over `codes[0..length)` (lower-cased on the fly with `lowerUnit`) and
-   * calls `onMatch(end, node)` for every node whose key ends at `end`
-   * (exclusive), longest key first.
+   * Runs over `text` folded and lower-cased on the fly (`foldUnit`, then
+   * `lowerUnit`: dropped units are passed over, a whitespace run is one space),
+   * and calls `onMatch(last, node)` for every node whose key ends with the
+   * unit at `text[last]`, longest key first.
    */
-  scan(codes: Uint16Array, length: number, onMatch: (end: number, node: number) => void): void;
+  scan(text: string, onMatch: (last: number, node: number) => void): void;
   /** First pattern id whose key ends at `node`. */
   patternAt(node: number): number;
   /** Next pattern id with the same key as `p`, or -1. */
@@ -33,6 +36,13 @@ export interface KeyPool {
   start: Int32Array;
   len: Int32Array;
   count: number;
+  /**
+   * `wordEnd[p]` non-zero: key `p` is of no use when an ASCII letter or digit
+   * follows it (the matcher's whole-word rule), so the scan does not report
+   * it there. Most keys found inside longer words ("us" in "just") are
+   * dropped this way before any callback. Default: every key is reported.
+   */
+  wordEnd?: Uint8Array;
 }
 
 const STEP = 128;
@@ -79,6 +89,8 @@ class TrieBuilder {
   private byDepth: Int32Array = new Int32Array(0);
   private fail = new Int32Array(0);
   private dict = new Int32Array(0); // nearest proper suffix node that ends a key, 0 if none
+  /** Per node: 1 when every key ending there (itself or by dict links) wants a word end. */
+  private wordEnd = new Uint8Array(0);
   nodes = 1;
 
   constructor(private readonly keys: KeyPool) {
@@ -172,6 +184,7 @@ class TrieBuilder {
       this.byDepth = new Int32Array(this.nodes - 1);
       this.fail = new Int32Array(this.nodes);
       this.dict = new Int32Array(this.nodes);
+      this.wordEnd = new Uint8Array(this.nodes);
     }
     const { byDepth, depth, depthCount } = this;
     for (let v = from; v < to; v++) {
@@ -183,7 +196,8 @@ class TrieBuilder {
 
   /** Computes failure and dictionary links for nodes `byDepth[from..to)`. */
   link(from: number, to: number): void {
-    const { byDepth, parent, unitIn, fail, dict, term } = this;
+    const { byDepth, parent, unitIn, fail, dict, term, wordEnd } = this;
+    const keyWordEnd = this.keys.wordEnd;
     for (let k = from; k < to; k++) {
       const v = byDepth[k]!;
       const u = parent[v]!;
@@ -200,36 +214,77 @@ class TrieBuilder {
         }
       }
       fail[v] = f;
-      dict[v] = term[f] !== 0 ? f : dict[f]!;
+      const d = term[f] !== 0 ? f : dict[f]!;
+      dict[v] = d;
+      // Shallower nodes are done (byDepth order), so `d`'s flag is final.
+      const own = term[v] === 0 || (keyWordEnd !== undefined && keyWordEnd[term[v]! - 1] !== 0);
+      wordEnd[v] = own && (d === 0 || wordEnd[d] !== 0) ? 1 : 0;
     }
   }
 
   automaton(): Automaton {
-    const { term, sameNext, fail, dict } = this;
+    const { term, sameNext, fail, dict, wordEnd } = this;
     return {
       nodeCount: this.nodes,
       patternAt: (node) => term[node]! - 1,
       nextSame: (p) => sameNext[p]! - 1,
-      scan: (codes, length, onMatch) => {
-        const { rootAscii } = this;
+      scan: (text, onMatch) => {
+        const { rootAscii, hNode, hUnit, hNext, mask } = this;
         let state = 0;
-        for (let i = 0; i < length; i++) {
-          // ASCII and the root's edges inline: this runs once per character of the page.
-          const c = codes[i]!;
-          const unit = c < 0x80 ? (c >= 0x41 && c <= 0x5a ? c + 32 : c) : lowerUnit(c);
+        let space = false; // the last unit fed was a space: a run is one space
+        for (let i = 0, n = text.length; i < n; i++) {
+          // Folding, lower-casing and the transition are inline: this loop runs
+          // once per character of the page, mostly before the engine has
+          // optimised it, where every call costs.
+          const c = text.charCodeAt(i);
+          let unit: number;
+          if (c > SPACE && c < 0x80) {
+            unit = c >= 0x41 && c <= 0x5a ? c + 32 : c;
+            space = false;
+          } else {
+            const f = foldUnit(c);
+            if (f < 0) continue; // combining mark, soft hyphen, zero-width
+            if (f === SPACE) {
+              if (space) continue;
+              space = true;
+            } else space = false;
+            unit = lowerUnit(f);
+          }
           for (;;) {
-            const n = state === 0 && unit < 128 ? rootAscii[unit]! : this.get(state, unit);
-            if (n !== 0) {
-              state = n;
+            let next = 0;
+            if (state === 0 && unit < 128) next = rootAscii[unit]!;
+            else {
+              const key = state + 1;
+              let h = (Math.imul(state, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b)) & mask;
+              for (let k = hNode[h]!; k !== 0; k = hNode[h]!) {
+                if (k === key && hUnit[h] === unit) {
+                  next = hNext[h]!;
+                  break;
+                }
+                h = (h + 1) & mask;
+              }
+            }
+            if (next !== 0) {
+              state = next;
               break;
             }
             if (state === 0) break;
             state = fail[state]!;
           }
           if (state === 0) continue;
-          for (let out = term[state] !== 0 ? state : dict[state]!; out !== 0; out = dict[out]!) {
-            onMatch(i + 1, out);
+          let out = term[state] !== 0 ? state : dict[state]!;
+          if (out === 0) continue;
+          if (wordEnd[state] !== 0) {
+            const after = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+            if (
+              (after >= 0x61 && after <= 0x7a) ||
+              (after >= 0x41 && after <= 0x5a) ||
+              (after >= 0x30 && after <= 0x39)
+            ) {
+              continue;
+            }
           }
+          for (; out !== 0; out = dict[out]!) onMatch(i, out);
         }
       },
     };

@@ -20,7 +20,7 @@
  */
 import type { EntityType } from '../pack/types';
 import type { NameEntry } from '../messages/protocol';
-import { foldText, foldUnit, isWordUnit, lowerUnit, type FoldedText } from './normalize';
+import { FOLD_MARK, foldUnit, isWordUnit, lowerUnit } from './normalize';
 import { buildAutomatonSteps, type Automaton } from './automaton';
 
 /** One name found in a text, in offsets of the original (unfolded) text. */
@@ -37,8 +37,6 @@ export interface Match {
 export interface Matcher {
   /** Every match in `text`, sorted by `start`, never overlapping. */
   findAll(text: string): Match[];
-  /** Same as {@link findAll} for a text already folded with `foldText`. */
-  findAllFolded(text: string, folded: FoldedText): Match[];
   /** Number of distinct patterns compiled (after dropping empty names). */
   readonly patternCount: number;
 }
@@ -81,8 +79,10 @@ function* compileSteps(names: readonly NameEntry[], caseSensitive: boolean): Gen
     pos = addPatterns(patterns, names, i, Math.min(names.length, i + 128), pos, caseSensitive);
     yield;
   }
-  const { lower, start, len, entries } = patterns;
-  const automaton = yield* buildAutomatonSteps({ pool: lower, start, len, count: entries.length });
+  const { lower, start, len, flags, entries } = patterns;
+  const wordEnd = new Uint8Array(entries.length);
+  for (let p = 0; p < entries.length; p++) wordEnd[p] = flags[p]! & LAST_WORD;
+  const automaton = yield* buildAutomatonSteps({ pool: lower, start, len, count: entries.length, wordEnd });
   return new AutomatonMatcher(automaton, patterns);
 }
 
@@ -174,6 +174,12 @@ export async function compileMatcherIdle(
   }
 }
 
+/**
+ * The text is never folded into a copy: the automaton folds each unit as it
+ * scans, and the rare candidates are checked by folding the few units around
+ * them again (`unitBefore`, `unitAfter`, `startOf`, `caseOk`). Offsets are
+ * in the original text throughout.
+ */
 class AutomatonMatcher implements Matcher {
   constructor(
     private readonly automaton: Automaton,
@@ -184,79 +190,165 @@ class AutomatonMatcher implements Matcher {
     return this.patterns.entries.length;
   }
 
-  /** Reused by {@link findAll} (grown by doubling), so folding allocates rarely. */
-  private scratch: FoldedText = foldText('', undefined);
-
   findAll(text: string): Match[] {
-    if (this.scratch.codes.length < text.length) {
-      const size = Math.max(text.length, this.scratch.codes.length * 2, 1024);
-      this.scratch = {
-        codes: new Uint16Array(size),
-        starts: new Int32Array(size),
-        ends: new Int32Array(size),
-        length: 0,
-      };
-    }
-    this.scratch = foldText(text, this.scratch);
-    return this.findAllFolded(text, this.scratch);
-  }
-
-  findAllFolded(text: string, folded: FoldedText): Match[] {
-    const { codes, length } = folded;
-    const cands: number[] = []; // flat triples: start, end, pattern
-    this.automaton.scan(codes, length, (end, node) => {
+    const cands: number[] = []; // flat triples: start, end (after the last unit), pattern
+    const { flags, len } = this.patterns;
+    this.automaton.scan(text, (last, node) => {
       const first = this.automaton.patternAt(node);
-      const start = end - this.patterns.len[first]!;
-      if (!this.boundaryOk(codes, length, start, end, first)) return;
+      // Most candidates are keys inside longer words ("us" in "just"): the
+      // unit after them rejects them before any other work.
+      if (flags[first]! & LAST_WORD && wordAfter(text, last + 1)) return;
+      // Plain ASCII (the usual case): one raw unit per folded unit, no calls.
+      let start = last - len[first]! + 1;
+      const plain = isPlain(text, start, last);
+      if (!plain) start = startOf(text, last, len[first]!);
+      if (flags[first]! & FIRST_WORD && !startOk(text, start)) return;
       for (let p = first; p >= 0; p = this.automaton.nextSame(p)) {
-        if (this.caseOk(codes, start, p)) {
-          cands.push(start, end, p);
+        if (plain ? this.casePlainOk(text, start, p) : this.caseOk(text, start, p)) {
+          cands.push(start, last + 1, p);
           return;
         }
       }
     });
-    return this.select(cands, text, folded);
+    return cands.length === 0 ? [] : this.select(cands, text);
   }
 
-  private boundaryOk(codes: Uint16Array, length: number, start: number, end: number, p: number): boolean {
-    const flags = this.patterns.flags[p]!;
-    if (flags & FIRST_WORD && start > 0) {
-      const before = codes[start - 1]!;
-      if (isWordUnit(before)) return false;
-      if (before === APOSTROPHE && start > 1 && isWordUnit(codes[start - 2]!)) return false;
+  /** Whether the folded units from `start` on have the case pattern `p` needs. */
+  private caseOk(text: string, start: number, p: number): boolean {
+    const { exact, start: from, len, flags } = this.patterns;
+    const strict = (flags[p]! & STRICT) !== 0;
+    let i = start;
+    for (let k = 0, at = from[p]!; k < len[p]!; k++) {
+      i = unitAfter(text, i);
+      const t = foldUnit(text.charCodeAt(i));
+      i = t === SPACE ? afterSpaces(text, i) : i + 1;
+      const n = exact[at + k]!;
+      if (t !== n && (strict || lowerUnit(n) !== n)) return false;
     }
-    if (flags & LAST_WORD && end < length && isWordUnit(codes[end]!)) return false;
     return true;
   }
 
-  private caseOk(codes: Uint16Array, start: number, p: number): boolean {
+  /** {@link caseOk} for a plain span (see {@link isPlain}): text units are folded units. */
+  private casePlainOk(text: string, start: number, p: number): boolean {
     const { exact, start: from, len, flags } = this.patterns;
     const strict = (flags[p]! & STRICT) !== 0;
     for (let k = 0, at = from[p]!; k < len[p]!; k++) {
       const n = exact[at + k]!;
-      const t = codes[start + k]!;
+      const t = text.charCodeAt(start + k);
       if (t !== n && (strict || lowerUnit(n) !== n)) return false;
     }
     return true;
   }
 
   /** Leftmost, then longest; candidates arrive ordered by end offset. */
-  private select(cands: number[], text: string, folded: FoldedText): Match[] {
+  private select(cands: number[], text: string): Match[] {
     const count = cands.length / 3;
     const order = Array.from({ length: count }, (_, i) => i);
     order.sort((a, b) => cands[a * 3]! - cands[b * 3]! || cands[b * 3 + 1]! - cands[a * 3 + 1]!);
     const out: Match[] = [];
     let lastEnd = 0;
     for (const i of order) {
-      const s = cands[i * 3]!;
+      const start = cands[i * 3]!;
       const e = cands[i * 3 + 1]!;
-      if (s < lastEnd) continue;
+      if (start < lastEnd) continue;
       lastEnd = e;
       const entry = this.patterns.entries[cands[i * 3 + 2]!]!;
-      const start = folded.starts[s]!;
-      const end = folded.ends[e - 1]!;
+      const end = withMarks(text, e);
       out.push({ start, end, entityId: entry.entityId, type: entry.type, text: text.slice(start, end) });
     }
     return out;
   }
+}
+
+/**
+ * Whether `text[start..last]` folds unit for unit: printable ASCII and single
+ * spaces only, not starting with a space. Then the key of that many units
+ * that ends at `last` starts at `start`, and its units are the text's.
+ */
+function isPlain(text: string, start: number, last: number): boolean {
+  if (start < 0 || text.charCodeAt(start) === SPACE) return false;
+  for (let i = start; i <= last; i++) {
+    const c = text.charCodeAt(i);
+    if (c > SPACE && c < 0x80) continue;
+    if (c !== SPACE || text.charCodeAt(i - 1) === SPACE) return false;
+  }
+  return true;
+}
+
+/** Whether a key that starts with a word unit may start at `start`: not inside a word, nor after `X'`. */
+function startOk(text: string, start: number): boolean {
+  const c = start > 0 ? text.charCodeAt(start - 1) : -1;
+  if (c < 0x80 && c !== APOSTROPHE) return !isAsciiWord(c); // -1 (text start) is no word
+  const at = unitBefore(text, start);
+  if (at < 0) return true;
+  const before = foldUnit(text.charCodeAt(at));
+  if (isWordUnit(before)) return false;
+  if (before !== APOSTROPHE) return true;
+  const at2 = unitBefore(text, at);
+  return at2 < 0 || !isWordUnit(foldUnit(text.charCodeAt(at2)));
+}
+
+function isAsciiWord(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+}
+
+/** Whether the first unit folding keeps at or after `i` is part of a word. */
+function wordAfter(text: string, i: number): boolean {
+  const c = text.charCodeAt(i); // NaN past the end: not a word
+  if (c < 0x80) return isAsciiWord(c);
+  const at = unitAfter(text, i);
+  return at < text.length && isWordUnit(foldUnit(text.charCodeAt(at)));
+}
+
+/** Index of the last unit before `i` that folding keeps, or -1. */
+function unitBefore(text: string, i: number): number {
+  let j = i - 1;
+  while (j >= 0 && foldUnit(text.charCodeAt(j)) < 0) j--;
+  return j;
+}
+
+/** Index of the first unit at or after `i` that folding keeps, or `text.length`. */
+function unitAfter(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && foldUnit(text.charCodeAt(j)) < 0) j++;
+  return j;
+}
+
+/** Index after the whitespace run that starts at `i` (dropped units inside it included). */
+function afterSpaces(text: string, i: number): number {
+  let j = i + 1;
+  for (; j < text.length; j++) {
+    const f = foldUnit(text.charCodeAt(j));
+    if (f !== SPACE && f >= 0) break;
+  }
+  return j;
+}
+
+/**
+ * Where a key of `len` folded units that ends with the unit at `last` starts:
+ * counts units back, a whitespace run as one (starting at its first unit).
+ * Keys never start or end with a space.
+ */
+function startOf(text: string, last: number, len: number): number {
+  let at = last;
+  for (let k = 1; k < len; k++) {
+    at = unitBefore(text, at);
+    if (foldUnit(text.charCodeAt(at)) === SPACE) {
+      for (let j = unitBefore(text, at); j >= 0 && foldUnit(text.charCodeAt(j)) === SPACE; j = unitBefore(text, j)) {
+        at = j;
+      }
+    }
+  }
+  return at;
+}
+
+/** `end` moved past the combining marks that decorate the unit before it. */
+function withMarks(text: string, end: number): number {
+  let out = end;
+  for (let j = end; j < text.length; j++) {
+    const f = foldUnit(text.charCodeAt(j));
+    if (f === FOLD_MARK) out = j + 1;
+    else if (f >= 0) break;
+  }
+  return out;
 }

@@ -121,22 +121,19 @@ export function foldUnit(c: number): number {
 /**
  * Folds `text` (see the module comment). Leading whitespace is kept as one
  * space; runs collapse into their first unit, whose `ends` entry grows to
- * cover the whole run. Pass `scratch` (a previous result) to reuse its arrays
- * when they are long enough: scanning a page folds megabytes of text, and
- * fresh arrays per block feed the garbage collector.
+ * cover the whole run. This is the reference form of folding: the matcher
+ * never builds it for page text, it folds unit by unit while scanning (see
+ * `automaton.ts`) and agrees with it (the property test in `matcher.test.ts`).
  */
-export function foldText(text: string, scratch?: FoldedText): FoldedText {
+export function foldText(text: string): FoldedText {
   const n = text.length;
-  const reuse = scratch !== undefined && scratch.codes.length >= n;
-  const codes = reuse ? scratch.codes : new Uint16Array(n);
-  const starts = reuse ? scratch.starts : new Int32Array(n);
-  const ends = reuse ? scratch.ends : new Int32Array(n);
+  const codes = new Uint16Array(n);
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
   let len = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    // Printable ASCII folds to itself: no call for most units (this loop runs
-    // over every character of the page, often before the engine optimises it).
-    const f = c > SPACE && c < 0x80 ? c : foldUnit(c);
+    const f = foldUnit(c);
     if (f < 0) {
       // Combining marks belong to the previous unit; zero-width chars and soft
       // hyphens are simply skipped (a match may still span them).
