@@ -99,8 +99,21 @@ export class MarkIndex {
 
   /** Turns a match in `chunk` into a mark and indexes it; returns the mark. */
   addMatch(chunk: TextChunk, match: Match): Mark {
+    return this.insert(chunk, match, positionAt(chunk, match.start, 'start'), positionAt(chunk, match.end, 'end'));
+  }
+
+  /**
+   * Same as {@link addMatch}, unless a mark with exactly this extent is indexed
+   * already (a block met again): then null. Finds the positions once for both.
+   */
+  addNew(chunk: TextChunk, match: Match): Mark | null {
     const start = positionAt(chunk, match.start, 'start');
     const end = positionAt(chunk, match.end, 'end');
+    if (this.find(start, end)) return null;
+    return this.insert(chunk, match, start, end);
+  }
+
+  private insert(chunk: TextChunk, match: Match, start: TextPosition, end: TextPosition): Mark {
     const mark: Mark = {
       entityId: match.entityId,
       type: match.type,
@@ -124,8 +137,11 @@ export class MarkIndex {
 
   /** Whether a mark with exactly this match's extent is already indexed. */
   has(chunk: TextChunk, match: Match): boolean {
-    const start = positionAt(chunk, match.start, 'start');
-    const end = positionAt(chunk, match.end, 'end');
+    return this.find(positionAt(chunk, match.start, 'start'), positionAt(chunk, match.end, 'end'));
+  }
+
+  private find(start: TextPosition, end: TextPosition): boolean {
+    if (this.byNode.get(start.node) === undefined) return false; // the usual case: nothing marked there yet
     return this.at(start.node, start.offset).some(
       (m) =>
         m.startNode === start.node &&

@@ -198,9 +198,8 @@ export class PageScanner {
   private matchStep(chunk: TextChunk, from: number): number {
     const { matches, next } = matchWindow(this.matcher, chunk.text, from);
     for (const match of matches) {
-      if (this.index.has(chunk, match)) continue; // met again: a block queued twice, or a route re-walk
-      const mark = this.index.addMatch(chunk, match);
-      this.painter.add(mark.type, mark.range);
+      const mark = this.index.addNew(chunk, match); // null when met again: a block queued twice, a route re-walk
+      if (mark) this.painter.add(mark.type, mark.range);
     }
     return next;
   }
