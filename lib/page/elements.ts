@@ -78,6 +78,14 @@ export const BLOCKS: ReadonlySet<string> = new Set([
   'ul',
 ]);
 
+/** Whether elements named `name` are skipped with their subtree whatever their attributes. */
+export function isSkippedName(name: string): boolean {
+  return SKIPPED.has(name);
+}
+
+/** The attributes that make any element skipped with its subtree, as a selector. */
+export const SKIPPED_BY_ATTRIBUTE = '[hidden],[data-dossier-ui],[contenteditable]:not([contenteditable="false" i])';
+
 /**
  * Whether an element's subtree is never scanned (see the module comment).
  * `name` is `el.localName`, for a caller that has read it already.
@@ -86,7 +94,38 @@ export function isSkippedElement(el: Element, name: string = el.localName): bool
   if (SKIPPED.has(name)) return true;
   if (el.hasAttribute('hidden') || el.hasAttribute('data-dossier-ui')) return true;
   const editable = el.getAttribute('contenteditable');
-  return editable !== null && editable !== 'false';
+  return editable !== null && editable.toLowerCase() !== 'false';
+}
+
+/**
+ * Elements that may host a shadow root (DOM: "valid shadow host name"):
+ * custom elements and these. Asking any other element for `shadowRoot` is a
+ * call into the browser that can only answer null.
+ */
+const SHADOW_HOSTS: ReadonlySet<string> = new Set([
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'div',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'main',
+  'nav',
+  'p',
+  'section',
+  'span',
+]);
+
+/** Whether an element named `name` can have a shadow root. */
+export function mayHostShadow(name: string): boolean {
+  return SHADOW_HOSTS.has(name) || name.includes('-');
 }
 
 /** Whether an element starts and ends a block of text (names never cross it). */

@@ -16,7 +16,14 @@
  * Open shadow roots (and, when asked, same-origin iframe documents) met on the
  * way are reported in {@link TextWalker.subRoots}; scan them as roots of their own.
  */
-import { BLOCKS, isHiddenElement, isSkippedElement } from './elements';
+import {
+  BLOCKS,
+  SKIPPED_BY_ATTRIBUTE,
+  isHiddenElement,
+  isSkippedElement,
+  isSkippedName,
+  mayHostShadow,
+} from './elements';
 
 /** Text of one block (or of a whole subtree, see {@link collectText}) with its nodes. */
 export interface TextChunk {
@@ -53,6 +60,14 @@ export class TextWalker {
   private readonly checkVis: boolean;
   private readonly frames: boolean;
   private readonly rootWasConnected: boolean;
+  /**
+   * Elements under the root that their attributes make skipped, found by one
+   * query when the walk starts rather than three attribute reads per element.
+   * Attributes are not observed (see the scanner); an element the page makes
+   * hidden or editable after that is still walked, as it would be had it
+   * changed just after the walk.
+   */
+  private skipped: ReadonlySet<Element> | null = null;
 
   constructor(
     private readonly root: Node,
@@ -89,6 +104,7 @@ export class TextWalker {
       this.length = 0;
       this.open = [];
     }
+    if (this.skipped === null) this.skipped = skippedUnder(this.root);
     let budget = 64;
     while (this.cur) {
       if (--budget === 0) {
@@ -124,13 +140,13 @@ export class TextWalker {
       const name = el.localName;
       block = BLOCKS.has(name);
       if (block) this.flush();
-      if (isSkippedElement(el, name)) {
+      if (isSkippedName(name) || this.skipped!.has(el) || (node === this.root && isSkippedElement(el, name))) {
         if (this.frames && name === 'iframe') this.addFrame(el as HTMLIFrameElement);
         this.cur = this.nextAfter(node, block);
         return;
       }
       first = el.firstChild;
-      const shadow = el.shadowRoot;
+      const shadow = mayHostShadow(name) ? el.shadowRoot : null;
       // An empty block (br, img, an empty div) holds no text: no need to ask for its style.
       if (block && this.checkVis && (first !== null || shadow !== null) && isHiddenElement(el)) {
         this.cur = this.nextAfter(node, block);
@@ -186,6 +202,12 @@ export class TextWalker {
     this.starts = [];
     this.length = 0;
   }
+}
+
+/** The elements strictly under `root` that {@link SKIPPED_BY_ATTRIBUTE} selects. */
+function skippedUnder(root: Node): ReadonlySet<Element> {
+  const r = root as Partial<ParentNode>;
+  return typeof r.querySelectorAll === 'function' ? new Set(r.querySelectorAll(SKIPPED_BY_ATTRIBUTE)) : new Set();
 }
 
 /**
