@@ -1,5 +1,7 @@
 import type { Token } from './segment';
 
+const URL_GLUE = new Set(['/', '.', '_', '=', '@', '#', '?', '&']);
+
 /**
  * How often each word is written capitalised in mid-sentence versus lowercase,
  * across the whole import. Decides whether a sentence-initial capitalised word
@@ -8,11 +10,16 @@ import type { Token } from './segment';
 export class CapitalizationStats {
   private readonly midCap = new Map<string, number>();
   private readonly lower = new Map<string, number>();
+  /** Like {@link lower}, without the pieces of URLs and file names. */
+  private readonly lowerInText = new Map<string, number>();
 
   /** Counts the words of one sentence (its first word is skipped: capitalised anyway). */
   addSentence(tokens: readonly Token[]): void {
     let first = true;
+    let prev: Token | undefined;
     for (const t of tokens) {
+      const before = prev;
+      prev = t;
       const code = t.text.charCodeAt(0);
       const ascii = code < 128;
       const letter = ascii ? (code >= 65 && code <= 90) || (code >= 97 && code <= 122) : /\p{L}/u.test(t.text[0]!);
@@ -28,6 +35,9 @@ export class CapitalizationStats {
       else {
         const k = t.text.toLowerCase();
         this.lower.set(k, (this.lower.get(k) ?? 0) + 1);
+        // "…/uploads/chattanooga.jpg": glued to a slash or dot, a piece of an address.
+        if (!before || before.end !== t.start || !URL_GLUE.has(before.text))
+          this.lowerInText.set(k, (this.lowerInText.get(k) ?? 0) + 1);
       }
     }
   }
@@ -37,6 +47,17 @@ export class CapitalizationStats {
     const cap = this.midCap.get(word) ?? 0;
     const low = this.lower.get(word.toLowerCase()) ?? 0;
     return cap > 0 && cap >= low;
+  }
+
+  /**
+   * True when `word` (written with capitals) is a common word of the import's
+   * text: written lowercase, outside addresses, more often than capitalised
+   * mid-sentence ("fact" vs "FACT", "day" vs "Day"; not "ice" vs "ICE" in a
+   * text about the agency).
+   */
+  isCommonWord(word: string): boolean {
+    const low = this.lowerInText.get(word.toLowerCase()) ?? 0;
+    return low > 0 && low > (this.midCap.get(word) ?? 0);
   }
 
   /** True when `word` occurs lowercase somewhere in the import. */

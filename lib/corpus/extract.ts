@@ -4,7 +4,7 @@
  */
 import type { Entity, Knowledge, Mention, Passage, Quote } from '../pack/types';
 import { CapitalizationStats } from './capitalization';
-import { clusterNames, type NameOcc } from './clustering';
+import { clusterNames, type Cluster, type NameOcc } from './clustering';
 import { compileLexicon, fold, type CompiledLexicon } from './compiled-lexicon';
 import { analyseDocument, type DocStructure } from './document';
 import { appositive, titleBefore, typeVotes } from './evidence';
@@ -56,6 +56,8 @@ function nameOccurrences(
       const start = s.tokens[c.first]!.start;
       const end = s.tokens[c.last]!.end;
       const surface = text.slice(start, end);
+      // An initial on its own ("S.", "D"), not a name: pages would mark every lone letter.
+      if (!/[\p{L}\p{N}].*[\p{L}\p{N}]/su.test(surface) && !lex.known.has(surface)) continue;
       const words = surface.split(/\s+/);
       if (
         words.length === 1 &&
@@ -93,6 +95,25 @@ function nameOccurrences(
 }
 
 /**
+ * Whether an entity is common words written with capitals: heading words in
+ * capitals ("FACT SHEET", "DAY", "AND" from "MYTH:" lists) or a capitalised
+ * word the chunker could not tell from a name ("Day", "Medical"). Decided by
+ * the import's own text, for every name of the entity and every word of it
+ * (see `CapitalizationStats.isCommonWord`): "ICE" stays where "ice" is rare,
+ * "Cook" where "Cook" is the usual spelling. Only one-word names and names in
+ * capitals are judged; names from the lexicon and given names always stay.
+ */
+function isCommonWord(c: Cluster, lex: CompiledLexicon, stats: CapitalizationStats): boolean {
+  return [c.name, ...c.aliases].every((n) => {
+    // Hyphens: "el-Sisi" is the same name as "El-Sisi".
+    if (n.includes('-') || lex.known.has(n) || lex.groupOf.has(fold(n)) || lex.givenNames.has(n)) return false;
+    const words = n.split(/\s+/);
+    if (words.length > 1 && /\p{Ll}/u.test(n)) return false;
+    return words.every((w) => stats.isCommonWord(w));
+  });
+}
+
+/**
  * Extracts passages, entities, mentions and quotes from `docs`.
  * Entity ids are slugs of canonical names, unique within the result. The result does not
  * depend on `options`, only the time and memory it takes.
@@ -118,7 +139,9 @@ export function extractKnowledge(docs: SourceDocument[], lexicon: Lexicon, optio
 
   const occs: NameOcc[] = [];
   docs.forEach((d, i) => occs.push(...nameOccurrences(i, d.text, structureOf(i), lex, stats)));
-  const { clusters } = clusterNames(occs, lex, (w) => stats.seenLowercase(w));
+  const clusters = clusterNames(occs, lex, (w) => stats.seenLowercase(w)).clusters.filter(
+    (c) => !isCommonWord(c, lex, stats),
+  );
 
   const used = new Set<string>();
   const entities: Entity[] = [];

@@ -171,9 +171,40 @@ function pushPieces(tokens: readonly Token[], i: number, j: number, ctx: ChunkCo
         break;
       }
     }
-    if (s <= e) out.push(splitTitle(tokens, s, e, lex));
+    if (s <= e && !isOnlyTitle(tokens, s, e, lex)) out.push(splitTitle(tokens, s, e, lex));
     a = k + 1;
   }
+}
+
+/**
+ * Whether tokens s..e are a title and nothing else ("Prime Minister", "Republican
+ * Senate Majority Leader", "U.S. Vice President"): an office named without its
+ * holder is not an entity. Modifiers, demonyms, known places and organisations
+ * ("Senate Majority Leader", "Pentagon Press Secretary") may come first.
+ */
+function isOnlyTitle(tokens: readonly Token[], s: number, e: number, lex: CompiledLexicon): boolean {
+  let k = s;
+  while (k < e) {
+    const w = tokens[k]!.text;
+    const kind = lex.known.get(w);
+    if (
+      !lex.modifiers.has(w) &&
+      !lex.demonyms.has(w) &&
+      !lex.orgWords.has(w) &&
+      kind !== 'place' &&
+      kind !== 'organization'
+    )
+      break;
+    k++;
+  }
+  let titles = 0;
+  while (k <= e) {
+    const len = titleAt(tokens, k, e, lex);
+    if (len === 0) return false;
+    k += len;
+    titles++;
+  }
+  return titles > 0;
 }
 
 /** Longest title (token sequence) starting at token k, or 0. */

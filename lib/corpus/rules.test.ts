@@ -200,4 +200,37 @@ describe('what is not a name', () => {
     expect(k.entities.map((e) => e.name).sort()).toEqual(['Marta Quill', 'Oren Vale']);
     expect(k.entities.every((e) => e.id.length <= 80)).toBe(true);
   });
+
+  it('skips an office named without its holder', () => {
+    const k = run(
+      'The Prime Minister met Marta Quill. Quill spoke with the Vice President and the Republican Senate Majority Leader.',
+    );
+    expect(k.entities.map((e) => e.name)).toEqual(['Marta Quill']);
+  });
+
+  it('skips lone initials', () => {
+    const k = run('Marta Quill (D) and Oren Vale (R) voted, S. said. Vale spoke to M at noon.');
+    expect(k.entities.map((e) => e.name).sort()).toEqual(['Marta Quill', 'Oren Vale']);
+  });
+
+  it('skips words in capitals that the text writes lowercase, but keeps acronyms', () => {
+    const k = run(
+      'Marta Quill spoke. FACT SHEET: Quill Expands Access. In fact, the fact sheet and the plain sheet are facts.',
+      'ICE agents met Quill. The ICE office opened, and ICE said the ice rink was closed.',
+    );
+    const names = k.entities.map((e) => e.name);
+    expect(names).not.toContain('FACT SHEET');
+    expect(names).toContain('ICE');
+    expect(names).toContain('Marta Quill');
+  });
+
+  it('skips a capitalised common word, not a capitalised surname', () => {
+    const k = run(
+      'Marta Quill met Oren Cook. Cook said the day was long. Day after day, Cook worked. ' +
+        'Later, Cook and Quill spent the day together; the day ended. Day came again.',
+    );
+    const names = k.entities.map((e) => e.name);
+    expect(names).not.toContain('Day');
+    expect(byAlias(k, 'Cook')?.name).toBe('Oren Cook');
+  });
 });

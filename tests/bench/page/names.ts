@@ -3,8 +3,9 @@
  * (as the background serves them), and 10,000 real names extracted from White
  * House briefings (cached in `.cache/bench/`, the extraction takes a while).
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { extractKnowledge } from '../../../lib/corpus/extract';
 import { defaultLexicon } from '../../../lib/corpus/lexicon';
@@ -32,6 +33,18 @@ export async function bundledNames(root: string): Promise<NameEntry[]> {
   return namesOf((await buildBundledPack(root)).entities);
 }
 
+/** A short hash of the extraction's code and lexicon: names cached by an older extractor are not reused. */
+async function extractorVersion(root: string): Promise<string> {
+  const hash = createHash('sha256');
+  for (const dir of ['lib/corpus', 'assets/lexicon']) {
+    const files = (await readdir(path.join(root, dir))).filter(
+      (f) => /\.(?:ts|json)$/.test(f) && !f.includes('.test.'),
+    );
+    for (const f of files.sort()) hash.update(f).update(await readFile(path.join(root, dir, f)));
+  }
+  return hash.digest('hex').slice(0, 12);
+}
+
 /**
  * `count` names from the entities of the first `docs` briefings, most
  * mentioned entities first (so a prefix of the list is a smaller realistic set).
@@ -44,7 +57,7 @@ export async function briefingNames(
   docs = 1500,
   log: (line: string) => void = () => undefined,
 ): Promise<NameEntry[]> {
-  const cache = path.join(root, '.cache', 'bench', `briefing-names-${docs}.json`);
+  const cache = path.join(root, '.cache', 'bench', `briefing-names-${docs}-${await extractorVersion(root)}.json`);
   let names: NameEntry[];
   if (existsSync(cache)) {
     names = JSON.parse(await readFile(cache, 'utf8')) as NameEntry[];
