@@ -36,6 +36,7 @@ export interface PlainRun {
 export interface InPageBench {
   ours(names: NameEntry[]): Promise<OursRun>;
   naive(names: NameEntry[]): PlainRun;
+  floor(): Promise<PlainRun>;
 }
 
 function timed(inner: Scheduler, runs: number[]): Scheduler {
@@ -125,4 +126,26 @@ function naive(names: NameEntry[]): PlainRun {
   return { ms, marks };
 }
 
-(window as unknown as { dossierBench: InPageBench }).dossierBench = { ours, naive };
+/**
+ * The floor under any scanner: a native TreeWalker visiting every element and
+ * text node of the body once and reading each text, in a task of its own on a
+ * freshly loaded page, as our scan slices run. It finds nothing; what it costs
+ * is what touching the page from script costs at all (Blink makes a JS wrapper
+ * for each node on first access), before any matching.
+ */
+function floor(): Promise<PlainRun> {
+  return new Promise((resolve) =>
+    setTimeout(() => {
+      performance.mark(SCAN_MARK);
+      const t0 = performance.now();
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+      let chars = 0;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.nodeType === 3) chars += (n as Text).data.length;
+      const ms = performance.now() - t0;
+      (window as unknown as { benchFloorChars: number }).benchFloorChars = chars; // the reads are the point
+      resolve({ ms, marks: 0 });
+    }, 0),
+  );
+}
+
+(window as unknown as { dossierBench: InPageBench }).dossierBench = { ours, naive, floor };

@@ -36,7 +36,7 @@ export async function openBrowser(origin: string): Promise<BenchBrowser> {
 }
 
 /** The scanners compared. */
-export type Contender = 'ours' | 'naive' | 'markjs';
+export type Contender = 'ours' | 'naive' | 'markjs' | 'floor';
 
 /** Script sources evaluated in the page before a run. */
 export interface Sources {
@@ -83,6 +83,7 @@ export async function runOnce(
       ours: 'window.dossierBench.ours(window.benchNames)',
       naive: 'window.dossierBench.naive(window.benchNames)',
       markjs: `(${MARK_JS_RUN})(window.benchNames)`,
+      floor: 'window.dossierBench.floor()',
     }[contender];
     await bench.browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const run = await page.evaluate<OursRun | PlainRun>(call);
