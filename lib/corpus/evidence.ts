@@ -52,7 +52,9 @@ export function typeVotes(
     add(v, 'person', 3);
   if (words.length > 1 && words.every((w) => !lex.orgWords.has(w) && !lex.placeWords.has(w))) {
     // Person names are rarely common words ("Red Hat", "Baltimore Sun" are not people).
-    if (words.some((w) => seenLowercase(w) || /\p{N}|\p{Ll}\p{Lu}/u.test(w))) add(v, 'organization', 0.6);
+    // Digits or an inner capital ("GitHub") point to a brand, unless it is a surname prefix (McGurk, DeSantis).
+    if (words.some((w) => seenLowercase(w) || /\p{N}/u.test(w) || /\p{Ll}\p{Lu}/u.test(w.replace(SURNAME_PREFIX, ''))))
+      add(v, 'organization', 0.6);
     else add(v, 'person', 1);
   }
   if (words.some((w) => /\p{N}/u.test(w))) add(v, 'other', 1.5);
@@ -73,6 +75,9 @@ export function typeVotes(
   if (next === ',' && appositive(tokens, chunk.last + 1, text, lex)) add(v, 'person', 5);
   return v;
 }
+
+/** Capitalised surname prefixes: "McGurk" has an inner capital but is no brand. */
+const SURNAME_PREFIX = /^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|O['’])(?=\p{Lu})/u;
 
 /**
  * The appositive after a name, if it names a role: ", professor of political science at

@@ -171,9 +171,37 @@ function pushPieces(tokens: readonly Token[], i: number, j: number, ctx: ChunkCo
         break;
       }
     }
+    if (s < e && (lex.modifiers.has(tokens[s]!.text) || lex.demonyms.has(tokens[s]!.text))) {
+      // "Republican Kevin McCarthy", "Russian Sergey Lavrov": the adjective is no part of the name.
+      if (lex.givenNames.has(tokens[s + 1]!.text) && s + 1 < e) s++;
+    }
+    const person = s <= e ? personAfterPlace(tokens, s, e, lex) : -1;
+    if (person > s) {
+      // "Senator from Vermont Bernie Sanders": the place, then the person.
+      out.push({ first: s, last: person - 1 });
+      s = person;
+    }
     if (s <= e && !isOnlyTitle(tokens, s, e, lex)) out.push(splitTitle(tokens, s, e, lex));
     a = k + 1;
   }
+}
+
+/**
+ * Where a person's name starts after a known place that opens the run ("Vermont
+ * Bernie Sanders", "New Mexico Deb Haaland"): the place must be followed by a
+ * given name and at least one more word. -1 when the run is not that.
+ */
+function personAfterPlace(tokens: readonly Token[], s: number, e: number, lex: CompiledLexicon): number {
+  for (let len = Math.min(3, e - s - 1); len >= 1; len--) {
+    const place = tokens
+      .slice(s, s + len)
+      .map((t) => t.text)
+      .join(' ');
+    if (lex.known.get(place) !== 'place') continue;
+    const next = s + len;
+    return lex.givenNames.has(tokens[next]!.text) && next < e ? next : -1;
+  }
+  return -1;
 }
 
 /**

@@ -101,6 +101,23 @@ describe('entities', () => {
     expect(byAlias(k, 'Hayat al-Jadid')?.aliases).toContain('Jund al-Haqq');
   });
 
+  it('splits a place or a party adjective off the person named after it', () => {
+    const k = run(
+      'The Senator from Vermont Bernie Quill won. Republican Kevin Marsh agreed, and Quill thanked Marsh in Vermont.',
+    );
+    expect(byAlias(k, 'Bernie Quill')?.type).toBe('person');
+    expect(byAlias(k, 'Kevin Marsh')?.type).toBe('person');
+    expect(byAlias(k, 'Vermont')?.type).toBe('place');
+    expect(k.entities.map((e) => e.name)).not.toContain('Vermont Bernie Quill');
+    expect(k.entities.map((e) => e.name)).not.toContain('Republican Kevin Marsh');
+  });
+
+  it('types a surname with an inner capital as a person', () => {
+    const k = run('Brett McGurk met Ana DeSoto. McGurk and DeSoto spoke.');
+    expect(byAlias(k, 'Brett McGurk')?.type).toBe('person');
+    expect(byAlias(k, 'Ana DeSoto')?.type).toBe('person');
+  });
+
   it('applies curated aliases', () => {
     const k = run('Daesh lost ground, and ISIS fighters fled.');
     expect(byAlias(k, 'Daesh')?.id).toBe(byAlias(k, 'ISIS')?.id);
