@@ -48,17 +48,32 @@ export interface KeyPool {
 const STEP = 128;
 
 /**
+ * Yielded before a step that allocates megabytes (10,000 names: ≈ 5 MB of
+ * typed arrays, 4–6 ms on a cold engine): a caller cutting the work into
+ * slices should start a fresh slice for it rather than add it to a full one.
+ */
+export const FRESH_SLICE = 'fresh-slice';
+
+/** What the build steps yield: nothing, or {@link FRESH_SLICE}. */
+export type StepHint = void | typeof FRESH_SLICE;
+
+/**
  * Builds the automaton for `keys` (folded, lower-cased, none empty), yielding
  * between slices of about {@link STEP} keys or nodes; returns the automaton.
  * Hot loops live in {@link TrieBuilder} methods rather than in this generator
  * so the engine can optimise them (long loops inside generators stay slow).
  */
-export function* buildAutomatonSteps(keys: KeyPool): Generator<void, Automaton> {
+export function* buildAutomatonSteps(keys: KeyPool): Generator<StepHint, Automaton> {
+  yield FRESH_SLICE;
   const b = new TrieBuilder(keys);
+  yield;
   for (let p = 0; p < keys.count; p += STEP) {
     b.insert(p, Math.min(keys.count, p + STEP));
     yield;
   }
+  yield FRESH_SLICE;
+  b.allocateLinks();
+  yield;
   for (let v = 1; v < b.nodes; v += STEP * 64) {
     b.orderByDepth(v, Math.min(b.nodes, v + STEP * 64));
     yield;
@@ -173,19 +188,21 @@ class TrieBuilder {
    * Failure links need every shallower node done first: places nodes
    * `from..to` in `byDepth` (a counting sort, depths counted during insert).
    */
-  orderByDepth(from: number, to: number): void {
-    if (from === 1) {
-      const slot = this.depthCount; // becomes: first free index per depth
-      for (let d = 0, sum = 0; d < slot.length; d++) {
-        const c = slot[d]!;
-        slot[d] = sum;
-        sum += c;
-      }
-      this.byDepth = new Int32Array(this.nodes - 1);
-      this.fail = new Int32Array(this.nodes);
-      this.dict = new Int32Array(this.nodes);
-      this.wordEnd = new Uint8Array(this.nodes);
+  /** Allocates what failure links need, once every key is inserted. */
+  allocateLinks(): void {
+    const slot = this.depthCount; // becomes: first free index per depth
+    for (let d = 0, sum = 0; d < slot.length; d++) {
+      const c = slot[d]!;
+      slot[d] = sum;
+      sum += c;
     }
+    this.byDepth = new Int32Array(this.nodes - 1);
+    this.fail = new Int32Array(this.nodes);
+    this.dict = new Int32Array(this.nodes);
+    this.wordEnd = new Uint8Array(this.nodes);
+  }
+
+  orderByDepth(from: number, to: number): void {
     const { byDepth, depth, depthCount } = this;
     for (let v = from; v < to; v++) {
       const d = depth[v]!;

@@ -21,7 +21,7 @@
 import type { EntityType } from '../pack/types';
 import type { NameEntry } from '../messages/protocol';
 import { FOLD_MARK, foldUnit, isWordUnit, lowerUnit } from './normalize';
-import { buildAutomatonSteps, type Automaton } from './automaton';
+import { buildAutomatonSteps, FRESH_SLICE, type Automaton, type StepHint } from './automaton';
 
 /** One name found in a text, in offsets of the original (unfolded) text. */
 export interface Match {
@@ -63,7 +63,7 @@ interface Patterns {
   entries: NameEntry[];
 }
 
-function* compileSteps(names: readonly NameEntry[], caseSensitive: boolean): Generator<void, Matcher> {
+function* compileSteps(names: readonly NameEntry[], caseSensitive: boolean): Generator<StepHint, Matcher> {
   let cap = 0;
   for (const n of names) cap += n.text.length;
   const patterns: Patterns = {
@@ -167,7 +167,9 @@ export async function compileMatcherIdle(
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
-    if (performance.now() - sliceStart >= sliceMs) {
+    const elapsed = performance.now() - sliceStart;
+    // A heavy step next (see FRESH_SLICE) gets a slice of its own unless this one has just begun.
+    if (elapsed >= sliceMs || (r.value === FRESH_SLICE && elapsed >= 1)) {
       await yieldTo();
       sliceStart = performance.now();
     }
