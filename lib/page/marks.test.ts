@@ -44,11 +44,13 @@ describe('MarkIndex', () => {
     expect(index.size).toBe(0);
   });
 
-  it('knows a match it already holds', () => {
+  it('does not add a match it already holds', () => {
     const chunk = chunkOf('<p>Putin</p>');
     const index = new MarkIndex();
     index.addMatch(chunk, match(0, 5, 'Putin'));
-    expect(index.has(chunk, match(0, 5, 'Putin'))).toBe(true);
-    expect(index.has(chunk, match(1, 5, 'utin'))).toBe(false);
+    expect(index.addNew(chunk, match(0, 5, 'Putin'))).toBeNull();
+    expect(index.size).toBe(1);
+    expect(index.addNew(chunk, match(1, 5, 'utin'))?.text).toBe('utin');
+    expect(index.size).toBe(2);
   });
 });

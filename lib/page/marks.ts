@@ -135,11 +135,7 @@ export class MarkIndex {
     return mark;
   }
 
-  /** Whether a mark with exactly this match's extent is already indexed. */
-  has(chunk: TextChunk, match: Match): boolean {
-    return this.find(positionAt(chunk, match.start, 'start'), positionAt(chunk, match.end, 'end'));
-  }
-
+  /** Whether a mark from `start` to `end` is already indexed. */
   private find(start: TextPosition, end: TextPosition): boolean {
     if (this.byNode.get(start.node) === undefined) return false; // the usual case: nothing marked there yet
     return this.at(start.node, start.offset).some(

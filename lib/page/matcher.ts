@@ -280,7 +280,7 @@ function isPlain(text: string, start: number, last: number): boolean {
 /** Whether a key that starts with a word unit may start at `start`: not inside a word, nor after `X'`. */
 function startOk(text: string, start: number): boolean {
   const c = start > 0 ? text.charCodeAt(start - 1) : -1;
-  if (c < 0x80 && c !== APOSTROPHE) return !isAsciiWord(c); // -1 (text start) is no word
+  if (c < 0x80 && c !== APOSTROPHE) return !isWordUnit(c); // -1 (text start) is no word
   const at = unitBefore(text, start);
   if (at < 0) return true;
   const before = foldUnit(text.charCodeAt(at));
@@ -290,14 +290,10 @@ function startOk(text: string, start: number): boolean {
   return at2 < 0 || !isWordUnit(foldUnit(text.charCodeAt(at2)));
 }
 
-function isAsciiWord(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
-}
-
 /** Whether the first unit folding keeps at or after `i` is part of a word. */
 function wordAfter(text: string, i: number): boolean {
   const c = text.charCodeAt(i); // NaN past the end: not a word
-  if (c < 0x80) return isAsciiWord(c);
+  if (c < 0x80) return isWordUnit(c);
   const at = unitAfter(text, i);
   return at < text.length && isWordUnit(foldUnit(text.charCodeAt(at)));
 }
