@@ -103,7 +103,7 @@ function nameOccurrences(
  * "Cook" where "Cook" is the usual spelling. Only one-word names and names in
  * capitals are judged; names from the lexicon and given names always stay.
  */
-function isCommonWord(c: Cluster, lex: CompiledLexicon, stats: CapitalizationStats): boolean {
+function isCommonWordsEntity(c: Cluster, lex: CompiledLexicon, stats: CapitalizationStats): boolean {
   return [c.name, ...c.aliases].every((n) => {
     // Hyphens: "el-Sisi" is the same name as "El-Sisi".
     if (n.includes('-') || lex.known.has(n) || lex.groupOf.has(fold(n)) || lex.givenNames.has(n)) return false;
@@ -140,7 +140,7 @@ export function extractKnowledge(docs: SourceDocument[], lexicon: Lexicon, optio
   const occs: NameOcc[] = [];
   docs.forEach((d, i) => occs.push(...nameOccurrences(i, d.text, structureOf(i), lex, stats)));
   const clusters = clusterNames(occs, lex, (w) => stats.seenLowercase(w)).clusters.filter(
-    (c) => !isCommonWord(c, lex, stats),
+    (c) => !isCommonWordsEntity(c, lex, stats),
   );
 
   const used = new Set<string>();
