@@ -4,7 +4,7 @@
  * words, dates and titles stripped off.
  */
 import type { CapitalizationStats } from './capitalization';
-import type { CompiledLexicon } from './compiled-lexicon';
+import { fold, type CompiledLexicon } from './compiled-lexicon';
 import type { Token } from './segment';
 
 /** A candidate name as token indices [first, last] of a sentence, plus a title prefix if one was split off. */
@@ -134,7 +134,7 @@ function pushPieces(tokens: readonly Token[], i: number, j: number, ctx: ChunkCo
     if (s < k && isWordStart(tokens, s)) {
       const first = tokens[s]!.text;
       const known =
-        lex.known.has(first) ||
+        knownNameAt(tokens, s, k - 1, lex) ||
         lex.givenNames.has(first) ||
         lex.groupOf.has(first.toLowerCase()) ||
         titleAt(tokens, s, k - 1, lex) > 0;
@@ -233,6 +233,20 @@ function isOnlyTitle(tokens: readonly Token[], s: number, e: number, lex: Compil
     titles++;
   }
   return titles > 0;
+}
+
+/**
+ * Whether a name the lexicon knows starts at token s and ends by token e: "New
+ * York", "New Zealand" and "United States" open a sentence without their first
+ * word being the common word it also is.
+ */
+function knownNameAt(tokens: readonly Token[], s: number, e: number, lex: CompiledLexicon): boolean {
+  let name = '';
+  for (let k = s; k <= Math.min(e, s + 3); k++) {
+    name = k === s ? tokens[k]!.text : `${name} ${tokens[k]!.text}`;
+    if (lex.known.has(name) || lex.groupOf.has(fold(name))) return true;
+  }
+  return false;
 }
 
 /** Longest title (token sequence) starting at token k, or 0. */

@@ -112,6 +112,13 @@ describe('entities', () => {
     expect(k.entities.map((e) => e.name)).not.toContain('Republican Kevin Marsh');
   });
 
+  it('keeps a known place whole when it opens a sentence', () => {
+    const k = run('New York Gov. Marta Quill said the new plan works. New Zealand agreed, and the news was new.');
+    expect(byAlias(k, 'New Zealand')?.type).toBe('place');
+    expect(byAlias(k, 'Marta Quill')?.description).toBe('New York Gov.');
+    expect(k.entities.map((e) => e.name)).not.toContain('Zealand');
+  });
+
   it('types a surname with an inner capital as a person', () => {
     const k = run('Brett McGurk met Ana DeSoto. McGurk and DeSoto spoke.');
     expect(byAlias(k, 'Brett McGurk')?.type).toBe('person');
