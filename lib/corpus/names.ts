@@ -134,10 +134,7 @@ function pushPieces(tokens: readonly Token[], i: number, j: number, ctx: ChunkCo
     if (s < k && isWordStart(tokens, s)) {
       const first = tokens[s]!.text;
       const known =
-        knownNameAt(tokens, s, k - 1, lex) ||
-        lex.givenNames.has(first) ||
-        lex.groupOf.has(first.toLowerCase()) ||
-        titleAt(tokens, s, k - 1, lex) > 0;
+        knownNameAt(tokens, s, k - 1, lex) || lex.givenNames.has(first) || titleAt(tokens, s, k - 1, lex) > 0;
       const adverbial = /\p{Ll}(?:ing|ly|ed)$/u.test(first);
       if (
         !known &&

@@ -184,10 +184,6 @@ class TrieBuilder {
     }
   }
 
-  /**
-   * Failure links need every shallower node done first: places nodes
-   * `from..to` in `byDepth` (a counting sort, depths counted during insert).
-   */
   /** Allocates what failure links need, once every key is inserted. */
   allocateLinks(): void {
     const slot = this.depthCount; // becomes: first free index per depth
@@ -202,6 +198,10 @@ class TrieBuilder {
     this.wordEnd = new Uint8Array(this.nodes);
   }
 
+  /**
+   * Failure links need every shallower node done first: places nodes
+   * `from..to` in `byDepth` (a counting sort, depths counted during insert).
+   */
   orderByDepth(from: number, to: number): void {
     const { byDepth, depth, depthCount } = this;
     for (let v = from; v < to; v++) {
