@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { NameEntry } from '../messages/protocol';
-import { compileMatcher, type Match } from './matcher';
+import { compileMatcher, FREE_AFTER, FREE_BEFORE, type Match } from './matcher';
 import { foldText, foldedString } from './normalize';
 
 const person = (text: string, entityId = text.toLowerCase()): NameEntry => ({ text, entityId, type: 'person' });
@@ -42,7 +42,7 @@ describe('compileMatcher', () => {
   });
 
   it('matches acronyms and short names with their exact case only', () => {
-    expect(found([place('US'), place('U.S.'), person('Kim')], 'us US U.S. u.s. kim KIM Kim')).toEqual([
+    expect(found([place('US'), place('U.S.'), person('Kim')], 'us, US, U.S., u.s., kim, KIM, Kim')).toEqual([
       'US',
       'U.S.',
       'Kim',
@@ -50,7 +50,7 @@ describe('compileMatcher', () => {
   });
 
   it('matches other names in exact, ALL-CAPS and capitalised forms but not lower case', () => {
-    expect(found([place('Jordan'), place('al-Sham')], 'Jordan JORDAN jordan Al-Sham AL-SHAM')).toEqual([
+    expect(found([place('Jordan'), place('al-Sham')], 'Jordan, JORDAN, jordan, Al-Sham, AL-SHAM')).toEqual([
       'Jordan',
       'JORDAN',
       'Al-Sham',
@@ -79,10 +79,49 @@ describe('compileMatcher', () => {
     expect(m.findAll('Jordan').map((x) => x.entityId)).toEqual(['michael-jordan']);
   });
 
+  it('does not mark a name inside a longer capitalised name', () => {
+    const names = [
+      place('Washington'),
+      place('Jordan'),
+      person('Obama'),
+      { text: 'West', entityId: 'west', type: 'other' as const },
+    ];
+    expect(found(names, 'The Washington Post said; Jaden Jordan scored; the West Coast; West Papua.')).toEqual([]);
+  });
+
+  it('marks a name after a grammar word, a title, a possessive or an abbreviation, and before a date', () => {
+    const names = [place('Washington'), person('Obama'), person('Lavrov'), place('Jordan')];
+    expect(
+      found(names, 'In Washington Tuesday, President Obama met Russia\u2019s Lavrov. Mr. Obama and Jordan agreed.'),
+    ).toEqual(['Washington', 'Obama', 'Lavrov', 'Obama', 'Jordan']);
+  });
+
+  it('marks the longer name when the corpus knows it', () => {
+    const m = compileMatcher([
+      place('Washington', 'dc'),
+      { text: 'Washington Post', entityId: 'wapo', type: 'organization' },
+    ]);
+    expect(m.findAll('The Washington Post and Washington').map((x) => [x.text, x.entityId])).toEqual([
+      ['Washington Post', 'wapo'],
+      ['Washington', 'dc'],
+    ]);
+  });
+
   it('ignores names without letters or digits', () => {
     expect(compileMatcher([person(' - '), person('')]).patternCount).toBe(0);
   });
 });
+
+/** The neighbour rule on folded text: a capitalised word one space before or after, not a free word. */
+function naiveInsideLonger(t: string, s: number, e: number): boolean {
+  const cap = (w: string | undefined): boolean => w !== undefined && w.length <= 64 && w[0] !== w[0]!.toLowerCase();
+  const after = t[e] === ' ' ? /^[\p{L}\p{N}]+/u.exec(t.slice(e + 1))?.[0] : undefined;
+  if (cap(after) && !FREE_AFTER.has(after!.toLowerCase())) return true;
+  if (t[s - 1] !== ' ') return false;
+  const m = /([\p{L}\p{N}]+)$/u.exec(t.slice(0, s - 1));
+  if (!m || /['-]$/.test(t.slice(0, s - 1 - m[1]!.length))) return false;
+  return cap(m[1]) && !FREE_BEFORE.has(m[1]!.toLowerCase());
+}
 
 /** The model: try every name at every folded position, then pick leftmost-longest. */
 function naiveFindAll(names: NameEntry[], text: string): [number, number, string][] {
@@ -103,7 +142,7 @@ function naiveFindAll(names: NameEntry[], text: string): [number, number, string
       const letters = [...name].filter(word).length;
       const strict = letters <= 3 || name === name.toUpperCase();
       const caseOk = strict ? sub === name : [...name].every((c, k) => c === c.toLowerCase() || sub[k] === c);
-      if (caseOk && (best === null || e > best[1])) best = [s, e, names[i]!.entityId];
+      if (caseOk && !naiveInsideLonger(t, s, e) && (best === null || e > best[1])) best = [s, e, names[i]!.entityId];
     });
     if (best) hits.push(best);
   }
@@ -130,6 +169,9 @@ describe('compileMatcher against the naive model', () => {
     'Erdo\u011fan',
     'O\u2019Neil',
     'x',
+    'The',
+    'Post',
+    'Mr',
   ];
   const variant = fc
     .constantFrom(...words)

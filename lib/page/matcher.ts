@@ -15,8 +15,18 @@
  *   name matches when each upper-case letter of the name is upper-case in the
  *   text; its lower-case letters may be either case. So "Jordan" matches
  *   "Jordan" and "JORDAN" but not "jordan"; "al-Sham" also matches "Al-Sham".
+ * - Inside a longer capitalised name: a name is not matched when the word
+ *   right after it (one run of spaces between) starts with a capital letter
+ *   ("Washington" in "Washington Post", "West" in "West Coast"), nor when the
+ *   word right before it does ("Jordan" in "Jaden Jordan"): the longer name is
+ *   another name, which the corpus must know to be marked. Free are grammar
+ *   words that open sentences ("In Washington"), titles and honorifics
+ *   ("President Obama", "Mr Obama"), party labels, weekdays and months
+ *   ({@link FREE_BEFORE}, {@link FREE_AFTER}); a word ending in a period, an
+ *   apostrophe or a hyphen is no neighbour ("Mr. Obama", "Russia's Lavrov").
  * - Overlaps: the leftmost match wins, then the longest; among names with the
- *   same folded text, the first in the input list that passes the case rule.
+ *   same folded text, the first in the input list that passes the case and
+ *   neighbour rules.
  */
 import type { EntityType } from '../pack/types';
 import type { NameEntry } from '../messages/protocol';
@@ -42,7 +52,34 @@ export interface Matcher {
 }
 
 const APOSTROPHE = 0x27;
+const HYPHEN = 0x2d;
 const SPACE = 0x20;
+/** Longest neighbouring word read (folded units); a longer run counts as no neighbour. */
+const MAX_NEIGHBOUR = 64;
+
+const DATES =
+  'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec';
+/**
+ * Capitalised words that may stand right before a name without making it part
+ * of a longer one: grammar words that open a sentence or a headline, titles and
+ * honorifics, party labels, dates. English words only; no entity is named.
+ */
+export const FREE_BEFORE: ReadonlySet<string> = new Set(
+  (
+    'a an the and but or nor so yet for of in on at to by as if from with into onto upon over under about after before since until while when where why how what who whom whose which that this these those then than there here now also even only just still both either neither not no all some any each every many most more much other another such ' +
+    'against among amid across along around behind below beneath beside besides between beyond despite during except inside near outside through throughout toward towards via within without unlike like per plus including following regarding ' +
+    'is are was were be been has have had do does did will would shall should can could may might must said says say told tells asked asks ask meanwhile however moreover still indeed perhaps ' +
+    'i we you he she it they me us him her them my our your his its their ' +
+    'mr mrs ms mx dr prof sir dame lord lady madam president vice prime minister secretary senator sen rep representative congressman congresswoman gov governor lt mayor king queen prince princess emperor pope sheikh emir ' +
+    'general gen col colonel admiral adm commander captain capt lieutenant major sergeant sgt chief director chairman chairwoman chair ceo judge justice attorney prosecutor spokesman spokeswoman spokesperson ambassador envoy ' +
+    'chancellor premier leader speaker commissioner founder candidate nominee coach officer detective sheriff rev reverend father saint st cardinal bishop archbishop rabbi imam ayatollah state ' +
+    'former late acting interim deputy senior republican republicans democrat democrats democratic gop conservative liberal labour ' +
+    'watch read see video photo photos opinion analysis update exclusive breaking live ' +
+    DATES
+  ).split(' '),
+);
+/** Capitalised words that may follow a name without making it part of a longer one: dates. */
+export const FREE_AFTER: ReadonlySet<string> = new Set(DATES.split(' '));
 const STRICT = 1;
 const FIRST_WORD = 2;
 const LAST_WORD = 4;
@@ -207,6 +244,7 @@ class AutomatonMatcher implements Matcher {
       if (flags[first]! & FIRST_WORD && !startOk(text, start)) return;
       for (let p = first; p >= 0; p = this.automaton.nextSame(p)) {
         if (plain ? this.casePlainOk(text, start, p) : this.caseOk(text, start, p)) {
+          if (insideLongerName(text, start, last + 1)) return;
           cands.push(start, last + 1, p);
           return;
         }
@@ -275,6 +313,61 @@ function isPlain(text: string, start: number, last: number): boolean {
     if (c !== SPACE || text.charCodeAt(i - 1) === SPACE) return false;
   }
   return true;
+}
+
+function isUpperUnit(c: number): boolean {
+  return lowerUnit(c) !== c;
+}
+
+/**
+ * Whether the match `text[start..end)` has a capitalised neighbour word that
+ * makes it part of a longer name (see the module comment).
+ */
+function insideLongerName(text: string, start: number, end: number): boolean {
+  const after = wordAfterSpace(text, end);
+  if (after && isUpperUnit(after.charCodeAt(0)) && !FREE_AFTER.has(after.toLowerCase())) return true;
+  const before = wordBeforeSpace(text, start);
+  return before !== null && isUpperUnit(before.charCodeAt(0)) && !FREE_BEFORE.has(before.toLowerCase());
+}
+
+/** The folded word after the whitespace that follows `end`, or null (no space, no word, too long). */
+function wordAfterSpace(text: string, end: number): string | null {
+  let i = unitAfter(text, end);
+  if (i >= text.length || foldUnit(text.charCodeAt(i)) !== SPACE) return null;
+  i = afterSpaces(text, i);
+  let word = '';
+  for (; i < text.length; i++) {
+    const f = foldUnit(text.charCodeAt(i));
+    if (f < 0) continue;
+    if (!isWordUnit(f)) break;
+    if (word.length === MAX_NEIGHBOUR) return null;
+    word += String.fromCharCode(f);
+  }
+  return word || null;
+}
+
+/**
+ * The folded word before the whitespace that precedes `start`, or null: also
+ * when that word ends in a period or other punctuation, or is the end of a
+ * possessive or hyphenated word ("Russia's", "Secretary-General").
+ */
+function wordBeforeSpace(text: string, start: number): string | null {
+  let j = unitBefore(text, start);
+  if (j < 0 || foldUnit(text.charCodeAt(j)) !== SPACE) return null;
+  while (j >= 0 && (foldUnit(text.charCodeAt(j)) === SPACE || foldUnit(text.charCodeAt(j)) < 0)) j--;
+  let word = '';
+  for (; j >= 0; j--) {
+    const f = foldUnit(text.charCodeAt(j));
+    if (f < 0) continue;
+    if (!isWordUnit(f)) break;
+    if (word.length === MAX_NEIGHBOUR) return null;
+    word = String.fromCharCode(f) + word;
+  }
+  if (j >= 0) {
+    const f = foldUnit(text.charCodeAt(j));
+    if (f === APOSTROPHE || f === HYPHEN) return null;
+  }
+  return word || null;
 }
 
 /** Whether a key that starts with a word unit may start at `start`: not inside a word, nor after `X'`. */

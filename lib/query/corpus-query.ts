@@ -20,6 +20,7 @@ import type { SearchRecord } from '../search/index-options';
 import { buildSearchIndexes, loadNamesIndex, type SearchIndexes } from '../search/records';
 import { TextIndex } from '../search/text-index';
 import { CorpusData, meta, ref } from './corpus-data';
+import { markNames } from './mark-names';
 import { searchCorpus } from './search';
 
 export { NotFoundError } from './corpus-data';
@@ -251,13 +252,11 @@ export class CorpusQuery {
     });
   }
 
-  /** The names to spot on pages: every alias of every entity not hidden by the user. */
+  /** The names to spot on pages: the aliases of every entity not hidden by the user, see lib/query/mark-names.ts. */
   names(): NameTable {
     if (!this.namesCache) {
       const entities = this.model.entities;
-      const names = entities
-        .filter((e) => !e.hidden)
-        .flatMap((e) => [...new Set([e.name, ...e.aliases])].map((text) => ({ text, entityId: e.id, type: e.type })));
+      const names = markNames(entities);
       this.namesCache = { version: `${this.model.createdAt}/${entities.length}/${names.length}`, names };
     }
     return this.namesCache;

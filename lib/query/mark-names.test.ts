@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { Entity } from '../pack/types';
+import { markNames, surnameOf } from './mark-names';
+
+const person = (id: string, name: string, aliases: string[] = [name]): Entity => ({
+  id,
+  name,
+  type: 'person',
+  aliases,
+});
+const texts = (entities: Entity[], id: string): string[] =>
+  markNames(entities)
+    .filter((n) => n.entityId === id)
+    .map((n) => n.text)
+    .sort();
+
+describe('markNames', () => {
+  it('adds the surname of a person known only by a full name', () => {
+    expect(texts([person('dt', 'Dana Tolliver')], 'dt')).toEqual(['Dana Tolliver', 'Tolliver']);
+  });
+
+  it('does not add a surname two persons share, or one another entity has', () => {
+    const entities = [
+      person('ab', 'Anna Brask'),
+      person('hb', 'Hugo Brask'),
+      person('mj', 'Mira Jordal'),
+      { id: 'jordal', name: 'Jordal', type: 'place' as const, aliases: ['Jordal'] },
+    ];
+    expect(texts(entities, 'ab')).toEqual(['Anna Brask']);
+    expect(texts(entities, 'mj')).toEqual(['Mira Jordal']);
+  });
+
+  it('never marks a bare given name of a person', () => {
+    expect(texts([person('pk', 'Peter Kolb', ['Peter Kolb', 'Peter', 'Kolb'])], 'pk')).toEqual(['Kolb', 'Peter Kolb']);
+  });
+
+  it('leaves hidden entities out', () => {
+    expect(markNames([{ ...person('x', 'Dana Tolliver'), hidden: true }])).toEqual([]);
+  });
+});
+
+describe('surnameOf', () => {
+  it('skips suffixes and refuses initials and short words', () => {
+    expect(surnameOf('Martin Luther King Jr.')).toBe('King');
+    expect(surnameOf('Kim Jong Un')).toBeUndefined();
+    expect(surnameOf('George W.')).toBeUndefined();
+    expect(surnameOf('Obama')).toBeUndefined();
+  });
+});
