@@ -1,6 +1,32 @@
 import type { Token } from './segment';
 
 const URL_GLUE = new Set(['/', '.', '_', '=', '@', '#', '?', '&']);
+/** Short words a title-case headline may leave lowercase. */
+const HEADLINE_SMALL = /^(?:a|an|the|of|in|on|at|to|for|and|or|but|by|with|from|as|vs|via|nor|per|up)$/;
+const SENTENCE_END = /^[.!?…"”»’]$/;
+
+/**
+ * Whether a sentence is a headline in title case ("Police Arrest Two Suspects
+ * After Harbour Robbery"): at least four words, no end punctuation, every word
+ * but short grammar words capitalised. Its capitals say nothing about names.
+ */
+export function isTitleCaseHeadline(tokens: readonly Token[]): boolean {
+  const last = tokens[tokens.length - 1];
+  if (!last || SENTENCE_END.test(last.text)) return false;
+  let words = 0;
+  for (const t of tokens) {
+    const c = t.text.charCodeAt(0);
+    const lower = c >= 97 && c <= 122;
+    const upper = c >= 65 && c <= 90;
+    if (!lower && !upper && !/^\p{L}/u.test(t.text)) continue;
+    if (lower || (!upper && /^\p{Ll}/u.test(t.text))) {
+      if (!HEADLINE_SMALL.test(t.text)) return false;
+      continue;
+    }
+    words++;
+  }
+  return words >= 4;
+}
 
 /**
  * How often each word is written capitalised in mid-sentence versus lowercase,
@@ -15,6 +41,7 @@ export class CapitalizationStats {
 
   /** Counts the words of one sentence (its first word is skipped: capitalised anyway). */
   addSentence(tokens: readonly Token[]): void {
+    if (isTitleCaseHeadline(tokens)) return;
     let first = true;
     let prev: Token | undefined;
     for (const t of tokens) {

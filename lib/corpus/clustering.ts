@@ -133,6 +133,8 @@ export function clusterNames(
   for (const o of occs) fullCount.set(keyOf(o.text), (fullCount.get(keyOf(o.text)) ?? 0) + 1);
   const assigned: string[] = occs.map((o) => keyOf(o.text));
   const ambiguous = new Set<number>();
+  /** Occurrences whose own votes are replaced (a known name taken for a person). */
+  const voteOverride = new Map<number, TypeVotes>();
   const lastFullInDoc = new Map<string, { key: string; pos: number }[]>();
   occs.forEach((o, i) => {
     const k = keyOf(o.text);
@@ -150,7 +152,17 @@ export function clusterNames(
     const words = stripParticles(k.split(/\s+/), lex);
     if (words.length !== 1 || k.includes(' ')) return;
     const sur = translit(words[0]!);
-    const local = lex.known.has(o.text) ? undefined : lastFullInDoc.get(`${o.doc}|${sur}`);
+    const local = lastFullInDoc.get(`${o.doc}|${sur}`);
+    if (lex.known.has(o.text)) {
+      // A known place or organisation that is also the surname of a person named before it in the
+      // document is that person when the text treats it as one: `"…," Jordan said`, `Mr. Jordan`.
+      const before = local?.filter((f) => f.pos < o.start) ?? [];
+      if (before.length > 0 && (o.votes.person ?? 0) >= 2) {
+        assigned[i] = before[before.length - 1]!.key;
+        voteOverride.set(i, { person: o.votes.person! });
+      }
+      return;
+    }
     if (local && local.length > 0) {
       const before = local.filter((f) => f.pos < o.start);
       assigned[i] = (before[before.length - 1] ?? local[0]!).key;
@@ -183,7 +195,7 @@ export function clusterNames(
     }
     const c = acc[ci]!;
     c.count++;
-    addVotes(c.votes, o.votes);
+    addVotes(c.votes, voteOverride.get(i) ?? o.votes);
     c.forms.set(o.text, (c.forms.get(o.text) ?? 0) + 1);
     if (o.description && !ambiguous.has(i)) c.descs.set(o.description, (c.descs.get(o.description) ?? 0) + 1);
     const canon = lex.groupOf.get(keyOf(o.text));

@@ -4,7 +4,7 @@
  */
 import type { EntityType } from '../pack/types';
 import type { CompiledLexicon } from './compiled-lexicon';
-import type { Chunk } from './names';
+import { isDateline, type Chunk } from './names';
 import type { Token } from './segment';
 
 /** Votes per entity type; the cluster's type is the one with most weight. */
@@ -20,6 +20,20 @@ const PERSON_POSSESSED =
 const DESC_STOP =
   /^(?:the|a|an|and|or|of|by|with|to|in|on|at|for|from|as|said|says|told|tells|that|this|who|which|is|was|are|were|has|had|have|be|been|according|via|after|before|when|while|newly|elected|former|late|then|also)$/;
 const IN_PREP = /^(?:in|from|near|across|into|outside|around|towards?)$/;
+/** A version number after a name: "Fedora 33", "CentOS 8.2", "Python 3". Not a year. */
+const VERSION = /^(?:[1-9]\d?(?:\.\d+)*|\d+\.\d+(?:\.\d+)*)$/;
+
+/** Lowercase nouns after a product's name: "the Fedora operating system", "a Minetest server". */
+const PRODUCT_AFTER =
+  /^(?:server|servers|release|releases|users|version|versions|kernel|distribution|distro|operating|software|app|apps|game|games|engine|platform|browser|codebase|devices?|smartphones?|console|update|updates|plugin|mod|mods)$/;
+/** First words of place names: "San Bernardino", "Fort Worth", "Port Moresby". */
+const PLACE_FIRST = /^(?:San|Santa|Santo|São|Los|Las|Fort|Port|Mount|Mt\.|Lake|Cape)$/;
+const NAME_PARTICLE = /^(?:De|Da|Di|Du|Del|Della|La|Le|Van|Von|Der|Den|Ter|Bin|Ibn|Al|El)$/;
+
+/** "NEW YORK" → "New York". */
+function titleCase(s: string): string {
+  return s.toLowerCase().replace(/(^|[\s.'’-])(\p{Ll})/gu, (_, a: string, b: string) => a + b.toUpperCase());
+}
 
 function add(v: TypeVotes, t: EntityType, w: number): void {
   v[t] = (v[t] ?? 0) + w;
@@ -36,8 +50,10 @@ export function typeVotes(
   const v: TypeVotes = {};
   const words = tokens.slice(chunk.first, chunk.last + 1).map((t) => t.text);
   const name = text.slice(tokens[chunk.first]!.start, tokens[chunk.last]!.end);
-  const known = lex.known.get(name);
+  // "MOSCOW" in a dateline is Moscow.
+  const known = lex.known.get(name) ?? (/\p{Ll}/u.test(name) ? undefined : lex.known.get(titleCase(name)));
   if (known) add(v, known, 10);
+  if (isDateline(tokens, chunk.first, chunk.last)) add(v, 'place', 6);
   const lastW = words[words.length - 1]!;
   if (lex.orgWords.has(lastW) || words.some((w, k) => lex.orgWords.has(w) && words[k + 1] === 'of'))
     add(v, 'organization', 5);
@@ -53,20 +69,32 @@ export function typeVotes(
   if (words.length > 1 && words.every((w) => !lex.orgWords.has(w) && !lex.placeWords.has(w))) {
     // Person names are rarely common words ("Red Hat", "Baltimore Sun" are not people).
     // Digits or an inner capital ("GitHub") point to a brand, unless it is a surname prefix (McGurk, DeSantis).
-    if (words.some((w) => seenLowercase(w) || /\p{N}/u.test(w) || /\p{Ll}\p{Lu}/u.test(w.replace(SURNAME_PREFIX, ''))))
+    // Name particles ("La Riva", "De La Fuente") are lowercase words elsewhere and say nothing.
+    if (
+      words.some(
+        (w) =>
+          (seenLowercase(w) && !lex.particles.has(w.toLowerCase()) && !NAME_PARTICLE.test(w)) ||
+          /\p{N}/u.test(w) ||
+          /\p{Ll}\p{Lu}/u.test(w.replace(SURNAME_PREFIX, '')),
+      )
+    )
       add(v, 'organization', 0.6);
     else add(v, 'person', 1);
   }
   if (words.some((w) => /\p{N}/u.test(w))) add(v, 'other', 1.5);
+  if (words.length > 1 && PLACE_FIRST.test(words[0]!) && !lex.givenNames.has(words[1]!)) add(v, 'place', 3);
   if (words.length > 1 && lex.known.get(words[0]!) === 'place' && !lex.known.has(name)) add(v, 'organization', 1.5);
   if (chunk.titleFirst !== undefined) add(v, 'person', 6);
   const prev = tokens[chunk.first - 1]?.text ?? '';
   const prev2 = tokens[chunk.first - 2]?.text ?? '';
+  const next = tokens[chunk.last + 1]?.text ?? '';
   if (lex.honorifics.has(prev) || lex.roles.has(prev)) add(v, 'person', 5);
   if (ORG_NOUNS.test(prev)) add(v, 'organization', 4);
   if (PLACE_NOUNS.test(prev2) && prev === 'of') add(v, 'place', 4);
-  if (IN_PREP.test(prev) && words.length === 1) add(v, 'place', 1.2);
-  const next = tokens[chunk.last + 1]?.text ?? '';
+  // "in X" hints at a place, not when X is spelt like a product ("iOS", "CentOS") or has a version after it.
+  if (IN_PREP.test(prev) && words.length === 1 && !/\p{Ll}\p{Lu}|\p{N}/u.test(words[0]!) && !VERSION.test(next))
+    add(v, 'place', 1.2);
+  if ((VERSION.test(next) || PRODUCT_AFTER.test(next)) && !lex.known.has(name)) add(v, 'other', 2);
   const next2 = tokens[chunk.last + 2];
   if (SPEECH_AFTER.test(next)) add(v, 'person', 2);
   if (next === ',' && next2 && lex.known.get(next2.text) === 'place' && tokens[chunk.last + 3]?.text !== 'and')

@@ -3,13 +3,14 @@
  * build script, the CLI and the import worker.
  */
 import type { Entity, Knowledge, Mention, Passage, Quote } from '../pack/types';
-import { CapitalizationStats } from './capitalization';
+import { CapitalizationStats, isTitleCaseHeadline } from './capitalization';
 import { clusterNames, type Cluster, type NameOcc } from './clustering';
 import { compileLexicon, fold, type CompiledLexicon } from './compiled-lexicon';
 import { analyseDocument, type DocStructure } from './document';
 import { appositive, titleBefore, typeVotes } from './evidence';
 import { AliasIndex, findMentions } from './mentions';
-import { chunkSentence } from './names';
+import { chunkSentence, confirmedPieces, type Chunk } from './names';
+import type { Token } from './segment';
 import { findQuotes } from './quotes';
 import type { Lexicon, SourceDocument } from './types';
 
@@ -51,8 +52,18 @@ function nameOccurrences(
 ): NameOcc[] {
   const out: NameOcc[] = [];
   for (const s of st.sentences) {
-    const chunks = chunkSentence(s.tokens, { lex, stats });
+    const ctx = { lex, stats };
+    let chunks = chunkSentence(s.tokens, ctx);
+    if (isTitleCaseHeadline(s.tokens)) chunks = chunks.flatMap((c) => confirmedPieces(s.tokens, c, ctx));
     for (const c of chunks) {
+      // "((WN))": an editorial marker, not a name.
+      if (
+        s.tokens[c.first - 1]?.text === '(' &&
+        s.tokens[c.first - 2]?.text === '(' &&
+        s.tokens[c.last + 2]?.text === ')'
+      )
+        continue;
+      if (isFragment(s.tokens, c, lex)) continue;
       const start = s.tokens[c.first]!.start;
       const end = s.tokens[c.last]!.end;
       const surface = text.slice(start, end);
@@ -92,6 +103,26 @@ function nameOccurrences(
     }
   }
   return out;
+}
+
+const FRAGMENT_BEFORE = /^(?:the|a|an|so-called|"|“|‘|')$/;
+const NOT_INNER =
+  /^(?:and|or|of|to|in|on|at|for|with|by|from|as|is|was|are|were|has|had|have|will|would|could|should|can|may|might|said|says|told|tells|asked|urged|the|a|an)$/;
+
+/**
+ * Whether a one-word chunk is the first word of a name the writer capitalised
+ * only in part: `the so-called "Joint monitoring Group"` gives no entity
+ * "Joint". Article or opening quote before, a lowercase word, then an
+ * organisation or place head word.
+ */
+function isFragment(tokens: readonly Token[], c: Chunk, lex: CompiledLexicon): boolean {
+  if (c.first !== c.last) return false;
+  const w = tokens[c.first]!.text;
+  if (lex.known.has(w) || lex.givenNames.has(w) || !FRAGMENT_BEFORE.test(tokens[c.first - 1]?.text ?? '')) return false;
+  const inner = tokens[c.first + 1]?.text ?? '';
+  if (!/^\p{Ll}{3,}$/u.test(inner) || NOT_INNER.test(inner) || /ed$/.test(inner)) return false;
+  const head = tokens[c.first + 2]?.text ?? '';
+  return lex.orgWords.has(head) || lex.placeWords.has(head);
 }
 
 /**

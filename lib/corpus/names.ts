@@ -62,6 +62,7 @@ function isWordStart(tokens: readonly Token[], i: number): boolean {
 function hasHeadWord(tokens: readonly Token[], a: number, b: number, lex: CompiledLexicon): boolean {
   for (let k = a; k <= b; k++) {
     const w = tokens[k]!.text;
+    if (lex.known.get(w) === 'place') continue; // "recognition by the U.S. of X": a country, not "U.S. Attorney"
     if (lex.orgWords.has(w) || lex.placeWords.has(w) || lex.titleWords.has(w)) return true;
   }
   return false;
@@ -134,7 +135,10 @@ function pushPieces(tokens: readonly Token[], i: number, j: number, ctx: ChunkCo
     if (s < k && isWordStart(tokens, s)) {
       const first = tokens[s]!.text;
       const known =
-        knownNameAt(tokens, s, k - 1, lex) || lex.givenNames.has(first) || titleAt(tokens, s, k - 1, lex) > 0;
+        knownNameAt(tokens, s, k - 1, lex) ||
+        lex.givenNames.has(first) ||
+        titleAt(tokens, s, k - 1, lex) > 0 ||
+        isDateline(tokens, s, k - 1);
       const adverbial = /\p{Ll}(?:ing|ly|ed)$/u.test(first);
       if (
         !known &&
@@ -181,6 +185,55 @@ function pushPieces(tokens: readonly Token[], i: number, j: number, ctx: ChunkCo
     if (s <= e && !isOnlyTitle(tokens, s, e, lex)) out.push(splitTitle(tokens, s, e, lex));
     a = k + 1;
   }
+}
+
+/** Capitals-only word of a dateline: "ROME", "NEW YORK", "ST. LOUIS". */
+const CAPS_WORD = /^\p{Lu}[\p{Lu}.'’-]*$/u;
+/** What follows a dateline's place: a date, a comma, "(AP)", a dash. */
+const DATELINE_NEXT = /^(?:\d.*|,|\(|-|–|—|--)$/u;
+
+/**
+ * Whether tokens s..e open their sentence as a news dateline: words in
+ * capitals followed by a date, a comma, an agency in parentheses or a dash
+ * ("ROME 1996-12-06", "TORVIK, Norway (Reuters) -", "DENVER (AP) —").
+ */
+export function isDateline(tokens: readonly Token[], s: number, e: number): boolean {
+  if (s !== 0 || e < s) return false;
+  for (let k = s; k <= e; k++) if (!CAPS_WORD.test(tokens[k]!.text) || tokens[k]!.text.length < 2) return false;
+  return DATELINE_NEXT.test(tokens[e + 1]?.text ?? '');
+}
+
+/**
+ * In a title-case headline, only the words that the import's prose also
+ * writes capitalised (or the lexicon knows) can be names: the chunk is cut at
+ * every other word ("Police Arrest" in "Police Arrest Two Suspects…").
+ */
+export function confirmedPieces(tokens: readonly Token[], chunk: Chunk, ctx: ChunkContext): Chunk[] {
+  const { lex, stats } = ctx;
+  const out: Chunk[] = [];
+  let start = -1;
+  for (let k = chunk.first; k <= chunk.last + 1; k++) {
+    const w = tokens[k]?.text ?? '';
+    const ok =
+      k <= chunk.last &&
+      (!isNameToken(tokens[k]) ||
+        lex.known.has(w) ||
+        lex.givenNames.has(w) ||
+        isAcronym(w) ||
+        stats.looksLikeName(w) ||
+        lex.orgWords.has(w) ||
+        lex.placeWords.has(w));
+    if (ok && start < 0) start = k;
+    if (!ok && start >= 0) {
+      let e = k - 1;
+      while (e >= start && !isNameToken(tokens[e])) e--;
+      // A lone head word ("Police", "Robbery") is no name on its own.
+      const single = e === start && (lex.orgWords.has(tokens[e]!.text) || lex.placeWords.has(tokens[e]!.text));
+      if (e >= start && !single) out.push({ first: start, last: e });
+      start = -1;
+    }
+  }
+  return out;
 }
 
 /**
@@ -312,6 +365,10 @@ function linkParentheses(tokens: readonly Token[], chunks: Chunk[], lex: Compile
     const acr = inside.first === inside.last ? tokens[inside.first]!.text.replace(/\./g, '') : '';
     if (between === '' && isAcronym(acr)) {
       extendForAcronym(tokens, before, acr, lex);
+      // "WASHINGTON (AP)": a dateline's place and the agency are two names.
+      const head = tokens[before.first]!.text;
+      if (head[0]?.toUpperCase() !== acr[0] && (isDateline(tokens, before.first, before.last) || lex.known.has(head)))
+        continue;
       before.link = inside;
       for (let d = c - 1; d >= 0 && chunks[d]!.last >= before.first; d--) chunks[d]!.last = -1;
     } else if (RENAME.test(between)) {
