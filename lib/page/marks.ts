@@ -194,6 +194,19 @@ export class MarkIndex {
     return removed;
   }
 
+  /** Removes one mark (cheap: only its own nodes' slots). */
+  delete(mark: Mark): void {
+    for (const node of this.marks.get(mark) ?? []) {
+      const slots = this.byNode.get(node);
+      if (slots)
+        this.byNode.set(
+          node,
+          slots.filter((s) => s.mark !== mark),
+        );
+    }
+    this.marks.delete(mark);
+  }
+
   /** The text nodes a mark covers. */
   nodesOf(mark: Mark): readonly Text[] {
     return this.marks.get(mark) ?? [];
