@@ -246,7 +246,7 @@ export class MarkOverlay {
       } catch {
         return; // the mark's nodes changed under us; the scanner drops it
       }
-      for (const part of visibleParts(holder, rects, clips)) {
+      for (const part of visibleParts(holder, rects, clips, 'shown')) {
         if (part.bottom < view.top || part.top > view.bottom || part.right < view.left || part.left > view.right)
           continue;
         if (used >= MAX_BOXES + 4) return;

@@ -33,8 +33,15 @@ export interface Box {
   bottom: number;
 }
 
-/** Per-slice cache: an element's clip box (null: it clips nothing). */
-export type ClipCache = Map<Element, Box | null>;
+/** Per-slice cache: an element's clip box (null: it clips nothing). One cache per {@link ClipMode}. */
+export type ClipCache = Map<Element, Clip | null>;
+
+/**
+ * 'reachable': what the user can see or scroll to (a scroll container clips to
+ * its whole scrollable area) — whether to look text up; 'shown': what is on
+ * screen now (a scroll container clips to its box) — where to paint.
+ */
+export type ClipMode = 'reachable' | 'shown';
 
 /** Alpha of a computed CSS colour (`rgb()`, `rgba()`, `transparent`, `color(… / a)`); 1 when unknown. */
 export function alphaOf(color: string): number {
@@ -72,57 +79,105 @@ const intersect = (a: Box, b: Box): Box => ({
 });
 const isEmpty = (b: Box): boolean => b.right - b.left < 1 || b.bottom - b.top < 1;
 
-/** The box `el` clips its descendants to, or null when it clips nothing. */
-function clipOf(el: Element, cache: ClipCache): Box | null {
+const scrolls = (overflow: string): boolean => overflow === 'auto' || overflow === 'scroll';
+
+/** How an element clips its descendants: `box` on screen now; `reach` what scrolling it can bring in. */
+export interface Clip {
+  box: Box;
+  /** Null unless the element scrolls (and the mode is 'reachable'). */
+  reach: Box | null;
+}
+
+/** How `el` clips its descendants, or null when it clips nothing. */
+function clipOf(el: Element, cache: ClipCache, mode: ClipMode): Clip | null {
   const known = cache.get(el);
   if (known !== undefined) return known;
   const view = el.ownerDocument.defaultView;
-  let box: Box | null = null;
+  let clip: Clip | null = null;
   if (view && el !== el.ownerDocument.documentElement && el !== el.ownerDocument.body) {
     const s = view.getComputedStyle(el);
-    const clips =
-      s.overflowX !== 'visible' ||
-      s.overflowY !== 'visible' ||
+    const clipped =
       s.clipPath !== 'none' ||
       (s.clip !== 'auto' && s.clip !== '' && (s.position === 'absolute' || s.position === 'fixed'));
-    if (clips) {
+    if (clipped || s.overflowX !== 'visible' || s.overflowY !== 'visible') {
       const r = el.getBoundingClientRect();
-      box = { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      const box: Box = { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      let reach: Box | null = null;
+      if (!clipped) {
+        // Overflow clips per axis; what a scroll container holds is reachable by scrolling it.
+        if (s.overflowX === 'visible') [box.left, box.right] = [-Infinity, Infinity];
+        if (s.overflowY === 'visible') [box.top, box.bottom] = [-Infinity, Infinity];
+        if (mode === 'reachable' && (scrolls(s.overflowX) || scrolls(s.overflowY))) {
+          reach = { ...box };
+          if (scrolls(s.overflowX)) {
+            reach.left = r.left + el.clientLeft - el.scrollLeft;
+            reach.right = reach.left + Math.max(el.scrollWidth, r.width);
+          }
+          if (scrolls(s.overflowY)) {
+            reach.top = r.top + el.clientTop - el.scrollTop;
+            reach.bottom = reach.top + Math.max(el.scrollHeight, r.height);
+          }
+        }
+      }
       // `clip: rect(0 0 0 0)` and `clip-path: inset(50%)` leave a box but show nothing.
       if (/rect\(\s*0(px)?[\s,]+0(px)?[\s,]+0(px)?[\s,]+0(px)?\s*\)/.test(s.clip) || /inset\(\s*50%/.test(s.clipPath))
-        box = { left: r.left, top: r.top, right: r.left, bottom: r.top };
+        [box.right, box.bottom] = [box.left, box.top];
+      clip = { box, reach };
     }
   }
-  cache.set(el, box);
-  return box;
+  cache.set(el, clip);
+  return clip;
 }
 
 /**
  * The parts of `rects` the user could see: each rect clipped by the clipping
- * ancestors of `el` and by the document's scrollable area. Empty when none.
+ * ancestors of `el` (see {@link ClipMode}) and by the document's scrollable
+ * area. Empty when none.
  */
-export function visibleParts(el: Element, rects: ArrayLike<DOMRectReadOnly>, cache: ClipCache): Box[] {
+export function visibleParts(
+  el: Element,
+  rects: ArrayLike<DOMRectReadOnly>,
+  cache: ClipCache,
+  mode: ClipMode = 'reachable',
+): Box[] {
   const doc = el.ownerDocument;
   const view = doc.defaultView;
   if (!view) return [];
   const root = doc.scrollingElement ?? doc.documentElement;
-  // What the user can scroll to, in viewport coordinates.
+  // What the user can scroll the document to, in viewport coordinates.
   const area: Box = {
     left: -view.scrollX,
     top: -view.scrollY,
     right: Math.max(root.scrollWidth, view.innerWidth) - view.scrollX,
     bottom: Math.max(root.scrollHeight, view.innerHeight) - view.scrollY,
   };
-  const clips: Box[] = [];
+  const clips: Clip[] = [];
   for (let a: Element | null = el; a; a = a.parentElement ?? hostOf(a)) {
-    const c = clipOf(a, cache);
+    const c = clipOf(a, cache, mode);
     if (c) clips.push(c);
   }
   const out: Box[] = [];
   for (let i = 0; i < rects.length; i++) {
     const r = rects[i]!;
-    let b: Box = intersect({ left: r.left, top: r.top, right: r.right, bottom: r.bottom }, area);
-    for (const c of clips) b = intersect(b, c);
+    let b: Box = { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    for (const c of clips) {
+      if (c.reach) {
+        // Inside what scrolling the box can show: then it can show it in its box.
+        b = intersect(b, c.reach);
+        if (isEmpty(b)) break;
+        b = intersect(
+          {
+            left: Math.min(Math.max(b.left, c.box.left), c.box.right - 1),
+            top: Math.min(Math.max(b.top, c.box.top), c.box.bottom - 1),
+            right: Math.max(Math.min(b.right, c.box.right), c.box.left + 1),
+            bottom: Math.max(Math.min(b.bottom, c.box.bottom), c.box.top + 1),
+          },
+          c.box,
+        );
+      } else b = intersect(b, c.box);
+      if (isEmpty(b)) break;
+    }
+    b = intersect(b, area);
     if (!isEmpty(b)) out.push(b);
   }
   return out;
@@ -132,10 +187,4 @@ export function visibleParts(el: Element, rects: ArrayLike<DOMRectReadOnly>, cac
 function hostOf(el: Element): Element | null {
   const root = el.getRootNode();
   return root instanceof ShadowRoot ? root.host : null;
-}
-
-/** Whether the user can see some of `range`'s text, held by element `el` (see the module comment). */
-export function isTextVisible(el: Element, range: Range, cache: ClipCache): boolean {
-  if (isStyleHidden(el)) return false;
-  return visibleParts(el, range.getClientRects(), cache).length > 0;
 }

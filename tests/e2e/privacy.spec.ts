@@ -52,6 +52,21 @@ test('names planted in text the user cannot see are never looked up', async ({ p
   expect(marks.map((m) => m.text)).toEqual(['Moscow']);
 });
 
+test('text the user reaches by scrolling a box is looked up, and painted once in view', async ({
+  page,
+  server,
+  worker,
+}) => {
+  await openProbe(page, worker, server.url('/privacy/scroller.html'));
+  expect(await reportedCount(worker, 'aleppo')).toBe(1);
+  expect(await reportedCount(worker, 'kerry')).toBe(1);
+  // Scrolled out of its box, "Aleppo" is not painted (it would show outside the box)...
+  expect((await paintedMarks(page)).map((m) => m.text)).not.toContain('Aleppo');
+  await page.locator('#box').evaluate((box) => box.scrollTo(0, box.scrollHeight));
+  // ...and follows the box's scrolling into view.
+  await expect.poll(async () => (await paintedMarks(page)).map((m) => m.text)).toContain('Aleppo');
+});
+
 test('after a trusted hover the page can tell a card opened, and nothing more', async ({ page, server, worker }) => {
   await openProbe(page, worker, server.url('/privacy/probe.html?word=Lavrov'));
   const popover = await new PopoverHost(page).open('Lavrov', { nth: 0 });
