@@ -10,6 +10,7 @@ import { fetchNameTable } from '../messages/names';
 import { parseTabMessage, type FrameReport, type TabMessage, type TabProtocol } from '../messages/protocol';
 import { isActiveOn, type Settings } from '../settings/settings';
 import { loadSettings, watchSettings } from '../settings/settings-store';
+import { removeOverlayHost } from '../page/overlay';
 import { startPageSession, type PageSession } from './page-session';
 
 /**
@@ -92,6 +93,7 @@ export function startController(doc: Document): () => void {
     pending = pending.then(() => {
       session?.stop();
       session = null;
+      removeOverlayHost(doc);
     });
   };
 }

@@ -1,8 +1,8 @@
 /**
  * Marks: matches turned into DOM positions, and the index that finds the mark
- * under a caret position. Marks hold `StaticRange`s where the browser has them
- * (cheap: live `Range`s slow down every DOM mutation of the page, and we may
- * hold thousands); a live `Range` is made on demand for geometry.
+ * under a caret position. Marks hold plain node/offset pairs (live `Range`s
+ * slow down every DOM mutation of the page, and we may hold thousands); a live
+ * `Range` is made on demand for geometry.
  */
 import type { EntityType } from '../pack/types';
 import type { Match } from './matcher';
@@ -18,8 +18,6 @@ export interface Mark {
   startOffset: number;
   endNode: Text;
   endOffset: number;
-  /** What the highlight registry paints (a StaticRange when supported). */
-  range: AbstractRange;
 }
 
 /** A DOM position: a text node and an offset in it. */
@@ -48,22 +46,6 @@ export function positionAt(chunk: TextChunk, offset: number, bias: 'start' | 'en
   }
   const node = nodes[lo]!;
   return { node, offset: Math.max(0, Math.min(node.data.length, offset - starts[lo]!)), index: lo };
-}
-
-/** A range for painting; StaticRange where available (see the module comment). */
-function makeRange(doc: Document, start: TextPosition, end: TextPosition): AbstractRange {
-  const init = { startContainer: start.node, startOffset: start.offset, endContainer: end.node, endOffset: end.offset };
-  if (typeof StaticRange === 'function') {
-    try {
-      return new StaticRange(init);
-    } catch {
-      // Some engines reject StaticRange on detached nodes; fall through.
-    }
-  }
-  const range = doc.createRange();
-  range.setStart(start.node, start.offset);
-  range.setEnd(end.node, end.offset);
-  return range;
 }
 
 /** A live `Range` over a mark (for client rects and for the popover anchor). */
@@ -122,7 +104,6 @@ export class MarkIndex {
       startOffset: start.offset,
       endNode: end.node,
       endOffset: end.offset,
-      range: makeRange(start.node.ownerDocument, start, end),
     };
     const covered = chunk.nodes.slice(start.index, end.index + 1);
     this.marks.set(mark, covered);
@@ -192,6 +173,19 @@ export class MarkIndex {
       this.marks.delete(mark);
     }
     return removed;
+  }
+
+  /** Removes one mark (cheap: only its own nodes' slots). */
+  delete(mark: Mark): void {
+    for (const node of this.marks.get(mark) ?? []) {
+      const slots = this.byNode.get(node);
+      if (slots)
+        this.byNode.set(
+          node,
+          slots.filter((s) => s.mark !== mark),
+        );
+    }
+    this.marks.delete(mark);
   }
 
   /** The text nodes a mark covers. */

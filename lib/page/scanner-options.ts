@@ -14,6 +14,12 @@ export interface PageScannerOptions {
   includeShadowRoots?: boolean;
   /** Skip block containers `checkVisibility()` calls hidden. Default true. */
   checkVisibility?: boolean;
+  /**
+   * Mark only text the user can see (`visibility.ts`: opacity, visibility,
+   * colour, font size, geometry, clipping). Default true; off only where
+   * there is no layout (unit tests in happy-dom).
+   */
+  visibleTextOnly?: boolean;
   /** Runs scan slices; default: requestIdleCallback, else setTimeout. */
   scheduler?: Scheduler;
   /** How names are marked (the user's setting). Default 'underline'. */

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileMatcher } from './matcher';
-import { PageScanner, WINDOW } from './scanner';
+import { MAX_CANDIDATES_PER_BLOCK, MAX_MARKS_PER_PAGE, PageScanner, WINDOW } from './scanner';
 import type { Scheduler } from './schedule';
 
 const matcher = compileMatcher([
@@ -15,7 +15,7 @@ let scanner: PageScanner | null = null;
 
 async function scan(html: string): Promise<PageScanner> {
   document.body.innerHTML = html;
-  scanner = new PageScanner(document, matcher, { scheduler });
+  scanner = new PageScanner(document, matcher, { scheduler, visibleTextOnly: false });
   scanner.start();
   await scanner.whenIdle();
   return scanner;
@@ -41,7 +41,10 @@ describe('PageScanner', () => {
     // Kept small: happy-dom's live Ranges make each mark cost O(marks).
     let slices = 0;
     document.body.innerHTML = Array.from({ length: 400 }, (_, i) => `<p>Item ${i}: Lavrov</p>`).join('');
-    scanner = new PageScanner(document, matcher, { scheduler: (task) => scheduler((left) => (slices++, task(left))) });
+    scanner = new PageScanner(document, matcher, {
+      scheduler: (task) => scheduler((left) => (slices++, task(left))),
+      visibleTextOnly: false,
+    });
     scanner.start();
     await scanner.whenIdle();
     expect(scanner.marks()).toHaveLength(400);
@@ -65,10 +68,24 @@ describe('PageScanner', () => {
   });
 
   it('matches very long blocks window by window without losing names at the cuts', async () => {
-    const words = Array.from({ length: Math.ceil((WINDOW * 2.5) / 15) }, () => 'Sergey Lavrov').join(', ');
-    const s = await scan(`<pre>${words}</pre>`);
-    expect(s.marks()).toHaveLength(words.split(' ').length / 2);
+    // One name every ~400 characters: fewer than the block's cap, spread over three windows.
+    const unit = `Sergey Lavrov ${'and some more filler words '.repeat(14)}`;
+    const count = Math.ceil((WINDOW * 2.5) / unit.length);
+    expect(count).toBeLessThan(MAX_CANDIDATES_PER_BLOCK);
+    const s = await scan(`<pre>${unit.repeat(count)}</pre>`);
+    expect(s.marks()).toHaveLength(count);
     expect(new Set(texts(s))).toEqual(new Set(['Sergey Lavrov']));
+  });
+
+  it('bounds dense text: no marks in runs without spaces, a cap per block and per page', async () => {
+    const csv = Array.from({ length: 5_000 }, () => 'Lavrov,Kremlin').join(',');
+    const spaced = Array.from({ length: 5_000 }, () => 'Lavrov, Kremlin').join(', ');
+    const s = await scan(`<p>${csv}</p><p>${spaced}</p><p>Kremlin</p>`);
+    expect(s.marks()).toHaveLength(MAX_CANDIDATES_PER_BLOCK + 1);
+    const blocks = Array.from({ length: MAX_MARKS_PER_PAGE / 100 + 5 }, () => `<p>${'Lavrov '.repeat(100)}</p>`);
+    s.dispose();
+    const t = await scan(blocks.join(''));
+    expect(t.marks()).toHaveLength(MAX_MARKS_PER_PAGE);
   });
 
   it('re-scans a changed paragraph and drops marks of removed nodes', async () => {
@@ -101,7 +118,7 @@ describe('PageScanner', () => {
   it('scans open shadow roots', async () => {
     document.body.innerHTML = '<div id="h"></div>';
     document.querySelector('#h')!.attachShadow({ mode: 'open' }).innerHTML = '<p>Lavrov</p>';
-    scanner = new PageScanner(document, matcher, { scheduler });
+    scanner = new PageScanner(document, matcher, { scheduler, visibleTextOnly: false });
     scanner.start();
     await scanner.whenIdle();
     expect(texts(scanner)).toEqual(['Lavrov']);
@@ -129,7 +146,7 @@ describe('PageScanner', () => {
 
   it('keeps no marks of a view removed in the middle of the walk', async () => {
     document.body.innerHTML = `<div id="view">${'<p>Lavrov</p>'.repeat(300)}</div>`;
-    scanner = new PageScanner(document, matcher, { scheduler });
+    scanner = new PageScanner(document, matcher, { scheduler, visibleTextOnly: false });
     scanner.start();
     await new Promise((r) => setTimeout(r, 0)); // one slice in
     document.getElementById('view')!.remove();

@@ -11,24 +11,38 @@
  * No run of its work is meant to exceed `budgetMs` (default 8 ms): walking
  * checks the clock every 64 nodes, and very long blocks are matched in
  * windows (`windows.ts`).
+ *
+ * Only text the user can see becomes a mark (`visibility.ts`), and the work a
+ * page's words can cause is bounded: at most {@link MAX_CANDIDATES_PER_BLOCK}
+ * matches are considered per block and {@link MAX_MARKS_PER_PAGE} marks kept
+ * per document; runs without spaces longer than a line are not matched
+ * (`windows.ts`). Marks are painted in a closed overlay (`overlay.ts`).
  */
 import type { Matcher } from './matcher';
 import { isHiddenElement } from './elements';
 import { TextWalker, type TextChunk } from './text-index';
-import { MarkIndex, type Mark } from './marks';
+import { MarkIndex, liveRange, type Mark } from './marks';
 import { entitiesOf, firstMarkOf, type EntityOnPage } from './entities';
-import { HighlightPainter, highlightCss } from './highlights';
+import { MarkOverlay } from './overlay';
+import { isStyleHidden, visibleParts, type ClipCache } from './visibility';
 import { caretAt, hitTest, type HitResult } from './hit-test';
 import { dirtyContainers, hasAncestorIn, isInsideSkipped } from './mutations';
 import { RouteWatcher } from './route-watch';
 import { matchWindow } from './windows';
-import { afterNextFrame, idleScheduler, type Scheduler } from './schedule';
+import { idleScheduler, type Scheduler } from './schedule';
 import type { PageScannerOptions } from './scanner-options';
 
 export type { EntityOnPage } from './entities';
 export type { PageScannerOptions } from './scanner-options';
 
-export { WINDOW } from './windows';
+export { WINDOW, LONG_TOKEN } from './windows';
+
+/** Matches considered per block (visible or not); the rest of the block is not matched. */
+export const MAX_CANDIDATES_PER_BLOCK = 200;
+/** Marks kept per document; blocks met after that are not matched. */
+export const MAX_MARKS_PER_PAGE = 5_000;
+/** Matches considered per document (visible or not), for pages that hide their text. */
+export const MAX_CANDIDATES_PER_PAGE = 20_000;
 
 interface Job {
   root: Node;
@@ -38,16 +52,18 @@ interface Job {
 /** Finds, paints and hit-tests names in one document. */
 export class PageScanner {
   private readonly index = new MarkIndex();
-  private readonly painter: HighlightPainter;
+  private readonly painter: MarkOverlay;
+  /** Matches considered so far (see {@link MAX_CANDIDATES_PER_PAGE}). */
+  private candidates = 0;
+  private readonly visibleOnly: boolean;
   private readonly jobs: Job[] = [];
-  private readonly chunks: { chunk: TextChunk; from: number }[] = [];
+  private readonly chunks: { chunk: TextChunk; from: number; seen: number }[] = [];
   private readonly shadowRoots: ShadowRoot[] = [];
   private readonly observer: MutationObserver | null = null;
   private readonly routes: RouteWatcher | null = null;
   private readonly records: MutationRecord[] = [];
   private revalidate = false;
   private started = false;
-  private painted = false;
   private readonly budgetMs: number;
   private readonly scheduler: Scheduler;
   private scheduled = false;
@@ -61,7 +77,8 @@ export class PageScanner {
   ) {
     this.budgetMs = options.budgetMs ?? 8;
     this.scheduler = options.scheduler ?? idleScheduler(doc.defaultView ?? globalThis);
-    this.painter = new HighlightPainter(doc, highlightCss(options.highlightStyle ?? 'underline'));
+    this.visibleOnly = options.visibleTextOnly ?? true;
+    this.painter = new MarkOverlay(doc, options.highlightStyle ?? 'underline');
     const win = doc.defaultView;
     if ((options.watchRoutes ?? true) && win) this.routes = new RouteWatcher(win, () => this.onRoute());
     const MO = win?.MutationObserver;
@@ -81,7 +98,7 @@ export class PageScanner {
     this.addRoot(this.doc);
   }
 
-  /** Whether marks are painted in this browser (see `HighlightPainter.supported`). */
+  /** Whether marks are painted in this browser (see `MarkOverlay.supported`). */
   get marksVisible(): boolean {
     return this.painter.supported;
   }
@@ -114,7 +131,7 @@ export class PageScanner {
 
   /** Shows a hit (or nothing) as the active mark. */
   setActive(hit: HitResult | null): void {
-    this.painter.setActive(hit ? hit.mark.range : null);
+    this.painter.setActive(hit ? hit.mark : null);
   }
 
   /** Stops scanning and observing, removes every mark and style. */
@@ -133,7 +150,6 @@ export class PageScanner {
     if (root.nodeType === 11) {
       if (this.shadowRoots.includes(root as ShadowRoot)) return; // met again by a re-scan: already observed
       this.shadowRoots.push(root as ShadowRoot);
-      this.painter.adoptStyles(root);
     }
     this.observer?.observe(root, { childList: true, subtree: true, characterData: true });
     this.enqueue(root);
@@ -162,18 +178,19 @@ export class PageScanner {
     const shouldYield = (): boolean => performance.now() >= until;
     let changed = this.applyMutations();
     if (this.revalidate) changed = this.dropHidden() || changed;
+    const clips: ClipCache = new Map();
     while (!shouldYield()) {
       const pending = this.chunks[0];
       if (pending) {
         const before = this.index.size;
-        pending.from = this.matchStep(pending.chunk, pending.from);
+        pending.from = this.matchStep(pending, clips);
         if (pending.from >= pending.chunk.text.length) this.chunks.shift();
         changed ||= this.index.size !== before;
         continue;
       }
       const job = this.jobs[0];
       if (!job) break;
-      for (const chunk of job.walker.next(shouldYield)) this.chunks.push({ chunk, from: 0 });
+      for (const chunk of job.walker.next(shouldYield)) this.chunks.push({ chunk, from: 0, seen: 0 });
       if (job.walker.done) {
         this.jobs.shift();
         if (job.walker.aborted) this.rescan([job.root]);
@@ -184,24 +201,57 @@ export class PageScanner {
     }
     if (changed) this.options.onChange?.();
     if (!this.busy()) this.resolveIdle();
-    else if (this.painted || this.index.size === 0) this.schedule();
-    else {
-      // The first marks made the painter add its ::highlight sheet, which restyles
-      // the whole page (see highlights.ts): let a frame render that before the
-      // next slice, or its first style lookup would pay for it inside our task.
-      this.painted = true;
-      afterNextFrame(this.doc.defaultView, () => this.schedule());
-    }
+    else this.schedule();
   }
 
-  /** Matches `chunk.text` from `from` on, one window at most; returns where to go on. */
-  private matchStep(chunk: TextChunk, from: number): number {
+  /**
+   * Matches a pending block from where it stopped, one window at most; keeps
+   * the matches the user can see. Returns where to go on (the block's end
+   * once a cap is reached).
+   */
+  private matchStep(pending: { chunk: TextChunk; from: number; seen: number }, clips: ClipCache): number {
+    const { chunk, from } = pending;
+    if (
+      pending.seen >= MAX_CANDIDATES_PER_BLOCK ||
+      this.candidates >= MAX_CANDIDATES_PER_PAGE ||
+      this.index.size >= MAX_MARKS_PER_PAGE
+    )
+      return chunk.text.length;
     const { matches, next } = matchWindow(this.matcher, chunk.text, from);
+    const styleHidden = new Map<Element, boolean>();
+    const hiddenStyle = (el: Element | null): boolean => {
+      if (!el) return true;
+      let h = styleHidden.get(el);
+      if (h === undefined) styleHidden.set(el, (h = isStyleHidden(el)));
+      return h;
+    };
     for (const match of matches) {
+      if (pending.seen >= MAX_CANDIDATES_PER_BLOCK || this.index.size >= MAX_MARKS_PER_PAGE) {
+        return chunk.text.length;
+      }
+      pending.seen++;
+      this.candidates++;
       const mark = this.index.addNew(chunk, match); // null when met again: a block queued twice, a route re-walk
-      if (mark) this.painter.add(mark.type, mark.range);
+      if (!mark) continue;
+      if (this.visibleOnly && !this.isVisible(mark, hiddenStyle, clips)) {
+        this.index.delete(mark);
+        continue;
+      }
+      this.painter.add(mark);
     }
     return next;
+  }
+
+  /** Whether the user can see `mark`'s text (see `visibility.ts`). */
+  private isVisible(mark: Mark, hiddenStyle: (el: Element | null) => boolean, clips: ClipCache): boolean {
+    const start = mark.startNode.parentElement;
+    if (hiddenStyle(start)) return false;
+    if (mark.endNode !== mark.startNode && hiddenStyle(mark.endNode.parentElement)) return false;
+    try {
+      return visibleParts(start!, liveRange(mark).getClientRects(), clips).length > 0;
+    } catch {
+      return false;
+    }
   }
 
   /** Drops marks of removed or changed blocks and queues those blocks again. */
@@ -224,6 +274,7 @@ export class PageScanner {
       if (!first || !first.isConnected || hasAncestorIn(first, set)) this.chunks.splice(i, 1);
     }
     for (const c of dirty) this.enqueue(c);
+    this.painter.invalidate(); // the page changed: boxes may have moved
     return removed;
   }
 
@@ -248,7 +299,7 @@ export class PageScanner {
   /** Removes the marks `drop` selects from the index and the highlights; true if any. */
   private dropMarks(drop: (mark: Mark) => boolean): boolean {
     const removed = this.index.removeWhere(drop);
-    for (const mark of removed) this.painter.remove(mark.type, mark.range);
+    for (const mark of removed) this.painter.remove(mark);
     return removed.length > 0;
   }
 

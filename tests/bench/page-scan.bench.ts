@@ -144,7 +144,7 @@ async function run(ctx: BenchContext): Promise<BenchSection> {
     `Longest task holding our work: ${round(worst.cpu)} ms CPU (target ≤ ${TARGET.longestSliceMs}): ${worst.cpu <= TARGET.longestSliceMs ? 'met' : 'NOT met'}; longest slice in wall time ${round(worst.wall)} ms.`,
     `mark.js/ours, worst page ${round(worst.ratio, 0)}× (target ≥ ${TARGET.markJsRatio}×): ${worst.ratio >= TARGET.markJsRatio ? 'met' : 'NOT met'}.`,
     `10k/100, worst page ${round(worst.bigSmall, 2)}× (target < ${TARGET.bigOverSmall}×): ${worst.bigSmall < TARGET.bigOverSmall ? 'met' : 'NOT met'}.`,
-    'style recalc: the longest style recalculation (UpdateLayoutTree) while ours ran, median — mostly the page-wide restyle our ::highlight sheet causes (lib/page/README.md); it runs in the rendering step, not in our tasks.',
+    'style recalc: the longest style recalculation (UpdateLayoutTree) while ours ran, median — the page’s own restyles and, since marks are painted in a closed overlay (lib/page/README.md), the overlay’s boxes; it runs in the rendering step, not in our tasks.',
     `entitiesOnPage() ("On this page") with 10k names, worst page median: ${round(entities)} ms wall.`,
   ];
   metrics['longestTask.cpuMs'] = worst.cpu;

@@ -4,11 +4,7 @@ import { test, expect } from './fixtures';
 import { PopoverHost } from './pages/popover';
 import { PopupPage } from './pages/popup';
 import { visiblePopoverFrame } from './support/hover';
-
-/** Dossier's highlight names currently registered on `page`. */
-function markedTypes(page: Page): Promise<string[]> {
-  return page.evaluate(() => [...CSS.highlights.keys()].filter((k) => k.startsWith('dossier-')));
-}
+import { markedTexts, markedTypes } from './support/marks';
 
 /**
  * Opens the popup in a tab beside `article`, then makes the article the active
@@ -25,7 +21,7 @@ async function popupBeside(context: BrowserContext, article: Page, extensionId: 
 
 test.beforeEach(async ({ page, server }) => {
   await page.goto(server.url('/demo-article.html'));
-  await expect.poll(() => markedTypes(page)).toContain('dossier-person');
+  await expect.poll(() => markedTypes(page)).toContain('person');
 });
 
 test('the lookup command opens the popover on the selected name, focused for the keyboard', async ({
@@ -86,7 +82,7 @@ test('the popup also lists names in same-origin child frames, and shows one ther
 }) => {
   await page.goto(server.url('/hard/frame-parent.html'));
   const child = page.frame({ url: /frame-child\.html$/ })!;
-  await expect.poll(() => child.evaluate(() => CSS.highlights.size)).toBeGreaterThan(0);
+  await expect.poll(async () => (await markedTexts(child)).length).toBeGreaterThan(0);
   const popup = await popupBeside(context, page, extensionId);
   for (const name of ['Moscow', 'Sergey Lavrov', 'Aleppo', 'John Kerry'])
     await expect(popup.onPageNames.filter({ hasText: name })).toBeVisible();
@@ -108,7 +104,7 @@ test('the per-site switch turns marking off and on for that site only', async ({
   await popup.siteSwitch(host).uncheck();
   await expect.poll(() => markedTypes(page)).toEqual([]);
   await popup.siteSwitch(host).check();
-  await expect.poll(() => markedTypes(page)).toContain('dossier-person');
+  await expect.poll(() => markedTypes(page)).toContain('person');
 });
 
 test('the popover shows above a fullscreen element', async ({ page, server }) => {

@@ -8,6 +8,7 @@
 import type { ElementHandle, Page } from 'playwright-core';
 import { launchWithExtension } from '../../support/browser';
 import { popoverFrame } from '../../e2e/support/hover';
+import { paintedMarks } from '../../e2e/support/marks';
 
 /** Latencies in ms, one per hover; the first (frame creation) is reported apart. */
 export interface HoverLatency {
@@ -20,20 +21,13 @@ interface Point {
   y: number;
 }
 
-const MARK_CENTRES = `(() => {
-  const out = [];
-  for (const [name, h] of CSS.highlights) {
-    if (!name.startsWith('dossier-') || name === 'dossier-active') continue;
-    for (const r of h) {
-      const range = document.createRange();
-      range.setStart(r.startContainer, r.startOffset);
-      range.setEnd(r.endContainer, r.endOffset);
-      const b = range.getClientRects()[0];
-      if (b && b.top > 40 && b.bottom < innerHeight - 40 && b.width > 12) out.push({ x: b.left + b.width / 2, y: b.top + b.height / 2 });
-    }
-  }
-  return out;
-})()`;
+/** Centres of painted marks well inside the viewport (read over CDP: the marks sit in a closed shadow root). */
+async function markCentres(page: Page): Promise<Point[]> {
+  const inner = await page.evaluate(() => innerHeight);
+  return (await paintedMarks(page))
+    .filter((m) => m.url === page.url() && m.y > 40 && m.y + m.height < inner - 40 && m.width > 12)
+    .map((m) => ({ x: m.x + m.width / 2, y: m.y + m.height / 2 }));
+}
 
 const WAIT_OPEN = `(iframe) => new Promise((resolve) => {
   const done = () => requestAnimationFrame(() => resolve(performance.now()));
@@ -68,7 +62,7 @@ export async function hoverLatency(
       `document.addEventListener('pointermove', () => { window.__lastMove = performance.now(); }, true)`,
     );
     await page.waitForTimeout(1500);
-    const points = await page.evaluate<Point[]>(MARK_CENTRES);
+    const points = await markCentres(page);
     if (points.length < 2) throw new Error(`hoverLatency: only ${points.length} marks in view on ${url}`);
     const latencies: number[] = [];
     let iframe: ElementHandle | null = null;

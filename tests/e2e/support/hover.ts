@@ -1,9 +1,11 @@
 /**
- * Hovering names on a page. Dossier marks names with CSS Custom Highlights,
- * which are not elements, so there is nothing to `locator.hover()`: we find the
- * text with a Range in the page and move the mouse to its coordinates.
+ * Hovering names on a page. Dossier paints its marks in a closed shadow root
+ * the page cannot read, so there is nothing to `locator.hover()`: we find the
+ * text with a Range in the page, check that a painted mark covers it (read
+ * over the DevTools protocol, see marks.ts) and move the mouse there.
  */
 import type { Frame, Page } from '@playwright/test';
+import { paintedMarks } from './marks';
 
 /** Options of {@link hoverText}. */
 export interface HoverTextOptions {
@@ -27,25 +29,36 @@ export interface HoverPoint {
 
 type FindResult = { ok: true; x: number; y: number; context: string } | { ok: false; reason: string };
 
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /**
- * Runs in the page: finds the occurrence (one Dossier has marked), scrolls it to
- * the middle of the viewport, and returns the centre of its first client rect.
+ * Runs in the page: finds the occurrence (one Dossier has painted a mark over:
+ * `boxes`), scrolls it to the middle of the viewport, and returns the centre
+ * of its first client rect. Marks are painted only near the viewport: when no
+ * occurrence is covered yet, it scrolls to occurrence number `probe` (modulo)
+ * and reports failure, so the caller reads the boxes again.
  */
-function locateInPage(args: { text: string; nth: number | null; wholeWord: boolean; topmost: boolean }): FindResult {
+function locateInPage(args: {
+  text: string;
+  nth: number | null;
+  wholeWord: boolean;
+  topmost: boolean;
+  boxes: Rect[];
+  probe: number;
+}): FindResult {
   const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}_]/u.test(ch);
-  // Dossier's marks: a name is hoverable only once the content script has marked it.
-  const marks: Range[] = [];
-  for (const [name, highlight] of CSS.highlights) {
-    if (!name.startsWith('dossier-') || name === 'dossier-active') continue;
-    for (const r of highlight) {
-      const mark = document.createRange();
-      mark.setStart(r.startContainer, r.startOffset);
-      mark.setEnd(r.endContainer, r.endOffset);
-      marks.push(mark);
-    }
-  }
-  const marked = (node: Node, at: number, length: number): boolean =>
-    marks.some((m) => m.isPointInRange(node, at + (length >> 1)));
+  const marked = (range: Range): boolean => {
+    const r = range.getClientRects()[0];
+    if (!r) return false;
+    const x = r.left + r.width / 2;
+    const y = r.top + r.height / 2;
+    return args.boxes.some((b) => x >= b.x && x <= b.x + b.width && y >= b.y && y <= b.y + b.height);
+  };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
     acceptNode: (node) => {
       const tag = node.parentElement?.tagName;
@@ -59,7 +72,6 @@ function locateInPage(args: { text: string; nth: number | null; wholeWord: boole
     const value = node.nodeValue ?? '';
     for (let at = value.indexOf(args.text); at >= 0; at = value.indexOf(args.text, at + 1)) {
       if (args.wholeWord && (isWordChar(value[at - 1]) || isWordChar(value[at + args.text.length]))) continue;
-      if (!marked(node, at, args.text.length)) continue;
       const range = document.createRange();
       range.setStart(node, at);
       range.setEnd(node, at + args.text.length);
@@ -68,11 +80,17 @@ function locateInPage(args: { text: string; nth: number | null; wholeWord: boole
       if (rect && rect.width > 0 && rect.height > 0 && style?.visibility !== 'hidden') ranges.push(range);
     }
   }
-  if (ranges.length === 0) return { ok: false, reason: 'no visible occurrence that Dossier marked' };
+  if (ranges.length === 0) return { ok: false, reason: 'no visible occurrence' };
   const top = (range: Range): number => (range.getClientRects()[0]?.top ?? 0) + scrollY;
   if (args.topmost) ranges.sort((a, b) => top(a) - top(b));
-  const candidates = args.nth === null ? ranges : ranges.slice(args.nth, args.nth + 1);
-  if (candidates.length === 0) return { ok: false, reason: `only ${ranges.length} visible occurrence(s)` };
+  const all = args.nth === null ? ranges : ranges.slice(args.nth, args.nth + 1);
+  if (all.length === 0) return { ok: false, reason: `only ${ranges.length} visible occurrence(s)` };
+  const candidates = all.filter(marked);
+  if (candidates.length === 0) {
+    const next = all[args.probe % all.length]!.getClientRects()[0];
+    if (next) window.scrollBy({ left: 0, top: next.top + next.height / 2 - innerHeight / 2, behavior: 'instant' });
+    return { ok: false, reason: `none of ${all.length} visible occurrence(s) has a painted mark` };
+  }
   for (const range of candidates) {
     const first = range.getClientRects()[0];
     if (!first) continue;
@@ -99,21 +117,29 @@ function locateInPage(args: { text: string; nth: number | null; wholeWord: boole
  */
 export async function hoverText(page: Page, text: string, options: HoverTextOptions = {}): Promise<HoverPoint> {
   const frame = options.frame ?? page.mainFrame();
-  const args = {
-    text,
-    nth: options.nth ?? null,
-    wholeWord: options.wholeWord ?? true,
-    topmost: options.topmost ?? false,
+  let probe = 0;
+  const attempt = async (): Promise<FindResult> => {
+    const url = frame.url();
+    const boxes = (await paintedMarks(page)).filter((m) => m.url === url);
+    const args = {
+      text,
+      nth: options.nth ?? null,
+      wholeWord: options.wholeWord ?? true,
+      topmost: options.topmost ?? false,
+      boxes: boxes.map(({ x, y, width, height }) => ({ x, y, width, height })),
+      probe: probe++,
+    };
+    // Sent as source with a no-op `__name`: tsx (esbuild keepNames) wraps inner
+    // functions in `__name(...)`, which does not exist in the page.
+    const source = `(() => { const __name = (f) => f; return (${locateInPage.toString()})(${JSON.stringify(args)}); })()`;
+    return frame.evaluate<FindResult>(source);
   };
-  // Sent as source with a no-op `__name`: tsx (esbuild keepNames) wraps inner
-  // functions in `__name(...)`, which does not exist in the page.
-  const source = `(() => { const __name = (f) => f; return (${locateInPage.toString()})(${JSON.stringify(args)}); })()`;
   // The page is scanned in idle time after load: wait for the name to be marked.
   const deadline = Date.now() + 10_000;
-  let found = await frame.evaluate<FindResult>(source);
+  let found = await attempt();
   while (!found.ok && Date.now() < deadline) {
-    await frame.waitForTimeout(50);
-    found = await frame.evaluate<FindResult>(source);
+    await frame.waitForTimeout(100);
+    found = await attempt();
   }
   if (!found.ok) throw new Error(`hoverText: "${text}" not hoverable on ${frame.url()}: ${found.reason}`);
   let { x, y } = found;

@@ -1,0 +1,54 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { MarkOverlay, markCss, mergeLines, removeOverlayHost } from './overlay';
+import { alphaOf } from './visibility';
+
+afterEach(() => removeOverlayHost(document));
+
+describe('MarkOverlay', () => {
+  it('adds one closed host whatever the page holds, and keeps it across sessions', () => {
+    const first = new MarkOverlay(document);
+    expect(first.supported).toBe(true);
+    const hosts = document.querySelectorAll('[data-dossier-ui]');
+    expect(hosts).toHaveLength(1);
+    expect(hosts[0]!.shadowRoot).toBeNull(); // closed: the page cannot read the marks
+    expect(hosts[0]!.parentNode).toBe(document.documentElement);
+    first.dispose();
+    const second = new MarkOverlay(document, 'background');
+    expect(document.querySelectorAll('[data-dossier-ui]')[0]).toBe(hosts[0]); // not removed and added again
+    second.dispose();
+    removeOverlayHost(document);
+    expect(document.querySelectorAll('[data-dossier-ui]')).toHaveLength(0);
+  });
+});
+
+describe('markCss', () => {
+  it('styles each type and the hovered mark for every setting', () => {
+    expect(markCss('underline')).toContain('.person{background:rgba(37, 99, 235,.08);border-bottom:1.5px dotted');
+    expect(markCss('background')).toContain('.place{background:rgba(5, 150, 105,.2)}');
+    const none = markCss('none');
+    expect(none).toContain('.b:not(.a){display:none}');
+    expect(none).toContain('.b.a{background:rgba(250,204,21,.4)');
+  });
+});
+
+describe('mergeLines', () => {
+  it('makes one box per line from the text and element boxes of a range', () => {
+    const r = (x: number, y: number, w: number, h: number) => new DOMRect(x, y, w, h);
+    const merged = mergeLines([r(10, 0, 30, 20), r(10, 0, 30, 20), r(44, 1, 40, 18), r(0, 22, 20, 20), r(5, 5, 0, 0)]);
+    expect(merged.map((m) => [m.left, m.top, m.right, m.bottom])).toEqual([
+      [10, 0, 84, 20],
+      [0, 22, 20, 42],
+    ]);
+  });
+});
+
+describe('alphaOf', () => {
+  it('reads the alpha of computed colours', () => {
+    expect(alphaOf('rgb(0, 0, 0)')).toBe(1);
+    expect(alphaOf('rgba(0, 0, 0, 0.02)')).toBe(0.02);
+    expect(alphaOf('transparent')).toBe(0);
+    expect(alphaOf('color(srgb 0 0 0 / 0.05)')).toBe(0.05);
+    expect(alphaOf('oklch(0.5 0.1 200 / 50%)')).toBe(0.5);
+  });
+});
