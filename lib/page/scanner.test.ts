@@ -82,7 +82,7 @@ describe('PageScanner', () => {
     const spaced = Array.from({ length: 5_000 }, () => 'Lavrov, Kremlin').join(', ');
     const s = await scan(`<p>${csv}</p><p>${spaced}</p><p>Kremlin</p>`);
     expect(s.marks()).toHaveLength(MAX_CANDIDATES_PER_BLOCK + 1);
-    const blocks = Array.from({ length: MAX_MARKS_PER_PAGE / 100 + 5 }, () => `<p>${'Lavrov '.repeat(100)}</p>`);
+    const blocks = Array.from({ length: MAX_MARKS_PER_PAGE / 100 + 5 }, () => `<p>${'Lavrov and '.repeat(100)}</p>`);
     s.dispose();
     const t = await scan(blocks.join(''));
     expect(t.marks()).toHaveLength(MAX_MARKS_PER_PAGE);
