@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser, type PublicPath } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { CorpusHolder } from '../lib/background/corpus-holder';
 import { storageEstimate } from '../lib/background/storage-estimate';
@@ -30,6 +30,11 @@ export default defineBackground(() => {
   const services = {
     ...registerManage({ reload: async () => void (await holder.reload()) }),
     corpus: { status: () => holder.status(), reload: () => holder.reload() },
+    // Paths with a query string are not in WXT's PublicPath list of files.
+    tabs: {
+      open: async (path: string) =>
+        void (await browser.tabs.create({ url: browser.runtime.getURL(path as PublicPath) })),
+    },
   };
 
   // Registered synchronously at start-up so that a message that wakes the
