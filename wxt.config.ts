@@ -41,12 +41,15 @@ export default defineConfig({
     web_accessible_resources: [{ resources: ['popover.html'], matches: ['<all_urls>'] }],
     ...(browser === 'firefox'
       ? {
+          // 140 (ESR): the CSS Custom Highlight API and ::highlight() that paint the marks arrived in 140,
+          // as did data_collection_permissions on desktop; Android has the latter from 142 (README, "Firefox").
           browser_specific_settings: {
             gecko: {
               id: 'dossier@example.org',
-              strict_min_version: '142.0',
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
