@@ -13,13 +13,16 @@ export default defineConfig({
   }),
   hooks: {
     // The bundled corpus is turned into a pack file here, at build time, by the
-    // same code the command-line tool uses; browsers never re-extract it.
-    // Imported lazily so that loading this config stays cheap.
+    // same code the command-line tool uses, and its search indexes beside it by
+    // the code that indexes every stored corpus: browsers never re-extract or
+    // index it. Imported lazily so that loading this config stays cheap.
     'build:publicAssets': async (wxt, files) => {
-      const { buildBundledPack } = await import('./lib/node/bundled-corpus');
+      const { buildBundledPack, bundledIndexFile } = await import('./lib/node/bundled-corpus');
       const { toPackFile } = await import('./lib/pack/file');
+      const { BUNDLED_INDEX_PATH } = await import('./lib/search/index-file');
       const pack = await buildBundledPack(wxt.config.root);
       files.push({ relativeDest: 'corpus/pack.json', contents: JSON.stringify(toPackFile(pack)) });
+      files.push({ relativeDest: BUNDLED_INDEX_PATH.slice(1), contents: JSON.stringify(bundledIndexFile(pack)) });
     },
   },
   manifest: ({ browser }) => ({

@@ -4,7 +4,7 @@ import { CorpusHolder } from '../lib/background/corpus-holder';
 import { storageEstimate } from '../lib/background/storage-estimate';
 import { announceCorpusVersion } from '../lib/messages/corpus-version';
 import { registerLookup } from '../lib/background/lookup';
-import { loadBundledPack } from '../lib/background/pack-source';
+import { loadBundledCorpus } from '../lib/background/pack-source';
 import { route } from '../lib/background/router';
 import { registerManage } from '../lib/background/subscriptions';
 import { isDossierMessage } from '../lib/messages/protocol';
@@ -23,7 +23,7 @@ export default defineBackground(() => {
   const holder = new CorpusHolder({
     openActive: async () => (await openStore()).openActive(),
     storeStatus: async () => (await openStore()).status(),
-    loadBundled: loadBundledPack,
+    loadBundled: loadBundledCorpus,
     loaded: announceCorpusVersion,
     storage: storageEstimate,
   });
