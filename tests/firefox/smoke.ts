@@ -130,6 +130,14 @@ async function main(): Promise<number> {
         },
       },
       {
+        name: 'the bundled corpus answered from the indexes the build shipped (no rebuild in the browser)',
+        run: () => {
+          const rebuilt = dossierWarnings(s.consoleLines()).filter((w) => w.includes('bundled search index'));
+          check(rebuilt.length === 0, rebuilt.join('\n'));
+          return Promise.resolve();
+        },
+      },
+      {
         name: 'no console errors from the extension or the pages',
         run: async () => {
           // Errors printed just before this step reach stdout a moment later.
