@@ -13,13 +13,16 @@ export default defineConfig({
   }),
   hooks: {
     // The bundled corpus is turned into a pack file here, at build time, by the
-    // same code the command-line tool uses; browsers never re-extract it.
-    // Imported lazily so that loading this config stays cheap.
+    // same code the command-line tool uses, and its search indexes beside it by
+    // the code that indexes every stored corpus: browsers never re-extract or
+    // index it. Imported lazily so that loading this config stays cheap.
     'build:publicAssets': async (wxt, files) => {
-      const { buildBundledPack } = await import('./lib/node/bundled-corpus');
+      const { buildBundledPack, bundledIndexFile } = await import('./lib/node/bundled-corpus');
       const { toPackFile } = await import('./lib/pack/file');
+      const { BUNDLED_INDEX_PATH } = await import('./lib/search/index-file');
       const pack = await buildBundledPack(wxt.config.root);
       files.push({ relativeDest: 'corpus/pack.json', contents: JSON.stringify(toPackFile(pack)) });
+      files.push({ relativeDest: BUNDLED_INDEX_PATH.slice(1), contents: JSON.stringify(bundledIndexFile(pack)) });
     },
   },
   manifest: ({ browser }) => ({
@@ -41,12 +44,15 @@ export default defineConfig({
     web_accessible_resources: [{ resources: ['popover.html'], matches: ['<all_urls>'] }],
     ...(browser === 'firefox'
       ? {
+          // 140 (ESR): the CSS Custom Highlight API and ::highlight() that paint the marks arrived in 140,
+          // as did data_collection_permissions on desktop; Android has the latter from 142 (README, "Firefox").
           browser_specific_settings: {
             gecko: {
               id: 'dossier@example.org',
-              strict_min_version: '142.0',
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -1,10 +1,10 @@
-import { browser } from 'wxt/browser';
+import { browser, type PublicPath } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { CorpusHolder } from '../lib/background/corpus-holder';
 import { storageEstimate } from '../lib/background/storage-estimate';
 import { announceCorpusVersion } from '../lib/messages/corpus-version';
 import { registerLookup } from '../lib/background/lookup';
-import { loadBundledPack } from '../lib/background/pack-source';
+import { loadBundledCorpus } from '../lib/background/pack-source';
 import { route } from '../lib/background/router';
 import { registerManage } from '../lib/background/subscriptions';
 import { isDossierMessage } from '../lib/messages/protocol';
@@ -23,13 +23,18 @@ export default defineBackground(() => {
   const holder = new CorpusHolder({
     openActive: async () => (await openStore()).openActive(),
     storeStatus: async () => (await openStore()).status(),
-    loadBundled: loadBundledPack,
+    loadBundled: loadBundledCorpus,
     loaded: announceCorpusVersion,
     storage: storageEstimate,
   });
   const services = {
     ...registerManage({ reload: async () => void (await holder.reload()) }),
     corpus: { status: () => holder.status(), reload: () => holder.reload() },
+    // Paths with a query string are not in WXT's PublicPath list of files.
+    tabs: {
+      open: async (path: string) =>
+        void (await browser.tabs.create({ url: browser.runtime.getURL(path as PublicPath) })),
+    },
   };
 
   // Registered synchronously at start-up so that a message that wakes the

@@ -1,6 +1,5 @@
 import { render } from 'preact';
 import { request } from '../../lib/messages/client';
-import { openExtensionPage, readerPath, searchPath } from '../../lib/messages/tab-client';
 import { mountPopoverFrame } from '../../lib/ui/popover/frame';
 import { createPopoverModel } from '../../lib/ui/popover/popover-model';
 import { Popover } from '../../lib/ui/popover/Popover';
@@ -11,8 +10,8 @@ const root = document.getElementById('app')!;
 render(
   <Popover
     model={model}
-    onOpenReader={(docId, at) => void openExtensionPage(readerPath(docId, at))}
-    onSearch={(query) => void openExtensionPage(searchPath(query))}
+    onOpenReader={(docId, at) => void request('tabs.open', { page: 'reader', docId, at })}
+    onSearch={(query) => void request('tabs.open', { page: 'search', query })}
   />,
   root,
 );

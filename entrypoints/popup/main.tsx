@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { request } from '../../lib/messages/client';
-import { collectFrameReports, openExtensionPage, readerPath, sendToActiveTab } from '../../lib/messages/tab-client';
+import { collectFrameReports, sendToActiveTab } from '../../lib/messages/tab-client';
 import { loadSettings, updateSettings } from '../../lib/settings/settings-store';
 import { createOnPageModel } from '../../lib/ui/on-page/on-page-model';
 import { PopupApp } from '../../lib/ui/popup/PopupApp';
@@ -34,7 +34,7 @@ render(
   <PopupApp
     search={search}
     onPage={onPage}
-    openInReader={(docId, at) => void openExtensionPage(readerPath(docId, at))}
+    openInReader={(docId, at) => void request('tabs.open', { page: 'reader', docId, at })}
     close={() => window.close()}
   />,
   document.getElementById('app')!,

@@ -21,7 +21,7 @@ function holder(active: () => Promise<Active>, versions: string[] = []) {
   return new CorpusHolder({
     openActive: active,
     storeStatus: () => Promise.resolve(emptyStatus),
-    loadBundled: () => Promise.resolve(bundled),
+    loadBundled: () => Promise.resolve(partsOfPack(bundled)),
     loaded: (v) => (versions.push(v), Promise.resolve()),
   });
 }

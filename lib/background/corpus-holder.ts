@@ -6,7 +6,6 @@
  * parameters, so it is tested in Node.
  */
 import type { CorpusStatus } from '../messages/protocol';
-import type { Pack } from '../pack/types';
 import { CorpusQuery, type CorpusParts } from '../query/corpus-query';
 import { countsOfModel } from '../store/chunks';
 import type { StoreStatus } from '../store/types';
@@ -16,7 +15,8 @@ export interface CorpusHolderDeps {
   /** The store's active corpus, ready to answer; null when empty. */
   openActive(): Promise<{ generation: string; parts: CorpusParts } | null>;
   storeStatus(): Promise<StoreStatus>;
-  loadBundled(): Promise<Pack>;
+  /** The bundled corpus, with the indexes the build made for it (lib/background/pack-source.ts). */
+  loadBundled(): Promise<CorpusParts>;
   /** Called after every load with the corpus version (`generation id` or `bundled`). */
   loaded?(version: string): Promise<void>;
   /** Storage use of the origin, when the browser tells. */
@@ -44,11 +44,11 @@ export class CorpusHolder {
       const active = await this.deps.openActive();
       loaded = active
         ? { query: new CorpusQuery(active.parts), generation: active.generation }
-        : { query: CorpusQuery.fromPack(await this.deps.loadBundled()), generation: null };
+        : { query: new CorpusQuery(await this.deps.loadBundled()), generation: null };
     } catch (error) {
       // A damaged store must not leave the user without lookups: answer from the bundled pack and say why.
       const message = error instanceof Error ? error.message : String(error);
-      loaded = { query: CorpusQuery.fromPack(await this.deps.loadBundled()), generation: null, loadError: message };
+      loaded = { query: new CorpusQuery(await this.deps.loadBundled()), generation: null, loadError: message };
     }
     await this.deps.loaded?.(loaded.generation ?? BUNDLED_VERSION);
     // Names are answered at once; the tables and the search index are built

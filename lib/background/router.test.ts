@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NAMES_PAGE } from '../messages/protocol';
 import { CorpusQuery } from '../query/corpus-query';
 import { makeTestPack } from '../query/test-pack';
-import { route } from './router';
+import { route, type BackgroundServices } from './router';
 
 const corpus = CorpusQuery.fromPack(makeTestPack());
 const ready = () => Promise.resolve(corpus);
@@ -58,5 +58,64 @@ describe('route', () => {
     const { version } = corpus.names();
     const reply = await route({ dossier: 1, name: 'names.get', payload: { knownVersion: version } }, ready);
     expect(reply).toEqual({ ok: true, value: { unchanged: true, version } });
+  });
+
+  describe('tabs.open', () => {
+    function tabServices() {
+      const opened: string[] = [];
+      const services = { tabs: { open: (path: string) => (opened.push(path), Promise.resolve()) } };
+      return { opened, services: services as unknown as BackgroundServices };
+    }
+    const noCorpus = () => Promise.reject(new Error('the corpus is not needed to open a tab'));
+
+    it('opens the reader at a document and offset, without loading the corpus', async () => {
+      const { opened, services } = tabServices();
+      const reply = await route(
+        { dossier: 1, name: 'tabs.open', payload: { page: 'reader', docId: 'a b&c', at: 120 } },
+        noCorpus,
+        services,
+      );
+      expect(reply).toEqual({ ok: true, value: {} });
+      expect(opened).toEqual(['/reader.html?doc=a+b%26c&at=120']);
+    });
+
+    it('opens the search page with the query as a parameter', async () => {
+      const { opened, services } = tabServices();
+      await route(
+        { dossier: 1, name: 'tabs.open', payload: { page: 'search', query: 'Kerry?x=1#y' } },
+        noCorpus,
+        services,
+      );
+      expect(opened).toEqual(['/popup.html?q=Kerry%3Fx%3D1%23y&tab=1']);
+    });
+
+    it('never opens an address a sender chose', async () => {
+      const { opened, services } = tabServices();
+      for (const payload of [
+        { url: 'https://evil.example/' },
+        { page: 'reader', docId: 'x', url: 'https://evil.example/' },
+        { page: 'options' },
+        { page: 'reader', docId: '' },
+        { page: 'reader', docId: 'x', at: -1 },
+        { page: 'search', query: '' },
+        'https://evil.example/',
+      ]) {
+        const reply = await route({ dossier: 1, name: 'tabs.open', payload }, noCorpus, services);
+        expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+      }
+      expect(opened).toEqual([]);
+    });
+
+    it('reports a tab that could not be opened', async () => {
+      const services = {
+        tabs: { open: () => Promise.reject(new Error('no window')) },
+      } as unknown as BackgroundServices;
+      const reply = await route(
+        { dossier: 1, name: 'tabs.open', payload: { page: 'search', query: 'x' } },
+        noCorpus,
+        services,
+      );
+      expect(reply).toEqual({ ok: false, error: { code: 'internal', message: 'no window' } });
+    });
   });
 });

@@ -13,6 +13,7 @@ import {
   type Reply,
   type SerializedError,
 } from '../messages/protocol';
+import { pagePath } from '../messages/pages';
 import type { CorpusEditor } from '../edits/corpus-editor';
 import { listEntities } from '../edits/entity-list';
 import { NotFoundError, type CorpusQuery } from '../query/corpus-query';
@@ -30,8 +31,11 @@ type ManageName =
   | 'corpus.reload'
   | `subscriptions.${'list' | 'add' | 'remove' | 'check'}`;
 
+/** Requests that need no corpus (answered before it is loaded). */
+type NoCorpusName = 'tabs.open';
+
 type Handlers = {
-  [N in Exclude<RequestName, ManageName>]: (
+  [N in Exclude<RequestName, ManageName | NoCorpusName>]: (
     corpus: CorpusQuery,
     payload: Request<N>['payload'],
   ) => Reply<N> | Promise<Reply<N>>;
@@ -52,8 +56,14 @@ export interface CorpusService {
   reload(): Promise<CorpusStatus>;
 }
 
+/** Opens the extension's own pages in tabs; the service worker gives it `browser.tabs`. */
+export interface TabsService {
+  /** Opens `path` (inside the extension, e.g. `/reader.html?doc=…`) in a new tab. */
+  open(path: string): Promise<void>;
+}
+
 /** Everything the service worker hands the router besides the corpus. */
-export type BackgroundServices = ManageServices & { corpus: CorpusService };
+export type BackgroundServices = ManageServices & { corpus: CorpusService; tabs: TabsService };
 
 const manageHandlers: {
   [N in ManageName]: (s: BackgroundServices, payload: Request<N>['payload'], corpus: CorpusQuery) => Promise<Reply<N>>;
@@ -118,6 +128,17 @@ export async function route(
       },
     };
   }
+  if (request.name === 'tabs.open') {
+    if (!services)
+      return { ok: false, error: { code: 'internal', message: 'Dossier: "tabs.open" is not available here' } };
+    try {
+      // The address is made here from the validated fields: a sender never chooses the URL.
+      await services.tabs.open(pagePath((request as Request<'tabs.open'>).payload));
+      return { ok: true, value: {} };
+    } catch (error) {
+      return { ok: false, error: serialize(error) };
+    }
+  }
   let corpus: CorpusQuery;
   try {
     corpus = await getCorpus();
@@ -137,7 +158,7 @@ export async function route(
       ) => Promise<unknown>;
       return { ok: true, value: await manage(services, request.payload, corpus) };
     }
-    const handler = handlers[request.name as Exclude<RequestName, ManageName>] as (
+    const handler = handlers[request.name as Exclude<RequestName, ManageName | NoCorpusName>] as (
       c: CorpusQuery,
       p: unknown,
     ) => unknown;

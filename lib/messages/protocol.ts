@@ -11,6 +11,7 @@ import type { CorpusCounts, ImportStatus } from '../store/types';
 import type { EntityListPage } from '../edits/entity-list';
 import { docMetaChangeSchema, editSchema, type DocMetaChange, type Edit } from '../edits/types';
 import type { Subscription } from '../subscriptions/types';
+import type { PageToOpen } from './pages';
 
 /** A short reference to an entity, enough to show and link it. */
 export interface EntityRef {
@@ -199,6 +200,12 @@ export interface Protocol {
   'subscriptions.remove': { payload: { id: string }; reply: Record<string, never> };
   /** Checks one subscription now ("check now"); the reply carries any error. */
   'subscriptions.check': { payload: { id: string }; reply: Subscription };
+  /**
+   * Opens one of the extension's pages (reader, search) in a new tab. The background does it: an
+   * extension frame inside a web page (the popover) has no `tabs` API in Firefox (w3c/webextensions#787).
+   * Only the page's name and its fields travel; the background makes the address, never from a sender's URL.
+   */
+  'tabs.open': { payload: PageToOpen; reply: Record<string, never> };
 }
 
 export type RequestName = keyof Protocol;
@@ -268,6 +275,17 @@ export const requestSchema = v.variant('name', [
   request('subscriptions.add', v.strictObject({ url: v.pipe(v.string(), v.minLength(1), v.maxLength(2000)) })),
   request('subscriptions.remove', v.strictObject({ id })),
   request('subscriptions.check', v.strictObject({ id })),
+  request(
+    'tabs.open',
+    v.variant('page', [
+      v.strictObject({
+        page: v.literal('reader'),
+        docId: id,
+        at: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 31))),
+      }),
+      v.strictObject({ page: v.literal('search'), query: v.pipe(v.string(), v.minLength(1), v.maxLength(1000)) }),
+    ]),
+  ),
 ]);
 
 // Compile-time check that the schema covers exactly the protocol's requests.

@@ -2,7 +2,7 @@
  * Sends {@link TabProtocol} messages to the content script of the active tab
  * (popup). The one module that talks to tabs.
  */
-import { browser, type PublicPath } from 'wxt/browser';
+import { browser } from 'wxt/browser';
 import {
   parseFrameReport,
   type EntityOnPageView,
@@ -53,22 +53,4 @@ export async function collectFrameReports(
   // Every frame gets it (no frameId); the replies travel as runtime messages.
   browser.tabs.sendMessage(tab.id, message).catch(() => undefined);
   return () => browser.runtime.onMessage.removeListener(listener);
-}
-
-/** The reader page's address for a document, optionally at a character offset. */
-export function readerPath(docId: string, at?: number): string {
-  const params = new URLSearchParams({ doc: docId });
-  if (at !== undefined) params.set('at', String(at));
-  return `/reader.html?${params.toString()}`;
-}
-
-/** The search page's address for a query (the popup's search, full size in a tab). */
-export function searchPath(query: string): string {
-  return `/popup.html?${new URLSearchParams({ q: query, tab: '1' }).toString()}`;
-}
-
-/** Opens one of the extension's pages in a new tab next to the current one. */
-export async function openExtensionPage(path: string): Promise<void> {
-  // Paths with a query string are not in WXT's PublicPath list of files.
-  await browser.tabs.create({ url: browser.runtime.getURL(path as PublicPath) });
 }

@@ -7,7 +7,11 @@ import path from 'node:path';
 import { defaultLexicon } from '../corpus/lexicon';
 import type { SourceDocument } from '../corpus/types';
 import { buildPack } from '../pack/build';
+import { fromPackFile, toPackFile } from '../pack/file';
+import { compactPack } from '../pack/model';
 import type { Pack } from '../pack/types';
+import { toIndexFile, type SearchIndexFile } from '../search/index-file';
+import { buildSearchIndexes } from '../search/records';
 
 interface ManifestEntry {
   file: string;
@@ -39,4 +43,19 @@ export async function buildBundledPack(root: string): Promise<Pack> {
   const docs = await readBundledCorpus(path.join(root, 'assets', 'corpus'));
   const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { version: string };
   return buildPack(docs, { lexicon: defaultLexicon, generator: `dossier-build ${version}` });
+}
+
+/**
+ * The search indexes of the bundled pack, built as the store builds every
+ * corpus's (lib/search/records.ts), for the file the extension ships beside the
+ * pack. Built from the pack as the browser reads it back from its file, so the
+ * model, and the fingerprint the browser checks, are the same.
+ */
+export function bundledIndexFile(pack: Pack): SearchIndexFile {
+  const read = fromPackFile(toPackFile(pack));
+  const model = compactPack(read);
+  return toIndexFile(
+    model,
+    buildSearchIndexes(model, (doc) => read.documents[doc]!.text),
+  );
 }

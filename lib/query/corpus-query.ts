@@ -17,6 +17,7 @@ import type {
 import { compactPack, type CorpusModel } from '../pack/model';
 import type { Pack } from '../pack/types';
 import type { SearchRecord } from '../search/index-options';
+import { fromIndexFile, type LoadedIndexFile } from '../search/index-file';
 import { buildSearchIndexes, loadNamesIndex, type SearchIndexes } from '../search/records';
 import { TextIndex } from '../search/text-index';
 import { CorpusData, meta, ref } from './corpus-data';
@@ -36,6 +37,8 @@ export interface CorpusParts {
   model: CorpusModel;
   indexes: SearchIndexes;
   texts: TextSource;
+  /** The names index already loaded from `indexes.names` (the bundled corpus checks it as it loads). */
+  names?: MiniSearch<SearchRecord>;
 }
 
 /** The search side of a corpus: both indexes, loaded. */
@@ -54,6 +57,32 @@ export function partsOfPack(pack: Pack): CorpusParts {
   return {
     model,
     indexes: buildSearchIndexes(model, (doc) => texts[doc]!),
+    texts: (docs) => Promise.resolve(docs.map((d) => texts[d]!)),
+  };
+}
+
+/**
+ * The parts of the bundled pack with the indexes the build made for it
+ * (lib/search/index-file.ts): nothing is indexed here. When the file does not
+ * fit (other options, another corpus, damaged) or could not be read (an
+ * Error), the indexes are built as for any pack, `onMismatch` is told why,
+ * and the answers stay right.
+ */
+export function partsOfBundledPack(pack: Pack, indexFile: unknown, onMismatch: (why: string) => void): CorpusParts {
+  const model = compactPack(pack);
+  const texts = pack.documents.map((d) => d.text);
+  let loaded: LoadedIndexFile;
+  try {
+    if (indexFile instanceof Error) throw indexFile;
+    loaded = fromIndexFile(indexFile, model);
+  } catch (error) {
+    onMismatch(error instanceof Error ? error.message : String(error));
+    return partsOfPack(pack);
+  }
+  return {
+    model,
+    indexes: loaded.indexes,
+    names: loaded.names,
     texts: (docs) => Promise.resolve(docs.map((d) => texts[d]!)),
   };
 }
@@ -90,7 +119,7 @@ export class CorpusQuery {
   /** @throws Error when the names index was built with other options (lib/search/index-options.ts). */
   private get indexes(): LoadedIndexes {
     this.indexCache ??= {
-      names: loadNamesIndex(this.parts.indexes.names),
+      names: this.parts.names ?? loadNamesIndex(this.parts.indexes.names),
       text: new TextIndex(this.parts.indexes.text),
     };
     return this.indexCache;

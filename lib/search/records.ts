@@ -59,7 +59,7 @@ export function textRecord(model: CorpusModel, record: number): { kind: 'quote' 
 }
 
 /** Fingerprint of everything the text index depends on: documents (ids, lengths), quote and passage ranges. */
-function textIndexKey(model: CorpusModel): string {
+export function textIndexKey(model: CorpusModel): string {
   const { passages: p, quotes: q } = model;
   const fnv = new Fnv1a();
   for (const d of model.documents) fnv.string(d.id).number(d.length);

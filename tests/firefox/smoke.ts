@@ -1,0 +1,172 @@
+/**
+ * `npm run test:firefox`: the Firefox build in a real Firefox (Debian's
+ * firefox-esr, or DOSSIER_FIREFOX), end to end: names marked on a page, the
+ * hover card with a quote, Escape, Open in reader, the popup's search, the
+ * options page's documents, a .jsonl import whose new name is then marked,
+ * and no console errors. Run after `npm run build:firefox` (the npm script
+ * does both); DOSSIER_FIREFOX_BUILD points at another build folder.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { startStaticServer, FIXTURES_DIR, PROJECT_ROOT } from '../support/static-server';
+import { consoleErrors, dossierWarnings, launchFirefox, firefoxPath, type FirefoxSession } from './firefox';
+import { ArticleTab, OptionsTab, PopupTab, findExtensionTab, waitFor, type Card } from './pages';
+import { check, runSteps, type Step } from './runner';
+
+const BUILD = process.env.DOSSIER_FIREFOX_BUILD ?? path.join(PROJECT_ROOT, '.output', 'firefox-mv2');
+const IMPORT_FILE = path.join(FIXTURES_DIR, 'firefox', 'new-article.jsonl');
+/** The person only the imported article names. */
+const NEW_NAME = 'Ingrid Halvorsen';
+
+const bundledTitles = (
+  JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'assets', 'corpus', 'manifest.json'), 'utf8')) as {
+    documents: { title: string }[];
+  }
+).documents.map((d) => d.title);
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const server = await startStaticServer();
+  let session: FirefoxSession | undefined;
+  try {
+    session = await launchFirefox(BUILD);
+    const s = session;
+    console.log(`Firefox smoke test: ${s.version} (${firefoxPath()}), build ${path.relative(PROJECT_ROOT, BUILD)}`);
+    // One tab for the web page, one for the extension's pages.
+    const article = new ArticleTab(await s.browser.newPage());
+    const extensionPage: Page = await s.browser.newPage();
+    let card: Card | undefined;
+
+    /** Opens the popup's page while `tab` is the active tab, so that "On this page" reports on it. */
+    const popupAbout = async (tab: Page): Promise<PopupTab> => {
+      await tab.bringToFront();
+      return new PopupTab(extensionPage, s).open('/popup.html');
+    };
+
+    const steps: Step[] = [
+      {
+        name: 'names of the bundled corpus are marked on a news page (the popup’s “On this page”)',
+        run: async () => {
+          await article.page.goto(server.url('/demo-article.html'));
+          const names = await (await popupAbout(article.page)).onPageNames();
+          for (const name of ['Sergey Lavrov', 'John Kerry', 'Aleppo'])
+            check(names.includes(name), `"${name}" is not in On this page: ${names.join(', ')}`);
+        },
+      },
+      {
+        name: 'hovering a name opens its card with a quote',
+        run: async () => {
+          await article.page.bringToFront();
+          card = await article.hover('Lavrov');
+          check((await card.heading()) === 'Sergey Lavrov', `the card is for "${await card.heading()}"`);
+          const quotes = await card.quotes();
+          check(quotes.length > 0 && quotes[0]!.length > 10, `the card shows no quote: ${JSON.stringify(quotes)}`);
+        },
+      },
+      {
+        name: 'Escape closes the card',
+        run: async () => {
+          await article.page.keyboard.press('Escape');
+          await waitFor('the card to close', async () => !(await article.cardShowing()), 5000);
+        },
+      },
+      {
+        name: 'Open in reader opens the article in the reader',
+        run: async () => {
+          card = await article.hover('Lavrov');
+          const [quote] = await card.quotes();
+          await card.openFirstQuoteInReader();
+          const reader = await findExtensionTab(s.browser, '/reader.html');
+          const title = await waitFor('the reader’s title', () =>
+            reader.$eval('#reader-title', (h) => (h as HTMLElement).innerText.trim()).catch(() => null),
+          );
+          check(bundledTitles.includes(title), `the reader shows "${title}"`);
+          const text = await reader.evaluate('document.body.innerText');
+          const words = quote!.replace(/[“”]/g, '').slice(0, 30);
+          check(String(text).includes(words), `the reader does not show the quote "${words}"`);
+          await reader.close();
+        },
+      },
+      {
+        name: 'the popup searches the corpus',
+        run: async () => {
+          const popup = await new PopupTab(extensionPage, s).open('/popup.html');
+          const results = await popup.search('ceasefire');
+          check(
+            results.some((r) => /ceasefire/i.test(r)),
+            `no result mentions the ceasefire: ${results.slice(0, 3).join(' | ')}`,
+          );
+        },
+      },
+      {
+        name: 'the options page lists the bundled documents',
+        run: async () => {
+          const options = await new OptionsTab(extensionPage, s).open('/options.html');
+          const titles = await options.documentTitles(bundledTitles.length);
+          for (const title of bundledTitles)
+            check(titles.includes(title), `"${title}" is not listed: ${titles.join(' | ')}`);
+        },
+      },
+      {
+        name: 'a .jsonl import is listed, and its new name is then marked and gets a card',
+        timeout: 240_000,
+        run: async () => {
+          const options = new OptionsTab(extensionPage, s);
+          const result = await options.importFile(IMPORT_FILE);
+          check(/Imported 1 article/.test(result), `the import says "${result}"`);
+          const titles = await options.documentTitles(bundledTitles.length + 1);
+          check(
+            titles.includes('Norwegian envoy presses for Syria aid corridors'),
+            `the imported article is not listed: ${titles.join(' | ')}`,
+          );
+          await article.page.goto(server.url('/firefox/new-name.html'));
+          const names = await (await popupAbout(article.page)).onPageNames();
+          check(names.includes(NEW_NAME), `"${NEW_NAME}" is not in On this page: ${names.join(', ')}`);
+          await article.page.bringToFront();
+          card = await article.hover(NEW_NAME);
+          check((await card.heading()) === NEW_NAME, `the card is for "${await card.heading()}"`);
+          check((await card.quotes()).length > 0, `${NEW_NAME}'s card shows no quote`);
+        },
+      },
+      {
+        name: 'the bundled corpus answered from the indexes the build shipped (no rebuild in the browser)',
+        run: () => {
+          const rebuilt = dossierWarnings(s.consoleLines()).filter((w) => w.includes('bundled search index'));
+          check(rebuilt.length === 0, rebuilt.join('\n'));
+          return Promise.resolve();
+        },
+      },
+      {
+        name: 'no console errors from the extension or the pages',
+        run: async () => {
+          // Errors printed just before this step reach stdout a moment later.
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          const errors = consoleErrors(s.consoleLines());
+          check(errors.length === 0, `${errors.length} console errors:\n${errors.join('\n')}`);
+        },
+      },
+    ];
+    const result = await runSteps(steps);
+    for (const warning of dossierWarnings(s.consoleLines())) console.log(`  warning: ${warning}`);
+    const blocked = s.blockedHosts();
+    console.log(
+      `  ${blocked.length} host(s) asked for through the dead proxy${blocked.length ? ` (Firefox's own): ${blocked.join(', ')}` : ''}`,
+    );
+    console.log(`  ${((performance.now() - started) / 1000).toFixed(1)} s in all`);
+    console.log(`${result.passed} passed, ${result.failed} failed`);
+    return result.failed ? 1 : 0;
+  } finally {
+    await session?.close();
+    await server.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`Firefox smoke test could not run: ${error instanceof Error ? error.stack : String(error)}`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);
