@@ -3,8 +3,6 @@
  * host permissions and fetch for URLs, and the background (`corpus.reload`).
  */
 import { browser } from 'wxt/browser';
-import { loadEditLog, saveEditLog } from '../../edits/edit-log-store';
-import { forgetDeletions } from '../../edits/reimport';
 import { parseFile } from '../../import/parse-file';
 import { request } from '../../messages/client';
 import { createImportModel, type ImportModel } from './import-model';
@@ -30,23 +28,8 @@ export function connectImport(changed: () => Promise<void>): ImportModel {
         parseHtml: (html) => parser.parseFromString(html, 'text/html'),
         ...(url ? { url } : {}),
       }),
-    start: (batch, onProgress) => {
-      // The edit log is read before the worker starts; the worker has no extension storage.
-      let inner: ReturnType<typeof startImportWorker> | undefined;
-      const ready = loadEditLog().then(async (log) => {
-        // Re-importing a deleted article brings it back (lib/edits/reimport.ts).
-        const edits = forgetDeletions(log, [
-          ...batch.docs.map((d) => d.id),
-          ...batch.packs.flatMap((p) => p.documents.map((d) => d.id)),
-        ]);
-        if (edits.length !== log.length) await saveEditLog(edits);
-        return (inner = startImportWorker(batch, edits, onProgress));
-      });
-      return {
-        done: ready.then((run) => run.done),
-        cancel: async () => (await ready, inner ? inner.cancel() : false),
-      };
-    },
+    // The worker reads the edit log from the store and applies it (lib/import/run-import.ts).
+    start: (batch, onProgress) => startImportWorker(batch, onProgress),
     requestOrigin: (url) => browser.permissions.request({ origins: [`${new URL(url).origin}/*`] }),
     fetchUrl: async (url) => {
       const response = await fetch(url, { credentials: 'omit' });
