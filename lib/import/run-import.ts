@@ -132,13 +132,17 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
       const cancelled = signal?.aborted === true;
       // Free what the failed write took first: after a quota error, the status would not fit either.
       await store.sweep().catch(() => undefined);
-      await store.setLastImport({
-        ...status,
-        state: cancelled ? 'cancelled' : 'failed',
-        endedAt: new Date().toISOString(),
-        ...(generation ? { generation } : {}),
-        ...(cancelled ? {} : { error: describeWriteError(error) }),
-      });
+      // If even that cannot be written, the record stays `started` and the store settles it as
+      // `interrupted` when it is next read (CorpusStore.status): it never claims a running import.
+      await store
+        .setLastImport({
+          ...status,
+          state: cancelled ? 'cancelled' : 'failed',
+          endedAt: new Date().toISOString(),
+          ...(generation ? { generation } : {}),
+          ...(cancelled ? {} : { error: describeWriteError(error) }),
+        })
+        .catch(() => undefined);
       throw cancelled ? error : new Error(describeWriteError(error), { cause: error });
     }
   });
