@@ -25,6 +25,14 @@ import { searchCorpus } from './search';
 export { NotFoundError } from './corpus-data';
 
 /** How many items of each list an entity card carries. */
+/**
+ * Most names sent to pages. Every frame compiles them into its matcher (about
+ * 0.9 s and 38 MB a frame for the 80,000 names of 10,000 briefings; see
+ * lib/subscriptions/pack-cost.ts); past this, the least mentioned entities are
+ * left unmarked rather than every page paying for them.
+ */
+export const MAX_PAGE_NAMES = 120_000;
+
 export const CARD_LIMITS = { quotes: 8, statements: 6, passages: 6, related: 8 } as const;
 
 /** The texts of documents by number, in the order asked. */
@@ -251,13 +259,33 @@ export class CorpusQuery {
     });
   }
 
-  /** The names to spot on pages: every alias of every entity not hidden by the user. */
+  /**
+   * The names to spot on pages: every alias of every entity not hidden by the
+   * user — at most {@link MAX_PAGE_NAMES}, whole entities, the most mentioned first.
+   */
   names(): NameTable {
     if (!this.namesCache) {
       const entities = this.model.entities;
-      const names = entities
-        .filter((e) => !e.hidden)
-        .flatMap((e) => [...new Set([e.name, ...e.aliases])].map((text) => ({ text, entityId: e.id, type: e.type })));
+      const namesOf = (e: (typeof entities)[number]) =>
+        [...new Set([e.name, ...e.aliases])].map((text) => ({ text, entityId: e.id, type: e.type }));
+      let shown = entities.filter((e) => !e.hidden);
+      let total = shown.reduce((n, e) => n + new Set([e.name, ...e.aliases]).size, 0);
+      if (total > MAX_PAGE_NAMES) {
+        const mentions = new Uint32Array(entities.length);
+        for (const e of this.model.mentions.entity) mentions[e]!++;
+        const numbers = new Map(entities.map((e, i) => [e, i]));
+        const ranked = [...shown].sort((a, b) => mentions[numbers.get(b)!]! - mentions[numbers.get(a)!]!);
+        const kept = new Set<(typeof entities)[number]>();
+        total = 0;
+        for (const e of ranked) {
+          const size = new Set([e.name, ...e.aliases]).size;
+          if (total + size > MAX_PAGE_NAMES) continue;
+          kept.add(e);
+          total += size;
+        }
+        shown = shown.filter((e) => kept.has(e));
+      }
+      const names = shown.flatMap(namesOf);
       this.namesCache = { version: `${this.model.createdAt}/${entities.length}/${names.length}`, names };
     }
     return this.namesCache;
