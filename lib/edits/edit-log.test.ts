@@ -10,6 +10,7 @@ import { makeTestPack } from '../query/test-pack';
 import { CorpusStore } from '../store/corpus-store';
 import { localLock } from '../store/lock';
 import { withEdits } from '../ui/documents/corpus-file';
+import { applyEdits } from './apply-edits';
 import { CorpusEditor } from './corpus-editor';
 import { storeEditorDeps } from './store-deps';
 import { readEditLog } from './types';
@@ -63,6 +64,27 @@ describe('readEditLog', () => {
       { op: 'hide', entityId: 'lima' }, // no bookkeeping: not a log entry
     ];
     expect(readEditLog(stored).map((e) => e.id)).toEqual(['x-1', 'x-2']);
+  });
+});
+
+describe('applyEdits after a re-extraction renamed an entity', () => {
+  it('finds the entity again by its old name among the aliases', () => {
+    const pack = makeTestPack();
+    // New articles made "Thomas Berg" the extracted name: the id changed, the old name is an alias.
+    const berg = pack.entities.find((e) => e.id === 'tom-berg')!;
+    Object.assign(berg, { id: 'thomas-berg', name: 'Thomas Berg', aliases: ['Thomas Berg', 'Tom Berg', 'Berg'] });
+    for (const m of pack.mentions) if (m.entityId === 'tom-berg') m.entityId = 'thomas-berg';
+    for (const q of pack.quotes) if (q.speakerId === 'tom-berg') q.speakerId = 'thomas-berg';
+    const edited = applyEdits(pack, [
+      { op: 'type', entityId: 'tom-berg', type: 'organization' },
+      { op: 'alias+', entityId: 'tom-berg', alias: 'T. Berg' },
+      { op: 'rename', entityId: 'tom-berg', name: 'Tomás Berg' },
+    ]);
+    const thomas = edited.entities.find((e) => e.id === 'thomas-berg');
+    expect(thomas).toMatchObject({ type: 'organization', name: 'Tomás Berg' });
+    expect(thomas?.aliases).toContain('T. Berg');
+    // Applying again changes nothing.
+    expect(applyEdits(edited, [{ op: 'rename', entityId: 'tom-berg', name: 'Tomás Berg' }])).toEqual(edited);
   });
 });
 
