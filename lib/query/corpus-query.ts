@@ -24,15 +24,15 @@ import { searchCorpus } from './search';
 
 export { NotFoundError } from './corpus-data';
 
-/** How many items of each list an entity card carries. */
 /**
- * Most names sent to pages. Every frame compiles them into its matcher (about
- * 0.9 s and 38 MB a frame for the 80,000 names of 10,000 briefings; see
+ * Most names sent to pages. Every frame compiles them into its matcher (1–4 s
+ * and 40–60 MB a frame for 80,000 names; 10,000 briefings have 74,366; see
  * lib/subscriptions/pack-cost.ts); past this, the least mentioned entities are
  * left unmarked rather than every page paying for them.
  */
 export const MAX_PAGE_NAMES = 120_000;
 
+/** How many items of each list an entity card carries. */
 export const CARD_LIMITS = { quotes: 8, statements: 6, passages: 6, related: 8 } as const;
 
 /** The texts of documents by number, in the order asked. */

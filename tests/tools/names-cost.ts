@@ -6,7 +6,11 @@
  * published pack must keep (lib/subscriptions/pack-cost.ts).
  *
  *   node --expose-gc --import tsx tests/tools/names-cost.ts [counts…]
+ *   node --expose-gc --import tsx tests/tools/names-cost.ts --pack my-pack.json
+ *
+ * With `--pack`, the names of that pack (every name and alias of every entity not hidden).
  */
+import { readFileSync } from 'node:fs';
 import { compileMatcher } from '../../lib/page/matcher';
 import type { NameEntry } from '../../lib/messages/protocol';
 
@@ -29,12 +33,25 @@ function names(count: number): NameEntry[] {
   }));
 }
 
-const counts = process.argv.slice(2).map(Number);
+function packNames(path: string): NameEntry[] {
+  const pack = JSON.parse(readFileSync(path, 'utf8')) as {
+    entities: { id: string; name: string; aliases: string[]; hidden?: boolean }[];
+  };
+  return pack.entities
+    .filter((e) => !e.hidden)
+    .flatMap((e) =>
+      [...new Set([e.name, ...e.aliases])].map((text) => ({ text, entityId: e.id, type: 'person' as const })),
+    );
+}
+
+const args = process.argv.slice(2);
+const packPath = args[0] === '--pack' ? args[1] : undefined;
+const counts = packPath ? [0] : args.map(Number);
 console.log('names\ttable MB\tcompile ms\tmatcher MB');
 for (const count of counts.length ? counts : [20_000, 80_000, 120_000, 200_000, 600_000]) {
   gc();
   const before = process.memoryUsage().heapUsed;
-  const table = names(count);
+  const table = packPath ? packNames(packPath) : names(count);
   gc();
   const withTable = process.memoryUsage().heapUsed;
   const t0 = performance.now();
@@ -43,6 +60,6 @@ for (const count of counts.length ? counts : [20_000, 80_000, 120_000, 200_000, 
   gc();
   const after = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
   const mb = (b: number) => (b / 2 ** 20).toFixed(1);
-  console.log(`${count}\t${mb(withTable - before)}\t${ms.toFixed(0)}\t${mb(after - withTable)}`);
+  console.log(`${table.length}\t${mb(withTable - before)}\t${ms.toFixed(0)}\t${mb(after - withTable)}`);
   void matcher;
 }
