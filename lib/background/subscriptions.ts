@@ -6,7 +6,8 @@
  */
 import { browser } from 'wxt/browser';
 import { CorpusEditor } from '../edits/corpus-editor';
-import { loadEditLog, saveEditLog } from '../edits/edit-log-store';
+import { migrateLegacyEditLog } from '../edits/edit-log-store';
+import { storeEditorDeps } from '../edits/store-deps';
 import { CorpusStore } from '../store/corpus-store';
 import { loadSubscriptions, saveSubscriptions } from '../subscriptions/subscription-store';
 import { SubscriptionManager } from '../subscriptions/subscription-manager';
@@ -26,15 +27,19 @@ export interface ManageOptions {
  */
 export function registerManage({ reload }: ManageOptions): ManageServices {
   let store: Promise<CorpusStore> | undefined;
-  const openStore = () => (store ??= CorpusStore.open());
-  const editor = new CorpusEditor({
-    withWriteLock: async (fn) => (await openStore()).withWriteLock(fn),
-    current: async () => (await (await openStore()).readActive())?.pack ?? (await loadBundledPack()),
-    write: async (pack) => void (await (await openStore()).write(pack)),
-    loadLog: loadEditLog,
-    saveLog: saveEditLog,
-    changed: reload,
-  });
+  const openStore = () =>
+    (store ??= CorpusStore.open().then(async (opened) => {
+      // A log kept by an earlier version joins the store before the first edit reads it.
+      await migrateLegacyEditLog(opened).catch((error: unknown) =>
+        console.warn(`Dossier: the earlier edit log could not be moved: ${String(error)}`),
+      );
+      return opened;
+    }));
+  // At start-up, so an import (which reads the log from the store) finds a log moved from an earlier version.
+  void openStore().catch((error: unknown) =>
+    console.warn(`Dossier: the corpus store could not be opened: ${String(error)}`),
+  );
+  const editor = new CorpusEditor(storeEditorDeps(openStore, loadBundledPack, reload));
   const subscriptions = new SubscriptionManager({
     load: loadSubscriptions,
     save: saveSubscriptions,
@@ -53,8 +58,7 @@ export function registerManage({ reload }: ManageOptions): ManageServices {
     editor,
     subscriptions,
     restoreBundled: async () => {
-      await (await openStore()).reset();
-      await saveEditLog([]);
+      await (await openStore()).reset(); // the edit log goes with it
       await reload();
       // The layers went with the store: fetch every subscription again.
       await subscriptions.checkAll(true);

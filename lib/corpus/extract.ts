@@ -33,7 +33,8 @@ export interface ExtractOptions {
 /** Characters of an entity id at most (pack ids are limited to 1,000). */
 const MAX_SLUG = 80;
 
-function slug(name: string): string {
+/** An entity's id from its name: folded, lower case, words joined by `-` (lib/edits finds renamed ids with it). */
+export function slug(name: string): string {
   return (
     fold(name)
       .replace(/[^a-z0-9]+/g, '-')

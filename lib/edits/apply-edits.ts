@@ -3,6 +3,7 @@
  * merges, hiding, document metadata and deletions. Pure; the search index is
  * brought in line separately (reindex.ts).
  */
+import { slug } from '../corpus/extract';
 import type { Entity, Knowledge, Mention, PackDocument, Quote } from '../pack/types';
 import { compileEdits, type CompiledEdits } from './compile-edits';
 import type { DocMetaChange, Edit } from './types';
@@ -83,6 +84,38 @@ function mergedEntity(
 }
 
 /**
+ * The log with entity ids the corpus no longer has found again. An entity's id
+ * is the slug of its extracted name, and a re-extraction with new articles may
+ * choose another name for the same entity ("Sergei Lavrov" where it was
+ * "Sergey Lavrov"); the old name stays one of its aliases, so the entity whose
+ * name or alias has the old id as slug is the one the edit meant. Ids two
+ * entities could claim stay as they are (and are skipped). Merges are not
+ * found again this way (see below): a merge of an entity whose extracted
+ * name changed is lost (lib/edits/README.md, known gaps).
+ */
+function resolveIds(log: readonly Edit[], entities: readonly Entity[]): Edit[] {
+  const present = new Set(entities.map((e) => e.id));
+  const named = (e: Edit) => ('entityId' in e ? [e.entityId] : e.op === 'merge' ? [e.from, e.into] : []);
+  if (log.every((e) => named(e).every((id) => present.has(id)))) return [...log];
+  const bySlug = new Map<string, string | null>();
+  for (const e of entities)
+    for (const alias of new Set([e.name, ...e.aliases])) {
+      const s = slug(alias);
+      if (present.has(s)) continue;
+      const claimed = bySlug.get(s);
+      bySlug.set(s, claimed === undefined || claimed === e.id ? e.id : null);
+    }
+  // Merges are left as they are, and so are edits of an entity a merge names: merged entities follow
+  // their merge (compile-edits.ts), and an alias a merged entity gave away may now name another one.
+  const merged = new Set(log.flatMap((e) => (e.op === 'merge' ? [e.from, e.into] : [])));
+  const resolve = (id: string) => (present.has(id) || merged.has(id) ? id : (bySlug.get(id) ?? id));
+  return log.flatMap((e): Edit[] => {
+    if (!('entityId' in e)) return [e];
+    return [{ ...e, entityId: resolve(e.entityId) }];
+  });
+}
+
+/**
  * Returns `data` with `log` applied (a new object; `data` is not changed).
  * Idempotent: `applyEdits(applyEdits(d, log), log)` equals `applyEdits(d, log)`.
  * Edits naming ids that are not in `data` are skipped. Entities left with no
@@ -90,7 +123,7 @@ function mergedEntity(
  * extraction without those documents would.
  */
 export function applyEdits<T extends CorpusData>(data: T, log: readonly Edit[]): T {
-  const compiled = compileEdits(log);
+  const compiled = compileEdits(resolveIds(log, data.entities));
   const deleted = compiled.deletedDocs;
   const documents = data.documents
     .filter((d) => !deleted.has(d.id))

@@ -9,17 +9,15 @@ function memory(failWrites = false) {
   const deps: EditorDeps = {
     withWriteLock: (fn) => fn(),
     current: () => Promise.resolve(state.pack),
-    write: (pack: Pack) => {
+    write: (pack: Pack, change) => {
       if (failWrites) return Promise.reject(new Error('disk full'));
       state.pack = pack;
+      const removed = new Set(change.remove ?? []);
+      state.log = [...state.log.filter((e) => !removed.has(e.id)), ...(change.append ?? [])];
       state.writes++;
       return Promise.resolve();
     },
     loadLog: () => Promise.resolve(state.log),
-    saveLog: (log) => {
-      state.log = [...log];
-      return Promise.resolve();
-    },
     changed: () => {
       state.changed++;
       return Promise.resolve();

@@ -1,12 +1,14 @@
 /**
- * Edits the stored corpus: appends to the edit log, applies the whole log to
- * the active pack, re-indexes what changed and writes the result as a new
- * generation (the store's atomic swap). A failed write leaves the previous
- * corpus active and the log as it was. I/O comes in as {@link EditorDeps}, so
- * this runs in Node tests.
+ * Edits the stored corpus: applies the whole log with the new edits to the
+ * active pack, re-indexes what changed and writes the result as a new
+ * generation; the store appends the new entries to the log in the transaction
+ * that activates that generation, so an edit is in both or in neither, even
+ * when the worker stops half-way. I/O comes in as {@link EditorDeps}, so this
+ * runs in Node tests.
  */
 import type { Pack } from '../pack/types';
 import { applyEdits, type CorpusData } from './apply-edits';
+import type { LogChange } from '../store/corpus-store';
 import type { Edit, LoggedEdit } from './types';
 
 /** What the editor needs from the outside world. */
@@ -15,10 +17,13 @@ export interface EditorDeps {
   withWriteLock<T>(fn: () => Promise<T>): Promise<T>;
   /** The active corpus (the bundled pack when the store is empty). */
   current(): Promise<Pack>;
-  /** Writes `pack` as the new active generation; the lock is held. */
-  write(pack: Pack): Promise<void>;
+  /**
+   * Writes `pack` as the new active generation and makes `log` to the edit log
+   * in the same transaction (CorpusStore.write); the lock is held.
+   */
+  write(pack: Pack, log: LogChange): Promise<void>;
+  /** The edit log, oldest first. */
   loadLog(): Promise<LoggedEdit[]>;
-  saveLog(log: readonly LoggedEdit[]): Promise<void>;
   /** Called after a successful write (reload the corpus, tell open tabs). */
   changed(): Promise<void>;
   now?: () => Date;
@@ -37,7 +42,9 @@ interface DeletedSlice {
 export const UNDO_WINDOW_MS = 60_000;
 
 let counter = 0;
-const newId = (now: Date) => `x-${now.getTime().toString(36)}-${(counter++).toString(36)}`;
+/** Unique across worker restarts and across browsers (an exported pack carries its log into another). */
+const newId = (now: Date) =>
+  `x-${now.getTime().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 /** Edits of one corpus; one instance per service worker. */
 export class CorpusEditor {
@@ -51,26 +58,18 @@ export class CorpusEditor {
 
   /**
    * Runs one read-modify-write of the corpus and the log under the write lock.
-   * The log is saved first and put back when the write fails, so an edit is
-   * either in both or in neither.
+   * The log change is written with the corpus, in one transaction.
    */
-  private async change(
-    nextLog: (log: LoggedEdit[]) => LoggedEdit[],
-    nextData: (pack: Pack) => CorpusData,
-  ): Promise<Pack> {
+  private async change(logChange: LogChange, nextData: (pack: Pack) => CorpusData): Promise<Pack> {
     const result = await this.deps.withWriteLock(async () => {
       const pack = await this.deps.current();
       const log = await this.deps.loadLog();
-      const updated = nextLog(log);
-      await this.deps.saveLog(updated);
-      try {
-        const next: Pack = { ...pack, ...applyEdits(nextData(pack), updated) };
-        await this.deps.write(next);
-        return { pack, next };
-      } catch (error) {
-        await this.deps.saveLog(log);
-        throw error;
-      }
+      const removed = new Set(logChange.remove ?? []);
+      const updated = [...log.filter((e) => !removed.has(e.id)), ...(logChange.append ?? [])];
+      const { edits: _edits, ...data } = pack;
+      const next: Pack = { ...data, ...applyEdits(nextData(data), updated) };
+      await this.deps.write(next, logChange);
+      return { pack, next };
     });
     await this.deps.changed();
     return result.pack;
@@ -83,10 +82,7 @@ export class CorpusEditor {
    */
   async apply(edits: readonly Edit[]): Promise<string[]> {
     const logged = this.stamp(edits);
-    await this.change(
-      (log) => [...log, ...logged],
-      (pack) => pack,
-    );
+    await this.change({ append: logged }, (pack) => pack);
     return logged.map((e) => e.id);
   }
 
@@ -96,7 +92,7 @@ export class CorpusEditor {
    * @throws Error from `fn` or the write; nothing changed then.
    */
   async rewrite(fn: (pack: Pack) => CorpusData): Promise<void> {
-    await this.change((log) => log, fn);
+    await this.change({}, fn);
   }
 
   /**
@@ -106,10 +102,7 @@ export class CorpusEditor {
   async deleteDocuments(docIds: readonly string[]): Promise<string> {
     const logged = this.stamp(docIds.map((docId) => ({ op: 'docDelete' as const, docId })));
     const ids = new Set(docIds);
-    const before = await this.change(
-      (log) => [...log, ...logged],
-      (pack) => pack,
-    );
+    const before = await this.change({ append: logged }, (pack) => pack);
     const positions = new Map<string, number>();
     before.documents.forEach((d, i) => {
       if (ids.has(d.id)) positions.set(d.id, i);
@@ -140,11 +133,7 @@ export class CorpusEditor {
       this.undo.delete(token);
       throw new Error('Undo is no longer possible; import the article again to get it back.');
     }
-    const dropped = new Set(slice.editIds);
-    await this.change(
-      (log) => log.filter((e) => !dropped.has(e.id)),
-      (pack) => restore(pack, slice),
-    );
+    await this.change({ remove: slice.editIds }, (pack) => restore(pack, slice));
     this.undo.delete(token);
   }
 }

@@ -1,21 +1,27 @@
 /**
- * The one module that reads and writes the edit log in `browser.storage.local`.
- * The log is small (a few hundred bytes an edit) and is kept apart from the
- * corpus generations so that every import can apply it again.
+ * The edit log lives in the corpus store (IndexedDB, one record per edit,
+ * changed in the transaction that activates the corpus it is applied in; see
+ * lib/store/corpus-store.ts). Versions before that kept it in
+ * `browser.storage.local` under `dossier:edits`: this module moves such a log
+ * into the store once.
  */
 import { browser } from 'wxt/browser';
-import { readEditLog, type LoggedEdit } from './types';
+import type { CorpusStore } from '../store/corpus-store';
+import { readEditLog } from './types';
 
-/** Storage key of the edit log. */
-export const EDIT_LOG_KEY = 'dossier:edits';
+/** Storage key of the log kept by earlier versions. */
+export const LEGACY_EDIT_LOG_KEY = 'dossier:edits';
 
-/** The stored log, entries this version cannot read left out. */
-export async function loadEditLog(): Promise<LoggedEdit[]> {
-  const stored = await browser.storage.local.get(EDIT_LOG_KEY);
-  return readEditLog(stored[EDIT_LOG_KEY]);
-}
-
-/** Replaces the stored log. */
-export async function saveEditLog(log: readonly LoggedEdit[]): Promise<void> {
-  await browser.storage.local.set({ [EDIT_LOG_KEY]: log });
+/**
+ * Moves a log left in `browser.storage.local` by an earlier version into the
+ * store (entries it already has are skipped), then removes the old key.
+ * @returns how many entries were found.
+ */
+export async function migrateLegacyEditLog(store: CorpusStore): Promise<number> {
+  const stored = await browser.storage.local.get(LEGACY_EDIT_LOG_KEY);
+  if (!(LEGACY_EDIT_LOG_KEY in stored)) return 0;
+  const entries = readEditLog(stored[LEGACY_EDIT_LOG_KEY]);
+  await store.appendEdits(entries);
+  await browser.storage.local.remove(LEGACY_EDIT_LOG_KEY);
+  return entries.length;
 }

@@ -58,8 +58,8 @@ export const editSchema = v.variant('op', [
   v.strictObject({ op: v.literal('docDelete'), docId: id }),
 ]);
 
-/** Schema of a stored log entry. */
-export const loggedEditSchema = v.intersect([editSchema, v.object({ id, at: v.string() })]);
+/** Schema of a log entry's bookkeeping; the edit itself is checked by {@link editSchema}. */
+const bookkeepingSchema = v.object({ id, at: v.pipe(v.string(), v.maxLength(64)) });
 
 // Compile-time check that the schema and the Edit type agree.
 const _schemaMatches: v.InferOutput<typeof editSchema> extends Edit
@@ -76,7 +76,20 @@ void _schemaMatches;
 export function readEditLog(stored: unknown): LoggedEdit[] {
   if (!Array.isArray(stored)) return [];
   return stored.flatMap((entry) => {
-    const result = v.safeParse(loggedEditSchema, entry);
-    return result.success ? [result.output] : [];
+    const edit = readLoggedEdit(entry);
+    return edit ? [edit] : [];
   });
+}
+
+/**
+ * One stored log entry, or null when it is not one this version can read. The
+ * edit schema is strict (the options page may send nothing else), so the
+ * entry's own `id` and `at` are checked apart from it.
+ */
+export function readLoggedEdit(entry: unknown): LoggedEdit | null {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return null;
+  const { id: logId, at, ...rest } = entry as Record<string, unknown>;
+  const bookkeeping = v.safeParse(bookkeepingSchema, { id: logId, at });
+  const edit = v.safeParse(editSchema, rest);
+  return bookkeeping.success && edit.success ? { ...edit.output, ...bookkeeping.output } : null;
 }

@@ -6,6 +6,7 @@
  * stored). Pure.
  */
 import * as v from 'valibot';
+import { readEditLog } from '../edits/types';
 import { fromPackFile } from '../pack/file';
 import { ENTITY_TYPES, PACK_FORMAT, PACK_VERSION, type Pack, type PackFile } from '../pack/types';
 
@@ -35,6 +36,8 @@ const header = {
   generator: v.string(),
   documents: v.array(documentSchema),
   entities: v.array(entitySchema),
+  /** An exported pack's edit log: entries this version cannot read are dropped, as from the stored log. */
+  edits: v.optional(v.array(v.unknown())),
 };
 
 /** Schema of a version-1 pack: every list as objects, plus a search index that is no longer read. */
@@ -107,13 +110,17 @@ export function validatePack(value: unknown, origin: string): PackCheck {
   }
   let pack: Pack;
   if (result.output.version === 1) {
-    pack = { ...result.output, version: PACK_VERSION };
+    const { edits: _edits, ...v1 } = result.output;
+    pack = { ...v1, version: PACK_VERSION };
   } else {
-    const file = result.output as PackFile;
+    const { edits: _edits, ...rest } = result.output;
+    const file = rest as PackFile;
     const problem = checkColumns(file);
     if (problem) return { ok: false, error: `${origin}: ${problem}` };
     pack = fromPackFile(file);
   }
+  const edits = readEditLog(result.output.edits);
+  if (edits.length) pack = { ...pack, edits };
   const problem = crossCheck(pack);
   return problem ? { ok: false, error: `${origin}: ${problem}` } : { ok: true, pack };
 }

@@ -4,7 +4,6 @@
  * Cancelling is `worker.terminate()`: extraction is one synchronous step that
  * no message could interrupt, and a terminated worker releases the write lock.
  */
-import type { Edit } from '../edits/types';
 import type { ImportBatch } from './merge';
 import type { ImportProgress, ImportResult } from './run-import';
 
@@ -12,8 +11,8 @@ import type { ImportProgress, ImportResult } from './run-import';
 export interface StartImport {
   type: 'start';
   batch: ImportBatch;
-  /** The user's edit log, applied again to the re-extracted corpus so edits survive the import. */
-  edits: Edit[];
+  /** Names the run in the recorded status (the worker reads the edit log from the store itself). */
+  runId: string;
 }
 
 /** Worker → page. */

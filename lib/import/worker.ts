@@ -6,7 +6,6 @@
  * collects what it had written while the old corpus keeps answering.
  */
 import { defaultLexicon } from '../corpus/lexicon';
-import { applyEdits } from '../edits/apply-edits';
 import { BUNDLED_PACK_PATH, fetchBundledPack } from '../store/bundled';
 import { CorpusStore } from '../store/corpus-store';
 import { runImport } from './run-import';
@@ -14,7 +13,7 @@ import type { StartImport, WorkerReply } from './worker-messages';
 
 const reply = (message: WorkerReply) => globalThis.postMessage(message);
 
-async function start({ batch, edits }: StartImport): Promise<void> {
+async function start({ batch, runId }: StartImport): Promise<void> {
   const store = await CorpusStore.open();
   try {
     const result = await runImport(batch, {
@@ -24,7 +23,7 @@ async function start({ batch, edits }: StartImport): Promise<void> {
       generator: 'dossier-import 0.1.0',
       onProgress: (progress) => reply({ type: 'progress', progress }),
       onGeneration: (generation) => reply({ type: 'generation', generation }),
-      ...(edits.length ? { finalize: (pack) => applyEdits(pack, edits) } : {}),
+      runId,
     });
     reply({ type: 'done', result });
   } finally {

@@ -9,6 +9,7 @@
  * {@link PACK_VERSION} on any change a reader of the previous version would
  * misread.
  */
+import type { LoggedEdit } from '../edits/types';
 
 /** Marks a JSON document as a Dossier pack. */
 export const PACK_FORMAT = 'dossier-pack';
@@ -89,6 +90,11 @@ export interface Pack {
   entities: Entity[];
   mentions: Mention[];
   quotes: Quote[];
+  /**
+   * The user's edit log, in a pack exported "with your edits": importing the
+   * pack adds it to the log, so renames and merges survive the re-extraction.
+   */
+  edits?: LoggedEdit[];
 }
 
 /** What the knowledge extraction produces for a set of documents. */
@@ -117,4 +123,6 @@ export interface PackFile {
   mentions: { entity: number[]; doc: number[]; start: number[]; end: number[] };
   /** Document number, range, speaker (entity number or -1) and kind (0 direct, 1 reported) of each quote. */
   quotes: { doc: number[]; start: number[]; end: number[]; speaker: number[]; kind: number[] };
+  /** Optional: the exporting user's edit log (see {@link Pack.edits}). */
+  edits?: LoggedEdit[];
 }

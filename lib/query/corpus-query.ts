@@ -10,6 +10,7 @@ import type {
   DocumentView,
   EntityCard,
   EntityRef,
+  NameEntry,
   NameTable,
   SearchFilters,
   SearchResults,
@@ -25,6 +26,14 @@ import { markNames } from './mark-names';
 import { searchCorpus } from './search';
 
 export { NotFoundError } from './corpus-data';
+
+/**
+ * Most names sent to pages. Every frame compiles them into its matcher (1–4 s
+ * and 40–60 MB a frame for 80,000 names; 10,000 briefings have 74,366; see
+ * lib/subscriptions/pack-cost.ts); past this, the least mentioned entities are
+ * left unmarked rather than every page paying for them.
+ */
+export const MAX_PAGE_NAMES = 120_000;
 
 /** How many items of each list an entity card carries. */
 export const CARD_LIMITS = { quotes: 8, statements: 6, passages: 6, related: 8 } as const;
@@ -281,13 +290,40 @@ export class CorpusQuery {
     });
   }
 
-  /** The names to spot on pages: the aliases of every entity not hidden by the user, see lib/query/mark-names.ts. */
+  /**
+   * The names to spot on pages (lib/query/mark-names.ts): at most {@link MAX_PAGE_NAMES},
+   * whole entities, the most mentioned first.
+   */
   names(): NameTable {
     if (!this.namesCache) {
       const entities = this.model.entities;
-      const names = markNames(entities);
+      let names = markNames(entities);
+      if (names.length > MAX_PAGE_NAMES) names = this.mostMentioned(names);
       this.namesCache = { version: `${this.model.createdAt}/${entities.length}/${names.length}`, names };
     }
     return this.namesCache;
+  }
+
+  /** The names of the most mentioned entities, whole entities only, within {@link MAX_PAGE_NAMES}. */
+  private mostMentioned(names: NameEntry[]): NameEntry[] {
+    const { entities, mentions } = this.model;
+    const index = new Map(entities.map((e, i) => [e.id, i]));
+    const counts = new Uint32Array(entities.length);
+    for (const e of mentions.entity) counts[e]!++;
+    const byEntity = new Map<string, NameEntry[]>();
+    for (const n of names) {
+      const group = byEntity.get(n.entityId);
+      if (group) group.push(n);
+      else byEntity.set(n.entityId, [n]);
+    }
+    const ranked = [...byEntity].sort(([a], [b]) => counts[index.get(b)!]! - counts[index.get(a)!]!);
+    const kept = new Set<string>();
+    let total = 0;
+    for (const [id, group] of ranked) {
+      if (total + group.length > MAX_PAGE_NAMES) continue;
+      kept.add(id);
+      total += group.length;
+    }
+    return names.filter((n) => kept.has(n.entityId));
   }
 }

@@ -4,6 +4,7 @@
  * and flip the `active` pointer in one transaction; readers only ever see a
  * complete, verified generation. See lib/store/README.md.
  */
+import { readLoggedEdit, type LoggedEdit } from '../edits/types';
 import { compactPack, expandModel, type CorpusModel } from '../pack/model';
 import { packFileOfModel, toPackFile } from '../pack/file';
 import type { Pack, PackFile } from '../pack/types';
@@ -47,6 +48,30 @@ export interface WriteOptions {
   onGeneration?: (generation: string) => void;
   /** Record progress: `done` of `total` records written. */
   onProgress?: (done: number, total: number) => void;
+  /** Changes to the edit log, made in the transaction that activates the new generation. */
+  log?: LogChange;
+  /**
+   * The import's status once the new generation is active, written in the same
+   * transaction (its `generation` is filled in): an import is `finished` exactly
+   * when its corpus answers.
+   */
+  lastImport?: ImportStatus;
+}
+
+/** Entries added to and removed from the edit log together with a corpus change. */
+export interface LogChange {
+  append?: readonly LoggedEdit[];
+  /** Log ids of entries to remove (an undone deletion, an article imported again). */
+  remove?: readonly string[];
+}
+
+/** Words for the user when the browser refuses to store more. */
+export function describeWriteError(error: unknown): string {
+  const name = (error as { name?: unknown } | null)?.name;
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === 'QuotaExceededError')
+    return `The browser has no more storage space for Dossier (${message}). Free some disk space or delete documents you no longer need, then try again.`;
+  return message;
 }
 
 /** Bytes of text per write transaction. */
@@ -196,8 +221,23 @@ export class CorpusStore {
     return complete.sort((a, b) => (a.id < b.id ? 1 : -1))[0] ?? null;
   }
 
-  /** Active generation, counts and the last import, without loading the corpus. */
+  /**
+   * Active generation, counts and the last import, without loading the corpus.
+   * An import recorded as `started` whose writer is gone (nobody holds the write
+   * lock: its tab was closed, its worker stopped) is settled first, so the
+   * status never says an import is running when none is.
+   */
   async status(): Promise<StoreStatus> {
+    const status = await this.readStatus();
+    if (status.lastImport?.state !== 'started') return status;
+    const settled = await this.lock((held) => (held ? this.settleImport() : Promise.resolve(false)), {
+      ifAvailable: true,
+    });
+    return settled ? this.readStatus() : status;
+  }
+
+  /** {@link status} as stored, without settling anything. */
+  private async readStatus(): Promise<StoreStatus> {
     const tx = this.db.transaction(['meta', 'generations']);
     const gen = await this.activeRecord(tx.objectStore('meta'), tx.objectStore('generations'));
     const lastImport = ((await tx.objectStore('meta').get('lastImport')) as ImportStatus | undefined) ?? null;
@@ -259,14 +299,48 @@ export class CorpusStore {
     checkTexts(record, stored.slice(textSeq(0)));
     signal?.throwIfAborted();
 
-    const tx = this.db.transaction(['meta', 'generations'], 'readwrite');
+    // One transaction: the generation, the edit log and the import's status change together or not at all.
+    const tx = this.db.transaction(['meta', 'generations', 'edits'], 'readwrite');
     const current = await tx.objectStore('generations').get(id);
     if (!current) throw new Error(`Dossier store: generation ${id} vanished before it could be activated`);
     await tx.objectStore('generations').put({ ...current, state: 'complete' });
     await tx.objectStore('meta').put({ generation: id, activatedAt: new Date().toISOString() }, 'active');
+    if (options.lastImport) await tx.objectStore('meta').put({ ...options.lastImport, generation: id }, 'lastImport');
+    const remove = new Set(options.log?.remove ?? []);
+    if (remove.size) {
+      for (let cursor = await tx.objectStore('edits').openCursor(); cursor; cursor = await cursor.continue())
+        if (remove.has(cursor.value.id)) await cursor.delete();
+    }
+    for (const entry of options.log?.append ?? []) await tx.objectStore('edits').add(entry);
     await tx.done;
-    await this.deleteGenerations((g) => g !== id);
+    // The new corpus is active: what follows is clean-up, and its failure is no failure of the write.
+    await this.deleteGenerations((g) => g !== id).catch((error: unknown) =>
+      console.warn(`Dossier store: old generations stay until the next clean-up: ${String(error)}`),
+    );
     return id;
+  }
+
+  /** The edit log in the order the edits were made; entries this version cannot read are left out. */
+  async readEdits(): Promise<LoggedEdit[]> {
+    const stored = await this.db.getAll('edits');
+    return stored.flatMap((entry) => {
+      const edit = readLoggedEdit(entry);
+      return edit ? [edit] : [];
+    });
+  }
+
+  /**
+   * Appends entries to the edit log without changing the corpus (moving a log
+   * kept by an older version into the store, once). Entries already in the log
+   * (same id) are skipped. Takes the write lock.
+   */
+  appendEdits(entries: readonly LoggedEdit[]): Promise<void> {
+    return this.lock(async () => {
+      const tx = this.db.transaction('edits', 'readwrite');
+      const known = new Set((await tx.store.getAll()).map((e) => e.id));
+      for (const entry of entries) if (!known.has(entry.id)) await tx.store.add(entry);
+      await tx.done;
+    });
   }
 
   /** The active generation's indexes, to reuse what did not change; undefined when there are none. */
@@ -298,29 +372,56 @@ export class CorpusStore {
    * @returns the deleted generation ids.
    */
   async sweep(): Promise<string[]> {
-    const active = (await this.status()).generation;
+    const active = (await this.readStatus()).generation;
     const removed = await this.deleteGenerations((g) => g !== active);
-    const last = await this.lastImport();
-    if (last?.state === 'started') {
-      await this.setLastImport({
-        ...last,
-        state: 'interrupted',
-        endedAt: new Date().toISOString(),
-        error: 'The import stopped before it finished (the options tab was closed or the browser quit).',
-      });
-    }
+    await this.settleImport();
     return removed;
   }
 
-  /** Deletes every generation (the bundled pack answers again). Takes the write lock. */
+  /**
+   * Turns a `started` last import whose writer is gone into what really
+   * happened: `finished` if its generation is the active one (a record from
+   * before the status was written with the swap), else `interrupted` — the
+   * corpus was not changed. The caller must hold the write lock.
+   * @returns whether the record changed.
+   */
+  private async settleImport(): Promise<boolean> {
+    const tx = this.db.transaction(['meta', 'generations'], 'readwrite');
+    const meta = tx.objectStore('meta');
+    const last = (await meta.get('lastImport')) as ImportStatus | undefined;
+    if (last?.state !== 'started') {
+      await tx.done;
+      return false;
+    }
+    const active = await this.activeRecord(meta, tx.objectStore('generations'));
+    const swapped = last.generation !== undefined && active?.id === last.generation;
+    const endedAt = new Date().toISOString();
+    await meta.put(
+      swapped
+        ? { ...last, state: 'finished', endedAt, total: active.counts.documents }
+        : {
+            ...last,
+            state: 'interrupted',
+            endedAt,
+            error: 'The import stopped before it finished (its tab was closed, or the browser stopped it).',
+          },
+      'lastImport',
+    );
+    await tx.done;
+    return true;
+  }
+
+  /** Deletes every generation and the edit log (the bundled pack answers again). Takes the write lock. */
   reset(): Promise<void> {
     return this.lock(async () => {
       // One transaction, so a crash cannot leave old generations without a pointer.
-      const tx = this.db.transaction(['meta', 'generations', 'chunks'], 'readwrite');
+      // The edit log goes with it: restoring the bundled corpus starts afresh.
+      const tx = this.db.transaction(['meta', 'generations', 'chunks', 'edits'], 'readwrite');
       await Promise.all([
         tx.objectStore('meta').delete('active'),
         tx.objectStore('generations').clear(),
         tx.objectStore('chunks').clear(),
+        tx.objectStore('edits').clear(),
         tx.done,
       ]);
     });

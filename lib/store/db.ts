@@ -3,12 +3,13 @@
  * The only module that calls `openDB`.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { LoggedEdit } from '../edits/types';
 import type { ChunkRecord, GenerationRecord, ImportStatus } from './types';
 
 /** Database name in the extension's origin. */
 export const DB_NAME = 'dossier-corpus';
 /** Schema version; bump with an upgrade step when the stores change. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** The pointer record that names the active generation. */
 export interface ActivePointer {
@@ -27,6 +28,12 @@ export interface CorpusDB extends DBSchema {
   generations: { key: string; value: GenerationRecord };
   /** Key `[generation, seq]`, so one key range holds a whole generation in order. */
   chunks: { key: [string, number]; value: ChunkRecord };
+  /**
+   * The user's edit log, one record per edit, in the order made (an
+   * auto-incremented key). Changed only in the transaction that activates
+   * the generation the edit is applied in (version 2).
+   */
+  edits: { key: number; value: LoggedEdit };
 }
 
 export type CorpusDatabase = IDBPDatabase<CorpusDB>;
@@ -38,10 +45,13 @@ export type CorpusDatabase = IDBPDatabase<CorpusDB>;
  */
 export function openCorpusDatabase(name = DB_NAME): Promise<CorpusDatabase> {
   return openDB<CorpusDB>(name, DB_VERSION, {
-    upgrade(db) {
-      db.createObjectStore('meta');
-      db.createObjectStore('generations', { keyPath: 'id' });
-      db.createObjectStore('chunks', { keyPath: ['generation', 'seq'] });
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('meta');
+        db.createObjectStore('generations', { keyPath: 'id' });
+        db.createObjectStore('chunks', { keyPath: ['generation', 'seq'] });
+      }
+      if (oldVersion < 2) db.createObjectStore('edits', { autoIncrement: true });
     },
   });
 }

@@ -54,9 +54,14 @@ export interface ChunkRecord {
   data: unknown;
 }
 
+/** Reasons for left-out documents kept with the import's status. */
+export const MAX_SKIPPED_REASONS = 100;
+
 /** What happened to the last import, persisted so the options page can tell after a restart. */
 export interface ImportStatus {
   state: 'started' | 'finished' | 'failed' | 'cancelled' | 'interrupted';
+  /** Which run this is (the page that started it picks it), so the page can find its own import's outcome. */
+  runId?: string;
   /** ISO 8601 times. */
   startedAt: string;
   endedAt?: string;
@@ -66,6 +71,10 @@ export interface ImportStatus {
   added?: number;
   /** Documents left out (duplicates and the like). */
   skipped?: number;
+  /** Why, one line each, the first {@link MAX_SKIPPED_REASONS}. */
+  skippedReasons?: string[];
+  /** How long the import took, ms (finished imports). */
+  ms?: number;
   /** Documents in the corpus after the import. */
   total?: number;
   /** Generation the import wrote (or was writing). */

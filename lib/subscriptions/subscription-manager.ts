@@ -1,13 +1,16 @@
 /**
  * Subscriptions as a service: add, remove, check one or all. Each check
- * downloads and validates the pack, then replaces the subscription's layer in
- * the corpus through the editor (atomic swap, edit log applied again). A
- * failed check changes nothing but the subscription's `lastError`: the last
- * good version stays in the corpus. I/O comes in as {@link SubscriptionDeps}.
+ * downloads and validates the pack (within time and size limits, apart from
+ * other checks: a hanging server delays no one else), then replaces the
+ * subscription's layer in the corpus through the editor (atomic swap, edit
+ * log applied again; these writes take turns). A failed check changes nothing
+ * but the subscription's `lastError`: the last good version stays in the
+ * corpus. I/O comes in as {@link SubscriptionDeps}.
  */
 import type { CorpusData } from '../edits/apply-edits';
 import type { Pack } from '../pack/types';
-import { fetchPack, parseSubscriptionUrl, sha256Hex } from './fetch-pack';
+import type { DownloadLimits } from '../import/fetch-bytes';
+import { fetchPack, parseSubscriptionUrl, sha256Hex, type FetchResult } from './fetch-pack';
 import { prefixLayer, removeLayer, replaceLayer } from './layer';
 import { layerPrefix, type Subscription } from './types';
 
@@ -18,8 +21,13 @@ export interface SubscriptionDeps {
   /** Rewrites the corpus under the write lock, edits applied (CorpusEditor.rewrite). */
   rewrite(fn: (pack: Pack) => CorpusData): Promise<void>;
   fetch?: typeof fetch;
+  /** Size and time limits of one download (default: fetch-pack.ts PACK_DOWNLOAD_LIMITS). */
+  limits?: DownloadLimits;
   now?: () => Date;
 }
+
+/** Downloads at once in {@link SubscriptionManager.checkAll}: each within its own limits, none waiting on another. */
+export const CHECK_CONCURRENCY = 4;
 
 /** Subscriptions of this browser; one instance per service worker. */
 export class SubscriptionManager {
@@ -81,32 +89,40 @@ export class SubscriptionManager {
     });
   }
 
-  /** Checks one subscription now; never throws for a failed download (see `lastError`). */
-  check(id: string, force = false): Promise<Subscription> {
+  /**
+   * Checks one subscription now; never throws for a failed download (see `lastError`).
+   * The download runs at once; only writing its result waits for other changes.
+   */
+  async check(id: string, force = false): Promise<Subscription> {
+    const sub = (await this.deps.load()).find((s) => s.id === id);
+    if (!sub) throw new Error('No such subscription; it may have been removed.');
+    const at = this.now();
+    const asked = force ? { ...sub, etag: undefined, version: undefined } : sub;
+    const fetched: FetchResult | { kind: 'failed'; error: unknown } = await fetchPack(
+      asked,
+      this.deps.fetch,
+      this.deps.limits,
+    ).catch((error: unknown) => ({ kind: 'failed' as const, error }));
     return this.serial(async () => {
-      const sub = (await this.deps.load()).find((s) => s.id === id);
-      if (!sub) throw new Error('No such subscription; it may have been removed.');
-      const at = this.now();
       try {
-        const asked = force ? { ...sub, etag: undefined, version: undefined } : sub;
-        const result = await fetchPack(asked, this.deps.fetch);
-        if (result.kind === 'unchanged') {
+        if (fetched.kind === 'failed') throw fetched.error;
+        if (fetched.kind === 'unchanged') {
           return await this.update(id, (s) => ({
             ...withoutError(s),
             lastCheck: at,
             lastSuccess: at,
-            etag: result.etag ?? s.etag,
+            etag: fetched.etag ?? s.etag,
           }));
         }
         const prefix = layerPrefix(id);
-        await this.deps.rewrite((pack) => replaceLayer(pack, prefix, prefixLayer(result.pack, prefix)));
+        await this.deps.rewrite((pack) => replaceLayer(pack, prefix, prefixLayer(fetched.pack, prefix)));
         return await this.update(id, (s) => ({
           ...withoutError(s),
           lastCheck: at,
           lastSuccess: at,
-          version: { createdAt: result.pack.createdAt, generator: result.pack.generator },
-          documentCount: result.pack.documents.length,
-          ...(result.etag ? { etag: result.etag } : {}),
+          version: { createdAt: fetched.pack.createdAt, generator: fetched.pack.generator },
+          documentCount: fetched.pack.documents.length,
+          ...(fetched.etag ? { etag: fetched.etag } : {}),
         }));
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -115,12 +131,24 @@ export class SubscriptionManager {
     });
   }
 
-  /** Checks every subscription (the daily alarm); `force` ignores ETags (after a restore). */
+  /**
+   * Checks every subscription (the daily alarm); `force` ignores ETags (after a
+   * restore). Sources are independent: up to {@link CHECK_CONCURRENCY} download
+   * at once, and one that fails or hangs (until its time limit) holds up no other.
+   * @returns the subscriptions after their checks (those removed meanwhile left out).
+   */
   async checkAll(force = false): Promise<Subscription[]> {
     const all = await this.deps.load();
-    const results: Subscription[] = [];
-    for (const sub of all) results.push(await this.check(sub.id, force));
-    return results;
+    const results: (Subscription | undefined)[] = all.map(() => undefined);
+    let next = 0;
+    const worker = async () => {
+      while (next < all.length) {
+        const i = next++;
+        results[i] = await this.check(all[i]!.id, force).catch(() => undefined);
+      }
+    };
+    await Promise.allSettled(Array.from({ length: Math.min(CHECK_CONCURRENCY, all.length) }, worker));
+    return results.filter((s): s is Subscription => s !== undefined);
   }
 }
 

@@ -6,7 +6,7 @@ import { loadBundledPack } from '../../background/pack-source';
 import { request } from '../../messages/client';
 import { toPackFile } from '../../pack/file';
 import { CorpusStore } from '../../store/corpus-store';
-import { createCorpusFileModel, downloadBlob } from './corpus-file';
+import { createCorpusFileModel, downloadBlob, withEdits } from './corpus-file';
 import { createDocumentsModel } from './documents-model';
 
 /** The document list, talking to the background. */
@@ -25,7 +25,8 @@ export function connectCorpusFile() {
     readPackFile: async () => {
       const store = await CorpusStore.open();
       try {
-        return (await store.readActiveFile()) ?? toPackFile(await loadBundledPack());
+        const file = (await store.readActiveFile()) ?? toPackFile(await loadBundledPack());
+        return withEdits(file, await store.readEdits());
       } finally {
         store.close();
       }

@@ -4,12 +4,23 @@
  * corpus is bigger than a runtime message may be (64 MiB in Chromium).
  */
 import { signal } from '@preact/signals';
+import type { LoggedEdit } from '../../edits/types';
 import type { PackFile } from '../../pack/types';
 
 /** File name of an export made on `date`: `dossier-pack-YYYY-MM-DD.json` (local date). */
 export function exportFileName(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `dossier-pack-${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}.json`;
+}
+
+/**
+ * The exported file with the user's edit log, so importing it elsewhere (or
+ * after "restore bundled") keeps renames, merges, aliases and types through
+ * the re-extraction. Deletions stay out: the file holds no deleted article.
+ */
+export function withEdits(file: PackFile, log: readonly LoggedEdit[]): PackFile {
+  const edits = log.filter((e) => e.op !== 'docDelete');
+  return edits.length ? { ...file, edits } : file;
 }
 
 /** What the model needs; injected so tests need no browser. */

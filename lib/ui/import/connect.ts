@@ -3,22 +3,11 @@
  * host permissions and fetch for URLs, and the background (`corpus.reload`).
  */
 import { browser } from 'wxt/browser';
-import { loadEditLog, saveEditLog } from '../../edits/edit-log-store';
-import { forgetDeletions } from '../../edits/reimport';
+import { fetchForImport } from '../../import/fetch-url';
 import { parseFile } from '../../import/parse-file';
 import { request } from '../../messages/client';
 import { createImportModel, type ImportModel } from './import-model';
 import { startImportWorker } from './import-worker';
-
-/** File name ending to parse a fetched resource as, from its content type and path. */
-function nameFor(url: string, contentType: string): string {
-  const path = new URL(url).pathname;
-  if (/\.(jsonl|json|md|markdown|txt|html?)$/i.test(path)) return path.split('/').pop()!;
-  if (contentType.includes('json')) return 'download.json';
-  if (contentType.includes('markdown')) return 'download.md';
-  if (contentType.includes('text/plain')) return 'download.txt';
-  return 'page.html';
-}
 
 /** The import model bound to this page. `changed` runs after every import. */
 export function connectImport(changed: () => Promise<void>): ImportModel {
@@ -30,30 +19,10 @@ export function connectImport(changed: () => Promise<void>): ImportModel {
         parseHtml: (html) => parser.parseFromString(html, 'text/html'),
         ...(url ? { url } : {}),
       }),
-    start: (batch, onProgress) => {
-      // The edit log is read before the worker starts; the worker has no extension storage.
-      let inner: ReturnType<typeof startImportWorker> | undefined;
-      const ready = loadEditLog().then(async (log) => {
-        // Re-importing a deleted article brings it back (lib/edits/reimport.ts).
-        const edits = forgetDeletions(log, [
-          ...batch.docs.map((d) => d.id),
-          ...batch.packs.flatMap((p) => p.documents.map((d) => d.id)),
-        ]);
-        if (edits.length !== log.length) await saveEditLog(edits);
-        return (inner = startImportWorker(batch, edits, onProgress));
-      });
-      return {
-        done: ready.then((run) => run.done),
-        cancel: async () => (await ready, inner ? inner.cancel() : false),
-      };
-    },
+    // The worker reads the edit log from the store and applies it (lib/import/run-import.ts).
+    start: (batch, onProgress) => startImportWorker(batch, onProgress),
     requestOrigin: (url) => browser.permissions.request({ origins: [`${new URL(url).origin}/*`] }),
-    fetchUrl: async (url) => {
-      const response = await fetch(url, { credentials: 'omit' });
-      if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`);
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      return { name: nameFor(url, response.headers.get('content-type') ?? ''), bytes };
-    },
+    fetchUrl: (url) => fetchForImport(url),
     changed: async () => {
       await request('corpus.reload', {});
       await changed();

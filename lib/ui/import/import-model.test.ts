@@ -36,4 +36,35 @@ describe('the import model', () => {
     void model.start();
     expect(batches.map((b) => b.docs.map((d) => d.id))).toEqual([['a', 'b']]);
   });
+
+  it('refreshes the panels after a cancel is recorded, not before', async () => {
+    const events: string[] = [];
+    let recordCancel: (swapped: boolean) => void = () => undefined;
+    let failRun: (error: Error) => void = () => undefined;
+    const api: ImportApi = {
+      read: async (file) => new Uint8Array(await file.arrayBuffer()),
+      parse: (name, bytes) => parseFile(name, bytes),
+      start: () => ({
+        done: new Promise((_resolve, reject) => (failRun = reject)),
+        cancel: () => {
+          // The worker stops at once; the store records the cancellation a moment later.
+          failRun(new Error('cancelled'));
+          return new Promise((resolve) => (recordCancel = (swapped) => (events.push('recorded'), resolve(swapped))));
+        },
+      }),
+      requestOrigin: () => Promise.resolve(true),
+      fetchUrl: () => Promise.reject(new Error('offline')),
+      changed: () => (events.push('refreshed'), Promise.resolve()),
+    };
+    const model = createImportModel(api);
+    await model.addFiles([new File([line('a')], 'a.jsonl')]);
+    const running = model.start();
+    const cancelling = model.cancel();
+    await running;
+    recordCancel(false);
+    await cancelling;
+    // The storage panel reads the store when refreshed: only after the record does it say "cancelled".
+    expect(events).toEqual(['recorded', 'refreshed']);
+    expect(model.run.value).toEqual({ status: 'cancelled', swapped: false });
+  });
 });

@@ -187,10 +187,12 @@ export function createImportModel(api: ImportApi) {
       run.value = { status: 'done', result };
       clear();
     } catch (error) {
-      if (run.value.status === 'running')
+      if (run.value.status === 'running') {
         run.value = { status: 'failed', message: String(error instanceof Error ? error.message : error) };
-      // The storage panel shows the recorded failure or cancellation.
-      await api.changed().catch(() => undefined);
+        // The storage panel shows the recorded failure.
+        await api.changed().catch(() => undefined);
+      }
+      // A cancel refreshes the panels itself, once the store says how the import ended.
     } finally {
       stopTicker();
       current = undefined;
@@ -202,8 +204,10 @@ export function createImportModel(api: ImportApi) {
     if (!current) return;
     const running = current;
     run.value = { status: 'cancelled', swapped: false };
-    const swapped = await running.cancel();
+    const swapped = await running.cancel().catch(() => false);
     run.value = { status: 'cancelled', swapped };
+    // Only now is the cancellation recorded: the storage panel reads it from the store.
+    await api.changed().catch(() => undefined);
   }
 
   return {
