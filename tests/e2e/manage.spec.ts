@@ -26,7 +26,9 @@ test('a hidden entity is no longer marked on pages', async ({ page, extensionId,
   const editor = await manage.editEntity('Lavrov');
   await editor.getByRole('button', { name: 'Stop marking on pages' }).click();
   await expect(manage.entities.getByText('not marked on pages')).toBeVisible();
-  // The open tab follows the corpus change without a reload.
+  // The open tab follows the corpus change without a reload (marks are painted,
+  // and read by the helper's caret positions, in the tab the user looks at).
+  await page.bringToFront();
   await expect.poll(() => markedTexts(page.mainFrame()), { timeout: 15_000 }).not.toContain('Lavrov');
   await expect.poll(() => markedTexts(page.mainFrame())).toContain('Kerry');
 });
