@@ -7,21 +7,79 @@
  */
 import type { QuoteSpan } from './quote-spans';
 import type { Span } from './segment';
-import { SPEECH_VERB, type Discourse, type SubjectMatch } from './speakers';
+import { CUE_ADVERB, SPEECH_PARTICIPLE, SPEECH_VERB } from './cue-verbs';
+import { maskAbbreviations, type Discourse, type SubjectMatch } from './speakers';
 
 /** How a quoted region was classified. */
 export type DirectResult =
   { kind: 'speech'; speaker: SubjectMatch | null; cuePos: number } | { kind: 'unattributed' } | { kind: 'not-quote' };
 
-const VERB_AFTER = new RegExp(
-  `^\\s*(?:,[^,"“”]{1,200},\\s*)?(?:(?:also|then|later|further|again|once again)\\s+)?(?:${SPEECH_VERB})\\b`,
-);
-const VERB_FIRST = new RegExp(`^(?:${SPEECH_VERB})\\s+`);
-const VERB_ANY = new RegExp(`\\b(?:${SPEECH_VERB}|telling|saying|adding|noting|writing|speaking|spoke|spoken)\\b`, 'g');
+const VERB_ANY = new RegExp(`\\b(?:${SPEECH_VERB}|${SPEECH_PARTICIPLE})\\b`, 'g');
 const TERM_BEFORE =
   /(?:so-called|so called|dubbed|called|named|titled|entitled|known as|term|terms|word|words|phrase|slogan|label|hashtag|motto|headline|banner|nicknamed|branded|as)\s*$/i;
 const VERB_END = new RegExp(`\\b(?:${SPEECH_VERB}|tweeted|posted)$`);
 const TRAILING = new RegExp(`\\s(?:(?:also|then|later)\\s+)?(?:${SPEECH_VERB})\\s*[.!?]?\\s*$`);
+
+/** `," said Sen. Ann Lee`: an inverted cue, any speech verb or a past tense after attribution punctuation. */
+const INVERTED = new RegExp(`^(?:(?:${CUE_ADVERB})\\s+)?(?:${SPEECH_VERB}|(\\p{Ll}{3,}ed))\\s+(?=[\\p{L}])`, 'u');
+/** `," Ms. Lee said`, `," the campaign said in a statement`: the verb after the speaker phrase. */
+const VERB_AFTER_PHRASE = new RegExp(
+  `(?:,\\s*)?(?:\\s(?:${CUE_ADVERB}))?\\s+(?:${SPEECH_VERB}|(\\p{Ll}{3,}ed))\\b`,
+  'gu',
+);
+
+/**
+ * The end of a noun phrase starting at `pos`: the first comma, clause punctuation or quote
+ * mark; a period ends it only when it does not close an abbreviation ("Sen.", "J.", "U.S.").
+ */
+function phraseEnd(text: string, pos: number, limit: number): number {
+  for (let i = pos; i < limit; i++) {
+    const c = text[i]!;
+    if (c === '.') {
+      const word = /[\p{L}.]+$/u.exec(text.slice(Math.max(pos, i - 6), i))?.[0] ?? '';
+      if (
+        /^(?:\p{Lu}|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Adm|Maj|Sgt|Rev|Prof|St|Jr|Sr|Ft|Mt|(?:\p{Lu}\.)+\p{Lu})$/u.test(
+          word,
+        )
+      )
+        continue;
+      return i;
+    }
+    if (/[,;:!?"“”(\n]/.test(c)) return i;
+  }
+  return limit;
+}
+
+/**
+ * The cue after a closing mark: inverted (`," said Sen. Ann Lee of Ohio`) or speaker then verb
+ * (`," Judicial Watch President Tom Fitton said`, `," she added`). `attributive` says whether the
+ * quote ended with a comma, "?" or "!": then any past-tense verb counts (`," Lee scoffed`).
+ */
+function cueAfter(
+  text: string,
+  a: number,
+  afterEnd: number,
+  attributive: boolean,
+  disc: Discourse,
+): SubjectMatch | undefined {
+  const after = text.slice(a, afterEnd);
+  const inv = INVERTED.exec(after);
+  if (inv && (attributive || !inv[1])) {
+    const from = a + inv[0].length;
+    const s = disc.phraseSubject(from, phraseEnd(text, from, Math.min(afterEnd, from + 150)));
+    if (s) return s;
+  }
+  VERB_AFTER_PHRASE.lastIndex = 0;
+  for (let m = VERB_AFTER_PHRASE.exec(after); m && m.index < 160; m = VERB_AFTER_PHRASE.exec(after)) {
+    if (m[1] && !attributive) continue;
+    const head = after.slice(0, m.index);
+    // A clause boundary before the verb: the verb belongs to another subject.
+    if (/[.;:!?"“”]\s/.test(maskAbbreviations(head))) break;
+    const s = disc.phraseSubject(a, a + m.index);
+    if (s) return s;
+  }
+  return undefined;
+}
 
 function wordCount(s: string): number {
   return s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
@@ -118,19 +176,10 @@ export function classifyQuote(
   if (q.close >= 0) {
     let a = q.close + 1;
     while (a < afterEnd && /[\s,.!?—–-]/.test(text[a]!)) a++;
-    const after = text.slice(a, afterEnd);
-    const inv = VERB_FIRST.exec(after);
-    if (inv) {
-      const s = disc.subjectAt(a + inv[0].length);
-      if (s) return { kind: 'speech', speaker: s, cuePos: s.start };
-    }
-    // The subject may follow a title: `," SpaceX founder Elon Musk told …`.
-    for (let p = a; p < Math.min(afterEnd, a + 80); p++) {
-      if (p > a && !/\s/.test(text[p - 1]!)) continue;
-      if (/[,.;:!?"“”]/.test(text.slice(a, p))) break;
-      const s = disc.subjectAt(p);
-      if (s && VERB_AFTER.test(text.slice(s.end, afterEnd))) return { kind: 'speech', speaker: s, cuePos: s.start };
-    }
+    const attributive =
+      /[,?!—–-]/.test(text[q.close - 1] ?? '') || /^\s*[,—–]/.test(text.slice(q.close + 1, q.close + 3));
+    const s = cueAfter(text, a, afterEnd, attributive, disc);
+    if (s) return { kind: 'speech', speaker: s, cuePos: s.start };
   }
   const bt = before.trimEnd();
   if (/[:,]$/.test(bt) || VERB_END.test(bt) || (bt === '' && prevEnd > para.start)) {

@@ -34,7 +34,7 @@ export function findQuotes(
 ): Quote[] {
   const text = doc.text;
   const quoted: Span[] = st.quotes.flat().map((q) => q.inner);
-  const disc = new Discourse(text, mentions, entities, lex, quoted);
+  const disc = new Discourse(text, mentions, entities, lex, quoted, st.sentences);
   const found: Found[] = [];
   const lastSpeakerOfPara = new Map<number, string | null>();
   for (const sent of st.sentences) {

@@ -1,0 +1,35 @@
+/**
+ * The verbs that tie a quote or a reported clause to its speaker, as regular-expression
+ * alternations. English news usage: "said" is most of it, but a speaker also wrote, tweeted,
+ * quipped, insisted or shot back; "according to" and "told X that" are cues too.
+ */
+
+/** Finite speech verbs (past and present) that introduce a direct quote: `," X quipped`. */
+export const SPEECH_VERB = [
+  'said|says|say|told|tells|tell|added|adds|noted|notes|stressed|stresses|explained|explains',
+  'argued|argues|warned|warns|insisted|insists|claimed|claims|stated|states|wrote|writes',
+  'tweeted|tweets|posted|posts|texted|emailed|blogged|admitted|admits|underscored|emphasi[sz]ed',
+  'emphasi[sz]es|suggested|suggests|replied|replies|responded|responds|remarked|remarks',
+  'commented|comments|continued|continues|concluded|concludes|declared|declares|announced',
+  'announces|asked|asks|recalled|recalls|acknowledged|acknowledges|maintained|maintains',
+  'pointed out|points out|observed|observes|reiterated|reiterates|confirmed|confirms|denied',
+  'denies|predicted|predicts|joked|jokes|quipped|quips|mused|muses|scoffed|shouted|yelled',
+  'screamed|chanted|exclaimed|cried|boasted|boasts|bragged|brags|complained|complains|lamented',
+  'laments|conceded|concedes|countered|counters|retorted|snapped|sniffed|marveled|marvelled',
+  'gushed|pleaded|pled|pledged|promised|promises|vowed|vows|urged|urges|cautioned|cautions',
+  'charged|alleged|alleges|contended|contends|asserted|asserts|testified|elaborated|proclaimed',
+  'affirmed|objected|protested|interjected|whispered|muttered|mumbled|opined|ventured',
+  'recounted|recounts|reflected|speculated|summed up|went on|chimed in|shot back|fired back',
+  'wondered|wonders|demanded|demands|reported|reports|read|reads|quoted|cited|recalled|agreed',
+  'agrees|disagreed|advised|advises|thundered|barked|sighed|laughed|griped|fumed|raged|railed',
+  'teased|taunted|mocked|hinted|offered|relayed|reasoned|put it|puts it|described|describes|called|calls',
+  'believes|thinks|hopes|expressed hope|expressed concern|according',
+].join('|');
+
+/** Participles of speech verbs: `…, saying "…"`, `telling reporters: "…"`. */
+export const SPEECH_PARTICIPLE =
+  'saying|telling|adding|noting|writing|tweeting|posting|asking|arguing|insisting|warning|explaining|declaring|calling|describing|stating|claiming|joking|quipping|complaining|recalling|urging|promising|vowing|pleading|proclaiming|quoting|citing|speaking|spoke|spoken|referring|predicting|suggesting|boasting|reading';
+
+/** Adverbs that may sit between a speaker and the verb: `X also said`, `X said later`. */
+export const CUE_ADVERB =
+  'also|then|later|further|again|once again|earlier|recently|previously|repeatedly|simply|finally|flatly|quickly|once|often|frequently|publicly|privately|bluntly|candidly|angrily|sharply|firmly|quietly|proudly|jokingly|sarcastically|separately|subsequently|still|now|in turn|had|has|have|would|will|has also|had also|would later';
