@@ -33,3 +33,20 @@ export const SPEECH_PARTICIPLE =
 /** Adverbs that may sit between a speaker and the verb: `X also said`, `X said later`. */
 export const CUE_ADVERB =
   'also|then|later|further|again|once again|earlier|recently|previously|repeatedly|simply|finally|flatly|quickly|once|often|frequently|publicly|privately|bluntly|candidly|angrily|sharply|firmly|quietly|proudly|jokingly|sarcastically|separately|subsequently|still|now|in turn|had|has|have|would|will|has also|had also|would later';
+
+/**
+ * Verbs of stance and evaluation whose subject owns a quoted fragment in its clause:
+ * `X called the plan "a disaster"`, `X vowed to "fight on"`. Not speech verbs on their own.
+ */
+export const STANCE_VERB = [
+  'calls|called|call|described|describes|labeled|labelled|labels|dubbed|dubs|branded|brands|blasted|blasts',
+  'slammed|slams|praised|praises|hailed|hails|touted|touts|defended|defends|denounced|denounces|accused',
+  'accuses|criticized|criticised|criticizes|attacked|attacks|mocked|mocks|promised|promises|vowed|vows',
+  'pledged|pledges|urged|urges|insisted|insists|wants|wanted|hopes|hoped|believes|believed|thinks',
+  'thought|feels|felt|sees|saw|views|viewed|considers|considered|expects|expected|fears|feared',
+  'worries|worried|predicted|predicts|promised|referred|refers|characterized|characterizes|likened',
+  'likens|compared|compares|questioned|questions|dismissed|dismisses|rejected|rejects|lamented',
+  'laments|celebrated|celebrates|cited|cites|invoked|invokes|quoted|quotes|issued|released|offered',
+  'conceded|concedes|recalled|recalls|launched|lashed out|went on|took aim|spoke|speaks|sought|seeks',
+  'tried|tries|plans|planned|pushed|pushes|lobbied|lobbies|argued|argues|claimed|claims|has|had|is|was',
+].join('|');

@@ -7,7 +7,7 @@
  */
 import type { QuoteSpan } from './quote-spans';
 import type { Span } from './segment';
-import { CUE_ADVERB, SPEECH_PARTICIPLE, SPEECH_VERB } from './cue-verbs';
+import { CUE_ADVERB, SPEECH_PARTICIPLE, SPEECH_VERB, STANCE_VERB } from './cue-verbs';
 import { maskAbbreviations, type Discourse, type SubjectMatch } from './speakers';
 
 /** How a quoted region was classified. */
@@ -81,6 +81,19 @@ function cueAfter(
   return undefined;
 }
 
+const MINOR_WORD = /^(?:of|the|a|an|and|or|for|to|in|on|with|at|by|from|as|is|de|la|el|vs\.?|&)$/;
+
+/** Title Case words only (minor words aside), at most 10: a show, book or slogan, not speech. */
+export function isTitleLike(inner: string): boolean {
+  const words = inner
+    .replace(/[.,!?:;'’‘]+$/g, '')
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (words.length === 0 || words.length > 10) return false;
+  if (!/^[\p{Lu}\p{N}]/u.test(words[0]!.replace(/^['‘’(]/, ''))) return false;
+  return words.every((w) => /^['‘’(]?[\p{Lu}\p{N}]/u.test(w) || MINOR_WORD.test(w));
+}
+
 function wordCount(s: string): number {
   return s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
@@ -141,6 +154,80 @@ function subjectBefore(text: string, from: number, verbPos: number, disc: Discou
   return undefined;
 }
 
+const PARTICIPLE = new RegExp(`^(?:${SPEECH_PARTICIPLE})$`);
+const TRAILING_ADVERBS = new RegExp(`(?:\\s+(?:${CUE_ADVERB}))+\\s*$`);
+/** A capitalised run (a name, maybe after a title) or he/she opening a clause, then a lowercase word. */
+const NAME_OR_PRONOUN = `((?:(?:\\p{Lu}[\\p{L}.'’-]*|of|the|de|al|bin|van|von)\\s+)*\\p{Lu}[\\p{L}.'’-]*|he|she|He|She)\\s+`;
+/** A name or he/she opening a clause, then a verb of speech or stance (or any past tense). */
+const CLAUSE_SUBJECT = new RegExp(
+  `^${NAME_OR_PRONOUN}(?:(?:${CUE_ADVERB})\\s+)?(?:${SPEECH_VERB}|${STANCE_VERB}|\\p{Ll}{3,}ed)\\b`,
+  'u',
+);
+/** A name or he/she opening a clause, then any lowercase word: the subject before `…, saying "…"`. */
+const ANY_CLAUSE_SUBJECT = new RegExp(`^${NAME_OR_PRONOUN}(?=\\p{Ll})`, 'u');
+
+/** The noun phrase right before a verb at `verbPos`, skipping one appositive (`X, an aide, said`). */
+function phraseBefore(text: string, from: number, verbPos: number, disc: Discourse): SubjectMatch | undefined {
+  const head = text.slice(from, verbPos).replace(TRAILING_ADVERBS, '');
+  const parts = head.split(',');
+  let end = from + head.length;
+  let last = parts.length - 1;
+  if (parts[last]!.trim() === '' && parts.length >= 3) {
+    end = from + parts.slice(0, last - 1).join(',').length;
+    last -= 2;
+  }
+  const start = from + parts.slice(0, last).join(',').length + (last > 0 ? 1 : 0);
+  return disc.phraseSubject(start, end);
+}
+
+/** The subject of the last clause in `[from, to)` that opens with a name or he/she and a verb. */
+function clauseSubject(
+  text: string,
+  from: number,
+  to: number,
+  disc: Discourse,
+  pattern: RegExp = CLAUSE_SUBJECT,
+): SubjectMatch | undefined {
+  const parts = text.slice(from, to).split(',');
+  let offset = to;
+  for (let i = parts.length - 1; i >= 0; i--) {
+    offset -= parts[i]!.length + (i < parts.length - 1 ? 1 : 0);
+    const raw = parts[i]!;
+    const lead = raw.length - raw.trimStart().length;
+    let body = raw.trimStart();
+    let start = offset + lead;
+    const op = /^(?:and|but|while|as|so|yet|then|now|still|also|meanwhile)\s+/i.exec(body);
+    if (op) {
+      body = body.slice(op[0].length);
+      start += op[0].length;
+    }
+    const m = pattern.exec(body);
+    if (!m) continue;
+    const s = disc.phraseSubject(start, start + m[1]!.length);
+    if (s && s.subject.kind !== 'unresolved') return s;
+  }
+  return undefined;
+}
+
+/**
+ * The speaker of a quote that sits inside a sentence: the subject of the last speech verb before
+ * it (`Comey said that … "extremely careless"`), or for a participle (`…, saying "…"`) and for
+ * other verbs (`X insists the deal was "a disaster"`) the subject of the sentence's clause.
+ */
+function clauseSpeaker(text: string, from: number, to: number, disc: Discourse): SubjectMatch | undefined {
+  const seg = text.slice(from, to).replace(/[“"][^”"]*[”"]/g, (m) => 'Q'.repeat(m.length));
+  VERB_ANY.lastIndex = 0;
+  let last: RegExpExecArray | null = null;
+  for (let m = VERB_ANY.exec(seg); m; m = VERB_ANY.exec(seg)) last = m;
+  if (last && !PARTICIPLE.test(last[0])) {
+    const s = phraseBefore(text, from, from + last.index, disc);
+    if (s && s.subject.kind !== 'unresolved') return s;
+  }
+  // After a participle or before a colon, the main clause's verb may be any verb.
+  const any = last !== null || /:\s*$/.test(seg);
+  return clauseSubject(text, from, last ? from + last.index : to, disc, any ? ANY_CLAUSE_SUBJECT : CLAUSE_SUBJECT);
+}
+
 /**
  * Classifies one quoted region of a paragraph and finds its speaker phrase.
  * `sentence` is the sentence holding the quote; `prevEnd`/`nextStart` bound the
@@ -160,7 +247,10 @@ export function classifyQuote(
   const beforeFrom = Math.max(sentence.start, prevEnd, para.start);
   const before = text.slice(beforeFrom, q.open);
   if (TERM_BEFORE.test(before) && words <= 8) return { kind: 'not-quote' };
-  if (words < 2) return { kind: 'not-quote' };
+  // A title (`on "Fox News Sunday."`, `the book "Crashing the Party"`) or a headline with its byline.
+  const closedWithComma = q.close >= 0 && /[,?!]/.test(text[q.close - 1] ?? '');
+  if (q.close >= 0 && !closedWithComma && isTitleLike(inner)) return { kind: 'not-quote' };
+  if (q.close >= 0 && /^[,\s]*by\s+\p{Lu}/u.test(text.slice(q.close + 1, q.close + 30))) return { kind: 'not-quote' };
   // A label line: "Recommended: "Title"", "Also read : "Title"".
   const afterEnd = Math.min(nextStart, Math.max(sentence.end, q.close + 1));
   const lineBefore = text.slice(para.start, q.open).trim();
@@ -200,10 +290,11 @@ export function classifyQuote(
     const t = trailingCue(text, q.close + 1, sentence.end, disc);
     if (t) return { kind: 'speech', speaker: t.subject, cuePos: t.subject.start };
   }
-  // Partial quote inside a sentence: "Lavrov described it as a "significant …" package".
-  if (bt !== '' && !/[:,]$/.test(bt) && words >= 3) {
-    const s = subjectBefore(text, sentence.start, q.open, disc);
-    if (s && s.subject.kind === 'entity') return { kind: 'speech', speaker: s, cuePos: s.start };
+  // Partial quote inside a sentence: "Lavrov described it as a "significant …" package",
+  // `X insists the deal was "a disaster"`, `X issued a statement: "…"`.
+  if (bt !== '') {
+    const s = clauseSpeaker(text, sentence.start, q.open, disc);
+    if (s) return { kind: 'speech', speaker: s, cuePos: s.start };
   }
   return { kind: 'unattributed' };
 }

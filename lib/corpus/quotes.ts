@@ -77,7 +77,7 @@ export function findQuotes(
     const n = found[i + 1]!;
     if (f.open && f.unclosed && n.kind === 'direct' && n.para === f.para + 1 && n.speakerId) f.speakerId = n.speakerId;
   }
-  const kept = found.filter((f) => !(f.open && !f.speakerId && wordCount(text.slice(f.span.start, f.span.end)) < 8));
+  const kept = found;
   kept.sort((a, b) => a.span.start - b.span.start);
   return kept.map((f, i) => ({
     id: `${doc.id}:q${i}`,
