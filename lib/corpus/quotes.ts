@@ -89,7 +89,3 @@ export function findQuotes(
     end: f.span.end,
   }));
 }
-
-function wordCount(s: string): number {
-  return s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-}
