@@ -50,3 +50,30 @@ export const STANCE_VERB = [
   'conceded|concedes|recalled|recalls|launched|lashed out|went on|took aim|spoke|speaks|sought|seeks',
   'tried|tries|plans|planned|pushed|pushes|lobbied|lobbies|argued|argues|claimed|claims|has|had|is|was',
 ].join('|');
+
+/**
+ * Verbs of saying, thinking and finding that report a clause: `X said (that) …`,
+ * `Polls show …`, `Aides worry that …`. The clause after them is a reported statement.
+ */
+/** Report verbs that also have other uses ("helped found", "agreed to", "Polls show Clinton up"):
+ * a cue only before "that". */
+export const WEAK_REPORT_VERB =
+  /^(?:found|finds|find|show|knows|know|knew|posted|tweeted|maintained|maintains|continued|read)\b/;
+
+export const REPORT_VERB = [
+  'said|says|say|told|tells|tell|added|adds|noted|notes|stressed|stresses|explained|explains|argued',
+  'argues|argue|warned|warns|warn|insisted|insists|insist|claimed|claims|claim|stated|wrote',
+  'writes|tweeted|posted|admitted|admits|admit|underscored|emphasi[sz]ed|emphasi[sz]es|suggested',
+  'suggests|suggest|replied|responded|remarked|commented|continued|concluded|concludes|declared',
+  'declares|announced|announces|asked|recalled|recalls|acknowledged|acknowledges|acknowledge',
+  'maintained|maintains|pointed out|points out|observed|reiterated|reiterates|confirmed|confirms',
+  'denied|denies|predicted|predicts|predict|conceded|concedes|concede|contended|contends|contend',
+  'asserted|asserts|testified|alleged|alleges|complained|complains|boasted|bragged|promised',
+  'promises|vowed|vows|pledged|pledges|reported|reports|revealed|reveals|indicated|indicates',
+  'estimated|estimates|found|finds|find|showed|shows|show|think|thinks|thought|believe|believes',
+  'believed|hope|hopes|hoped|expect|expects|expected|fear|fears|feared|worry|worries|worried|know',
+  'knows|knew|doubt|doubts|doubted|agreed|agree|agrees|disagreed|guessed|figured',
+  'figures|speculated|assumed|assume|assumes|understands|understood|realized|realizes|recognized',
+  'recognizes|learned|mentioned|mentions|signaled|signalled|signals|hinted|implied|implies',
+  'acknowledged|joked|quipped|explained|reasoned|countered|argued|wondered',
+].join('|');
