@@ -16,7 +16,7 @@ export type DirectResult =
 
 const VERB_ANY = new RegExp(`\\b(?:${SPEECH_VERB}|${SPEECH_PARTICIPLE})\\b`, 'g');
 const TERM_BEFORE =
-  /(?:so-called|so called|dubbed|called|named|titled|entitled|known as|term|terms|word|words|phrase|slogan|label|hashtag|motto|headline|banner|nicknamed|branded|as)\s*$/i;
+  /\b(?:so-called|so called|dubbed|called|named|titled|entitled|known as|term|terms|word|words|phrase|slogan|label|hashtag|motto|headline|banner|nicknamed|branded|as)\s*$/i;
 const VERB_END = new RegExp(`\\b(?:${SPEECH_VERB}|tweeted|posted)$`);
 const TRAILING = new RegExp(`\\s(?:(?:also|then|later)\\s+)?(?:${SPEECH_VERB})\\s*[.!?]?\\s*$`);
 

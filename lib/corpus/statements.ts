@@ -22,7 +22,7 @@ const NOT_A_SUBJECT =
   /\b(?:is|are|was|were|be|been|being|do|does|did|can|could|should|may|might|must|not|so|that|which|if|what|when|how|why|to)\b|^(?:it|there|this|you|i|we|they)$/i;
 /** "…, said Ann Lee, an aide to the mayor.": the cue closes the sentence, verb first. */
 const INVERTED_TRAILING = new RegExp(
-  `,\\s*(?:${REPORT_VERB})\\s+(?=\\p{Lu}|the\\s|a\\s|an\\s|one\\s)[^,.;:!?"“”]*(?:,[^.;:!?"“”]*)?[.!?]?\\s*$`,
+  `(,\\s*(?:${REPORT_VERB})\\s+)(?=\\p{Lu}|the\\s|a\\s|an\\s|one\\s)[^,.;:!?"“”]*(?:,[^.;:!?"“”]*)?[.!?]?\\s*$`,
   'u',
 );
 const TRAILING = new RegExp(`(?:\\s*,\\s*in turn\\s*,|(?:\\s+(?:${CUE_ADVERB}))+)\\s*$`);
@@ -79,7 +79,7 @@ export function findReported(text: string, s: Span, disc: Discourse, quoted: rea
   }
   const inv = INVERTED_TRAILING.exec(seg);
   if (inv && !inQuote(s.start + inv.index)) {
-    const from = s.start + inv.index + inv[0].length;
+    const from = s.start + inv.index + inv[1]!.length;
     const subj = disc.phraseSubject(from, s.end);
     const t = subj && clause(text, s.start, s.start + inv.index);
     if (subj && t && quotedShare(t, quoted) <= 0.8) return [{ text: t, speaker: subj }];
