@@ -252,7 +252,13 @@ export function classifyQuote(
   if (q.close >= 0 && !closedWithComma && isTitleLike(inner)) return { kind: 'not-quote' };
   if (q.close >= 0 && /^[,\s]*by\s+\p{Lu}/u.test(text.slice(q.close + 1, q.close + 30))) return { kind: 'not-quote' };
   // A label line: "Recommended: "Title"", "Also read : "Title"".
-  const afterEnd = Math.min(nextStart, Math.max(sentence.end, q.close + 1));
+  let afterEnd = Math.min(nextStart, Math.max(sentence.end, q.close + 1));
+  if (q.close >= 0 && afterEnd <= q.close + 1 && /[?!]/.test(text[q.close - 1] ?? '')) {
+    // `"Is that all?" Lee said.`: the question mark ended the sentence, the cue is in the next one.
+    const rest = maskAbbreviations(text.slice(q.close + 1, Math.min(nextStart, para.end)));
+    const stop = rest.search(/[.!?](?=\s|$)/);
+    afterEnd = q.close + 1 + (stop < 0 ? rest.length : stop + 1);
+  }
   const lineBefore = text.slice(para.start, q.open).trim();
   const lineAfter = q.close < 0 ? '' : text.slice(q.close + 1, para.end).trim();
   if (

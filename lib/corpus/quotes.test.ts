@@ -59,6 +59,14 @@ describe('speech verbs and inverted cues', () => {
   });
 });
 
+describe('a cue after a question', () => {
+  it('reads the cue after a quote that ends with a question mark', () => {
+    const k = run('Tomas Brandt spoke at the rally.\n"Is that all there is?" Brandt said. "We need more!"');
+    expect(speaker(k, 'Is that all there is')).toBe('Tomas Brandt');
+    expect(speaker(k, 'We need more')).toBe('Tomas Brandt');
+  });
+});
+
 describe('pronouns', () => {
   it('gives she to the last woman and he to the last man', () => {
     const k = run(
