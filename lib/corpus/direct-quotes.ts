@@ -163,8 +163,8 @@ const CLAUSE_SUBJECT = new RegExp(
   `^${NAME_OR_PRONOUN}(?:(?:${CUE_ADVERB})\\s+)?(?:${SPEECH_VERB}|${STANCE_VERB}|\\p{Ll}{3,}ed)\\b`,
   'u',
 );
-/** A name or he/she opening a clause, then any lowercase word: the subject before `…, saying "…"`. */
-const ANY_CLAUSE_SUBJECT = new RegExp(`^${NAME_OR_PRONOUN}(?=\\p{Ll})`, 'u');
+/** A name or he/she opening a clause, then any lowercase word: the subject before `…, saying "…"` or `… and said`. */
+export const ANY_CLAUSE_SUBJECT = new RegExp(`^${NAME_OR_PRONOUN}(?=\\p{Ll})`, 'u');
 
 /** The noun phrase right before a verb at `verbPos`, skipping one appositive (`X, an aide, said`). */
 function phraseBefore(text: string, from: number, verbPos: number, disc: Discourse): SubjectMatch | undefined {

@@ -162,6 +162,11 @@ describe('reported statements', () => {
     expect(speaker(k, 'The union will strike', 'reported')).toBe('Diana Whitfield');
   });
 
+  it('reads "X did something and said …" as a statement of X', () => {
+    const k = run('Tomas Brandt joined the board and said the union would grow.');
+    expect(speaker(k, 'the union would grow', 'reported')).toBe('Tomas Brandt');
+  });
+
   it('keeps a statement whose subject names no one, without a speaker', () => {
     const k = run('Most residents say the clinic should stay open.');
     expect(speaker(k, 'the clinic should stay', 'reported')).toBeNull();

@@ -4,7 +4,7 @@
  * text is the reported clause; the speaker phrase is resolved by the caller.
  */
 import { CUE_ADVERB, REPORT_VERB, WEAK_REPORT_VERB } from './cue-verbs';
-import { trailingCue } from './direct-quotes';
+import { ANY_CLAUSE_SUBJECT, trailingCue } from './direct-quotes';
 import type { Span } from './segment';
 import { maskAbbreviations, type Discourse, type SubjectMatch } from './speakers';
 
@@ -123,6 +123,12 @@ function subjectOfVerb(text: string, from: number, verbPos: number, disc: Discou
       phrase,
     );
   if (opener) phrase = phrase.slice(opener[0].length);
+  if (/\s(?:and|but)$/.test(phrase) && last === 0) {
+    // "Ann Lee became a delegate and said …": the subject of the sentence's first verb.
+    const m = ANY_CLAUSE_SUBJECT.exec(text.slice(from, verbPos));
+    const subj = m ? disc.phraseSubject(from, from + m[1]!.length) : undefined;
+    return subj && subj.subject.kind !== 'unresolved' ? subj : undefined;
+  }
   if (phrase === '' || /\band$/.test(phrase) || /^and\b/.test(phrase)) return undefined;
   // "Sen. Ann Lee (R-Ohio) said": the parenthesis is no part of the name.
   const masked = maskAbbreviations(phrase).replace(/\s*\([^)]*\)/g, '');
