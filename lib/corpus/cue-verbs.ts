@@ -75,5 +75,5 @@ export const REPORT_VERB = [
   'knows|knew|doubt|doubts|doubted|agreed|agree|agrees|disagreed|guessed|figured',
   'figures|speculated|assumed|assume|assumes|understands|understood|realized|realizes|recognized',
   'recognizes|learned|mentioned|mentions|signaled|signalled|signals|hinted|implied|implies',
-  'acknowledged|joked|quipped|explained|reasoned|countered|argued|wondered',
+  'acknowledged|joked|quipped|explained|reasoned|countered|argued|wondered|described|describes',
 ].join('|');
