@@ -29,6 +29,8 @@ export interface CompiledLexicon {
   abbreviations: Set<string>;
   /** Words that typically open a sentence after "U.S." ("The", "He"). */
   starters: Set<string>;
+  /** Given name → the gender of most people who bear it ('m' or 'f'). */
+  givenGender: Map<string, 'm' | 'f'>;
 }
 
 const foldCache = new Map<string, string>();
@@ -110,5 +112,9 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     groupNouns: new Set(lex.groups),
     abbreviations: new Set(lex.abbreviations),
     starters: new Set([...nonNames].filter((w) => /^\p{Lu}\p{Ll}/u.test(w))),
+    givenGender: new Map([
+      ...(lex.givenNameGenders?.male ?? []).map((n): [string, 'm'] => [n, 'm']),
+      ...(lex.givenNameGenders?.female ?? []).map((n): [string, 'f'] => [n, 'f']),
+    ]),
   };
 }

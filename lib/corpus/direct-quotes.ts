@@ -7,21 +7,92 @@
  */
 import type { QuoteSpan } from './quote-spans';
 import type { Span } from './segment';
-import { SPEECH_VERB, type Discourse, type SubjectMatch } from './speakers';
+import { CUE_ADVERB, SPEECH_PARTICIPLE, SPEECH_VERB, STANCE_VERB } from './cue-verbs';
+import { maskAbbreviations, type Discourse, type SubjectMatch } from './speakers';
 
 /** How a quoted region was classified. */
 export type DirectResult =
   { kind: 'speech'; speaker: SubjectMatch | null; cuePos: number } | { kind: 'unattributed' } | { kind: 'not-quote' };
 
-const VERB_AFTER = new RegExp(
-  `^\\s*(?:,[^,"“”]{1,200},\\s*)?(?:(?:also|then|later|further|again|once again)\\s+)?(?:${SPEECH_VERB})\\b`,
-);
-const VERB_FIRST = new RegExp(`^(?:${SPEECH_VERB})\\s+`);
-const VERB_ANY = new RegExp(`\\b(?:${SPEECH_VERB}|telling|saying|adding|noting|writing|speaking|spoke|spoken)\\b`, 'g');
+const VERB_ANY = new RegExp(`\\b(?:${SPEECH_VERB}|${SPEECH_PARTICIPLE})\\b`, 'g');
 const TERM_BEFORE =
-  /(?:so-called|so called|dubbed|called|named|titled|entitled|known as|term|terms|word|words|phrase|slogan|label|hashtag|motto|headline|banner|nicknamed|branded|as)\s*$/i;
+  /\b(?:so-called|so called|dubbed|called|named|titled|entitled|known as|term|terms|word|words|phrase|slogan|label|hashtag|motto|headline|banner|nicknamed|branded|as)\s*$/i;
 const VERB_END = new RegExp(`\\b(?:${SPEECH_VERB}|tweeted|posted)$`);
 const TRAILING = new RegExp(`\\s(?:(?:also|then|later)\\s+)?(?:${SPEECH_VERB})\\s*[.!?]?\\s*$`);
+
+/** `," said Sen. Ann Lee`: an inverted cue, any speech verb or a past tense after attribution punctuation. */
+const INVERTED = new RegExp(`^(?:(?:${CUE_ADVERB})\\s+)?(?:${SPEECH_VERB}|(\\p{Ll}{3,}ed))\\s+(?=[\\p{L}])`, 'u');
+/** `," Ms. Lee said`, `," the campaign said in a statement`: the verb after the speaker phrase. */
+const VERB_AFTER_PHRASE = new RegExp(
+  `(?:,\\s*)?(?:\\s(?:${CUE_ADVERB}))?\\s+(?:${SPEECH_VERB}|(\\p{Ll}{3,}ed))\\b`,
+  'gu',
+);
+
+/**
+ * The end of a noun phrase starting at `pos`: the first comma, clause punctuation or quote
+ * mark; a period ends it only when it does not close an abbreviation ("Sen.", "J.", "U.S.").
+ */
+function phraseEnd(text: string, pos: number, limit: number): number {
+  for (let i = pos; i < limit; i++) {
+    const c = text[i]!;
+    if (c === '.') {
+      const word = /[\p{L}.]+$/u.exec(text.slice(Math.max(pos, i - 6), i))?.[0] ?? '';
+      if (
+        /^(?:\p{Lu}|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Adm|Maj|Sgt|Rev|Prof|St|Jr|Sr|Ft|Mt|(?:\p{Lu}\.)+\p{Lu})$/u.test(
+          word,
+        )
+      )
+        continue;
+      return i;
+    }
+    if (/[,;:!?"“”(\n]/.test(c)) return i;
+  }
+  return limit;
+}
+
+/**
+ * The cue after a closing mark: inverted (`," said Sen. Ann Lee of Ohio`) or speaker then verb
+ * (`," Judicial Watch President Tom Fitton said`, `," she added`). `attributive` says whether the
+ * quote ended with a comma, "?" or "!": then any past-tense verb counts (`," Lee scoffed`).
+ */
+function cueAfter(
+  text: string,
+  a: number,
+  afterEnd: number,
+  attributive: boolean,
+  disc: Discourse,
+): SubjectMatch | undefined {
+  const after = text.slice(a, afterEnd);
+  const inv = INVERTED.exec(after);
+  if (inv && (attributive || !inv[1])) {
+    const from = a + inv[0].length;
+    const s = disc.phraseSubject(from, phraseEnd(text, from, Math.min(afterEnd, from + 150)));
+    if (s) return s;
+  }
+  VERB_AFTER_PHRASE.lastIndex = 0;
+  for (let m = VERB_AFTER_PHRASE.exec(after); m && m.index < 160; m = VERB_AFTER_PHRASE.exec(after)) {
+    if (m[1] && !attributive) continue;
+    const head = after.slice(0, m.index);
+    // A clause boundary before the verb: the verb belongs to another subject.
+    if (/[.;:!?"“”]\s/.test(maskAbbreviations(head))) break;
+    const s = disc.phraseSubject(a, a + m.index);
+    if (s) return s;
+  }
+  return undefined;
+}
+
+const MINOR_WORD = /^(?:of|the|a|an|and|or|for|to|in|on|with|at|by|from|as|is|de|la|el|vs\.?|&)$/;
+
+/** Title Case words only (minor words aside), at most 10: a show, book or slogan, not speech. */
+export function isTitleLike(inner: string): boolean {
+  const words = inner
+    .replace(/[.,!?:;'’‘]+$/g, '')
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (words.length === 0 || words.length > 10) return false;
+  if (!/^[\p{Lu}\p{N}]/u.test(words[0]!.replace(/^['‘’(]/, ''))) return false;
+  return words.every((w) => /^['‘’(]?[\p{Lu}\p{N}]/u.test(w) || MINOR_WORD.test(w));
+}
 
 function wordCount(s: string): number {
   return s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
@@ -83,6 +154,80 @@ function subjectBefore(text: string, from: number, verbPos: number, disc: Discou
   return undefined;
 }
 
+const PARTICIPLE = new RegExp(`^(?:${SPEECH_PARTICIPLE})$`);
+const TRAILING_ADVERBS = new RegExp(`(?:\\s+(?:${CUE_ADVERB}))+\\s*$`);
+/** A capitalised run (a name, maybe after a title) or he/she opening a clause, then a lowercase word. */
+const NAME_OR_PRONOUN = `((?:(?:\\p{Lu}[\\p{L}.'’-]*|of|the|de|al|bin|van|von)\\s+)*\\p{Lu}[\\p{L}.'’-]*|he|she|He|She)\\s+`;
+/** A name or he/she opening a clause, then a verb of speech or stance (or any past tense). */
+const CLAUSE_SUBJECT = new RegExp(
+  `^${NAME_OR_PRONOUN}(?:(?:${CUE_ADVERB})\\s+)?(?:${SPEECH_VERB}|${STANCE_VERB}|\\p{Ll}{3,}ed)\\b`,
+  'u',
+);
+/** A name or he/she opening a clause, then any lowercase word: the subject before `…, saying "…"` or `… and said`. */
+export const ANY_CLAUSE_SUBJECT = new RegExp(`^${NAME_OR_PRONOUN}(?=\\p{Ll})`, 'u');
+
+/** The noun phrase right before a verb at `verbPos`, skipping one appositive (`X, an aide, said`). */
+function phraseBefore(text: string, from: number, verbPos: number, disc: Discourse): SubjectMatch | undefined {
+  const head = text.slice(from, verbPos).replace(TRAILING_ADVERBS, '');
+  const parts = head.split(',');
+  let end = from + head.length;
+  let last = parts.length - 1;
+  if (parts[last]!.trim() === '' && parts.length >= 3) {
+    end = from + parts.slice(0, last - 1).join(',').length;
+    last -= 2;
+  }
+  const start = from + parts.slice(0, last).join(',').length + (last > 0 ? 1 : 0);
+  return disc.phraseSubject(start, end);
+}
+
+/** The subject of the last clause in `[from, to)` that opens with a name or he/she and a verb. */
+function clauseSubject(
+  text: string,
+  from: number,
+  to: number,
+  disc: Discourse,
+  pattern: RegExp = CLAUSE_SUBJECT,
+): SubjectMatch | undefined {
+  const parts = text.slice(from, to).split(',');
+  let offset = to;
+  for (let i = parts.length - 1; i >= 0; i--) {
+    offset -= parts[i]!.length + (i < parts.length - 1 ? 1 : 0);
+    const raw = parts[i]!;
+    const lead = raw.length - raw.trimStart().length;
+    let body = raw.trimStart();
+    let start = offset + lead;
+    const op = /^(?:and|but|while|as|so|yet|then|now|still|also|meanwhile)\s+/i.exec(body);
+    if (op) {
+      body = body.slice(op[0].length);
+      start += op[0].length;
+    }
+    const m = pattern.exec(body);
+    if (!m) continue;
+    const s = disc.phraseSubject(start, start + m[1]!.length);
+    if (s && s.subject.kind !== 'unresolved') return s;
+  }
+  return undefined;
+}
+
+/**
+ * The speaker of a quote that sits inside a sentence: the subject of the last speech verb before
+ * it (`Comey said that … "extremely careless"`), or for a participle (`…, saying "…"`) and for
+ * other verbs (`X insists the deal was "a disaster"`) the subject of the sentence's clause.
+ */
+function clauseSpeaker(text: string, from: number, to: number, disc: Discourse): SubjectMatch | undefined {
+  const seg = text.slice(from, to).replace(/[“"][^”"]*[”"]/g, (m) => 'Q'.repeat(m.length));
+  VERB_ANY.lastIndex = 0;
+  let last: RegExpExecArray | null = null;
+  for (let m = VERB_ANY.exec(seg); m; m = VERB_ANY.exec(seg)) last = m;
+  if (last && !PARTICIPLE.test(last[0])) {
+    const s = phraseBefore(text, from, from + last.index, disc);
+    if (s && s.subject.kind !== 'unresolved') return s;
+  }
+  // After a participle or before a colon, the main clause's verb may be any verb.
+  const any = last !== null || /:\s*$/.test(seg);
+  return clauseSubject(text, from, last ? from + last.index : to, disc, any ? ANY_CLAUSE_SUBJECT : CLAUSE_SUBJECT);
+}
+
 /**
  * Classifies one quoted region of a paragraph and finds its speaker phrase.
  * `sentence` is the sentence holding the quote; `prevEnd`/`nextStart` bound the
@@ -102,9 +247,18 @@ export function classifyQuote(
   const beforeFrom = Math.max(sentence.start, prevEnd, para.start);
   const before = text.slice(beforeFrom, q.open);
   if (TERM_BEFORE.test(before) && words <= 8) return { kind: 'not-quote' };
-  if (words < 2) return { kind: 'not-quote' };
+  // A title (`on "Fox News Sunday."`, `the book "Crashing the Party"`) or a headline with its byline.
+  const closedWithComma = q.close >= 0 && /[,?!]/.test(text[q.close - 1] ?? '');
+  if (q.close >= 0 && !closedWithComma && isTitleLike(inner)) return { kind: 'not-quote' };
+  if (q.close >= 0 && /^[,\s]*by\s+\p{Lu}/u.test(text.slice(q.close + 1, q.close + 30))) return { kind: 'not-quote' };
   // A label line: "Recommended: "Title"", "Also read : "Title"".
-  const afterEnd = Math.min(nextStart, Math.max(sentence.end, q.close + 1));
+  let afterEnd = Math.min(nextStart, Math.max(sentence.end, q.close + 1));
+  if (q.close >= 0 && afterEnd <= q.close + 1 && /[?!]/.test(text[q.close - 1] ?? '')) {
+    // `"Is that all?" Lee said.`: the question mark ended the sentence, the cue is in the next one.
+    const rest = maskAbbreviations(text.slice(q.close + 1, Math.min(nextStart, para.end)));
+    const stop = rest.search(/[.!?](?=\s|$)/);
+    afterEnd = q.close + 1 + (stop < 0 ? rest.length : stop + 1);
+  }
   const lineBefore = text.slice(para.start, q.open).trim();
   const lineAfter = q.close < 0 ? '' : text.slice(q.close + 1, para.end).trim();
   if (
@@ -118,19 +272,10 @@ export function classifyQuote(
   if (q.close >= 0) {
     let a = q.close + 1;
     while (a < afterEnd && /[\s,.!?—–-]/.test(text[a]!)) a++;
-    const after = text.slice(a, afterEnd);
-    const inv = VERB_FIRST.exec(after);
-    if (inv) {
-      const s = disc.subjectAt(a + inv[0].length);
-      if (s) return { kind: 'speech', speaker: s, cuePos: s.start };
-    }
-    // The subject may follow a title: `," SpaceX founder Elon Musk told …`.
-    for (let p = a; p < Math.min(afterEnd, a + 80); p++) {
-      if (p > a && !/\s/.test(text[p - 1]!)) continue;
-      if (/[,.;:!?"“”]/.test(text.slice(a, p))) break;
-      const s = disc.subjectAt(p);
-      if (s && VERB_AFTER.test(text.slice(s.end, afterEnd))) return { kind: 'speech', speaker: s, cuePos: s.start };
-    }
+    const attributive =
+      /[,?!—–-]/.test(text[q.close - 1] ?? '') || /^\s*[,—–]/.test(text.slice(q.close + 1, q.close + 3));
+    const s = cueAfter(text, a, afterEnd, attributive, disc);
+    if (s) return { kind: 'speech', speaker: s, cuePos: s.start };
   }
   const bt = before.trimEnd();
   if (/[:,]$/.test(bt) || VERB_END.test(bt) || (bt === '' && prevEnd > para.start)) {
@@ -151,10 +296,11 @@ export function classifyQuote(
     const t = trailingCue(text, q.close + 1, sentence.end, disc);
     if (t) return { kind: 'speech', speaker: t.subject, cuePos: t.subject.start };
   }
-  // Partial quote inside a sentence: "Lavrov described it as a "significant …" package".
-  if (bt !== '' && !/[:,]$/.test(bt) && words >= 3) {
-    const s = subjectBefore(text, sentence.start, q.open, disc);
-    if (s && s.subject.kind === 'entity') return { kind: 'speech', speaker: s, cuePos: s.start };
+  // Partial quote inside a sentence: "Lavrov described it as a "significant …" package",
+  // `X insists the deal was "a disaster"`, `X issued a statement: "…"`.
+  if (bt !== '') {
+    const s = clauseSpeaker(text, sentence.start, q.open, disc);
+    if (s) return { kind: 'speech', speaker: s, cuePos: s.start };
   }
   return { kind: 'unattributed' };
 }

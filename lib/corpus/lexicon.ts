@@ -5,6 +5,7 @@ import places from '../../assets/lexicon/places.json';
 import organizations from '../../assets/lexicon/organizations.json';
 import roles from '../../assets/lexicon/roles.json';
 import words from '../../assets/lexicon/words.json';
+import genders from '../../assets/lexicon/genders.json';
 
 /** The lexicon shipped with Dossier, from the JSON files under assets/lexicon/. */
 export const defaultLexicon: Lexicon = {
@@ -25,4 +26,5 @@ export const defaultLexicon: Lexicon = {
   modifiers: words.modifiers,
   groups: words.groups,
   abbreviations: words.abbreviations,
+  givenNameGenders: { male: genders.male, female: genders.female },
 };

@@ -34,7 +34,7 @@ export function findQuotes(
 ): Quote[] {
   const text = doc.text;
   const quoted: Span[] = st.quotes.flat().map((q) => q.inner);
-  const disc = new Discourse(text, mentions, entities, lex, quoted);
+  const disc = new Discourse(text, mentions, entities, lex, quoted, st.sentences);
   const found: Found[] = [];
   const lastSpeakerOfPara = new Map<number, string | null>();
   for (const sent of st.sentences) {
@@ -77,7 +77,7 @@ export function findQuotes(
     const n = found[i + 1]!;
     if (f.open && f.unclosed && n.kind === 'direct' && n.para === f.para + 1 && n.speakerId) f.speakerId = n.speakerId;
   }
-  const kept = found.filter((f) => !(f.open && !f.speakerId && wordCount(text.slice(f.span.start, f.span.end)) < 8));
+  const kept = found;
   kept.sort((a, b) => a.span.start - b.span.start);
   return kept.map((f, i) => ({
     id: `${doc.id}:q${i}`,
@@ -88,8 +88,4 @@ export function findQuotes(
     start: f.span.start,
     end: f.span.end,
   }));
-}
-
-function wordCount(s: string): number {
-  return s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }

@@ -208,8 +208,8 @@ describe('reported statements', () => {
     expect(q?.speakerId).toBe(byAlias(k, 'Lena Holt')?.id);
   });
 
-  it('resolves "He also said that" to the last person', () => {
-    const k = run('Lena Holt opened the bridge. He also said that traffic would be light.');
+  it('resolves "She also said that" to the last person', () => {
+    const k = run('Lena Holt opened the bridge. She also said that traffic would be light.');
     expect(k.quotes.find((x) => x.kind === 'reported')?.speakerId).toBe(byAlias(k, 'Lena Holt')?.id);
   });
 });

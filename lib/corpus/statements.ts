@@ -3,9 +3,10 @@
  * "…, X said.", "He also said that …", "The expert suggested that …". The statement
  * text is the reported clause; the speaker phrase is resolved by the caller.
  */
+import { CUE_ADVERB, REPORT_VERB, WEAK_REPORT_VERB } from './cue-verbs';
+import { ANY_CLAUSE_SUBJECT, trailingCue } from './direct-quotes';
 import type { Span } from './segment';
-import { trailingCue } from './direct-quotes';
-import type { Discourse, SubjectMatch } from './speakers';
+import { maskAbbreviations, type Discourse, type SubjectMatch } from './speakers';
 
 /** A reported clause with the phrase naming its speaker. */
 export interface Reported {
@@ -13,8 +14,18 @@ export interface Reported {
   speaker: SubjectMatch;
 }
 
-const REPORT_VERB =
-  /\b(?:said|says|added|adds|noted|notes|stressed|stresses|explained|explains|argued|argues|warned|warns|insisted|insists|claimed|claims|stated|states|wrote|writes|admitted|admits|underscored|underscores|emphasi[sz]ed|emphasi[sz]es|suggested|suggests|believes|believe|thinks|maintained|maintains|pointed out|points out|observed|reiterated|reiterates|confirmed|confirms|denied|denies|acknowledged|acknowledges|announced|announces|declared|declares|predicted|predicts|described|describes|expressed (?:hope|concern|confidence)|told [^,.;"“]{1,60}? that)\b(?:\s+that\b)?/g;
+const REPORT = new RegExp(`\\b(?:${REPORT_VERB})\\b(?:\\s+that\\b)?`, 'g');
+/** "told reporters (on Monday) that": the clause starts after "that" when it comes soon. */
+const OBJECT_THAT = /^[^,.;"“”]{0,60}?\bthat\b/;
+/** A verb or auxiliary in a subject phrase: "X is said", "X, who was said" are no cue. */
+const NOT_A_SUBJECT =
+  /\b(?:is|are|was|were|be|been|being|do|does|did|can|could|should|may|might|must|not|so|that|which|if|what|when|how|why|to)\b|^(?:it|there|this|you|i|we|they)$/i;
+/** "…, said Ann Lee, an aide to the mayor.": the cue closes the sentence, verb first. */
+const INVERTED_TRAILING = new RegExp(
+  `(,\\s*(?:${REPORT_VERB})\\s+)(?=\\p{Lu}|the\\s|a\\s|an\\s|one\\s)[^,.;:!?"“”]*(?:,[^.;:!?"“”]*)?[.!?]?\\s*$`,
+  'u',
+);
+const TRAILING = new RegExp(`(?:\\s*,\\s*in turn\\s*,|(?:\\s+(?:${CUE_ADVERB}))+)\\s*$`);
 
 function clause(text: string, s: number, e: number): Span | undefined {
   while (s < e && /[\s,:]/.test(text[s]!)) s++;
@@ -43,14 +54,35 @@ export function findReported(text: string, s: Span, disc: Discourse, quoted: rea
       }
     }
   }
-  REPORT_VERB.lastIndex = 0;
-  for (let m = REPORT_VERB.exec(seg); m; m = REPORT_VERB.exec(seg)) {
+  REPORT.lastIndex = 0;
+  for (let m = REPORT.exec(seg); m; m = REPORT.exec(seg)) {
     const verbPos = s.start + m.index;
     if (inQuote(verbPos)) continue;
+    const hasThat = /\sthat$/.test(m[0]);
+    if (!hasThat && WEAK_REPORT_VERB.test(m[0])) continue;
     const subj = subjectOfVerb(text, s.start, verbPos, disc);
     if (!subj) continue;
-    const t = clause(text, verbPos + m[0].length, s.end);
-    if (t) return [{ text: t, speaker: subj }];
+    let from = verbPos + m[0].length;
+    const rest = text.slice(from, s.end);
+    // "said to a crowd", "agreed to talk": no reported clause; "said in a speech that …": after "that".
+    if (!hasThat && /^(?:said|says|say)$/.test(m[0]) && /^\s*to\s/.test(rest)) continue;
+    if (!hasThat && /^\s*(?:at|in|on|during|after|before|with|of|for|about|from|by|near|while|when)\b/.test(rest)) {
+      const that = OBJECT_THAT.exec(rest);
+      if (that) from += that[0].length;
+    }
+    const obj =
+      /^(?:told|tells|tell|asked|warned|reminded|assured|informed)\b/.test(m[0]) &&
+      OBJECT_THAT.exec(text.slice(from, s.end));
+    if (obj) from += obj[0].length;
+    const t = clause(text, from, s.end);
+    if (t && quotedShare(t, quoted) <= 0.8) return [{ text: t, speaker: subj }];
+  }
+  const inv = INVERTED_TRAILING.exec(seg);
+  if (inv && !inQuote(s.start + inv.index)) {
+    const from = s.start + inv.index + inv[1]!.length;
+    const subj = disc.phraseSubject(from, s.end);
+    const t = subj && clause(text, s.start, s.start + inv.index);
+    if (subj && t && quotedShare(t, quoted) <= 0.8) return [{ text: t, speaker: subj }];
   }
   const tr = trailingCue(text, s.start, s.end, disc);
   if (tr && !quoted.some((q) => q.end >= tr.clauseEnd - 2 && q.start < tr.clauseEnd)) {
@@ -60,26 +92,57 @@ export function findReported(text: string, s: Span, disc: Discourse, quoted: rea
   return [];
 }
 
+/** The share of `t` inside quote marks: a clause that is mostly quoted is a direct quote. */
+function quotedShare(t: Span, quoted: readonly Span[]): number {
+  let inside = 0;
+  for (const q of quoted) inside += Math.max(0, Math.min(q.end, t.end) - Math.max(q.start, t.start));
+  return inside / Math.max(1, t.end - t.start);
+}
+
 /**
- * The subject of the verb at `verbPos`: a name/pronoun/nominal right before it (an
- * appositive, "in turn" or "also" may sit between), itself at the start of the
- * sentence or after a comma ("In turn, Lavrov stressed …").
+ * The subject of the verb at `verbPos`: the noun phrase right before it (an appositive, "in
+ * turn", "also" or "has" may sit between), itself at the start of the sentence or after a comma
+ * or a conjunction ("In turn, Lavrov stressed …", "…, but aides say …"). A phrase that names no
+ * known speaker still counts ("Most voters say …") and gives a statement without a speaker.
  */
 function subjectOfVerb(text: string, from: number, verbPos: number, disc: Discourse): SubjectMatch | undefined {
-  let head = text.slice(from, verbPos);
-  head = head.replace(
-    /(?:\s*,\s*in turn\s*,|\s+also|\s+later|\s+further|\s+then|\s+again|\s+repeatedly|\s+previously|\s+once again|\s+earlier)\s*$/,
-    '',
-  );
-  let subj = disc.subjectEndingAt(from, from + head.length);
-  if (!subj) {
-    const app = /,[^,]{1,200},\s*$/.exec(head);
-    if (app) subj = disc.subjectEndingAt(from, from + app.index);
+  const head = text.slice(from, verbPos).replace(TRAILING, '');
+  const parts = head.split(',');
+  let last = parts.length - 1;
+  let end = from + head.length;
+  if (parts[last]!.trim() === '' && parts.length >= 3) {
+    // "X, a professor at Y, said": the subject is before the appositive.
+    end = from + parts.slice(0, last - 1).join(',').length;
+    last -= 2;
   }
-  if (!subj) return undefined;
-  const pre = text.slice(from, subj.start).trim();
-  if (pre !== '' && !pre.endsWith(',')) return undefined;
-  // "Kerry and Lavrov reaffirmed": a compound subject is not one speaker.
-  if (/\band\s*$/.test(pre)) return undefined;
-  return subj;
+  const start = from + parts.slice(0, last).join(',').length + (last > 0 ? 1 : 0);
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  let phrase = text.slice(start, end).trim();
+  const opener =
+    /^(?:and|but|while|as|though|although|because|since|so|yet|meanwhile|instead|still|now|however|even as)\s+/i.exec(
+      phrase,
+    );
+  if (opener) phrase = phrase.slice(opener[0].length);
+  if (/\s(?:and|but)$/.test(phrase) && last === 0) {
+    // "Ann Lee became a delegate and said …": the subject of the sentence's first verb.
+    const m = ANY_CLAUSE_SUBJECT.exec(text.slice(from, verbPos));
+    const subj = m ? disc.phraseSubject(from, from + m[1]!.length) : undefined;
+    return subj && subj.subject.kind !== 'unresolved' ? subj : undefined;
+  }
+  if (phrase === '' || /\band$/.test(phrase) || /^and\b/.test(phrase)) return undefined;
+  // "Sen. Ann Lee (R-Ohio) said": the parenthesis is no part of the name.
+  const masked = maskAbbreviations(phrase).replace(/\s*\([^)]*\)/g, '');
+  // "Kerry and Lavrov reaffirmed": a compound subject reports, but is not one speaker.
+  if (/\s(?:and|or)\s/.test(masked) && !/[.;:!?"“”()]/.test(masked) && masked.split(/\s+/).length <= 8)
+    return { start: end - phrase.length, end, subject: { kind: 'unresolved' } };
+  if (NOT_A_SUBJECT.test(masked) || /[.;:!?"“”()]/.test(masked) || phrase.split(/\s+/).length > 8) return undefined;
+  const subj = disc.phraseSubject(end - phrase.length, end);
+  if (subj) return subj;
+  if (
+    /^(?:\p{Lu}|(?:the|a|an|some|many|most|several|few|both|all|other|their|his|her|its|our|critics|experts|officials|analysts|aides|voters)\b)/u.test(
+      phrase,
+    )
+  )
+    return { start: end - phrase.length, end, subject: { kind: 'unresolved' } };
+  return undefined;
 }

@@ -49,4 +49,6 @@ export interface Lexicon {
   groups: string[];
   /** Abbreviations whose period does not end a sentence ("Sept.", "Gen."). */
   abbreviations: string[];
+  /** Given names borne mostly by men or mostly by women: lets "she said" skip a "John". Optional. */
+  givenNameGenders?: { male: string[]; female: string[] };
 }

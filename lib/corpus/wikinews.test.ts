@@ -97,8 +97,14 @@ describe('Wikinews sample: quotes', () => {
     expect(s === null || s === 'missing' || entity(s)?.type !== 'person').toBe(true);
   });
 
-  it('does not attribute scare quotes ("sharp tool", "serious")', () => {
-    expect(k.quotes.some((q) => (q.text === 'sharp tool' || q.text === 'serious') && q.speakerId)).toBe(false);
+  it('does not attribute scare quotes ("sharp tool")', () => {
+    expect(k.quotes.some((q) => q.text === 'sharp tool' && q.speakerId)).toBe(false);
+  });
+
+  it('gives a word quoted inside a reported statement to its speaker ("Brudziński said … a "serious" condition")', () => {
+    expect(k.entities.find((e) => e.id === k.quotes.find((q) => q.text === 'serious')?.speakerId)?.name).toBe(
+      'Joachim Brudziński',
+    );
   });
 
   it('finds reported statements with speakers', () => {

@@ -1,0 +1,179 @@
+/**
+ * Quotes, speakers and reported statements: one short invented case per error class of
+ * issue #12 (honorific + surname, speech verbs and inverted cues, pronouns by gender, titles
+ * before names, organisations, not-speech quote marks, short fragments, reported statements).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Knowledge, Quote } from '../pack/types';
+import { isTitleLike } from './direct-quotes';
+import { extractKnowledge } from './extract';
+import { defaultLexicon } from './lexicon';
+
+function run(text: string): Knowledge {
+  return extractKnowledge([{ id: 'd0', title: '', text }], defaultLexicon);
+}
+
+/** The quote of `kind` whose text starts with `starts`. */
+function quote(k: Knowledge, starts: string, kind: Quote['kind'] = 'direct'): Quote | undefined {
+  return k.quotes.find((q) => q.kind === kind && q.text.startsWith(starts));
+}
+
+/** The name of the speaker of that quote: null when none, undefined when there is no such quote. */
+function speaker(k: Knowledge, starts: string, kind: Quote['kind'] = 'direct'): string | null | undefined {
+  const q = quote(k, starts, kind);
+  if (!q) return undefined;
+  return q.speakerId ? (k.entities.find((e) => e.id === q.speakerId)?.name ?? null) : null;
+}
+
+describe('honorific + surname', () => {
+  it('gives "Ms. Surname said" to the full name met earlier', () => {
+    const k = run('Diana Whitfield runs the clinic in Marlow.\n"We are full every night," Ms. Whitfield said.');
+    expect(speaker(k, 'We are full')).toBe('Diana Whitfield');
+  });
+
+  it('reads Sen., Gov. and Dr. before a surname', () => {
+    const k = run(
+      'Oren Castellano chairs the committee. Mirela Voss runs the state.\n' +
+        '"The bill is dead," Sen. Castellano said. "We will appeal," Gov. Voss told reporters.',
+    );
+    expect(speaker(k, 'The bill is dead')).toBe('Oren Castellano');
+    expect(speaker(k, 'We will appeal')).toBe('Mirela Voss');
+  });
+});
+
+describe('speech verbs and inverted cues', () => {
+  it('takes verbs beyond said and told', () => {
+    const k = run(
+      'Tomas Brandt leads the union.\n"Nobody asked us," Brandt wrote on Tuesday.\n"Not again," Brandt quipped.',
+    );
+    expect(speaker(k, 'Nobody asked us')).toBe('Tomas Brandt');
+    expect(speaker(k, 'Not again')).toBe('Tomas Brandt');
+  });
+
+  it('reads the verb before the speaker, with a title and an appositive', () => {
+    const k = run(
+      '"The vote was rigged," said Sen. Oren Castellano, who lost in March. "It will pass," insisted Mirela Voss, an aide.',
+    );
+    expect(speaker(k, 'The vote was rigged')).toBe('Oren Castellano');
+    expect(speaker(k, 'It will pass')).toBe('Mirela Voss');
+  });
+});
+
+describe('a cue after a question', () => {
+  it('reads the cue after a quote that ends with a question mark', () => {
+    const k = run('Tomas Brandt spoke at the rally.\n"Is that all there is?" Brandt said. "We need more!"');
+    expect(speaker(k, 'Is that all there is')).toBe('Tomas Brandt');
+    expect(speaker(k, 'We need more')).toBe('Tomas Brandt');
+  });
+});
+
+describe('pronouns', () => {
+  it('gives she to the last woman and he to the last man', () => {
+    const k = run(
+      'Tomas Brandt and Diana Whitfield met in Marlow on Monday.\n"It went well," she said.\n"We agreed on little," he said.',
+    );
+    expect(speaker(k, 'It went well')).toBe('Diana Whitfield');
+    expect(speaker(k, 'We agreed on little')).toBe('Tomas Brandt');
+  });
+
+  it("uses the article's own Mr. and Ms. when the given name says nothing", () => {
+    const k = run(
+      'Kiran Aldous met Sasha Okonkwo. Ms. Okonkwo spoke first and Mr. Aldous listened.\n"I have doubts," he said.',
+    );
+    expect(speaker(k, 'I have doubts')).toBe('Kiran Aldous');
+  });
+
+  it('skips a person who is only the object of the sentence', () => {
+    const k = run('Diana Whitfield praised Mirela Voss on Friday. "She did the work," she said.');
+    expect(speaker(k, 'She did the work')).toBe('Diana Whitfield');
+  });
+});
+
+describe('titles in front of a name', () => {
+  it('gives the quote to the chairman, not to the candidate the title names', () => {
+    const k = run(
+      'Diana Whitfield is running for mayor.\n"We will win," Whitfield campaign chairman Tomas Brandt said.',
+    );
+    expect(speaker(k, 'We will win')).toBe('Tomas Brandt');
+  });
+});
+
+describe('organisations as speakers', () => {
+  it('gives a statement of an organisation to the organisation', () => {
+    const k = run('"The plant is safe," the Ministry of Energy said in a statement.');
+    expect(speaker(k, 'The plant is safe')).toBe('Ministry of Energy');
+  });
+
+  it('gives nobody the body of a statement an office issued about a person', () => {
+    const k = run(
+      'Diana Whitfield visited the plant. Her office said in a statement: "The governor thanks the workers."',
+    );
+    expect(speaker(k, 'The governor thanks')).toBeNull();
+  });
+});
+
+describe('not speech', () => {
+  it('does not take the title of a show or a book for a quote', () => {
+    const k = run('Tomas Brandt said on "Morning Report With Ann Lee." that he reads "The Long Winter" twice a year.');
+    expect(quote(k, 'Morning Report')).toBeUndefined();
+    expect(quote(k, 'The Long Winter')).toBeUndefined();
+    expect(isTitleLike('The Long Winter')).toBe(true);
+    expect(isTitleLike('a total disaster')).toBe(false);
+  });
+
+  it('does not give a quote to a person named inside it', () => {
+    const k = run('Diana Whitfield and Tomas Brandt debated.\n"Brandt has no plan," said Whitfield.');
+    expect(speaker(k, 'Brandt has no plan')).toBe('Diana Whitfield');
+  });
+
+  it('does not give a scare-quoted word to anyone when no one says it', () => {
+    const k = run('Reports on the tool used vary between a knife and a "sharp object".');
+    expect(speaker(k, 'sharp object')).toBeNull();
+  });
+});
+
+describe('short fragments', () => {
+  it('gives a quoted fragment to the subject of its clause', () => {
+    const k = run('Tomas Brandt insists the deal was "a disaster" for the town.');
+    expect(speaker(k, 'a disaster')).toBe('Tomas Brandt');
+  });
+
+  it('gives a one-word quote inside a reported statement to its speaker', () => {
+    const k = run('On Monday, Diana Whitfield said the plan was "reckless".');
+    expect(speaker(k, 'reckless')).toBe('Diana Whitfield');
+  });
+});
+
+describe('reported statements', () => {
+  it('reads X said (that), X told Y that, X warned that', () => {
+    const k = run(
+      'Diana Whitfield said that the clinic would close in May. Tomas Brandt told reporters on Friday that the deal was dead. Mirela Voss warned that costs would rise.',
+    );
+    expect(speaker(k, 'the clinic would close', 'reported')).toBe('Diana Whitfield');
+    expect(speaker(k, 'the deal was dead', 'reported')).toBe('Tomas Brandt');
+    expect(speaker(k, 'costs would rise', 'reported')).toBe('Mirela Voss');
+  });
+
+  it('reads according to X, and an inverted cue at the end of the sentence', () => {
+    const k = run(
+      'According to Tomas Brandt, the talks failed over pensions. The union will strike in June, said Diana Whitfield, a spokeswoman.',
+    );
+    expect(speaker(k, 'the talks failed', 'reported')).toBe('Tomas Brandt');
+    expect(speaker(k, 'The union will strike', 'reported')).toBe('Diana Whitfield');
+  });
+
+  it('reads "X did something and said …" as a statement of X', () => {
+    const k = run('Tomas Brandt joined the board and said the union would grow.');
+    expect(speaker(k, 'the union would grow', 'reported')).toBe('Tomas Brandt');
+  });
+
+  it('keeps a statement whose subject names no one, without a speaker', () => {
+    const k = run('Most residents say the clinic should stay open.');
+    expect(speaker(k, 'the clinic should stay', 'reported')).toBeNull();
+  });
+
+  it('does not take "helped found" or "agreed to" for a statement', () => {
+    const k = run('Tomas Brandt helped found the union in 1990.');
+    expect(k.quotes.filter((q) => q.kind === 'reported')).toEqual([]);
+  });
+});
