@@ -13,7 +13,6 @@ const ready = () => Promise.resolve(corpus);
 
 const contentScript: Caller = { kind: 'content-script', tabId: 7, frameId: 0 };
 const frameIn = (tabId: number): Caller => ({ kind: 'popover-frame', tabId });
-const extensionPage: Caller = { kind: 'extension-page' };
 
 describe('classifySender', () => {
   const classify = (sender: Parameters<typeof classifySender>[0]) => classifySender(sender, ID, ORIGIN);
@@ -162,7 +161,8 @@ describe('popover tokens', () => {
       await send(frameIn(8), grants, 'popover.card', { token: foreign }),
       await send(frameIn(7), grants, 'popover.card', { token: unknown }),
     ];
-    for (const reply of replies) expect(reply).toEqual({ ok: false, error: { code: 'not-found', message: NOTHING_TO_SHOW } });
+    for (const reply of replies)
+      expect(reply).toEqual({ ok: false, error: { code: 'not-found', message: NOTHING_TO_SHOW } });
   });
 
   it('a token expires, and a tab holds a bounded number', () => {

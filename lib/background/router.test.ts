@@ -9,8 +9,7 @@ const corpus = CorpusQuery.fromPack(makeTestPack());
 const ready = () => Promise.resolve(corpus);
 const page: Caller = { kind: 'extension-page' };
 /** Routes as one of our extension pages, the caller that may send every corpus request. */
-const route = (message: unknown, getCorpus: RouteContext['getCorpus']) =>
-  routeAs(message, { caller: page, getCorpus });
+const route = (message: unknown, getCorpus: RouteContext['getCorpus']) => routeAs(message, { caller: page, getCorpus });
 
 describe('route', () => {
   it('answers a valid request with ok and the value', async () => {

@@ -38,9 +38,7 @@ export type ToFrame =
 
 /** Frame → content script, over the port. */
 export type FromFrame =
-  | { type: 'hello' }
-  | { type: 'size'; height: number }
-  | { type: 'close'; reason: 'escape' | 'action' };
+  { type: 'hello' } | { type: 'size'; height: number } | { type: 'close'; reason: 'escape' | 'action' };
 
 const isRecord = (data: unknown): data is Record<string, unknown> => typeof data === 'object' && data !== null;
 const isText = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max;
@@ -72,7 +70,9 @@ export function parseFromFrame(data: unknown): FromFrame | null {
   if (!isRecord(data)) return null;
   if (data.type === 'hello') return { type: 'hello' };
   if (data.type === 'size') {
-    return typeof data.height === 'number' && Number.isFinite(data.height) ? { type: 'size', height: data.height } : null;
+    return typeof data.height === 'number' && Number.isFinite(data.height)
+      ? { type: 'size', height: data.height }
+      : null;
   }
   if (data.type === 'close') {
     return data.reason === 'escape' || data.reason === 'action' ? { type: 'close', reason: data.reason } : null;

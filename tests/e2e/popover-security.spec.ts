@@ -204,7 +204,11 @@ test.describe('on the demo article', () => {
     }
   });
 
-  test('the static popover address does not load in a page (use_dynamic_url)', async ({ page, server, extensionId }) => {
+  test('the static popover address does not load in a page (use_dynamic_url)', async ({
+    page,
+    server,
+    extensionId,
+  }) => {
     await page.goto(server.url('/demo-article.html'));
     await page.evaluate((id) => {
       const frame = document.createElement('iframe');
@@ -271,11 +275,7 @@ test.describe('the content script announces nothing', () => {
 });
 
 test.describe('the background', () => {
-  test('refuses corpus management and reading from the content-script world', async ({
-    page,
-    server,
-    extensionId,
-  }) => {
+  test('refuses corpus management and reading from the content-script world', async ({ page, server, extensionId }) => {
     await page.goto(server.url('/demo-article.html'));
     await waitForMarks(page);
     const send = (name: string, payload: object) =>
