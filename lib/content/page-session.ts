@@ -111,8 +111,8 @@ export async function startPageSession(doc: Document, options: PageSessionOption
     frame = win.requestAnimationFrame(() => {
       frame = 0;
       const hit = scanner.hitTest(lastX, lastY);
-      // Load the frame while the hover delay runs, so the card paints at once.
-      if (hit) void popover.prepare();
+      // Load the frame and get the card's token while the hover delay runs, so the card paints at once.
+      if (hit) popover.prefetch(hit.entityId);
       intent.over(hit);
     });
   };

@@ -65,6 +65,9 @@ function extensionOrigin(url: string): string {
   return parsed.protocol === 'chrome-extension:' ? `chrome-extension://${browser.runtime.id}` : parsed.origin;
 }
 
+/** A token prefetched longer ago than this is not used (the background keeps them 10 s). */
+const EARLY_TOKEN_MAX_AGE_MS = 5_000;
+
 /** A frame that has not said hello over its port this long after loading is dropped. */
 const HELLO_TIMEOUT_MS = 10_000;
 
@@ -85,6 +88,8 @@ export class PopoverHost {
   private showing = false;
   /** Counts show() calls, so that a slow token for an older hover is dropped. */
   private showSeq = 0;
+  /** A token asked for while the hover delay runs ({@link prefetch}), used by the next show() of that entity. */
+  private early: { entityId: string; at: number; token: Promise<string> } | null = null;
   /** Set by show(): the frame has not yet reported the new card's size. */
   private awaitingSize = false;
   /** Set by focus(): move focus in once the popover is visible. */
@@ -128,7 +133,7 @@ export class PopoverHost {
     this.host = host;
     this.frame = frame;
     const ready = new Promise<boolean>((resolve) => {
-      let loads = 0;
+      let connected = false;
       let helloTimer: ReturnType<typeof setTimeout> | undefined;
       const fail = (why: string) => {
         clearTimeout(helloTimer);
@@ -137,25 +142,29 @@ export class PopoverHost {
         resolve(false);
       };
       frame.addEventListener('load', () => {
-        loads++;
-        // Any load after the first is a navigation away from our page.
-        if (loads > 1 || !frame.contentWindow) return fail('navigated away');
+        // A load after our page said hello is a navigation away from it. (A load
+        // before, e.g. of an initial about:blank, just gets the offer again.)
+        if (connected || !frame.contentWindow) return fail('navigated away');
+        this.port?.close();
         const channel = new MessageChannel();
-        channel.port1.onmessage = (event: MessageEvent) => {
-          if (this.frame !== frame) return;
+        const port = channel.port1;
+        port.onmessage = (event: MessageEvent) => {
+          if (this.frame !== frame || this.port !== port) return;
           const message = parseFromFrame(event.data);
           if (!message) return;
           if (message.type === 'hello') {
+            connected = true;
             clearTimeout(helloTimer);
             resolve(true);
-          } else if (message.type === 'size') this.resize(message.height);
+          } else if (!connected) return;
+          else if (message.type === 'size') this.resize(message.height);
           else this.events.onClose();
         };
-        this.port = channel.port1;
+        this.port = port;
         const connect: Connect = { tag: POPOVER_TAG, type: 'connect', nonce };
         // Pinned to the extension's origin: if the frame shows anything else, it gets nothing.
         frame.contentWindow.postMessage(connect, frameOrigin, [channel.port2]);
-        helloTimer = setTimeout(() => fail('did not answer'), HELLO_TIMEOUT_MS);
+        helloTimer ??= setTimeout(() => fail('did not answer'), HELLO_TIMEOUT_MS);
       });
     });
     this.ready = ready;
@@ -163,12 +172,35 @@ export class PopoverHost {
     return ready;
   }
 
+  /**
+   * Gets the frame and a card token for `entityId` ready while the hover
+   * delay runs, so that the card shows without waiting for either. Call it for
+   * the name under the user's own pointer only; repeated calls for the same
+   * entity reuse the request.
+   */
+  prefetch(entityId: string): void {
+    void this.prepare();
+    const now = Date.now();
+    if (this.early?.entityId === entityId && now - this.early.at < EARLY_TOKEN_MAX_AGE_MS) return;
+    const token = this.grant(entityId);
+    token.catch(() => undefined); // reported by show(), if it comes
+    this.early = { entityId, at: now, token };
+  }
+
+  /** The prefetched token for `entityId` if it is fresh, else a new one; a prefetched token is used once. */
+  private takeGrant(entityId: string): Promise<string> {
+    const early = this.early;
+    this.early = null;
+    if (early?.entityId === entityId && Date.now() - early.at < EARLY_TOKEN_MAX_AGE_MS) return early.token;
+    return this.grant(entityId);
+  }
+
   /** Opens the popover for `entityId`, anchored to the client rects of `range`. */
   async show(entityId: string, surface: string, range: Range): Promise<void> {
     const seq = ++this.showSeq;
     let token: string;
     try {
-      const [granted, ready] = await Promise.all([this.grant(entityId), this.prepare()]);
+      const [granted, ready] = await Promise.all([this.takeGrant(entityId), this.prepare()]);
       if (!ready) return;
       token = granted;
     } catch (error) {

@@ -186,8 +186,15 @@ test.describe('on the demo article', () => {
           channel.port1.onmessage = (e) => seen.push(`port: ${JSON.stringify(e.data)}`);
           target.postMessage({ tag: 'dossier-popover', type: 'connect', nonce }, '*', [channel.port2]);
           channel.port1.postMessage({ type: 'show', token: 'f'.repeat(32), entityId, surface: 'x' });
-          await new Promise((r) => setTimeout(r, 2500));
-          return seen;
+          // Until the frame has been quiet for a second (a slow lookup first reports "Looking up…").
+          for (let quiet = 0, n = -1, waited = 0; quiet < 1000 && waited < 8000; waited += 100) {
+            await new Promise((r) => setTimeout(r, 100));
+            quiet = seen.length === n ? quiet + 100 : 0;
+            n = seen.length;
+          }
+          // What the page learns once the frame has settled: whether it loaded and answered, and its last height.
+          const sizes = seen.filter((m) => m.includes('"size"'));
+          return [...new Set(seen.filter((m) => !m.includes('"size"'))), sizes.at(-1) ?? 'no size'];
         },
         { url, entityId },
       );
