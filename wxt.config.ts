@@ -1,6 +1,20 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
+/**
+ * The content script (entrypoints/content-script.ts, an unlisted script: see
+ * there why not WXT's defineContentScript). Every frame runs its own session
+ * (see lib/page/README.md, "Frames"); about:blank and srcdoc frames inherit
+ * their parent's origin, so they are matched too.
+ */
+const CONTENT_SCRIPT = {
+  matches: ['http://*/*', 'https://*/*'],
+  js: ['content-script.js'],
+  all_frames: true,
+  match_about_blank: true,
+  run_at: 'document_idle',
+};
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -41,7 +55,11 @@ export default defineConfig({
         description: 'Look up the selected name in Dossier',
       },
     },
-    web_accessible_resources: [{ resources: ['popover.html'], matches: ['<all_urls>'] }],
+    content_scripts: [CONTENT_SCRIPT],
+    // Only the popover frame is web-accessible. `use_dynamic_url` (Chrome): pages can load it only through an
+    // address that changes every session, which only our content script knows, so a page can neither embed it
+    // nor probe for Dossier with it. Firefox (MV2) gives every install its own random moz-extension address.
+    web_accessible_resources: [{ resources: ['popover.html'], matches: ['<all_urls>'], use_dynamic_url: true }],
     ...(browser === 'firefox'
       ? {
           // 140 (ESR): the CSS Custom Highlight API and ::highlight() that paint the marks arrived in 140,

@@ -5,7 +5,9 @@ import { storageEstimate } from '../lib/background/storage-estimate';
 import { announceCorpusVersion } from '../lib/messages/corpus-version';
 import { registerLookup } from '../lib/background/lookup';
 import { loadBundledCorpus } from '../lib/background/pack-source';
+import { PopoverGrants } from '../lib/background/popover-grants';
 import { route } from '../lib/background/router';
+import { classifySender, type SenderInfo } from '../lib/background/sender';
 import { registerManage } from '../lib/background/subscriptions';
 import { isDossierMessage } from '../lib/messages/protocol';
 import { CorpusStore } from '../lib/store/corpus-store';
@@ -37,13 +39,24 @@ export default defineBackground(() => {
     },
   };
 
+  const grants = new PopoverGrants();
+  const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
+
   // Registered synchronously at start-up so that a message that wakes the
   // worker is not missed. Messages that are not ours get no answer from us
-  // (returning undefined leaves them to other listeners).
+  // (returning undefined leaves them to other listeners). Every request is
+  // answered only for the senders lib/background/sender.ts allows.
   // webextension-polyfill sends the value of a returned promise as the reply.
   // eslint-disable-next-line @typescript-eslint/no-misused-promises
-  browser.runtime.onMessage.addListener((message: unknown) =>
-    isDossierMessage(message) ? route(message, holder.corpus, services) : undefined,
+  browser.runtime.onMessage.addListener((message: unknown, sender: SenderInfo) =>
+    isDossierMessage(message)
+      ? route(message, {
+          caller: classifySender(sender, browser.runtime.id, extensionOrigin),
+          getCorpus: holder.corpus,
+          services,
+          grants,
+        })
+      : undefined,
   );
   registerLookup();
 

@@ -5,7 +5,10 @@ import { createPopoverModel } from '../../lib/ui/popover/popover-model';
 import { Popover } from '../../lib/ui/popover/Popover';
 import '../../lib/ui/styles/popover.css';
 
-const model = createPopoverModel((entityId) => request('entity.card', { entityId }));
+const model = createPopoverModel({
+  byToken: (token) => request('popover.card', { token }),
+  related: (entityId) => request('entity.card', { entityId }),
+});
 const root = document.getElementById('app')!;
 render(
   <Popover

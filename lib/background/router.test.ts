@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { NAMES_PAGE } from '../messages/protocol';
 import { CorpusQuery } from '../query/corpus-query';
 import { makeTestPack } from '../query/test-pack';
-import { route, type BackgroundServices } from './router';
+import { route as routeAs, type BackgroundServices, type RouteContext } from './router';
+import type { Caller } from './sender';
 
 const corpus = CorpusQuery.fromPack(makeTestPack());
 const ready = () => Promise.resolve(corpus);
+const page: Caller = { kind: 'extension-page' };
+/** Routes as one of our extension pages, the caller that may send every corpus request. */
+const route = (message: unknown, getCorpus: RouteContext['getCorpus'], services?: BackgroundServices) =>
+  routeAs(message, { caller: page, getCorpus, services });
 
 describe('route', () => {
   it('answers a valid request with ok and the value', async () => {

@@ -18,6 +18,8 @@ import type { CorpusEditor } from '../edits/corpus-editor';
 import { listEntities } from '../edits/entity-list';
 import { NotFoundError, type CorpusQuery } from '../query/corpus-query';
 import type { SubscriptionManager } from '../subscriptions/subscription-manager';
+import type { PopoverGrants } from './popover-grants';
+import { mayCall, type Caller } from './sender';
 
 /** Requests that manage the corpus; answered by {@link ManageServices} (lib/edits, lib/subscriptions). */
 type ManageName =
@@ -34,8 +36,11 @@ type ManageName =
 /** Requests that need no corpus (answered before it is loaded). */
 type NoCorpusName = 'tabs.open';
 
+/** Requests of the popover's token handshake; they need the caller's tab (lib/background/popover-grants.ts). */
+type PopoverName = 'popover.grant' | 'popover.card';
+
 type Handlers = {
-  [N in Exclude<RequestName, ManageName | NoCorpusName>]: (
+  [N in Exclude<RequestName, ManageName | PopoverName | NoCorpusName>]: (
     corpus: CorpusQuery,
     payload: Request<N>['payload'],
   ) => Reply<N> | Promise<Reply<N>>;
@@ -82,6 +87,29 @@ const manageHandlers: {
   'subscriptions.check': (s, p) => s.subscriptions.check(p.id),
 };
 
+/** What `popover.card` answers for a bad token and for an entity no longer in the corpus alike. */
+export const NOTHING_TO_SHOW = 'Dossier: nothing to show here';
+
+const popoverHandlers: {
+  [N in PopoverName]: (
+    grants: PopoverGrants,
+    tabId: number,
+    payload: Request<N>['payload'],
+    corpus: CorpusQuery,
+  ) => Reply<N> | Promise<Reply<N>>;
+} = {
+  'popover.grant': (g, tabId, p) => ({ token: g.grant(p.entityId, tabId) }),
+  'popover.card': async (g, tabId, p, c) => {
+    const entityId = g.redeem(p.token, tabId);
+    if (entityId === null) throw new NotFoundError(NOTHING_TO_SHOW);
+    try {
+      return await c.card(entityId);
+    } catch (error) {
+      throw error instanceof NotFoundError ? new NotFoundError(NOTHING_TO_SHOW) : error;
+    }
+  },
+};
+
 const handlers: Handlers = {
   'entity.card': (c, p) => c.card(p.entityId),
   search: (c, { query, limit, ...filters }) => c.search(query, limit, filters),
@@ -108,15 +136,28 @@ function serialize(error: unknown): SerializedError {
   return { code: 'internal', message };
 }
 
+/** Who asks and what answers: everything {@link route} needs besides the message. */
+export interface RouteContext {
+  /** The sender, classified by `classifySender` (lib/background/sender.ts). */
+  caller: Caller;
+  getCorpus: () => Promise<CorpusQuery>;
+  /** Corpus management; without it those requests fail (tests). */
+  services?: BackgroundServices;
+  /** Popover tokens; without them `popover.*` requests fail (tests). */
+  grants?: PopoverGrants;
+}
+
+function tabOf(caller: Caller): number {
+  if (caller.kind === 'content-script' || caller.kind === 'popover-frame') return caller.tabId;
+  throw new Error('Dossier: this request needs a tab');
+}
+
 /**
- * Answers one message that `isDossierMessage` accepted; malformed ones get
- * an `invalid-request` reply.
+ * Answers one message that `isDossierMessage` accepted; malformed ones get an
+ * `invalid-request` reply, and requests the caller may not send (see `ACCESS`
+ * in lib/background/sender.ts) a `forbidden` one, before the corpus is touched.
  */
-export async function route(
-  message: unknown,
-  getCorpus: () => Promise<CorpusQuery>,
-  services?: BackgroundServices,
-): Promise<Envelope<unknown>> {
+export async function route(message: unknown, context: RouteContext): Promise<Envelope<unknown>> {
   const request = parseRequest(message);
   if (!request) {
     const name = (message as { name?: unknown }).name;
@@ -128,12 +169,18 @@ export async function route(
       },
     };
   }
+  if (!mayCall(context.caller, request.name)) {
+    return {
+      ok: false,
+      error: { code: 'forbidden', message: `Dossier: "${request.name}" is not available to ${context.caller.kind}` },
+    };
+  }
   if (request.name === 'tabs.open') {
-    if (!services)
+    if (!context.services)
       return { ok: false, error: { code: 'internal', message: 'Dossier: "tabs.open" is not available here' } };
     try {
       // The address is made here from the validated fields: a sender never chooses the URL.
-      await services.tabs.open(pagePath((request as Request<'tabs.open'>).payload));
+      await context.services.tabs.open(pagePath((request as Request<'tabs.open'>).payload));
       return { ok: true, value: {} };
     } catch (error) {
       return { ok: false, error: serialize(error) };
@@ -141,7 +188,7 @@ export async function route(
   }
   let corpus: CorpusQuery;
   try {
-    corpus = await getCorpus();
+    corpus = await context.getCorpus();
   } catch (error) {
     return {
       ok: false,
@@ -149,21 +196,38 @@ export async function route(
     };
   }
   try {
-    if (request.name in manageHandlers) {
-      if (!services) throw new Error(`Dossier: "${request.name}" is not available here`);
-      const manage = manageHandlers[request.name as ManageName] as (
-        s: BackgroundServices,
-        p: unknown,
-        c: CorpusQuery,
-      ) => Promise<unknown>;
-      return { ok: true, value: await manage(services, request.payload, corpus) };
-    }
-    const handler = handlers[request.name as Exclude<RequestName, ManageName | NoCorpusName>] as (
-      c: CorpusQuery,
-      p: unknown,
-    ) => unknown;
-    return { ok: true, value: await handler(corpus, request.payload) };
+    return { ok: true, value: await answer(request, context, corpus) };
   } catch (error) {
     return { ok: false, error: serialize(error) };
   }
+}
+
+async function answer(request: Request, context: RouteContext, corpus: CorpusQuery): Promise<unknown> {
+  const { name, payload } = request;
+  if (name in manageHandlers) {
+    const { services } = context;
+    if (!services) throw new Error(`Dossier: "${name}" is not available here`);
+    const manage = manageHandlers[name as ManageName] as (
+      s: BackgroundServices,
+      p: unknown,
+      c: CorpusQuery,
+    ) => Promise<unknown>;
+    return manage(services, payload, corpus);
+  }
+  if (name in popoverHandlers) {
+    const { grants } = context;
+    if (!grants) throw new Error(`Dossier: "${name}" is not available here`);
+    const popover = popoverHandlers[name as PopoverName] as (
+      g: PopoverGrants,
+      tabId: number,
+      p: unknown,
+      c: CorpusQuery,
+    ) => unknown;
+    return popover(grants, tabOf(context.caller), payload, corpus);
+  }
+  const handler = handlers[name as Exclude<RequestName, ManageName | PopoverName | NoCorpusName>] as (
+    c: CorpusQuery,
+    p: unknown,
+  ) => unknown;
+  return handler(corpus, payload);
 }

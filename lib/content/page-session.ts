@@ -97,28 +97,34 @@ export async function startPageSession(doc: Document, options: PageSessionOption
   });
 
   // Hit-test at most once per frame, whatever the pointer's event rate.
+  // Only the user's own input counts (`isTrusted`): a page script that
+  // dispatches pointer or key events must not open, keep or close a card
+  // (it would learn which of its words are names from whether one opens).
   let frame = 0;
   let lastX = 0;
   let lastY = 0;
   const onPointerMove = (event: PointerEvent) => {
+    if (!event.isTrusted) return;
     lastX = event.clientX;
     lastY = event.clientY;
     if (frame) return;
     frame = win.requestAnimationFrame(() => {
       frame = 0;
       const hit = scanner.hitTest(lastX, lastY);
-      // Load the frame while the hover delay runs, so the card paints at once.
-      if (hit) void popover.prepare();
+      // Load the frame and get the card's token while the hover delay runs, so the card paints at once.
+      if (hit) popover.prefetch(hit.entityId);
       intent.over(hit);
     });
   };
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && intent.current) intent.hideNow();
+    if (event.isTrusted && event.key === 'Escape' && intent.current) intent.hideNow();
   };
   const onPointerDown = (event: PointerEvent) => {
-    if (intent.current && !popover.contains(event.target)) intent.hideNow();
+    if (event.isTrusted && intent.current && !popover.contains(event.target)) intent.hideNow();
   };
-  const onLeave = () => intent.over(null);
+  const onLeave = (event: PointerEvent) => {
+    if (event.isTrusted) intent.over(null);
+  };
 
   doc.addEventListener('pointermove', onPointerMove, { passive: true, capture: true });
   doc.documentElement.addEventListener('pointerleave', onLeave);

@@ -156,8 +156,18 @@ export interface CorpusStatus {
  * Every request: name → payload and reply. The doc comment is the contract.
  */
 export interface Protocol {
-  /** What the corpus says about one entity (popover, reader). */
+  /** What the corpus says about one entity (popup, reader; extension pages only). */
   'entity.card': { payload: { entityId: string }; reply: EntityCard };
+  /**
+   * Content scripts only, after the user's own hover, key or menu lookup: a one-time token for the card of
+   * `entityId`, bound to the sender's tab, which the content script hands to its popover frame.
+   */
+  'popover.grant': { payload: { entityId: string }; reply: { token: string } };
+  /**
+   * The popover frame only: the card a `popover.grant` token of the same tab names, once. An unknown, used,
+   * expired or foreign token and an entity no longer in the corpus get the same `not-found` reply.
+   */
+  'popover.card': { payload: { token: string }; reply: EntityCard };
   /** Full-text search over entities, quotes and passages (popup). */
   search: { payload: { query: string; limit?: number } & SearchFilters; reply: SearchResults };
   /** The corpus documents with their counts (options page). */
@@ -223,7 +233,8 @@ export interface Request<N extends RequestName = RequestName> {
 /** Errors cross the boundary as plain data. */
 export interface SerializedError {
   message: string;
-  code: 'invalid-request' | 'not-found' | 'not-ready' | 'internal';
+  /** `forbidden`: this part of the extension may not send this request (lib/background/sender.ts). */
+  code: 'invalid-request' | 'forbidden' | 'not-found' | 'not-ready' | 'internal';
 }
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
@@ -237,6 +248,8 @@ function request<N extends RequestName, S extends v.GenericSchema<unknown, Paylo
 /** Schema of any valid request; the variant is picked by `name`. */
 export const requestSchema = v.variant('name', [
   request('entity.card', v.strictObject({ entityId: id })),
+  request('popover.grant', v.strictObject({ entityId: id })),
+  request('popover.card', v.strictObject({ token: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)) })),
   request(
     'search',
     v.strictObject({

@@ -2,49 +2,80 @@
  * Messages between the content script and the popover frame (an
  * extension-origin iframe the page cannot read).
  *
- * Parent → frame messages carry a nonce that the content script put in the
- * frame's URL fragment: the page cannot read a cross-origin frame's URL, so it
- * cannot forge them. Frame → parent messages carry no secret (the page sees
- * them); the content script trusts them only when `event.source` is the frame.
+ * Nothing is ever posted to the page's window. Once the frame has loaded, the
+ * content script posts one {@link Connect} message to it, with the frame's
+ * origin as the pinned target (a frame navigated elsewhere receives nothing)
+ * and a `MessagePort` transferred with it; the nonce in it is the one the
+ * content script put in the frame's URL fragment, which the page cannot read.
+ * From then on both sides talk only over that port: the page has no handle on
+ * it, so it can neither read nor forge a command.
  */
 
-/** Tag on every popover message, to tell them apart from the page's own. */
+/** Tag on the one window message, to tell it apart from the page's own. */
 export const POPOVER_TAG = 'dossier-popover';
 
+/** Shortest nonce the frame accepts (hex digits). */
+export const MIN_NONCE_LENGTH = 32;
+
+/** Content script → frame window, once, with the port in `event.ports[0]`. */
+export interface Connect {
+  tag: typeof POPOVER_TAG;
+  type: 'connect';
+  nonce: string;
+}
+
+/** Content script → frame, over the port. */
 export type ToFrame =
   | {
-      tag: typeof POPOVER_TAG;
-      nonce: string;
       type: 'show';
+      /** One-time token from the background (`popover.grant`); the frame trades it for the card. */
+      token: string;
       entityId: string;
       /** Text as it appears on the page. */ surface: string;
     }
-  | { tag: typeof POPOVER_TAG; nonce: string; type: 'hide' }
-  | { tag: typeof POPOVER_TAG; nonce: string; type: 'focus' };
+  | { type: 'hide' }
+  | { type: 'focus' };
 
+/** Frame → content script, over the port. */
 export type FromFrame =
-  | { tag: typeof POPOVER_TAG; type: 'ready' }
-  | { tag: typeof POPOVER_TAG; type: 'size'; height: number }
-  | { tag: typeof POPOVER_TAG; type: 'close'; reason: 'escape' | 'action' };
+  { type: 'hello' } | { type: 'size'; height: number } | { type: 'close'; reason: 'escape' | 'action' };
 
-/** Parses a message the frame received; null unless it is ours with the right nonce. */
-export function parseToFrame(data: unknown, nonce: string): ToFrame | null {
-  if (typeof data !== 'object' || data === null) return null;
-  const m = data as Record<string, unknown>;
-  if (m.tag !== POPOVER_TAG || m.nonce !== nonce || typeof nonce !== 'string' || nonce.length < 16) return null;
-  if (m.type === 'show') {
-    return typeof m.entityId === 'string' && typeof m.surface === 'string' ? (m as ToFrame) : null;
-  }
-  return m.type === 'hide' || m.type === 'focus' ? (m as ToFrame) : null;
+const isRecord = (data: unknown): data is Record<string, unknown> => typeof data === 'object' && data !== null;
+const isText = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max;
+
+/** True when `data` is a connect message carrying `nonce` (and `nonce` is long enough to be ours). */
+export function isConnect(data: unknown, nonce: string): boolean {
+  return (
+    isRecord(data) &&
+    data.tag === POPOVER_TAG &&
+    data.type === 'connect' &&
+    nonce.length >= MIN_NONCE_LENGTH &&
+    data.nonce === nonce
+  );
 }
 
-/** Parses a message the content script received from the frame. */
+/** Parses a command the frame received over its port. */
+export function parseToFrame(data: unknown): ToFrame | null {
+  if (!isRecord(data)) return null;
+  if (data.type === 'show') {
+    return isText(data.token, 64) && isText(data.entityId, 512) && isText(data.surface, 1000)
+      ? { type: 'show', token: data.token, entityId: data.entityId, surface: data.surface }
+      : null;
+  }
+  return data.type === 'hide' || data.type === 'focus' ? { type: data.type } : null;
+}
+
+/** Parses a message the content script received from the frame over the port. */
 export function parseFromFrame(data: unknown): FromFrame | null {
-  if (typeof data !== 'object' || data === null) return null;
-  const m = data as Record<string, unknown>;
-  if (m.tag !== POPOVER_TAG) return null;
-  if (m.type === 'ready') return m as FromFrame;
-  if (m.type === 'size') return typeof m.height === 'number' && Number.isFinite(m.height) ? (m as FromFrame) : null;
-  if (m.type === 'close') return m.reason === 'escape' || m.reason === 'action' ? (m as FromFrame) : null;
+  if (!isRecord(data)) return null;
+  if (data.type === 'hello') return { type: 'hello' };
+  if (data.type === 'size') {
+    return typeof data.height === 'number' && Number.isFinite(data.height)
+      ? { type: 'size', height: data.height }
+      : null;
+  }
+  if (data.type === 'close') {
+    return data.reason === 'escape' || data.reason === 'action' ? { type: 'close', reason: data.reason } : null;
+  }
   return null;
 }

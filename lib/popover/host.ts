@@ -5,12 +5,22 @@
  * Why an iframe: the corpus may be private. A cross-origin frame's document is
  * unreachable from the page's scripts, the page's CSS cannot reach into it,
  * and with site isolation the card's text never enters the page's process.
- * The closed shadow root hides even the iframe element and its URL (which
- * carries the nonce that authenticates our commands).
+ * The closed shadow root hides the iframe element and its URL (which carries
+ * the nonce of the handshake), and keeps it out of the page's `window.frames`.
+ *
+ * The channel (frame-messages.ts): on the frame's load we post one message
+ * to it, pinned to the extension's origin, with a `MessagePort`; everything
+ * else goes over that port, never through the page's window. A second load
+ * means the frame was navigated (by anyone): it is no longer ours, so it is
+ * removed at once and the next popover gets a new frame. Each card is shown
+ * with a one-time token the background grants this tab (`popover.grant`);
+ * the frame trades it for the card, so a frame a page embeds itself gets
+ * nothing.
  */
 import { autoUpdate, computePosition, flip, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
 import { browser } from 'wxt/browser';
-import { POPOVER_TAG, parseFromFrame, type ToFrame } from './frame-messages';
+import { request } from '../messages/client';
+import { POPOVER_TAG, parseFromFrame, type Connect, type ToFrame } from './frame-messages';
 
 /** Width of the popover, CSS pixels. */
 const WIDTH = 380;
@@ -43,33 +53,60 @@ function randomNonce(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * The origin our frame's document has. Chrome hands content scripts the
+ * session's dynamic address for a `use_dynamic_url` resource
+ * (`chrome-extension://<random>/popover.html`), but the document it loads
+ * has the extension's own origin, `chrome-extension://<id>`; Firefox's
+ * `moz-extension://<uuid>` address is the origin itself.
+ */
+function extensionOrigin(url: string): string {
+  const parsed = new URL(url);
+  return parsed.protocol === 'chrome-extension:' ? `chrome-extension://${browser.runtime.id}` : parsed.origin;
+}
+
+/** A token prefetched longer ago than this is not used (the background keeps them 10 s). */
+const EARLY_TOKEN_MAX_AGE_MS = 5_000;
+
+/** A frame that has not said hello over its port this long after loading is dropped. */
+const HELLO_TIMEOUT_MS = 10_000;
+
+/** Asks the background for a card token (`popover.grant`); injectable for tests. */
+export type GrantCard = (entityId: string) => Promise<string>;
+
+const grantFromBackground: GrantCard = async (entityId) => (await request('popover.grant', { entityId })).token;
+
 /** One popover per page (and frame), created on first use. */
 export class PopoverHost {
   private host: HTMLElement | null = null;
   private frame: HTMLIFrameElement | null = null;
-  private ready: Promise<void> | null = null;
-  private readonly nonce = randomNonce();
+  private port: MessagePort | null = null;
+  private ready: Promise<boolean> | null = null;
   private anchor: VirtualElement | null = null;
   private stopAutoUpdate: (() => void) | null = null;
   private height = 60;
   private showing = false;
+  /** Counts show() calls, so that a slow token for an older hover is dropped. */
+  private showSeq = 0;
+  /** A token asked for while the hover delay runs ({@link prefetch}), used by the next show() of that entity. */
+  private early: { entityId: string; at: number; token: Promise<string> } | null = null;
   /** Set by show(): the frame has not yet reported the new card's size. */
   private awaitingSize = false;
   /** Set by focus(): move focus in once the popover is visible. */
   private focusWhenShown = false;
-  private onWindowMessage: ((event: MessageEvent) => void) | null = null;
-
-  private readonly view: Window;
 
   constructor(
     private readonly doc: Document,
     private readonly events: PopoverHostEvents,
-  ) {
-    this.view = doc.defaultView ?? window;
-  }
+    private readonly grant: GrantCard = grantFromBackground,
+  ) {}
 
-  /** Creates the frame ahead of time so the first popover opens without a load. */
-  prepare(): Promise<void> {
+  /**
+   * Creates the frame ahead of time so the first popover opens without a load.
+   * Resolves true once the frame answered over its port, false when it was
+   * dropped (navigated away, or no answer): the next call makes a new one.
+   */
+  prepare(): Promise<boolean> {
     if (this.ready) return this.ready;
     const host = this.doc.createElement('dossier-popover');
     host.setAttribute('data-dossier-ui', '');
@@ -82,30 +119,97 @@ export class PopoverHost {
     const frame = this.doc.createElement('iframe');
     frame.title = 'Dossier';
     frame.setAttribute('tabindex', '-1');
-    frame.src = `${browser.runtime.getURL('/popover.html')}#${this.nonce}`;
+    const nonce = randomNonce();
+    const url = browser.runtime.getURL('/popover.html');
+    const frameOrigin = extensionOrigin(url);
+    frame.src = `${url}#${nonce}`;
     shadow.append(style, frame);
-    frame.addEventListener('pointerenter', () => this.events.onPointer(true));
-    frame.addEventListener('pointerleave', () => this.events.onPointer(false));
+    frame.addEventListener('pointerenter', (e) => {
+      if (e.isTrusted) this.events.onPointer(true);
+    });
+    frame.addEventListener('pointerleave', (e) => {
+      if (e.isTrusted) this.events.onPointer(false);
+    });
     this.host = host;
     this.frame = frame;
-    this.ready = new Promise<void>((resolve) => {
-      this.onWindowMessage = (event: MessageEvent) => {
-        if (event.source !== frame.contentWindow) return;
-        const message = parseFromFrame(event.data);
-        if (!message) return;
-        if (message.type === 'ready') resolve();
-        else if (message.type === 'size') this.resize(message.height);
-        else this.events.onClose();
+    const ready = new Promise<boolean>((resolve) => {
+      let connected = false;
+      let helloTimer: ReturnType<typeof setTimeout> | undefined;
+      const fail = (why: string) => {
+        clearTimeout(helloTimer);
+        if (this.frame === frame) this.drop();
+        console.warn(`Dossier: the popover frame ${why}; it was removed`);
+        resolve(false);
       };
-      this.view.addEventListener('message', this.onWindowMessage);
+      frame.addEventListener('load', () => {
+        // A load after our page said hello is a navigation away from it. (A load
+        // before, e.g. of an initial about:blank, just gets the offer again.)
+        if (connected || !frame.contentWindow) return fail('navigated away');
+        this.port?.close();
+        const channel = new MessageChannel();
+        const port = channel.port1;
+        port.onmessage = (event: MessageEvent) => {
+          if (this.frame !== frame || this.port !== port) return;
+          const message = parseFromFrame(event.data);
+          if (!message) return;
+          if (message.type === 'hello') {
+            connected = true;
+            clearTimeout(helloTimer);
+            resolve(true);
+          } else if (!connected) return;
+          else if (message.type === 'size') this.resize(message.height);
+          else this.events.onClose();
+        };
+        this.port = port;
+        const connect: Connect = { tag: POPOVER_TAG, type: 'connect', nonce };
+        // Pinned to the extension's origin: if the frame shows anything else, it gets nothing.
+        frame.contentWindow.postMessage(connect, frameOrigin, [channel.port2]);
+        helloTimer ??= setTimeout(() => fail('did not answer'), HELLO_TIMEOUT_MS);
+      });
     });
+    this.ready = ready;
     (this.doc.body ?? this.doc.documentElement).append(host);
-    return this.ready;
+    return ready;
+  }
+
+  /**
+   * Gets the frame and a card token for `entityId` ready while the hover
+   * delay runs, so that the card shows without waiting for either. Call it for
+   * the name under the user's own pointer only; repeated calls for the same
+   * entity reuse the request.
+   */
+  prefetch(entityId: string): void {
+    void this.prepare();
+    const now = Date.now();
+    if (this.early?.entityId === entityId && now - this.early.at < EARLY_TOKEN_MAX_AGE_MS) return;
+    const token = this.grant(entityId);
+    token.catch(() => undefined); // reported by show(), if it comes
+    this.early = { entityId, at: now, token };
+  }
+
+  /** The prefetched token for `entityId` if it is fresh, else a new one; a prefetched token is used once. */
+  private takeGrant(entityId: string): Promise<string> {
+    const early = this.early;
+    this.early = null;
+    if (early?.entityId === entityId && Date.now() - early.at < EARLY_TOKEN_MAX_AGE_MS) return early.token;
+    return this.grant(entityId);
   }
 
   /** Opens the popover for `entityId`, anchored to the client rects of `range`. */
   async show(entityId: string, surface: string, range: Range): Promise<void> {
-    await this.prepare();
+    const seq = ++this.showSeq;
+    let token: string;
+    try {
+      const [granted, ready] = await Promise.all([this.takeGrant(entityId), this.prepare()]);
+      if (!ready) return;
+      token = granted;
+    } catch (error) {
+      // The background is gone (extension updated) or refused: no card, and the page stays as it was.
+      console.warn(`Dossier: no popover: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    // A later show() or hide() came while we waited.
+    if (seq !== this.showSeq) return;
     const contextElement =
       range.startContainer instanceof Element
         ? range.startContainer
@@ -118,7 +222,7 @@ export class PopoverHost {
     this.showing = true;
     this.awaitingSize = true;
     this.frame?.removeAttribute('data-open');
-    this.post({ tag: POPOVER_TAG, nonce: this.nonce, type: 'show', entityId, surface });
+    this.post({ type: 'show', token, entityId, surface });
     this.stopAutoUpdate?.();
     const frame = this.frame!;
     this.stopAutoUpdate = autoUpdate(this.anchor, frame, () => void this.place());
@@ -136,17 +240,18 @@ export class PopoverHost {
   private takeFocus(): void {
     this.focusWhenShown = false;
     this.frame?.focus();
-    this.post({ tag: POPOVER_TAG, nonce: this.nonce, type: 'focus' });
+    this.post({ type: 'focus' });
   }
 
   hide(): void {
+    this.showSeq++;
     this.showing = false;
     this.focusWhenShown = false;
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = null;
     this.frame?.removeAttribute('data-open');
     if (this.host?.matches(':popover-open')) this.host.hidePopover();
-    this.post({ tag: POPOVER_TAG, nonce: this.nonce, type: 'hide' });
+    this.post({ type: 'hide' });
   }
 
   /** True when `node` is our popover's host (clicks on it are not "click away"). */
@@ -156,8 +261,16 @@ export class PopoverHost {
 
   dispose(): void {
     this.hide();
-    if (this.onWindowMessage) this.view.removeEventListener('message', this.onWindowMessage);
-    this.onWindowMessage = null;
+    this.drop();
+  }
+
+  /** Removes the frame and closes its port; the next prepare() makes a new one. */
+  private drop(): void {
+    this.showing = false;
+    this.stopAutoUpdate?.();
+    this.stopAutoUpdate = null;
+    this.port?.close();
+    this.port = null;
     this.host?.remove();
     this.host = null;
     this.frame = null;
@@ -165,9 +278,7 @@ export class PopoverHost {
   }
 
   private post(message: ToFrame): void {
-    // The frame's origin is our extension's; '*' is safe because only that
-    // frame's window receives it, and the nonce authenticates it.
-    this.frame?.contentWindow?.postMessage(message, '*');
+    this.port?.postMessage(message);
   }
 
   private resize(height: number): void {

@@ -152,7 +152,7 @@ async function run(ctx: BenchContext): Promise<BenchSection> {
   metrics['bigOverSmall.worst'] = worst.bigSmall;
 
   const extension = path.resolve(process.env.DOSSIER_EXTENSION_DIR ?? path.join(ctx.root, '.output', 'chrome-mv3'));
-  const content = path.join(extension, 'content-scripts', 'content.js');
+  const content = path.join(extension, 'content-script.js');
   if (existsSync(content)) {
     const kb = gzipSync(await readFile(content)).length / 1024;
     metrics['contentScript.gzipKB'] = kb;

@@ -33,7 +33,7 @@ export function Popover({ model, onOpenReader, onSearch }: PopoverProps): JSX.El
         <main role="dialog" aria-label={state.card.entity.name} class="popover" tabIndex={-1}>
           <EntityCardView
             card={state.card}
-            onSelectEntity={(id) => void model.show(id, id)}
+            onSelectEntity={(id) => void model.showRelated(id, id)}
             onOpenReader={onOpenReader}
             onSearch={onSearch}
           />

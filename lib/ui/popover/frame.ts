@@ -1,52 +1,45 @@
 /**
- * Wires the popover frame to its parent page's content script: takes `show` /
- * `hide` / `focus` commands (checked against the nonce in the URL fragment),
- * reports the content's height, and asks to close on Escape.
+ * Wires the popover frame to the content script that created it: waits for
+ * the one `connect` message that carries the nonce from this frame's URL
+ * fragment and a `MessagePort`, then takes `show` / `hide` / `focus` commands
+ * over that port only, reports the content's height and asks to close on
+ * Escape over it too. Nothing is posted to any window: the page learns
+ * nothing from the frame (lib/popover/frame-messages.ts).
  */
 import { effect } from '@preact/signals';
-import { POPOVER_TAG, parseToFrame, type FromFrame } from '../../popover/frame-messages';
+import { isConnect, parseToFrame, type FromFrame } from '../../popover/frame-messages';
 import type { PopoverModel } from './popover-model';
 
 /** A lookup slower than this shows "Looking up…" instead of nothing. */
 const LOADING_VISIBLE_AFTER_MS = 150;
-/** How deep below the parent a frame that hosts us from afar may be. */
-const MAX_FRAME_DEPTH = 4;
-
-/**
- * Whether `source` is the parent or a frame inside it. A content script in a
- * small child frame shows its popover in the top document (lib/page/frames.ts),
- * and its messages come from its own window. Reading `frames` of a
- * cross-origin window is allowed; the nonce still authenticates every command.
- */
-function fromParentTree(parent: Window, source: MessageEventSource | null, depth = 0): boolean {
-  if (source === parent) return true;
-  if (depth >= MAX_FRAME_DEPTH) return false;
-  for (let i = 0; i < parent.frames.length; i++) {
-    if (fromParentTree(parent.frames[i]!, source, depth + 1)) return true;
-  }
-  return false;
-}
 
 /** Starts listening; returns a function that stops. */
 export function mountPopoverFrame(win: Window, root: HTMLElement, model: PopoverModel): () => void {
   const nonce = win.location.hash.slice(1);
-  const post = (message: FromFrame) => win.parent.postMessage(message, '*');
+  let port: MessagePort | null = null;
+  const post = (message: FromFrame) => port?.postMessage(message);
   // The parent sizes the iframe to its content, up to its own maximum, and
   // shows it on the first size report after a `show`; the root is measured
   // rather than the document, which is as tall as the iframe.
-  const reportSize = () =>
-    post({ tag: POPOVER_TAG, type: 'size', height: Math.ceil(root.getBoundingClientRect().height) });
+  const reportSize = () => post({ type: 'size', height: Math.ceil(root.getBoundingClientRect().height) });
 
-  const onMessage = (event: MessageEvent) => {
-    if (!fromParentTree(win.parent, event.source)) return;
-    const command = parseToFrame(event.data, nonce);
+  const onCommand = (event: MessageEvent) => {
+    const command = parseToFrame(event.data);
     if (!command) return;
-    if (command.type === 'show') void model.show(command.entityId, command.surface);
+    if (command.type === 'show') void model.show(command.token, command.entityId, command.surface);
     else if (command.type === 'hide') model.hide();
     else win.document.querySelector<HTMLElement>('main')?.focus();
   };
+  // The first message with our nonce and a port wins; any later one is ignored.
+  const onWindowMessage = (event: MessageEvent) => {
+    if (port || !isConnect(event.data, nonce) || !event.ports[0]) return;
+    port = event.ports[0];
+    port.onmessage = onCommand;
+    win.removeEventListener('message', onWindowMessage);
+    post({ type: 'hello' });
+  };
   const onKey = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') post({ tag: POPOVER_TAG, type: 'close', reason: 'escape' });
+    if (event.key === 'Escape') post({ type: 'close', reason: 'escape' });
   };
 
   let loadingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -65,14 +58,14 @@ export function mountPopoverFrame(win: Window, root: HTMLElement, model: Popover
     if (model.state.value.status !== 'idle') reportSize();
   });
   sizer.observe(root);
-  win.addEventListener('message', onMessage);
+  win.addEventListener('message', onWindowMessage);
   win.addEventListener('keydown', onKey);
-  post({ tag: POPOVER_TAG, type: 'ready' });
   return () => {
     stopEffect();
     clearTimeout(loadingTimer);
     sizer.disconnect();
-    win.removeEventListener('message', onMessage);
+    port?.close();
+    win.removeEventListener('message', onWindowMessage);
     win.removeEventListener('keydown', onKey);
   };
 }

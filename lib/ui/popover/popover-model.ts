@@ -12,13 +12,25 @@ export type CardState =
   | { status: 'ready'; card: EntityCard }
   | { status: 'error'; surface: string; message: string };
 
-/** Creates the model; `fetchCard` is injected so tests need no browser. */
-export function createPopoverModel(fetchCard: (entityId: string) => Promise<EntityCard>) {
+/** Where the popover frame gets its cards; injected so tests need no browser. */
+export interface CardSource {
+  /** Trades a one-time token from the content script for its card (`popover.card`). */
+  byToken(token: string): Promise<EntityCard>;
+  /** The card of an entity a card already shown lists as related (`entity.card`). */
+  related(entityId: string): Promise<EntityCard>;
+}
+
+/** Creates the model. */
+export function createPopoverModel(source: CardSource) {
   const state = signal<CardState>({ status: 'idle' });
+  // Cards this frame was already given, by entity: a frame only ever gets
+  // commands from the content script that holds its port.
   const cache = new Map<string, EntityCard>();
+  // Entities the shown cards link to: the only ones the frame asks for without a token.
+  const linked = new Set<string>();
   let current = '';
 
-  async function show(entityId: string, surface: string): Promise<void> {
+  async function load(entityId: string, surface: string, fetch: () => Promise<EntityCard>): Promise<void> {
     current = entityId;
     const cached = cache.get(entityId);
     if (cached) {
@@ -27,8 +39,9 @@ export function createPopoverModel(fetchCard: (entityId: string) => Promise<Enti
     }
     state.value = { status: 'loading', entityId, surface };
     try {
-      const card = await fetchCard(entityId);
-      cache.set(entityId, card);
+      const card = await fetch();
+      cache.set(card.entity.id, card);
+      for (const r of card.related) linked.add(r.id);
       if (current === entityId) state.value = { status: 'ready', card };
     } catch (error) {
       if (current === entityId) {
@@ -37,12 +50,23 @@ export function createPopoverModel(fetchCard: (entityId: string) => Promise<Enti
     }
   }
 
+  /** Shows the card a token from the content script names. */
+  function show(token: string, entityId: string, surface: string): Promise<void> {
+    return load(entityId, surface, () => source.byToken(token));
+  }
+
+  /** Shows a related entity of a card this frame shows (a click in the card); ignores any other id. */
+  function showRelated(entityId: string, surface: string): Promise<void> {
+    if (!linked.has(entityId)) return Promise.resolve();
+    return load(entityId, surface, () => source.related(entityId));
+  }
+
   function hide(): void {
     current = '';
     state.value = { status: 'idle' };
   }
 
-  return { state, show, hide };
+  return { state, show, showRelated, hide };
 }
 
 export type PopoverModel = ReturnType<typeof createPopoverModel>;
