@@ -65,6 +65,7 @@ describe('who may send what', () => {
     'names.get': {},
     'popover.grant': { entityId: 'tom-berg' },
     'popover.card': { token: '0'.repeat(32) },
+    'tabs.open': { page: 'search', query: 'berg' },
     'entity.card': { entityId: 'tom-berg' },
     search: { query: 'berg' },
     'documents.list': {},
@@ -108,9 +109,9 @@ describe('who may send what', () => {
     expect(asked).toBe(0);
   });
 
-  it('lets the popover frame trade tokens for cards and follow their links, and nothing else', () => {
+  it('lets the popover frame trade tokens for cards and follow their links, open our pages, and nothing else', () => {
     const forFrame = (Object.keys(ACCESS) as RequestName[]).filter((n) => ACCESS[n].includes('popover-frame'));
-    expect(forFrame.sort()).toEqual(['entity.card', 'popover.card']);
+    expect(forFrame.sort()).toEqual(['entity.card', 'popover.card', 'tabs.open']);
   });
 
   it('gives extension pages everything but the popover handshake', () => {
