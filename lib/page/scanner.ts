@@ -1,7 +1,7 @@
 /**
  * Scans a document for names in short idle-time slices and keeps its marks:
  * walks the text (text-index), matches each block (matcher), records marks
- * (marks), paints them (highlights) and answers hit-tests (hit-test). Open
+ * (marks), paints them (overlay) and answers hit-tests (hit-test). Open
  * shadow roots are scanned as roots of their own; changes to the page are
  * re-scanned block by block (see `mutations.ts`). On a single-page-app route
  * change (`route-watch.ts`) marks that went hidden are dropped and the whole
@@ -296,7 +296,7 @@ export class PageScanner {
     });
   }
 
-  /** Removes the marks `drop` selects from the index and the highlights; true if any. */
+  /** Removes the marks `drop` selects from the index and the overlay; true if any. */
   private dropMarks(drop: (mark: Mark) => boolean): boolean {
     const removed = this.index.removeWhere(drop);
     for (const mark of removed) this.painter.remove(mark);
