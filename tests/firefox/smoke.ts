@@ -1,7 +1,8 @@
 /**
  * `npm run test:firefox`: the Firefox build in a real Firefox (Debian's
  * firefox-esr, or DOSSIER_FIREFOX), end to end: names marked on a page, the
- * hover card with a quote, Escape, Open in reader, the popup's search, the
+ * hover card with a quote, Escape, Open in reader, a page script that learns
+ * nothing of the corpus (issue #11's probe page), the popup's search, the
  * options page's documents, a .jsonl import whose new name is then marked,
  * and no console errors. Run after `npm run build:firefox` (the npm script
  * does both); DOSSIER_FIREFOX_BUILD points at another build folder.
@@ -86,6 +87,26 @@ async function main(): Promise<number> {
           const words = quote!.replace(/[“”]/g, '').slice(0, 30);
           check(String(text).includes(words), `the reader does not show the quote "${words}"`);
           await reader.close();
+        },
+      },
+      {
+        name: 'a page script learns nothing of the corpus: it observes the same for a name and an unknown word',
+        run: async () => {
+          /** Opens the privacy probe with `word`, waits for Dossier's scan, and returns what the page observed. */
+          const observe = async (word: string) => {
+            await article.page.goto(server.url(`/privacy/probe.html?word=${word}`));
+            const names = await (await popupAbout(article.page)).onPageNames();
+            check(names.includes('Moscow'), `the probe page was not scanned: ${names.join(', ')}`);
+            await article.page.bringToFront();
+            await new Promise((resolve) => setTimeout(resolve, 1000)); // painting and late slices
+            return { names, seen: JSON.stringify(await article.page.evaluate('window.probe()')) };
+          };
+          const known = await observe('Lavrov');
+          check(known.names.includes('Sergey Lavrov'), `the visible "Lavrov" was not found: ${known.names.join(', ')}`);
+          const unknown = await observe('Zorkov');
+          check(known.seen === unknown.seen, `the page saw a difference:\n${known.seen}\n${unknown.seen}`);
+          const { highlights } = JSON.parse(known.seen) as { highlights: string[] };
+          check(highlights.length === 0, `the page reads Dossier's highlights: ${highlights.join(', ')}`);
         },
       },
       {
