@@ -15,6 +15,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { askThree, type Timings } from './lib/ask-three';
 import { validatePack } from '../../lib/import/validate';
 import { bundledIndexFile, buildBundledPack } from '../../lib/node/bundled-corpus';
 import { toPackFile } from '../../lib/pack/file';
@@ -40,28 +41,6 @@ async function firstAnswers(query: CorpusQuery, entityId: string): Promise<void>
   await query.card(entityId);
 }
 
-/** Times names, search and card from an extension page, in ms since sending the first (a string: see worker.bench.ts). */
-const ASK_THREE = (entityId: string) => `(async () => {
-  const send = async (name, payload) => {
-    const reply = await chrome.runtime.sendMessage({ dossier: 1, name, payload });
-    if (!reply || !reply.ok) throw new Error(name + ': ' + JSON.stringify(reply));
-    return reply.value;
-  };
-  const t0 = performance.now();
-  await send('names.get', {});
-  const names = performance.now() - t0;
-  await send('search', { query: ${JSON.stringify(QUERY)}, limit: 30 });
-  const search = performance.now() - t0;
-  await send('entity.card', { entityId: ${JSON.stringify(entityId)} });
-  return { names, search, card: performance.now() - t0 };
-})()`;
-
-interface Timings {
-  names: number;
-  search: number;
-  card: number;
-}
-
 /** Restarts the worker of the build at `extensionPath` `runs` times; first answers after each, and from the running worker. */
 async function restarts(extensionPath: string, entityId: string, runs: number) {
   const session = await launchWithExtension({ extensionPath });
@@ -75,8 +54,8 @@ async function restarts(extensionPath: string, entityId: string, runs: number) {
     for (let i = 0; i < runs; i++) {
       await cdp.send('ServiceWorker.stopAllWorkers');
       await page.waitForTimeout(300);
-      cold.push(await page.evaluate<Timings>(ASK_THREE(entityId)));
-      warm.push(await page.evaluate<Timings>(ASK_THREE(entityId)));
+      cold.push(await askThree(page, entityId, QUERY));
+      warm.push(await askThree(page, entityId, QUERY));
     }
     return { cold, warm };
   } finally {

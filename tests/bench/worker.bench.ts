@@ -11,8 +11,8 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { OptionsPage } from '../e2e/pages/options';
+import { askThree, type Timings } from './lib/ask-three';
 import { launchWithExtension } from '../support/browser';
 import { defineBench } from './lib/contract';
 import { summarize } from './lib/measure';
@@ -37,36 +37,6 @@ async function briefingFiles(root: string, sharedDir: string, count: number): Pr
     );
   });
   return files;
-}
-
-/**
- * Times three messages from an extension page, in ms since sending the first.
- * A string, not a function: tsx would wrap a function's inner arrows in a
- * helper the page does not have.
- */
-const ASK_THREE = (entityId: string) => `(async () => {
-  const send = async (name, payload) => {
-    const reply = await chrome.runtime.sendMessage({ dossier: 1, name, payload });
-    if (!reply || !reply.ok) throw new Error(name + ': ' + JSON.stringify(reply));
-    return reply.value;
-  };
-  const t0 = performance.now();
-  await send('names.get', {});
-  const names = performance.now() - t0;
-  await send('search', { query: 'president', limit: 30 });
-  const search = performance.now() - t0;
-  await send('entity.card', { entityId: ${JSON.stringify(entityId)} });
-  return { names, search, card: performance.now() - t0 };
-})()`;
-
-interface Timings {
-  names: number;
-  search: number;
-  card: number;
-}
-
-function askThree(page: Page, entityId: string): Promise<Timings> {
-  return page.evaluate<Timings>(ASK_THREE(entityId));
 }
 
 export default defineBench({
@@ -109,8 +79,8 @@ export default defineBench({
       for (let i = 0; i < runs; i++) {
         await cdp.send('ServiceWorker.stopAllWorkers');
         await page.waitForTimeout(300);
-        cold.push(await askThree(page, entityId));
-        warm.push(await askThree(page, entityId));
+        cold.push(await askThree(page, entityId, 'president'));
+        warm.push(await askThree(page, entityId, 'president'));
       }
       const rows = (['names', 'search', 'card'] as const).flatMap((step) => {
         const c = summarize(cold.map((r) => r[step]));

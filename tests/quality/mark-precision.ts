@@ -19,26 +19,14 @@ import { defaultLexicon } from '../../lib/corpus/lexicon';
 import type { SourceDocument } from '../../lib/corpus/types';
 import { buildBundledPack } from '../../lib/node/bundled-corpus';
 import { compileMatcher } from '../../lib/page/matcher';
-import { BLOCKS } from '../../lib/page/elements';
+import { BLOCKS, isSkippedName } from '../../lib/page/elements';
 import { CorpusQuery } from '../../lib/query/corpus-query';
 import labelsFile from '../fixtures/mark-labels.json';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHARED = path.resolve(ROOT, '../shared');
-const SKIP = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'textarea',
-  'input',
-  'select',
-  'svg',
-  'math',
-  'iframe',
-  'head',
-  'title',
-]);
+/** What the page engine never scans (lib/page/elements.ts), plus the document's head. */
+const skipped = (name: string): boolean => isSkippedName(name) || name === 'head' || name === 'title';
 
 /** The page's text, one block a string (names never cross a block). */
 function blocksOf(html: string): string[] {
@@ -56,7 +44,7 @@ function blocksOf(html: string): string[] {
     }
     if (n.nodeType !== 1) return;
     const name = (n as Element).localName;
-    if (SKIP.has(name)) return;
+    if (skipped(name)) return;
     const block = BLOCKS.has(name);
     if (block && cur.trim()) flush();
     for (let c = n.firstChild; c; c = c.nextSibling) walk(c);
