@@ -229,6 +229,19 @@ function clauseSpeaker(text: string, from: number, to: number, disc: Discourse):
 }
 
 /**
+ * The speaker of a paragraph that ends with a colon and introduces the quote of the next one
+ * (`Lee told reporters:`, `As Lee put it in May:`): the subject of its last clause.
+ */
+export function colonCue(text: string, para: Span, disc: Discourse): SubjectMatch | undefined {
+  const colon = para.end - 1;
+  const head = maskAbbreviations(text.slice(para.start, colon));
+  const stop = Math.max(head.lastIndexOf('. '), head.lastIndexOf('? '), head.lastIndexOf('! '));
+  const from = stop < 0 ? para.start : para.start + stop + 2;
+  if (/[“”"]/.test(text.slice(from, colon))) return undefined;
+  return clauseSpeaker(text, from, colon, disc);
+}
+
+/**
  * Classifies one quoted region of a paragraph and finds its speaker phrase.
  * `sentence` is the sentence holding the quote; `prevEnd`/`nextStart` bound the
  * text between this quote and its neighbours in the paragraph.

@@ -177,3 +177,28 @@ describe('reported statements', () => {
     expect(k.quotes.filter((q) => q.kind === 'reported')).toEqual([]);
   });
 });
+
+describe('quote runs across paragraphs', () => {
+  it('gives a paragraph that opens with an uncued quote to the previous paragraph’s speaker', () => {
+    const k = run(
+      'Diana Whitfield runs the clinic in Marlow.\n' +
+        '"We are full every night," Whitfield said.\n' +
+        '"Nobody in the county has more beds than we do."',
+    );
+    expect(speaker(k, 'Nobody in the county')).toBe('Diana Whitfield');
+  });
+
+  it('gives the quote after a paragraph ending with a colon to that paragraph’s subject', () => {
+    const k = run('Tomas Brandt, the union leader, put it this way at the rally:\n"We will not go back to work."');
+    expect(speaker(k, 'We will not go back')).toBe('Tomas Brandt');
+  });
+
+  it('does not carry a speaker over a paragraph without quotes', () => {
+    const k = run(
+      '"We are full every night," Diana Whitfield said.\n' +
+        'The clinic opened in 1990 and has twelve beds.\n' +
+        '"Nobody in the county has more beds than we do."',
+    );
+    expect(speaker(k, 'Nobody in the county')).toBeNull();
+  });
+});

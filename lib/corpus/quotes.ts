@@ -6,7 +6,7 @@
  */
 import type { Entity, Mention, Quote } from '../pack/types';
 import type { CompiledLexicon } from './compiled-lexicon';
-import { classifyQuote } from './direct-quotes';
+import { classifyQuote, colonCue } from './direct-quotes';
 import type { DocStructure } from './document';
 import type { QuoteSpan } from './quote-spans';
 import type { Span } from './segment';
@@ -22,6 +22,25 @@ interface Found {
   open?: boolean;
   para: number;
   unclosed?: boolean;
+}
+
+/**
+ * The speaker a paragraph that opens with an uncued quote continues: the speaker of the
+ * previous paragraph's last quote or statement (`…," Lee said.` ¶ `"…"`), or the subject
+ * of a previous paragraph that ends with a colon (`Lee told reporters:` ¶ `"…"`).
+ */
+function continuedSpeaker(
+  found: readonly Found[],
+  prev: number,
+  prevSpan: Span,
+  text: string,
+  disc: Discourse,
+): string | null {
+  const last = found[found.length - 1];
+  if (last && last.para === prev) return last.speakerId;
+  if (text[prevSpan.end - 1] !== ':') return null;
+  const s = colonCue(text, prevSpan, disc);
+  return s ? disc.resolve(s.subject, s.start) : null;
 }
 
 /** Direct quotes and reported statements of one document, ids `${docId}:q${i}` in text order. */
@@ -60,6 +79,8 @@ export function findQuotes(
         if (inherited !== undefined) f.speakerId = inherited;
         else if (prevPara && prevPara.unclosed && prevPara.para === sent.para - 1 && q.open === para.start)
           f.speakerId = prevPara.speakerId;
+        else if (q.open === para.start && sent.para > 0)
+          f.speakerId = continuedSpeaker(found, sent.para - 1, st.paragraphs[sent.para - 1]!, text, disc);
         if (f.speakerId) f.open = false;
       }
       found.push(f);
