@@ -134,6 +134,39 @@ export function trailingCue(
   return undefined;
 }
 
+const END_INVERTED = new RegExp(`,\\s+(?:(?:${CUE_ADVERB})\\s+)?(?:${SPEECH_VERB})\\s+(?=\\p{L})`, 'gu');
+const END_PLAIN = new RegExp(`,\\s+([^,]{1,120}?)\\s+(?:(?:${CUE_ADVERB})\\s+)?(?:${SPEECH_VERB})\\b[^,]{0,60}$`, 'u');
+
+/**
+ * The cue that closes a sentence after its quotes: `…," in the 2008 primary, said Prof. Ann Lee.`
+ * or `… "a great deal of weight," party spokesman Ann Lee said on Monday.` Quoted text in
+ * `[from, end)` is skipped; the phrase after an inverted verb may carry an appositive.
+ */
+export function sentenceEndCue(text: string, from: number, end: number, disc: Discourse): SubjectMatch | undefined {
+  const seg = text.slice(from, end).replace(/[“"][^”"]*[”"]/g, (m) => 'Q'.repeat(m.length));
+  if (/[“”"]/.test(seg)) return undefined;
+  END_INVERTED.lastIndex = 0;
+  let last: RegExpExecArray | null = null;
+  for (let m = END_INVERTED.exec(seg); m; m = END_INVERTED.exec(seg)) last = m;
+  if (last) {
+    const start = from + last.index + last[0].length;
+    const tail = seg.slice(last.index + last[0].length);
+    // Only the phrase and its appositives may follow the verb: no second clause with a verb of speech.
+    if (!/[.!?;:]\s+\p{Lu}/u.test(maskAbbreviations(tail).replace(/[.!?\s]+$/, ''))) {
+      const s = disc.phraseSubject(start, phraseEnd(text, start, end));
+      if (s && s.subject.kind !== 'unresolved') return s;
+    }
+  }
+  const trimmed = seg.replace(/[\s.!?]+$/, '');
+  const plain = END_PLAIN.exec(trimmed);
+  if (plain) {
+    const start = from + plain.index + plain[0].indexOf(plain[1]!);
+    const s = disc.phraseSubject(start, start + plain[1]!.length);
+    if (s && s.subject.kind !== 'unresolved') return s;
+  }
+  return undefined;
+}
+
 /** The subject of a cue verb inside `[from, verbPos)`: the subject right before it, else the first non-object name. */
 function subjectBefore(text: string, from: number, verbPos: number, disc: Discourse): SubjectMatch | undefined {
   let e = verbPos;
@@ -287,7 +320,8 @@ export function classifyQuote(
     while (a < afterEnd && /[\s,.!?—–-]/.test(text[a]!)) a++;
     const attributive =
       /[,?!—–-]/.test(text[q.close - 1] ?? '') || /^\s*[,—–]/.test(text.slice(q.close + 1, q.close + 3));
-    const s = cueAfter(text, a, afterEnd, attributive, disc);
+    let s = cueAfter(text, a, afterEnd, attributive, disc);
+    if (!s || s.subject.kind === 'unresolved') s = sentenceEndCue(text, q.close + 1, sentence.end, disc) ?? s;
     if (s) return { kind: 'speech', speaker: s, cuePos: s.start };
   }
   const bt = before.trimEnd();

@@ -202,3 +202,15 @@ describe('quote runs across paragraphs', () => {
     expect(speaker(k, 'Nobody in the county')).toBeNull();
   });
 });
+
+describe('cue at the end of the sentence', () => {
+  it('reads "…" in 2010, said Prof. Name.', () => {
+    const k = run('Rents "rose faster than wages" in the last decade, said housing economist Tomas Brandt.');
+    expect(speaker(k, 'rose faster than wages')).toBe('Tomas Brandt');
+  });
+
+  it('reads "…", party spokesman Name said on Monday.', () => {
+    const k = run('The endorsement will carry "real weight" with voters, union spokesman Tomas Brandt said on Monday.');
+    expect(speaker(k, 'real weight')).toBe('Tomas Brandt');
+  });
+});
