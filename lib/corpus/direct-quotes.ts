@@ -28,6 +28,10 @@ const VERB_AFTER_PHRASE = new RegExp(
   'gu',
 );
 
+/** A preposition opening the words after a quote: an adverbial, not the speaker. */
+const LEADING_PREP =
+  /^(?:in|on|at|during|with|without|for|from|by|about|over|into|to|of|than|like|under|against|through|across|among|amid|via|inside|outside|near|despite|toward|towards|onto|upon)\s/i;
+
 /**
  * The end of a noun phrase starting at `pos`: the first comma, clause punctuation or quote
  * mark; a period ends it only when it does not close an abbreviation ("Sen.", "J.", "U.S.").
@@ -75,6 +79,8 @@ function cueAfter(
     const head = after.slice(0, m.index);
     // A clause boundary before the verb: the verb belongs to another subject.
     if (/[.;:!?"“”]\s/.test(maskAbbreviations(head))) break;
+    // Words opening with a preposition are no subject: `" with the plan but lamented …`.
+    if (LEADING_PREP.test(head) && !head.includes(',')) continue;
     const s = disc.phraseSubject(a, a + m.index);
     if (s) return s;
   }
