@@ -214,3 +214,24 @@ describe('cue at the end of the sentence', () => {
     expect(speaker(k, 'real weight')).toBe('Tomas Brandt');
   });
 });
+
+describe('words after a quote that are no speaker', () => {
+  it('reads past "with the plan but lamented" to the clause subject', () => {
+    const k = run(
+      'Gwen Harlow runs the clinic.\nHarlow said she was "pleased" with the plan but lamented that it came late.',
+    );
+    expect(speaker(k, 'pleased')).toBe('Gwen Harlow');
+  });
+});
+
+describe('signature lines', () => {
+  it('gives a quote to the "- Name." line under it, before any earlier speaker', () => {
+    const k = run(
+      'Tomas Brandt leads the union. Ann Lee runs the clinic.\n' +
+        '"We will not go back to work," Brandt said.\n' +
+        '"Rents are too high."\n' +
+        '- Ann Lee, in a tweet.',
+    );
+    expect(speaker(k, 'Rents are too high')).toBe('Ann Lee');
+  });
+});

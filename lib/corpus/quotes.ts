@@ -43,6 +43,18 @@ function continuedSpeaker(
   return s ? disc.resolve(s.subject, s.start) : null;
 }
 
+/**
+ * The speaker a signature line names under a quote that ends its paragraph:
+ * `"…"` ¶ `- Ann Lee, in a tweet.` / `— Sen. Ann Lee (D-Ohio)`.
+ */
+function signatureSpeaker(next: Span | undefined, text: string, disc: Discourse): string | null {
+  if (!next || next.end - next.start > 160) return null;
+  const dash = /^[-—–]\s*/.exec(text.slice(next.start, next.end));
+  if (!dash) return null;
+  const s = disc.phraseSubject(next.start + dash[0].length, next.end - (text[next.end - 1] === '.' ? 1 : 0));
+  return s && s.subject.kind === 'entity' ? disc.resolve(s.subject, s.start) : null;
+}
+
 /** Direct quotes and reported statements of one document, ids `${docId}:q${i}` in text order. */
 export function findQuotes(
   doc: SourceDocument,
@@ -76,7 +88,12 @@ export function findQuotes(
         f.open = true;
         const inherited = lastSpeakerOfPara.get(sent.para);
         const prevPara = found.filter((x) => x.kind === 'direct').pop();
-        if (inherited !== undefined) f.speakerId = inherited;
+        const signed =
+          q.close >= 0 && text.slice(q.close + 1, para.end).trim() === ''
+            ? signatureSpeaker(st.paragraphs[sent.para + 1], text, disc)
+            : null;
+        if (signed) f.speakerId = signed;
+        else if (inherited !== undefined) f.speakerId = inherited;
         else if (prevPara && prevPara.unclosed && prevPara.para === sent.para - 1 && q.open === para.start)
           f.speakerId = prevPara.speakerId;
         else if (q.open === para.start && sent.para > 0)
