@@ -33,6 +33,17 @@ const LEADING_PREP =
   /^(?:in|on|at|during|with|without|for|from|by|about|over|into|to|of|than|like|under|against|through|across|among|amid|via|inside|outside|near|despite|toward|towards|onto|upon)\s/i;
 
 /**
+ * A speech verb then its speaker right before the quote (`Said Ann Lee,` / `added Lee:`). Only verbs
+ * whose inverted subject may follow them: not "told"/"asked", whose object follows them.
+ */
+const INVERTIBLE =
+  'said|says|added|adds|continued|continues|wrote|writes|replied|responded|recalled|noted|explained|quipped|concluded|declared|insisted|argued|warned|stated|observed|countered|remarked|joked';
+const INVERTED_BEFORE = new RegExp(
+  `(?:^|[\\s,])(?:${INVERTIBLE}|${INVERTIBLE.replace(/(^|\|)(\w)/g, (_, bar: string, c: string) => bar + c.toUpperCase())})\\s+(\\p{Lu}[^,;:"“”]{0,100}?)\\s*[,:]$`,
+  'u',
+);
+
+/**
  * The end of a noun phrase starting at `pos`: the first comma, clause punctuation or quote
  * mark; a period ends it only when it does not close an abbreviation ("Sen.", "J.", "U.S.").
  */
@@ -331,6 +342,13 @@ export function classifyQuote(
     if (s) return { kind: 'speech', speaker: s, cuePos: s.start };
   }
   const bt = before.trimEnd();
+  // `Said Comey, "…"`, `But, said Lee, "…"`, `Continued Lee: "…"`: the verb before its speaker.
+  const inv = INVERTED_BEFORE.exec(bt);
+  if (inv) {
+    const start = beforeFrom + inv.index + inv[0].length - inv[1]!.length - 1;
+    const s = disc.phraseSubject(start, start + inv[1]!.length + 1);
+    if (s && s.subject.kind !== 'unresolved') return { kind: 'speech', speaker: s, cuePos: s.start };
+  }
   if (/[:,]$/.test(bt) || VERB_END.test(bt) || (bt === '' && prevEnd > para.start)) {
     VERB_ANY.lastIndex = 0;
     let verbPos = -1;

@@ -235,3 +235,20 @@ describe('signature lines', () => {
     expect(speaker(k, 'Rents are too high')).toBe('Ann Lee');
   });
 });
+
+describe('inverted cue before the quote', () => {
+  it('reads "Said Name," and "But, said Name," as the speaker of the quote that follows', () => {
+    const k = run(
+      'Tomas Brandt leads the union. Ann Lee runs the clinic.\n' +
+        'The vote was close. Said Brandt, "We will not go back to work."\n' +
+        'But, said Lee, "Rents are too high."',
+    );
+    expect(speaker(k, 'We will not go back')).toBe('Tomas Brandt');
+    expect(speaker(k, 'Rents are too high')).toBe('Ann Lee');
+  });
+
+  it('does not take the listener of "told Name:" for the speaker', () => {
+    const k = run('Ann Lee runs the clinic.\nLee told Channel Nine: "Rents are too high."');
+    expect(speaker(k, 'Rents are too high')).toBe('Ann Lee');
+  });
+});
