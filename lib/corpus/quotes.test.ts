@@ -252,3 +252,14 @@ describe('inverted cue before the quote', () => {
     expect(speaker(k, 'Rents are too high')).toBe('Ann Lee');
   });
 });
+
+describe('fragments inside a reported statement', () => {
+  it('gives a quoted fragment the speaker of the statement that holds it', () => {
+    const k = run(
+      'Paul Rider leads the House group.\n' +
+        'On Thursday, Rider said he was "not ready" to back the plan, and suggested that the group needs to act.',
+    );
+    expect(speaker(k, 'he was', 'reported')).toBe('Paul Rider');
+    expect(speaker(k, 'not ready')).toBe('Paul Rider');
+  });
+});

@@ -117,6 +117,15 @@ export function findQuotes(
   }
   const kept = found;
   kept.sort((a, b) => a.span.start - b.span.start);
+  // A quoted fragment inside a reported statement is its speaker's: `Lee said she was "not ready"`.
+  let owner: Found | undefined;
+  for (const f of kept) {
+    if (f.kind === 'reported') {
+      if (f.speakerId && (!owner || f.span.end > owner.span.end)) owner = f;
+    } else if (!f.speakerId && owner && f.span.start >= owner.span.start && f.span.end <= owner.span.end) {
+      f.speakerId = owner.speakerId;
+    }
+  }
   return kept.map((f, i) => ({
     id: `${doc.id}:q${i}`,
     docId: doc.id,
