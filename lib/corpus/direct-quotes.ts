@@ -373,5 +373,25 @@ export function classifyQuote(
     const s = clauseSpeaker(text, sentence.start, q.open, disc);
     if (s) return { kind: 'speech', speaker: s, cuePos: s.start };
   }
+  if (bt !== '') {
+    const s = sentenceSubject(text, sentence.start, q.open, disc);
+    if (s) return { kind: 'speech', speaker: s, cuePos: s.start };
+  }
   return { kind: 'unattributed' };
+}
+
+/** Words before a sentence's subject: a conjunction, a time or place adverbial ("On Thursday,"). */
+const SENTENCE_LEAD =
+  /^(?:(?:and|but|so|yet|still|now|then|meanwhile|instead|also)\b[\s,]*)?(?:(?:on|in|at|during|last|this|earlier|later|after|before|since)\b[^,“”"]{0,40},\s*)?/i;
+
+/**
+ * The subject a sentence opens with, for a quoted fragment later in it that no cue claims:
+ * `Lee, the mayor, called the plan "a disaster"`, `On Monday, Lee blamed "the court"`.
+ * Only a name or he/she followed by a verb-like lowercase word, a comma or a parenthesis.
+ */
+function sentenceSubject(text: string, from: number, to: number, disc: Discourse): SubjectMatch | undefined {
+  const lead = SENTENCE_LEAD.exec(text.slice(from, to))!;
+  const s = disc.subjectAt(from + lead[0].length);
+  if (!s || s.end >= to || (s.subject.kind !== 'entity' && s.subject.kind !== 'pronoun')) return undefined;
+  return /^(?:\s+\p{Ll}|,|\s\()/u.test(text.slice(s.end, s.end + 3)) ? s : undefined;
 }

@@ -263,3 +263,15 @@ describe('fragments inside a reported statement', () => {
     expect(speaker(k, 'not ready')).toBe('Paul Rider');
   });
 });
+
+describe('fragments with no cue in a sentence', () => {
+  it('gives the fragment to the subject the sentence opens with', () => {
+    const k = run('Ann Lee runs the clinic.\nOn Monday, Lee, the director, blamed "the board" for the delay.');
+    expect(speaker(k, 'the board')).toBe('Ann Lee');
+  });
+
+  it('does not give it to a possessor or to a name inside the sentence', () => {
+    const k = run('Ann Lee runs the clinic.\nLee’s plan was "a disaster" for the town.');
+    expect(speaker(k, 'a disaster')).toBeNull();
+  });
+});
