@@ -275,3 +275,10 @@ describe('fragments with no cue in a sentence', () => {
     expect(speaker(k, 'a disaster')).toBeNull();
   });
 });
+
+describe('reported statements: more sources and cues', () => {
+  it('keeps "…, according to <unnamed source>." as a statement without a speaker', () => {
+    const k = run('The clinic will close two wards next year, according to people briefed on the plan.');
+    expect(speaker(k, 'The clinic will close two wards', 'reported')).toBeNull();
+  });
+});

@@ -27,6 +27,12 @@ const INVERTED_TRAILING = new RegExp(
 );
 const TRAILING = new RegExp(`(?:\\s*,\\s*in turn\\s*,|(?:\\s+(?:${CUE_ADVERB}))+)\\s*$`);
 
+/** The noun phrase after "according to" that names no known speaker: up to the next comma or the end. */
+function unnamedSource(text: string, p: number, end: number): SubjectMatch | undefined {
+  const m = /^[^,.;:!?"“”]{2,80}/.exec(text.slice(p, end));
+  return m ? { start: p, end: p + m[0].length, subject: { kind: 'unresolved' } } : undefined;
+}
+
 function clause(text: string, s: number, e: number): Span | undefined {
   while (s < e && /[\s,:]/.test(text[s]!)) s++;
   while (e > s && /[\s.!?,;]/.test(text[e - 1]!)) e--;
@@ -43,7 +49,8 @@ export function findReported(text: string, s: Span, disc: Discourse, quoted: rea
   const acc = /(?:^|,\s*)[Aa]ccording to\s+/.exec(seg);
   if (acc && !inQuote(s.start + acc.index)) {
     const p = s.start + acc.index + acc[0].length;
-    const subj = disc.subjectAt(p);
+    // "according to people in attendance": any source counts, named or not.
+    const subj = disc.subjectAt(p) ?? unnamedSource(text, p, s.end);
     if (subj) {
       if (acc.index === 0 || /^[A-Z]/.test(acc[0].trim())) {
         const t = clause(text, subj.end, s.end);
