@@ -389,7 +389,7 @@ const SENTENCE_LEAD =
  * `Lee, the mayor, called the plan "a disaster"`, `On Monday, Lee blamed "the court"`.
  * Only a name or he/she followed by a verb-like lowercase word, a comma or a parenthesis.
  */
-function sentenceSubject(text: string, from: number, to: number, disc: Discourse): SubjectMatch | undefined {
+export function sentenceSubject(text: string, from: number, to: number, disc: Discourse): SubjectMatch | undefined {
   const lead = SENTENCE_LEAD.exec(text.slice(from, to))!;
   const s = disc.subjectAt(from + lead[0].length);
   if (!s || s.end >= to || (s.subject.kind !== 'entity' && s.subject.kind !== 'pronoun')) return undefined;

@@ -281,4 +281,9 @@ describe('reported statements: more sources and cues', () => {
     const k = run('The clinic will close two wards next year, according to people briefed on the plan.');
     expect(speaker(k, 'The clinic will close two wards', 'reported')).toBeNull();
   });
+
+  it('reads ", saying (that) …" as a statement of the sentence’s subject', () => {
+    const k = run('Ann Lee runs the clinic.\nLee endorsed the mayor on Monday, saying he had kept the wards open.');
+    expect(speaker(k, 'he had kept the wards open', 'reported')).toBe('Ann Lee');
+  });
 });

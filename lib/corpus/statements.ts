@@ -4,7 +4,7 @@
  * text is the reported clause; the speaker phrase is resolved by the caller.
  */
 import { CUE_ADVERB, REPORT_VERB, WEAK_REPORT_VERB } from './cue-verbs';
-import { ANY_CLAUSE_SUBJECT, trailingCue } from './direct-quotes';
+import { ANY_CLAUSE_SUBJECT, sentenceSubject, trailingCue } from './direct-quotes';
 import type { Span } from './segment';
 import { maskAbbreviations, type Discourse, type SubjectMatch } from './speakers';
 
@@ -26,6 +26,10 @@ const INVERTED_TRAILING = new RegExp(
   'u',
 );
 const TRAILING = new RegExp(`(?:\\s*,\\s*in turn\\s*,|(?:\\s+(?:${CUE_ADVERB}))+)\\s*$`);
+
+/** `, saying (that) …`: a participle of saying after a comma reports the clause after it. */
+const PARTICIPLE_REPORT =
+  /,\s+(?:(?:also|then|later|instead)\s+)?(?:saying|arguing|noting|adding|claiming|insisting|warning|suggesting|explaining|acknowledging|contending|predicting|declaring|asserting|stressing|charging)\s+(?:that\s+)?/;
 
 /** The noun phrase after "according to" that names no known speaker: up to the next comma or the end. */
 function unnamedSource(text: string, p: number, end: number): SubjectMatch | undefined {
@@ -83,6 +87,18 @@ export function findReported(text: string, s: Span, disc: Discourse, quoted: rea
     if (obj) from += obj[0].length;
     const t = clause(text, from, s.end);
     if (t && quotedShare(t, quoted) <= 0.8) return [{ text: t, speaker: subj }];
+  }
+  // "X endorsed Y on Monday, saying (that) …": the participle reports for the sentence's subject.
+  const part = PARTICIPLE_REPORT.exec(seg);
+  if (part && !inQuote(s.start + part.index)) {
+    const from = s.start + part.index + part[0].length;
+    const t = clause(text, from, s.end);
+    const subj = sentenceSubject(text, s.start, s.start + part.index, disc) ?? {
+      start: s.start,
+      end: s.start,
+      subject: { kind: 'unresolved' },
+    };
+    if (t && quotedShare(t, quoted) <= 0.5) return [{ text: t, speaker: subj }];
   }
   const inv = INVERTED_TRAILING.exec(seg);
   if (inv && !inQuote(s.start + inv.index)) {
