@@ -286,4 +286,9 @@ describe('reported statements: more sources and cues', () => {
     const k = run('Ann Lee runs the clinic.\nLee endorsed the mayor on Monday, saying he had kept the wards open.');
     expect(speaker(k, 'he had kept the wards open', 'reported')).toBe('Ann Lee');
   });
+
+  it('reads "…, <any short subject> said on Monday." as a statement', () => {
+    const k = run('The plan failed, two people familiar with the talks said on Monday.');
+    expect(speaker(k, 'The plan failed', 'reported')).toBeNull();
+  });
 });

@@ -31,6 +31,10 @@ const TRAILING = new RegExp(`(?:\\s*,\\s*in turn\\s*,|(?:\\s+(?:${CUE_ADVERB}))+
 const PARTICIPLE_REPORT =
   /,\s+(?:(?:also|then|later|instead)\s+)?(?:saying|arguing|noting|adding|claiming|insisting|warning|suggesting|explaining|acknowledging|contending|predicting|declaring|asserting|stressing|charging)\s+(?:that\s+)?/;
 
+/** A sentence closed by `, <up to 7 words> said (on Monday).`: the words are the speaker phrase. */
+const TRAILING_ANY =
+  /,\s+((?:[\p{L}\p{N}'’.-]+\s+){0,6}?[\p{L}'’.-]+)\s+(?:(?:also|later)\s+)?(?:said|say|says|added|noted|wrote|argued|told reporters)(?:\s+(?:on|in|last|this|late|early)\s+[\p{L}\s]{1,20})?[.!?]?\s*$/u;
+
 /** The noun phrase after "according to" that names no known speaker: up to the next comma or the end. */
 function unnamedSource(text: string, p: number, end: number): SubjectMatch | undefined {
   const m = /^[^,.;:!?"“”]{2,80}/.exec(text.slice(p, end));
@@ -111,6 +115,18 @@ export function findReported(text: string, s: Span, disc: Discourse, quoted: rea
   if (tr && !quoted.some((q) => q.end >= tr.clauseEnd - 2 && q.start < tr.clauseEnd)) {
     const t = clause(text, s.start, tr.clauseEnd);
     if (t) return [{ text: t, speaker: tr.subject }];
+  }
+  // "…, officials said." / "…, two people familiar with the talks said on Monday.": any short subject.
+  const end = TRAILING_ANY.exec(seg);
+  if (end && !inQuote(s.start + end.index) && !NOT_A_SUBJECT.test(end[1]!)) {
+    const from = s.start + end.index + end[0].indexOf(end[1]!);
+    const subj = disc.phraseSubject(from, from + end[1]!.length) ?? {
+      start: from,
+      end: from + end[1]!.length,
+      subject: { kind: 'unresolved' },
+    };
+    const t = clause(text, s.start, s.start + end.index);
+    if (t && quotedShare(t, quoted) <= 0.5) return [{ text: t, speaker: subj }];
   }
   return [];
 }
