@@ -291,4 +291,11 @@ describe('reported statements: more sources and cues', () => {
     const k = run('The plan failed, two people familiar with the talks said on Monday.');
     expect(speaker(k, 'The plan failed', 'reported')).toBeNull();
   });
+
+  it('gives ", and said …" after a first clause to the sentence’s subject', () => {
+    const k = run(
+      'Ann Lee runs the clinic.\nShe blamed the delay on the board, and said the wards would reopen in May.',
+    );
+    expect(speaker(k, 'the wards would reopen', 'reported')).toBe('Ann Lee');
+  });
 });

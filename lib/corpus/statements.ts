@@ -162,6 +162,11 @@ function subjectOfVerb(text: string, from: number, verbPos: number, disc: Discou
       phrase,
     );
   if (opener) phrase = phrase.slice(opener[0].length);
+  if (/^(?:and|but)(?:\s+(?:also|then|later))?$/i.test(phrase) && last > 0) {
+    // "She blamed the violence on X, and said …": the subject the sentence opens with.
+    const subj = sentenceSubject(text, from, verbPos, disc);
+    return subj && subj.subject.kind !== 'unresolved' ? subj : undefined;
+  }
   if (/\s(?:and|but)$/.test(phrase) && last === 0) {
     // "Ann Lee became a delegate and said …": the subject of the sentence's first verb.
     const m = ANY_CLAUSE_SUBJECT.exec(text.slice(from, verbPos));
