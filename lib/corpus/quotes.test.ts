@@ -299,3 +299,14 @@ describe('reported statements: more sources and cues', () => {
     expect(speaker(k, 'the wards would reopen', 'reported')).toBe('Ann Lee');
   });
 });
+
+describe('a cue later in the paragraph', () => {
+  it('gives an uncued quote that opens a paragraph to the next quote’s cue, before the previous paragraph’s speaker', () => {
+    const k = run(
+      'Ann Lee runs the clinic. Tom Beck runs the shop.\n' +
+        '"We are closed," Beck said.\n' +
+        '"We are full." "Nobody has more beds," Lee said.',
+    );
+    expect(speaker(k, 'We are full')).toBe('Ann Lee');
+  });
+});

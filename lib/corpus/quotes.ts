@@ -22,6 +22,10 @@ interface Found {
   open?: boolean;
   para: number;
   unclosed?: boolean;
+  /** Direct quotes only: the quote opens its paragraph. */
+  leads?: boolean;
+  /** Direct quotes only: the speaker was carried over from the previous paragraph. */
+  continued?: boolean;
 }
 
 /**
@@ -79,7 +83,14 @@ export function findQuotes(
       const prevEnd = prev ? (prev.close < 0 ? para.end : prev.close + 1) : para.start;
       const r = classifyQuote(text, q, para, sent, prevEnd, next ? next.open : para.end, disc);
       if (r.kind === 'not-quote') continue;
-      const f: Found = { span: q.inner, kind: 'direct', speakerId: null, para: sent.para, unclosed: q.close < 0 };
+      const f: Found = {
+        span: q.inner,
+        kind: 'direct',
+        speakerId: null,
+        para: sent.para,
+        unclosed: q.close < 0,
+        leads: q.open === para.start,
+      };
       if (r.kind === 'speech') {
         f.speakerId = r.speaker ? disc.resolve(r.speaker.subject, r.speaker.start) : null;
         if (f.speakerId) disc.noteSpeaker(f.speakerId, r.cuePos);
@@ -96,8 +107,10 @@ export function findQuotes(
         else if (inherited !== undefined) f.speakerId = inherited;
         else if (prevPara && prevPara.unclosed && prevPara.para === sent.para - 1 && q.open === para.start)
           f.speakerId = prevPara.speakerId;
-        else if (q.open === para.start && sent.para > 0)
+        else if (q.open === para.start && sent.para > 0) {
           f.speakerId = continuedSpeaker(found, sent.para - 1, st.paragraphs[sent.para - 1]!, text, disc);
+          f.continued = true;
+        }
         if (f.speakerId) f.open = false;
       }
       found.push(f);
@@ -109,11 +122,22 @@ export function findQuotes(
       found.push({ span: r.text, kind: 'reported', speakerId: id, para: sent.para });
     }
   }
-  // A quote left open at a paragraph's end takes the speaker of its continuation.
+  // A quote left open at a paragraph's end takes the speaker of its continuation; an uncued quote
+  // that opens a paragraph takes the cue of the next quote in it (`"A." "B," Lee said.`).
   for (let i = found.length - 2; i >= 0; i--) {
     const f = found[i]!;
     const n = found[i + 1]!;
     if (f.open && f.unclosed && n.kind === 'direct' && n.para === f.para + 1 && n.speakerId) f.speakerId = n.speakerId;
+    else if (
+      (f.continued || (f.open && !f.speakerId)) &&
+      f.leads &&
+      n.kind === 'direct' &&
+      n.para === f.para &&
+      n.speakerId &&
+      !n.open &&
+      !n.continued
+    )
+      f.speakerId = n.speakerId;
   }
   const kept = found;
   kept.sort((a, b) => a.span.start - b.span.start);
