@@ -28,6 +28,21 @@ const VERB_AFTER_PHRASE = new RegExp(
   'gu',
 );
 
+/** A preposition opening the words after a quote: an adverbial, not the speaker. */
+const LEADING_PREP =
+  /^(?:in|on|at|during|with|without|for|from|by|about|over|into|to|of|than|like|under|against|through|across|among|amid|via|inside|outside|near|despite|toward|towards|onto|upon)\s/i;
+
+/**
+ * A speech verb then its speaker right before the quote (`Said Ann Lee,` / `added Lee:`). Only verbs
+ * whose inverted subject may follow them: not "told"/"asked", whose object follows them.
+ */
+const INVERTIBLE =
+  'said|says|added|adds|continued|continues|wrote|writes|replied|responded|recalled|noted|explained|quipped|concluded|declared|insisted|argued|warned|stated|observed|countered|remarked|joked';
+const INVERTED_BEFORE = new RegExp(
+  `(?:^|[\\s,])(?:${INVERTIBLE}|${INVERTIBLE.replace(/(^|\|)(\w)/g, (_, bar: string, c: string) => bar + c.toUpperCase())})\\s+(\\p{Lu}[^,;:"“”]{0,100}?)\\s*[,:]$`,
+  'u',
+);
+
 /**
  * The end of a noun phrase starting at `pos`: the first comma, clause punctuation or quote
  * mark; a period ends it only when it does not close an abbreviation ("Sen.", "J.", "U.S.").
@@ -75,6 +90,8 @@ function cueAfter(
     const head = after.slice(0, m.index);
     // A clause boundary before the verb: the verb belongs to another subject.
     if (/[.;:!?"“”]\s/.test(maskAbbreviations(head))) break;
+    // Words opening with a preposition are no subject: `" with the plan but lamented …`.
+    if (LEADING_PREP.test(head) && !head.includes(',')) continue;
     const s = disc.phraseSubject(a, a + m.index);
     if (s) return s;
   }
@@ -130,6 +147,39 @@ export function trailingCue(
     let b = s.start;
     while (b > from && /\s/.test(text[b - 1]!)) b--;
     if (text[b - 1] === ',') return { subject: s, clauseEnd: b - 1 };
+  }
+  return undefined;
+}
+
+const END_INVERTED = new RegExp(`,\\s+(?:(?:${CUE_ADVERB})\\s+)?(?:${SPEECH_VERB})\\s+(?=\\p{L})`, 'gu');
+const END_PLAIN = new RegExp(`,\\s+([^,]{1,120}?)\\s+(?:(?:${CUE_ADVERB})\\s+)?(?:${SPEECH_VERB})\\b[^,]{0,60}$`, 'u');
+
+/**
+ * The cue that closes a sentence after its quotes: `…," in the 2008 primary, said Prof. Ann Lee.`
+ * or `… "a great deal of weight," party spokesman Ann Lee said on Monday.` Quoted text in
+ * `[from, end)` is skipped; the phrase after an inverted verb may carry an appositive.
+ */
+export function sentenceEndCue(text: string, from: number, end: number, disc: Discourse): SubjectMatch | undefined {
+  const seg = text.slice(from, end).replace(/[“"][^”"]*[”"]/g, (m) => 'Q'.repeat(m.length));
+  if (/[“”"]/.test(seg)) return undefined;
+  END_INVERTED.lastIndex = 0;
+  let last: RegExpExecArray | null = null;
+  for (let m = END_INVERTED.exec(seg); m; m = END_INVERTED.exec(seg)) last = m;
+  if (last) {
+    const start = from + last.index + last[0].length;
+    const tail = seg.slice(last.index + last[0].length);
+    // Only the phrase and its appositives may follow the verb: no second clause with a verb of speech.
+    if (!/[.!?;:]\s+\p{Lu}/u.test(maskAbbreviations(tail).replace(/[.!?\s]+$/, ''))) {
+      const s = disc.phraseSubject(start, phraseEnd(text, start, end));
+      if (s && s.subject.kind !== 'unresolved') return s;
+    }
+  }
+  const trimmed = seg.replace(/[\s.!?]+$/, '');
+  const plain = END_PLAIN.exec(trimmed);
+  if (plain) {
+    const start = from + plain.index + plain[0].indexOf(plain[1]!);
+    const s = disc.phraseSubject(start, start + plain[1]!.length);
+    if (s && s.subject.kind !== 'unresolved') return s;
   }
   return undefined;
 }
@@ -229,6 +279,19 @@ function clauseSpeaker(text: string, from: number, to: number, disc: Discourse):
 }
 
 /**
+ * The speaker of a paragraph that ends with a colon and introduces the quote of the next one
+ * (`Lee told reporters:`, `As Lee put it in May:`): the subject of its last clause.
+ */
+export function colonCue(text: string, para: Span, disc: Discourse): SubjectMatch | undefined {
+  const colon = para.end - 1;
+  const head = maskAbbreviations(text.slice(para.start, colon));
+  const stop = Math.max(head.lastIndexOf('. '), head.lastIndexOf('? '), head.lastIndexOf('! '));
+  const from = stop < 0 ? para.start : para.start + stop + 2;
+  if (/[“”"]/.test(text.slice(from, colon))) return undefined;
+  return clauseSpeaker(text, from, colon, disc);
+}
+
+/**
  * Classifies one quoted region of a paragraph and finds its speaker phrase.
  * `sentence` is the sentence holding the quote; `prevEnd`/`nextStart` bound the
  * text between this quote and its neighbours in the paragraph.
@@ -274,10 +337,18 @@ export function classifyQuote(
     while (a < afterEnd && /[\s,.!?—–-]/.test(text[a]!)) a++;
     const attributive =
       /[,?!—–-]/.test(text[q.close - 1] ?? '') || /^\s*[,—–]/.test(text.slice(q.close + 1, q.close + 3));
-    const s = cueAfter(text, a, afterEnd, attributive, disc);
+    let s = cueAfter(text, a, afterEnd, attributive, disc);
+    if (!s || s.subject.kind === 'unresolved') s = sentenceEndCue(text, q.close + 1, sentence.end, disc) ?? s;
     if (s) return { kind: 'speech', speaker: s, cuePos: s.start };
   }
   const bt = before.trimEnd();
+  // `Said Comey, "…"`, `But, said Lee, "…"`, `Continued Lee: "…"`: the verb before its speaker.
+  const inv = INVERTED_BEFORE.exec(bt);
+  if (inv) {
+    const start = beforeFrom + inv.index + inv[0].length - inv[1]!.length - 1;
+    const s = disc.phraseSubject(start, start + inv[1]!.length + 1);
+    if (s && s.subject.kind !== 'unresolved') return { kind: 'speech', speaker: s, cuePos: s.start };
+  }
   if (/[:,]$/.test(bt) || VERB_END.test(bt) || (bt === '' && prevEnd > para.start)) {
     VERB_ANY.lastIndex = 0;
     let verbPos = -1;
@@ -302,5 +373,25 @@ export function classifyQuote(
     const s = clauseSpeaker(text, sentence.start, q.open, disc);
     if (s) return { kind: 'speech', speaker: s, cuePos: s.start };
   }
+  if (bt !== '') {
+    const s = sentenceSubject(text, sentence.start, q.open, disc);
+    if (s) return { kind: 'speech', speaker: s, cuePos: s.start };
+  }
   return { kind: 'unattributed' };
+}
+
+/** Words before a sentence's subject: a conjunction, a time or place adverbial ("On Thursday,"). */
+const SENTENCE_LEAD =
+  /^(?:(?:and|but|so|yet|still|now|then|meanwhile|instead|also)\b[\s,]*)?(?:(?:on|in|at|during|last|this|earlier|later|after|before|since)\b[^,“”"]{0,40},\s*)?/i;
+
+/**
+ * The subject a sentence opens with, for a quoted fragment later in it that no cue claims:
+ * `Lee, the mayor, called the plan "a disaster"`, `On Monday, Lee blamed "the court"`.
+ * Only a name or he/she followed by a verb-like lowercase word, a comma or a parenthesis.
+ */
+export function sentenceSubject(text: string, from: number, to: number, disc: Discourse): SubjectMatch | undefined {
+  const lead = SENTENCE_LEAD.exec(text.slice(from, to))!;
+  const s = disc.subjectAt(from + lead[0].length);
+  if (!s || s.end >= to || (s.subject.kind !== 'entity' && s.subject.kind !== 'pronoun')) return undefined;
+  return /^(?:\s+\p{Ll}|,|\s\()/u.test(text.slice(s.end, s.end + 3)) ? s : undefined;
 }

@@ -177,3 +177,136 @@ describe('reported statements', () => {
     expect(k.quotes.filter((q) => q.kind === 'reported')).toEqual([]);
   });
 });
+
+describe('quote runs across paragraphs', () => {
+  it('gives a paragraph that opens with an uncued quote to the previous paragraph’s speaker', () => {
+    const k = run(
+      'Diana Whitfield runs the clinic in Marlow.\n' +
+        '"We are full every night," Whitfield said.\n' +
+        '"Nobody in the county has more beds than we do."',
+    );
+    expect(speaker(k, 'Nobody in the county')).toBe('Diana Whitfield');
+  });
+
+  it('gives the quote after a paragraph ending with a colon to that paragraph’s subject', () => {
+    const k = run('Tomas Brandt, the union leader, put it this way at the rally:\n"We will not go back to work."');
+    expect(speaker(k, 'We will not go back')).toBe('Tomas Brandt');
+  });
+
+  it('does not carry a speaker over a paragraph without quotes', () => {
+    const k = run(
+      '"We are full every night," Diana Whitfield said.\n' +
+        'The clinic opened in 1990 and has twelve beds.\n' +
+        '"Nobody in the county has more beds than we do."',
+    );
+    expect(speaker(k, 'Nobody in the county')).toBeNull();
+  });
+});
+
+describe('cue at the end of the sentence', () => {
+  it('reads "…" in 2010, said Prof. Name.', () => {
+    const k = run('Rents "rose faster than wages" in the last decade, said housing economist Tomas Brandt.');
+    expect(speaker(k, 'rose faster than wages')).toBe('Tomas Brandt');
+  });
+
+  it('reads "…", party spokesman Name said on Monday.', () => {
+    const k = run('The endorsement will carry "real weight" with voters, union spokesman Tomas Brandt said on Monday.');
+    expect(speaker(k, 'real weight')).toBe('Tomas Brandt');
+  });
+});
+
+describe('words after a quote that are no speaker', () => {
+  it('reads past "with the plan but lamented" to the clause subject', () => {
+    const k = run(
+      'Gwen Harlow runs the clinic.\nHarlow said she was "pleased" with the plan but lamented that it came late.',
+    );
+    expect(speaker(k, 'pleased')).toBe('Gwen Harlow');
+  });
+});
+
+describe('signature lines', () => {
+  it('gives a quote to the "- Name." line under it, before any earlier speaker', () => {
+    const k = run(
+      'Tomas Brandt leads the union. Ann Lee runs the clinic.\n' +
+        '"We will not go back to work," Brandt said.\n' +
+        '"Rents are too high."\n' +
+        '- Ann Lee, in a tweet.',
+    );
+    expect(speaker(k, 'Rents are too high')).toBe('Ann Lee');
+  });
+});
+
+describe('inverted cue before the quote', () => {
+  it('reads "Said Name," and "But, said Name," as the speaker of the quote that follows', () => {
+    const k = run(
+      'Tomas Brandt leads the union. Ann Lee runs the clinic.\n' +
+        'The vote was close. Said Brandt, "We will not go back to work."\n' +
+        'But, said Lee, "Rents are too high."',
+    );
+    expect(speaker(k, 'We will not go back')).toBe('Tomas Brandt');
+    expect(speaker(k, 'Rents are too high')).toBe('Ann Lee');
+  });
+
+  it('does not take the listener of "told Name:" for the speaker', () => {
+    const k = run('Ann Lee runs the clinic.\nLee told Channel Nine: "Rents are too high."');
+    expect(speaker(k, 'Rents are too high')).toBe('Ann Lee');
+  });
+});
+
+describe('fragments inside a reported statement', () => {
+  it('gives a quoted fragment the speaker of the statement that holds it', () => {
+    const k = run(
+      'Paul Rider leads the House group.\n' +
+        'On Thursday, Rider said he was "not ready" to back the plan, and suggested that the group needs to act.',
+    );
+    expect(speaker(k, 'he was', 'reported')).toBe('Paul Rider');
+    expect(speaker(k, 'not ready')).toBe('Paul Rider');
+  });
+});
+
+describe('fragments with no cue in a sentence', () => {
+  it('gives the fragment to the subject the sentence opens with', () => {
+    const k = run('Ann Lee runs the clinic.\nOn Monday, Lee, the director, blamed "the board" for the delay.');
+    expect(speaker(k, 'the board')).toBe('Ann Lee');
+  });
+
+  it('does not give it to a possessor or to a name inside the sentence', () => {
+    const k = run('Ann Lee runs the clinic.\nLee’s plan was "a disaster" for the town.');
+    expect(speaker(k, 'a disaster')).toBeNull();
+  });
+});
+
+describe('reported statements: more sources and cues', () => {
+  it('keeps "…, according to <unnamed source>." as a statement without a speaker', () => {
+    const k = run('The clinic will close two wards next year, according to people briefed on the plan.');
+    expect(speaker(k, 'The clinic will close two wards', 'reported')).toBeNull();
+  });
+
+  it('reads ", saying (that) …" as a statement of the sentence’s subject', () => {
+    const k = run('Ann Lee runs the clinic.\nLee endorsed the mayor on Monday, saying he had kept the wards open.');
+    expect(speaker(k, 'he had kept the wards open', 'reported')).toBe('Ann Lee');
+  });
+
+  it('reads "…, <any short subject> said on Monday." as a statement', () => {
+    const k = run('The plan failed, two people familiar with the talks said on Monday.');
+    expect(speaker(k, 'The plan failed', 'reported')).toBeNull();
+  });
+
+  it('gives ", and said …" after a first clause to the sentence’s subject', () => {
+    const k = run(
+      'Ann Lee runs the clinic.\nShe blamed the delay on the board, and said the wards would reopen in May.',
+    );
+    expect(speaker(k, 'the wards would reopen', 'reported')).toBe('Ann Lee');
+  });
+});
+
+describe('a cue later in the paragraph', () => {
+  it('gives an uncued quote that opens a paragraph to the next quote’s cue, before the previous paragraph’s speaker', () => {
+    const k = run(
+      'Ann Lee runs the clinic. Tom Beck runs the shop.\n' +
+        '"We are closed," Beck said.\n' +
+        '"We are full." "Nobody has more beds," Lee said.',
+    );
+    expect(speaker(k, 'We are full')).toBe('Ann Lee');
+  });
+});

@@ -4,7 +4,7 @@
  * text is the reported clause; the speaker phrase is resolved by the caller.
  */
 import { CUE_ADVERB, REPORT_VERB, WEAK_REPORT_VERB } from './cue-verbs';
-import { ANY_CLAUSE_SUBJECT, trailingCue } from './direct-quotes';
+import { ANY_CLAUSE_SUBJECT, sentenceSubject, trailingCue } from './direct-quotes';
 import type { Span } from './segment';
 import { maskAbbreviations, type Discourse, type SubjectMatch } from './speakers';
 
@@ -27,6 +27,20 @@ const INVERTED_TRAILING = new RegExp(
 );
 const TRAILING = new RegExp(`(?:\\s*,\\s*in turn\\s*,|(?:\\s+(?:${CUE_ADVERB}))+)\\s*$`);
 
+/** `, saying (that) …`: a participle of saying after a comma reports the clause after it. */
+const PARTICIPLE_REPORT =
+  /,\s+(?:(?:also|then|later|instead)\s+)?(?:saying|arguing|noting|adding|claiming|insisting|warning|suggesting|explaining|acknowledging|contending|predicting|declaring|asserting|stressing|charging)\s+(?:that\s+)?/;
+
+/** A sentence closed by `, <up to 7 words> said (on Monday).`: the words are the speaker phrase. */
+const TRAILING_ANY =
+  /,\s+((?:[\p{L}\p{N}'’.-]+\s+){0,6}?[\p{L}'’.-]+)\s+(?:(?:also|later)\s+)?(?:said|say|says|added|noted|wrote|argued|told reporters)(?:\s+(?:on|in|last|this|late|early)\s+[\p{L}\s]{1,20})?[.!?]?\s*$/u;
+
+/** The noun phrase after "according to" that names no known speaker: up to the next comma or the end. */
+function unnamedSource(text: string, p: number, end: number): SubjectMatch | undefined {
+  const m = /^[^,.;:!?"“”]{2,80}/.exec(text.slice(p, end));
+  return m ? { start: p, end: p + m[0].length, subject: { kind: 'unresolved' } } : undefined;
+}
+
 function clause(text: string, s: number, e: number): Span | undefined {
   while (s < e && /[\s,:]/.test(text[s]!)) s++;
   while (e > s && /[\s.!?,;]/.test(text[e - 1]!)) e--;
@@ -43,7 +57,8 @@ export function findReported(text: string, s: Span, disc: Discourse, quoted: rea
   const acc = /(?:^|,\s*)[Aa]ccording to\s+/.exec(seg);
   if (acc && !inQuote(s.start + acc.index)) {
     const p = s.start + acc.index + acc[0].length;
-    const subj = disc.subjectAt(p);
+    // "according to people in attendance": any source counts, named or not.
+    const subj = disc.subjectAt(p) ?? unnamedSource(text, p, s.end);
     if (subj) {
       if (acc.index === 0 || /^[A-Z]/.test(acc[0].trim())) {
         const t = clause(text, subj.end, s.end);
@@ -77,6 +92,18 @@ export function findReported(text: string, s: Span, disc: Discourse, quoted: rea
     const t = clause(text, from, s.end);
     if (t && quotedShare(t, quoted) <= 0.8) return [{ text: t, speaker: subj }];
   }
+  // "X endorsed Y on Monday, saying (that) …": the participle reports for the sentence's subject.
+  const part = PARTICIPLE_REPORT.exec(seg);
+  if (part && !inQuote(s.start + part.index)) {
+    const from = s.start + part.index + part[0].length;
+    const t = clause(text, from, s.end);
+    const subj = sentenceSubject(text, s.start, s.start + part.index, disc) ?? {
+      start: s.start,
+      end: s.start,
+      subject: { kind: 'unresolved' },
+    };
+    if (t && quotedShare(t, quoted) <= 0.5) return [{ text: t, speaker: subj }];
+  }
   const inv = INVERTED_TRAILING.exec(seg);
   if (inv && !inQuote(s.start + inv.index)) {
     const from = s.start + inv.index + inv[1]!.length;
@@ -88,6 +115,18 @@ export function findReported(text: string, s: Span, disc: Discourse, quoted: rea
   if (tr && !quoted.some((q) => q.end >= tr.clauseEnd - 2 && q.start < tr.clauseEnd)) {
     const t = clause(text, s.start, tr.clauseEnd);
     if (t) return [{ text: t, speaker: tr.subject }];
+  }
+  // "…, officials said." / "…, two people familiar with the talks said on Monday.": any short subject.
+  const end = TRAILING_ANY.exec(seg);
+  if (end && !inQuote(s.start + end.index) && !NOT_A_SUBJECT.test(end[1]!)) {
+    const from = s.start + end.index + end[0].indexOf(end[1]!);
+    const subj = disc.phraseSubject(from, from + end[1]!.length) ?? {
+      start: from,
+      end: from + end[1]!.length,
+      subject: { kind: 'unresolved' },
+    };
+    const t = clause(text, s.start, s.start + end.index);
+    if (t && quotedShare(t, quoted) <= 0.5) return [{ text: t, speaker: subj }];
   }
   return [];
 }
@@ -123,6 +162,11 @@ function subjectOfVerb(text: string, from: number, verbPos: number, disc: Discou
       phrase,
     );
   if (opener) phrase = phrase.slice(opener[0].length);
+  if (/^(?:and|but)(?:\s+(?:also|then|later))?$/i.test(phrase) && last > 0) {
+    // "She blamed the violence on X, and said …": the subject the sentence opens with.
+    const subj = sentenceSubject(text, from, verbPos, disc);
+    return subj && subj.subject.kind !== 'unresolved' ? subj : undefined;
+  }
   if (/\s(?:and|but)$/.test(phrase) && last === 0) {
     // "Ann Lee became a delegate and said …": the subject of the sentence's first verb.
     const m = ANY_CLAUSE_SUBJECT.exec(text.slice(from, verbPos));
