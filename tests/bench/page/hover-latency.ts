@@ -21,11 +21,42 @@ interface Point {
   y: number;
 }
 
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Boxes of a build from before the overlay (session 3 and older), which painted
+ * marks as `CSS.highlights` ranges — readable from the page itself, the leak
+ * issue #11 closed; read so that `DOSSIER_HOVER_BASELINE_DIR` can name such a build.
+ */
+const HIGHLIGHT_BOXES = `(() => {
+  const out = [];
+  if (!globalThis.CSS || !CSS.highlights) return out;
+  for (const [name, h] of CSS.highlights) {
+    if (!name.startsWith('dossier')) continue;
+    for (const r of h) {
+      // StaticRanges have no geometry: measure a live copy.
+      const live = document.createRange();
+      live.setStart(r.startContainer, r.startOffset);
+      live.setEnd(r.endContainer, r.endOffset);
+      const b = live.getBoundingClientRect();
+      out.push({ x: b.x, y: b.y, width: b.width, height: b.height });
+    }
+  }
+  return out;
+})()`;
+
 /** Centres of painted marks well inside the viewport (read over CDP: the marks sit in a closed shadow root). */
 async function markCentres(page: Page): Promise<Point[]> {
   const inner = await page.evaluate(() => innerHeight);
-  return (await paintedMarks(page))
-    .filter((m) => m.url === page.url() && m.y > 40 && m.y + m.height < inner - 40 && m.width > 12)
+  let boxes: Box[] = (await paintedMarks(page)).filter((m) => m.url === page.url());
+  if (boxes.length === 0) boxes = await page.evaluate<Box[]>(HIGHLIGHT_BOXES);
+  return boxes
+    .filter((m) => m.y > 40 && m.y + m.height < inner - 40 && m.width > 12)
     .map((m) => ({ x: m.x + m.width / 2, y: m.y + m.height / 2 }));
 }
 
