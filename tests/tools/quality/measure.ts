@@ -10,69 +10,32 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Knowledge } from '../../../lib/pack/types';
 import type { Lexicon, SourceDocument } from '../../../lib/corpus/types';
+import { readSeedGold, seedGoldChecks } from '../../support/seed-gold';
 
 /** The figures of one tree; each value is a fraction or a count, keys as in {@link FIGURES}. */
 export type Figures = Record<string, number>;
 
-interface SeedGold {
-  entities: { id: string; type: string; aliases: string[]; description?: string }[];
-  quotes: { doc: string; starts: string; speaker: string }[];
-  not_quotes: { doc: string; starts: string }[];
-  statements: { doc: string; starts: string; speaker: string }[];
-}
-
 type Extract = (docs: SourceDocument[], lexicon: Lexicon) => Knowledge;
 
-/** Seed gold counts: right / total for each check of seed-gold.test.ts. */
+/** Seed gold counts: right / total for each check of seed-gold.test.ts (tests/support/seed-gold.ts). */
 export function seedGoldFigures(shared: string, extract: Extract, lexicon: Lexicon): Figures {
-  const gold = JSON.parse(fs.readFileSync(path.join(shared, 'corpus/seed-gold.json'), 'utf8')) as SeedGold;
-  const dir = path.join(shared, 'corpus/seed');
-  const docs = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.txt'))
-    .map((f) => ({ id: f.replace(/\.txt$/, ''), title: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }));
-  const k = extract(docs, lexicon);
-  const docId = (doc: string): string => doc.replace(/\.txt$/, '');
-  const text = (doc: string): string => docs.find((d) => d.id === docId(doc))!.text;
-  const cluster = (aliases: string[]) => k.entities.find((e) => aliases.every((a) => e.aliases.includes(a)));
-  const ours = (id: string) => cluster(gold.entities.find((e) => e.id === id)!.aliases)?.id;
-  const quoteRight = gold.quotes.filter((g) => {
-    const pos = text(g.doc).indexOf(g.starts);
-    const q = k.quotes.find((x) => x.kind === 'direct' && x.docId === docId(g.doc) && x.start <= pos && pos < x.end);
-    return q !== undefined && q.speakerId === ours(g.speaker);
-  }).length;
-  const notQuoteWrong = gold.not_quotes.filter((g) => {
-    const pos = text(g.doc).indexOf(g.starts);
-    return k.quotes.some((x) => x.docId === docId(g.doc) && x.start <= pos && pos < x.end && x.speakerId !== null);
-  }).length;
-  const statementRight = gold.statements.filter((g) => {
-    const t = text(g.doc);
-    const pos = t.indexOf(g.starts);
-    const stop = t.slice(pos + g.starts.length).search(/[.!?](?:\s|$)/);
-    const end = stop < 0 ? t.length : pos + g.starts.length + stop;
-    return k.quotes.some(
-      (x) =>
-        x.kind === 'reported' &&
-        x.docId === docId(g.doc) &&
-        x.start < end &&
-        x.end > pos &&
-        x.speakerId === ours(g.speaker),
-    );
-  }).length;
-  const described = gold.entities.filter((g) => g.description);
+  const { gold, docs } = readSeedGold(shared);
+  const check = seedGoldChecks(gold, docs, extract(docs, lexicon));
+  const count = <T>(list: T[], ok: (g: T) => boolean): number => list.filter(ok).length;
   return {
-    'seed.entities': gold.entities.filter((g) => cluster(g.aliases)).length,
+    'seed.entities': count(gold.entities, (g) => check.clusterOf(g) !== undefined),
     'seed.entities.n': gold.entities.length,
-    'seed.typed': gold.entities.filter((g) => cluster(g.aliases)?.type === g.type).length,
-    'seed.descriptions': described.filter((g) =>
-      (cluster(g.aliases)?.description ?? '').toLowerCase().includes(g.description!.toLowerCase()),
-    ).length,
-    'seed.descriptions.n': described.length,
-    'seed.quotes': quoteRight,
+    'seed.typed': count(gold.entities, check.typed),
+    'seed.descriptions': count(
+      gold.entities.filter((g) => g.description),
+      check.described,
+    ),
+    'seed.descriptions.n': gold.entities.filter((g) => g.description).length,
+    'seed.quotes': count(gold.quotes, check.quoteRight),
     'seed.quotes.n': gold.quotes.length,
-    'seed.notQuotesAttributed': notQuoteWrong,
+    'seed.notQuotesAttributed': count(gold.not_quotes, check.notQuoteAttributed),
     'seed.notQuotes.n': gold.not_quotes.length,
-    'seed.statements': statementRight,
+    'seed.statements': count(gold.statements, check.statementRight),
     'seed.statements.n': gold.statements.length,
   };
 }
