@@ -10,6 +10,7 @@ import { fetchNameTable } from '../messages/names';
 import { parseTabMessage, type FrameReport, type TabMessage, type TabProtocol } from '../messages/protocol';
 import { isActiveOn, type Settings } from '../settings/settings';
 import { loadSettings, watchSettings } from '../settings/settings-store';
+import { waitForFrameText } from '../page/frame-gate';
 import { removeOverlayHost } from '../page/overlay';
 import { startPageSession, type PageSession } from './page-session';
 
@@ -21,8 +22,12 @@ import { startPageSession, type PageSession } from './page-session';
 export function startController(doc: Document): () => void {
   let session: PageSession | null = null;
   let settings: Settings | null = null;
+  // Nothing else happens (no settings read, no names request, no compile)
+  // until this frame shows some text: most same-origin frames of a news page
+  // are empty ad slots and trackers (lib/page/frame-gate.ts).
+  const gate = waitForFrameText(doc);
   // Serialises restarts: a new one waits for the previous to settle.
-  let pending = Promise.resolve();
+  let pending: Promise<void> = gate.ready;
 
   const restart = () => {
     pending = pending.then(async () => {
@@ -44,12 +49,14 @@ export function startController(doc: Document): () => void {
     });
   };
 
-  const answer = (message: TabMessage): TabProtocol[keyof TabProtocol]['reply'] => {
+  const answer = async (message: TabMessage): Promise<TabProtocol[keyof TabProtocol]['reply']> => {
     switch (message.name) {
       case 'page.entities':
+        // A page still waiting for text has read no settings yet: read them now, the popup shows the switch.
+        settings ??= await loadSettings();
         return {
           host: doc.location.hostname,
-          active: settings ? isActiveOn(settings, doc.location.hostname) : false,
+          active: isActiveOn(settings, doc.location.hostname),
           entities: session ? session.entitiesOnPage() : [],
         };
       case 'page.reveal':
@@ -73,7 +80,7 @@ export function startController(doc: Document): () => void {
   // message that is not ours gets undefined, so other listeners may answer.
   const onMessage = (message: unknown): Promise<unknown> | undefined => {
     const parsed = parseTabMessage(message);
-    return parsed ? Promise.resolve(answer(parsed)) : undefined;
+    return parsed ? answer(parsed) : undefined;
   };
 
   const unwatchSettings = watchSettings((next) => {
@@ -86,6 +93,7 @@ export function startController(doc: Document): () => void {
   restart();
 
   return () => {
+    gate.cancel();
     unwatchSettings();
     unwatchCorpus();
     // eslint-disable-next-line @typescript-eslint/no-misused-promises -- see onMessage
