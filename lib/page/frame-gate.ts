@@ -77,6 +77,8 @@ export interface FrameProbe {
   frameElement(): Element | null;
   /** Whether an element shows its text. */
   isShown(el: Element): boolean;
+  /** Whether the `<iframe>` element is rendered, visible and not transparent (its colour and font do not matter). Default: `isShown`. */
+  isFrameShown?(el: Element): boolean;
 }
 
 function windowProbe(win: Window): FrameProbe {
@@ -90,6 +92,9 @@ function windowProbe(win: Window): FrameProbe {
       }
     },
     isShown: isShownElement,
+    isFrameShown: (el) =>
+      typeof el.checkVisibility !== 'function' ||
+      el.checkVisibility({ opacityProperty: true, visibilityProperty: true }),
   };
 }
 
@@ -98,7 +103,7 @@ export function frameHasText(doc: Document, probe: FrameProbe, need = MIN_TEXT_U
   const { width, height } = probe.viewport();
   if (isTinyViewport(width, height)) return false;
   const frame = probe.frameElement();
-  if (frame && !probe.isShown(frame)) return false;
+  if (frame && !(probe.isFrameShown ? probe.isFrameShown(frame) : probe.isShown(frame))) return false;
   const root = doc.body ?? doc.documentElement;
   return root !== null && hasVisibleText(root, need, (el) => probe.isShown(el));
 }

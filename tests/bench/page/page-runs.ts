@@ -3,7 +3,7 @@
  * scanner on it: ours (bundled engine), the naive regex scan, or mark.js.
  * Every request that does not go to our static server is aborted.
  */
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import type { NameEntry } from '../../../lib/messages/protocol';
 import { findChromium } from '../../support/browser';
 import type { OursRun, PlainRun } from './in-page';
@@ -46,6 +46,7 @@ export interface Sources {
 
 // Sent as a string: tsx would wrap a function's inner closures in `__name()`.
 const MARK_JS_RUN = `(names) => new Promise((resolve) => {
+  if (!document.body) return resolve({ ms: 0, marks: 0 });
   performance.mark('${SCAN_MARK}');
   const t0 = performance.now();
   let marks = 0;
@@ -63,22 +64,49 @@ const MARK_JS_RUN = `(names) => new Promise((resolve) => {
 /** A run's own figures plus the CPU time of the tasks it ran in (see task-cpu.ts). */
 export type TracedRun<T> = T & { cpu: TaskCpu };
 
-/** Loads `url` in a fresh tab and runs one contender on it, traced; returns its figures. */
+/**
+ * The frames a content script with `allFrames` and `matchAboutBlank` would run
+ * in and that share the page's renderer: the main frame, same-origin frames,
+ * about:blank and srcdoc frames (aborted cross-origin frames are error pages).
+ */
+function sameOriginFrames(page: Page): Frame[] {
+  const origin = new URL(page.url()).origin;
+  return page.frames().filter((f) => {
+    const u = f.url();
+    return f === page.mainFrame() || /^about:(blank|srcdoc)$/.test(u) || u.startsWith(origin + '/');
+  });
+}
+
+/**
+ * Loads `url` in a fresh tab and runs one contender on it, traced; returns its
+ * figures. With `allFrames`, the contender runs in every same-origin frame
+ * (one after the other) and the figures add up.
+ */
 export async function runOnce(
   bench: BenchBrowser,
   url: string,
   contender: Contender,
   names: NameEntry[],
   sources: Sources,
+  allFrames = false,
 ): Promise<TracedRun<OursRun | PlainRun>> {
   const page = await bench.context.newPage();
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
     await page.waitForTimeout(200); // let the saved page's own scripts settle
-    await page.evaluate(contender === 'markjs' ? sources.markJs : sources.inPage);
+    const frames = allFrames ? sameOriginFrames(page) : [page.mainFrame()];
     // Names first, in a task of their own: parsing a 10,000-name literal is not scanning.
     const list = contender === 'markjs' ? names.map((n) => n.text) : names;
-    await page.evaluate(`window.benchNames = ${JSON.stringify(list)}`);
+    const ready: Frame[] = [];
+    for (const frame of frames) {
+      try {
+        await frame.evaluate(contender === 'markjs' ? sources.markJs : sources.inPage);
+        await frame.evaluate(`window.benchNames = ${JSON.stringify(list)}`);
+        ready.push(frame);
+      } catch {
+        // A frame that went away or navigated meanwhile: not counted.
+      }
+    }
     const call = {
       ours: 'window.dossierBench.ours(window.benchNames)',
       naive: 'window.dossierBench.naive(window.benchNames)',
@@ -86,8 +114,18 @@ export async function runOnce(
       floor: 'window.dossierBench.floor()',
     }[contender];
     await bench.browser.startTracing(page, { categories: TRACE_CATEGORIES });
-    const run = await page.evaluate<OursRun | PlainRun>(call);
+    let run: OursRun | PlainRun | null = null;
+    for (const frame of ready) {
+      const r = await frame.evaluate<OursRun | PlainRun>(call).catch(() => null);
+      if (!r) continue;
+      if (!run) run = r;
+      else {
+        run.marks += r.marks;
+        if ('ms' in run && 'ms' in r) run.ms += r.ms;
+      }
+    }
     const cpu = taskCpuTimes(await bench.browser.stopTracing());
+    if (!run) throw new Error(`runOnce: ${contender} ran in no frame of ${url}`);
     return { ...run, cpu };
   } finally {
     await page.close();
