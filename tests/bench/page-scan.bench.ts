@@ -1,15 +1,20 @@
 /**
- * Main-thread cost of finding and marking names on the real pages of
- * `../shared/pages`, in headless Chromium, medians over fresh page loads:
- * our engine (compile + scan in idle slices; total and longest slice) with the
- * bundled corpus's names, 100 and 10,000 real names; against mark.js
- * (`acrossElements`) and a naive one-regex-per-name scan with the bundled
- * names. Also the hover latency in the real extension and the content
- * script's gzipped size.
+ * What Dossier costs on the real pages of `../shared/pages`, in headless
+ * Chromium, medians over fresh page loads:
+ * - the built extension (bundled corpus) counted whole: its JavaScript in every
+ *   frame of the renderer (V8 sampling profiler) and the style and layout work
+ *   it adds (with vs without the extension), the frames that asked for names,
+ *   and optionally an older build interleaved (page/extension-runs.ts);
+ * - mark.js and a TreeWalker floor run in every same-origin frame;
+ * - the page engine alone with 100 and 10,000 real names (compile + scan in
+ *   idle slices, trace CPU; top frame);
+ * - hover latency and the content script's gzipped size.
  *
  * Runs under `npm run bench -- --only page-scan`, or alone:
- * `npx tsx tests/bench/page-scan.bench.ts [--quick]`. The hover latency needs a
- * build: env DOSSIER_EXTENSION_DIR, else `.output/chrome-mv3`.
+ * `npx tsx tests/bench/page-scan.bench.ts [--quick]`. Needs a build: env
+ * DOSSIER_EXTENSION_DIR, else `.output/chrome-mv3`. Every page is measured in
+ * every run (--quick: three pages); 3 loads each by default,
+ * DOSSIER_PAGE_SCAN_FULL=1 for 5 and the naive scan.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
@@ -137,10 +142,12 @@ async function pageRows(ctx: BenchContext, sets: Record<'bundled' | 'small' | 'b
         page: file,
         KB: Math.round((await readFile(path.join(pagesDir, file))).length / 1024),
         'frames (blank)': `${first.frames} (${first.blankFrames})`,
+        'names asks': median(loads.ours!.map((l) => l.namesFrames)),
         'ext JS ms': round(ours.js),
       };
       if (loads.before) {
         const before = cost(loads.before);
+        row['before asks'] = median(loads.before.map((l) => l.namesFrames));
         row['before JS ms'] = round(before.js);
         row['before style+layout ms'] = round(before.render);
         metrics[`${file}.before.jsMs`] = before.js;
@@ -197,6 +204,7 @@ async function run(ctx: BenchContext): Promise<BenchSection> {
   const notes = [
     `Load average at the end ${load.join(' ')} on ${os.cpus().length} CPUs. ${n} loads per page and build (mark.js ${others}), medians.`,
     `ext JS: the built extension (${path.relative(ctx.root, extension) || extension}, bundled corpus, ${bundled.length} names) on a fresh load, every frame of the renderer: V8 sampling profiler (${SAMPLE_US} µs) on the page's CDP session, samples whose stack holds a chrome-extension:// frame, from navigation to ${AFTER_LOAD_MS / 1000} s after load (tests/bench/page/extension-runs.ts). Sampled wall time: on a loaded machine it includes waiting for a core.`,
+    '"names asks": frames that sent names.get during a load (a listener in the service worker; median), i.e. frames that compiled a matcher.',
     'style+layout Δ: RecalcStyleDuration + LayoutDuration (CDP Performance metrics, same window) with the extension minus the same page in a browser without it (medians): the style and layout work our marks, overlay and visibility checks cause. It is noisy: differences of a few ms are within the page’s own variation. "ours" = ext JS + max(0, Δ).',
     before
       ? `before: ${before}, loaded in another browser and profiled interleaved with "ours" (same pages, same loads).`

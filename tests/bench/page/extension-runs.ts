@@ -14,7 +14,7 @@
  *   difference of medians is what we cause (marks' overlay, visibility checks'
  *   forced style).
  */
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
 
 /** Sampling interval of the profiler, µs (what the issue's figures used). */
 export const SAMPLE_US = 100;
@@ -45,6 +45,12 @@ export interface ProfiledLoad {
   /** Renderer style recalculation and layout over the window, ms. */
   styleMs: number;
   layoutMs: number;
+  /**
+   * Frames that sent `names.get` (first page) during the load, counted by a
+   * listener in the extension's service worker; NaN without an extension or
+   * when its worker was not running to be asked.
+   */
+  namesFrames: number;
   /** Frames of the page (main included), and how many of them are about:blank or about:srcdoc. */
   frames: number;
   blankFrames: number;
@@ -97,6 +103,42 @@ async function metric(cdp: CDPSession): Promise<Record<string, number>> {
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
 }
 
+const extensionWorker = (context: BrowserContext): Worker | undefined =>
+  context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+
+/** Installs (once per worker) a listener that records which frames ask for names, and clears its record. */
+async function resetNamesCount(context: BrowserContext): Promise<Worker | undefined> {
+  const worker = extensionWorker(context);
+  await worker
+    ?.evaluate(() => {
+      interface Sender {
+        frameId?: number;
+      }
+      const g = globalThis as unknown as {
+        benchNamesFrames?: Set<number>;
+        chrome: { runtime: { onMessage: { addListener(f: (m: unknown, s: Sender) => undefined): void } } };
+      };
+      if (!g.benchNamesFrames) {
+        const frames = (g.benchNamesFrames = new Set<number>());
+        g.chrome.runtime.onMessage.addListener((message, sender) => {
+          const m = message as { name?: string; payload?: { from?: number } } | null;
+          if (m?.name === 'names.get' && !m.payload?.from) frames.add(sender.frameId ?? -1);
+          return undefined; // the extension's own listener answers
+        });
+      }
+      g.benchNamesFrames.clear();
+    })
+    .catch(() => undefined);
+  return worker;
+}
+
+async function namesFrames(worker: Worker | undefined): Promise<number> {
+  if (!worker) return NaN;
+  return worker
+    .evaluate(() => (globalThis as unknown as { benchNamesFrames?: Set<number> }).benchNamesFrames?.size ?? NaN)
+    .catch(() => NaN);
+}
+
 /**
  * Loads `url` in a fresh tab of `context`, profiled from before navigation to
  * {@link AFTER_LOAD_MS} after `load`, and closes the tab.
@@ -108,6 +150,7 @@ export async function profiledLoad(context: BrowserContext, url: string): Promis
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLE_US });
+    const worker = await resetNamesCount(context);
     const before = await metric(cdp);
     await cdp.send('Profiler.start');
     await page.goto(url, { waitUntil: 'load', timeout: 90_000 });
@@ -122,6 +165,7 @@ export async function profiledLoad(context: BrowserContext, url: string): Promis
       ...summarizeProfile(profile),
       styleMs: delta('RecalcStyleDuration'),
       layoutMs: delta('LayoutDuration'),
+      namesFrames: await namesFrames(worker),
       frames: frames.length,
       blankFrames,
     };
