@@ -233,6 +233,10 @@ export class MarkOverlay {
   private paint(): void {
     const win = this.win;
     if (!win || !this.layer || this.disposed) return;
+    // The page removed our host (replaced <html>'s content, or removed it by
+    // hand): put the same one back, its closed root and boxes intact. Its
+    // removal was a page mutation, which is what invalidated us.
+    if (this.host && !this.host.isConnected) this.doc.documentElement?.appendChild(this.host);
     const clips: ClipCache = new Map();
     const margin = win.innerHeight;
     const view: Box = { left: -64, top: -margin, right: win.innerWidth + 64, bottom: win.innerHeight + margin };
