@@ -5,8 +5,8 @@
  * shadow roots are scanned as roots of their own; changes to the page are
  * re-scanned block by block (see `mutations.ts`). On a single-page-app route
  * change (`route-watch.ts`) marks that went hidden are dropped and the whole
- * document is walked again, so views shown by toggling an attribute — which
- * the MutationObserver does not watch — get their marks too.
+ * document is walked again. Text an attribute shows (class, `hidden`, style,
+ * `open`) is walked again block by block (`mutations.ts`, mayReveal).
  *
  * No run of its work is meant to exceed `budgetMs` (default 8 ms): walking
  * checks the clock every 64 nodes, and very long blocks are matched in
