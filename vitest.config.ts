@@ -14,5 +14,7 @@ export default defineConfig({
   test: {
     include: ['lib/**/*.test.{ts,tsx}', 'tests/unit/**/*.test.{ts,tsx}'],
     environment: 'node',
+    // The type palette is imported as text by the mark overlay (lib/page/overlay.ts).
+    css: { include: [/styles\/palette\.css/] },
   },
 });

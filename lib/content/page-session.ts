@@ -9,6 +9,7 @@ import type { HighlightStyle } from '../settings/settings';
 import { liveRange, type Mark } from '../page/marks';
 import { popoverDocument } from '../page/frames';
 import { compileMatcherIdle, type Matcher } from '../page/matcher';
+import { scrollRangeIntoView } from '../page/reveal';
 import { PageScanner } from '../page/scanner';
 import { HoverIntent } from '../popover/hover-intent';
 import { PopoverHost } from '../popover/host';
@@ -64,6 +65,9 @@ function targetInSelection(scanner: PageScanner, matcher: Matcher, range: Range)
   const match = matcher.findAll(text)[0];
   return match ? { entityId: match.entityId, type: match.type, text: match.text, range, mark: null } : null;
 }
+
+/** Marks of one entity tried in turn by `reveal` before it gives up. */
+const MAX_REVEAL_TRIES = 20;
 
 /** Starts Dossier on `doc` with the given names. */
 export async function startPageSession(doc: Document, options: PageSessionOptions): Promise<PageSession> {
@@ -160,10 +164,21 @@ export async function startPageSession(doc: Document, options: PageSessionOption
       return scanner.entitiesOnPage().map(({ entityId, type, count }) => ({ entityId, type, count }));
     },
     reveal(entityId) {
-      const mark = scanner.firstMark(entityId);
-      if (!mark) return false;
-      mark.startNode.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
-      openFocused(targetOf(mark));
+      // The first of its marks that scrolling user-scrollable boxes and the
+      // window brings on screen (lib/page/reveal.ts); as a last resort the
+      // first one, scrolling `overflow: hidden` boxes too.
+      const marks = scanner
+        .marks()
+        .filter((m) => m.entityId === entityId)
+        .sort((a, b) => (a.startNode.compareDocumentPosition(b.startNode) & 2 ? 1 : -1))
+        .slice(0, MAX_REVEAL_TRIES);
+      const first = marks[0];
+      if (!first) return false;
+      const shown =
+        marks.find((m) => scrollRangeIntoView(liveRange(m))) ??
+        (scrollRangeIntoView(liveRange(first), { scrollHidden: true }) ? first : null);
+      if (!shown) return false;
+      openFocused(targetOf(shown));
       return true;
     },
     lookupSelection() {

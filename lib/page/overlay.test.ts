@@ -1,4 +1,6 @@
 // @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MarkOverlay, markCss, mergeLines, removeOverlayHost } from './overlay';
 import { alphaOf } from './visibility';
@@ -24,11 +26,27 @@ describe('MarkOverlay', () => {
 
 describe('markCss', () => {
   it('styles each type and the hovered mark for every setting', () => {
-    expect(markCss('underline')).toContain('.person{background:rgba(37, 99, 235,.08);border-bottom:1.5px dotted');
-    expect(markCss('background')).toContain('.place{background:rgba(5, 150, 105,.2)}');
+    expect(markCss('underline')).toContain(
+      '.person{background:color-mix(in srgb,var(--person) 8%,transparent);border-bottom:1.5px dotted',
+    );
+    expect(markCss('background')).toContain('.place{background:color-mix(in srgb,var(--place) 20%,transparent)}');
     const none = markCss('none');
     expect(none).toContain('.b:not(.a){display:none}');
     expect(none).toContain('.b.a{background:rgba(250,204,21,.4)');
+  });
+});
+
+describe('the type palette', () => {
+  it('is the one the pages use: marks read the colours tokens.css imports, and nothing else defines them', () => {
+    const read = (file: string) => readFileSync(join(process.cwd(), 'lib', 'ui', 'styles', file), 'utf8');
+    const palette = read('palette.css');
+    const css = markCss('underline');
+    expect(css).toContain(palette);
+    expect(css).toMatch(/:host\s*{\s*--person: #7c3aed !important/);
+    expect(read('tokens.css')).toContain("@import './palette.css';");
+    for (const file of ['tokens.css', 'card.css', 'popup.css', 'reader.css', 'popover.css']) {
+      expect(read(file), file).not.toMatch(/--(person|organization|place|other)\s*:/);
+    }
   });
 });
 

@@ -24,16 +24,13 @@ import type { EntityType } from '../pack/types';
 import type { HighlightStyle } from '../settings/settings';
 import { liveRange, type Mark } from './marks';
 import { visibleParts, type Box, type ClipCache } from './visibility';
+import PALETTE_CSS from '../ui/styles/palette.css?inline';
 
 /** Most mark boxes painted at once (the marks nearest the viewport come first in no order). */
 export const MAX_BOXES = 400;
 
-const COLORS: Record<EntityType, string> = {
-  person: '37, 99, 235',
-  organization: '147, 51, 234',
-  place: '5, 150, 105',
-  other: '107, 114, 128',
-};
+/** Entity types, each with its colour `var(--<type>)` from the one palette the cards use too. */
+const TYPES: readonly EntityType[] = ['person', 'organization', 'place', 'other'];
 
 /** The host's styles: `!important` in the shadow tree's own context wins over any page rule. */
 const HOST_CSS = `:host{all:initial!important;display:block!important;position:fixed!important;inset:0!important;
@@ -46,13 +43,15 @@ clip-path:none!important;background:none!important}
 
 /** The style of marks of each type and of the hovered mark (`.a`), for one highlight setting. */
 export function markCss(style: HighlightStyle): string {
-  const rules = (Object.keys(COLORS) as EntityType[]).map((t) => {
-    const c = COLORS[t];
-    if (style === 'background') return `.${t}{background:rgba(${c},.2)}`;
+  const tint = (t: EntityType, percent: number) => `color-mix(in srgb,var(--${t}) ${percent}%,transparent)`;
+  const rules = TYPES.map((t) => {
+    if (style === 'background') return `.${t}{background:${tint(t, 20)}}`;
     if (style === 'none') return `.${t}{background:none}`;
-    return `.${t}{background:rgba(${c},.08);border-bottom:1.5px dotted rgba(${c},.75)}`;
+    return `.${t}{background:${tint(t, 8)};border-bottom:1.5px dotted ${tint(t, 75)}}`;
   });
   return (
+    PALETTE_CSS +
+    '\n' +
     rules.join('\n') +
     '\n.b.a{background:rgba(250,204,21,.4);border-bottom:2px solid rgba(37,99,235,.9);display:block}' +
     (style === 'none' ? '\n.b:not(.a){display:none}' : '')
@@ -233,6 +232,10 @@ export class MarkOverlay {
   private paint(): void {
     const win = this.win;
     if (!win || !this.layer || this.disposed) return;
+    // The page removed our host (replaced <html>'s content, or removed it by
+    // hand): put the same one back, its closed root and boxes intact. Its
+    // removal was a page mutation, which is what invalidated us.
+    if (this.host && !this.host.isConnected) this.doc.documentElement?.appendChild(this.host);
     const clips: ClipCache = new Map();
     const margin = win.innerHeight;
     const view: Box = { left: -64, top: -margin, right: win.innerWidth + 64, bottom: win.innerHeight + margin };

@@ -153,4 +153,16 @@ describe('PageScanner', () => {
     await settle(scanner);
     expect(scanner.marks().every((m) => m.startNode.isConnected)).toBe(true);
   });
+
+  it('marks text an attribute change shows, keeping the marks it had', async () => {
+    const s = await scan(
+      '<style>.collapsed { display: none }</style><p>Kremlin</p><div id="c" class="collapsed"><p>Sergey Lavrov</p></div>',
+    );
+    expect(texts(s)).toEqual(['Kremlin']);
+    const kept = s.marks()[0];
+    document.getElementById('c')!.className = 'expanded';
+    await settle(s);
+    expect(texts(s)).toEqual(['Kremlin', 'Sergey Lavrov']);
+    expect(s.marks()[0]).toBe(kept);
+  });
 });

@@ -5,8 +5,8 @@
  * shadow roots are scanned as roots of their own; changes to the page are
  * re-scanned block by block (see `mutations.ts`). On a single-page-app route
  * change (`route-watch.ts`) marks that went hidden are dropped and the whole
- * document is walked again, so views shown by toggling an attribute — which
- * the MutationObserver does not watch — get their marks too.
+ * document is walked again. Text an attribute shows (class, `hidden`, style,
+ * `open`) is walked again block by block (`mutations.ts`, mayReveal).
  *
  * No run of its work is meant to exceed `budgetMs` (default 8 ms): walking
  * checks the clock every 64 nodes, and very long blocks are matched in
@@ -26,7 +26,14 @@ import { entitiesOf, firstMarkOf, type EntityOnPage } from './entities';
 import { MarkOverlay } from './overlay';
 import { isStyleHidden, visibleParts, type ClipCache } from './visibility';
 import { caretAt, hitTest, type HitResult } from './hit-test';
-import { dirtyContainers, hasAncestorIn, isInsideSkipped } from './mutations';
+import {
+  OBSERVED_ATTRIBUTES,
+  dirtyContainers,
+  hasAncestorIn,
+  isInsideSkipped,
+  mayReveal,
+  revealedBlocks,
+} from './mutations';
 import { RouteWatcher } from './route-watch';
 import { matchWindow } from './windows';
 import { idleScheduler, type Scheduler } from './schedule';
@@ -84,9 +91,11 @@ export class PageScanner {
     const MO = win?.MutationObserver;
     if ((options.observeMutations ?? true) && MO) {
       this.observer = new MO((records) => {
-        for (const r of records) this.records.push(r);
+        // Attribute records that cannot show text are dropped here, so style animations cost nothing more.
+        const before = this.records.length;
+        for (const r of records) if (r.type !== 'attributes' || mayReveal(r)) this.records.push(r);
         this.routes?.check();
-        this.schedule();
+        if (this.records.length > before) this.schedule();
       });
     }
   }
@@ -151,7 +160,15 @@ export class PageScanner {
       if (this.shadowRoots.includes(root as ShadowRoot)) return; // met again by a re-scan: already observed
       this.shadowRoots.push(root as ShadowRoot);
     }
-    this.observer?.observe(root, { childList: true, subtree: true, characterData: true });
+    this.observer?.observe(root, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      // Text shown by an attribute (`mutations.ts`, mayReveal).
+      attributes: true,
+      attributeOldValue: true,
+      attributeFilter: OBSERVED_ATTRIBUTES,
+    });
     this.enqueue(root);
   }
 
@@ -274,6 +291,12 @@ export class PageScanner {
       if (!first || !first.isConnected || hasAncestorIn(first, set)) this.chunks.splice(i, 1);
     }
     for (const c of dirty) this.enqueue(c);
+    // Blocks an attribute showed are walked again, their marks kept (a block met again adds only what is new).
+    const checkVis = this.options.checkVisibility ?? true;
+    for (const block of revealedBlocks(records)) {
+      if (hasAncestorIn(block, set) || isInsideSkipped(block) || (checkVis && isHiddenElement(block))) continue;
+      this.enqueue(block);
+    }
     this.painter.invalidate(); // the page changed: boxes may have moved
     return removed;
   }

@@ -63,9 +63,8 @@ export class TextWalker {
   /**
    * Elements under the root that their attributes make skipped, found by one
    * query when the walk starts rather than three attribute reads per element.
-   * Attributes are not observed (see the scanner); an element the page makes
-   * hidden or editable after that is still walked, as it would be had it
-   * changed just after the walk.
+   * An element the page makes hidden or editable after that is still walked,
+   * as it would be had it changed just after the walk.
    */
   private skipped: ReadonlySet<Element> | null = null;
 

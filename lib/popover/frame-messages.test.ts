@@ -22,6 +22,7 @@ describe('frame messages', () => {
     expect(parseToFrame({ type: 'show', entityId: 'e', surface: 's' })).toBeNull();
     expect(parseToFrame({ type: 'show', token: 't'.repeat(65), entityId: 'e', surface: 's' })).toBeNull();
     expect(parseToFrame({ type: 'hide' })).toEqual({ type: 'hide' });
+    expect(parseToFrame({ type: 'shown', text: 'x' })).toEqual({ type: 'shown' });
     expect(parseToFrame({ type: 'navigate', url: 'https://evil.example' })).toBeNull();
   });
 
@@ -31,5 +32,7 @@ describe('frame messages', () => {
     expect(parseFromFrame({ type: 'close', reason: 'escape' })).toEqual({ type: 'close', reason: 'escape' });
     expect(parseFromFrame({ type: 'close', reason: 'whatever' })).toBeNull();
     expect(parseFromFrame({ type: 'hello' })).toEqual({ type: 'hello' });
+    expect(parseFromFrame({ type: 'pointer', inside: true })).toEqual({ type: 'pointer', inside: true });
+    expect(parseFromFrame({ type: 'pointer', inside: 'yes' })).toBeNull();
   });
 });

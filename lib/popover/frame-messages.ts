@@ -34,11 +34,21 @@ export type ToFrame =
       /** Text as it appears on the page. */ surface: string;
     }
   | { type: 'hide' }
-  | { type: 'focus' };
+  | { type: 'focus' }
+  /** The card is now visible on the page, opened by the pointer: announce it (aria-live) to screen readers. */
+  | { type: 'shown' };
 
 /** Frame → content script, over the port. */
 export type FromFrame =
-  { type: 'hello' } | { type: 'size'; height: number } | { type: 'close'; reason: 'escape' | 'action' };
+  | { type: 'hello' }
+  | { type: 'size'; height: number }
+  | { type: 'close'; reason: 'escape' | 'action' }
+  /**
+   * The pointer entered or left the card, seen from inside the frame (trusted
+   * events only). The page's own `pointerenter` on the iframe element is not
+   * always sent when the frame runs in another process.
+   */
+  | { type: 'pointer'; inside: boolean };
 
 const isRecord = (data: unknown): data is Record<string, unknown> => typeof data === 'object' && data !== null;
 const isText = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max;
@@ -62,7 +72,7 @@ export function parseToFrame(data: unknown): ToFrame | null {
       ? { type: 'show', token: data.token, entityId: data.entityId, surface: data.surface }
       : null;
   }
-  return data.type === 'hide' || data.type === 'focus' ? { type: data.type } : null;
+  return data.type === 'hide' || data.type === 'focus' || data.type === 'shown' ? { type: data.type } : null;
 }
 
 /** Parses a message the content script received from the frame over the port. */
@@ -73,6 +83,9 @@ export function parseFromFrame(data: unknown): FromFrame | null {
     return typeof data.height === 'number' && Number.isFinite(data.height)
       ? { type: 'size', height: data.height }
       : null;
+  }
+  if (data.type === 'pointer') {
+    return typeof data.inside === 'boolean' ? { type: 'pointer', inside: data.inside } : null;
   }
   if (data.type === 'close') {
     return data.reason === 'escape' || data.reason === 'action' ? { type: 'close', reason: data.reason } : null;

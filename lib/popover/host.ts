@@ -17,7 +17,7 @@
  * the frame trades it for the card, so a frame a page embeds itself gets
  * nothing.
  */
-import { autoUpdate, computePosition, flip, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, hide, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
 import { browser } from 'wxt/browser';
 import { request } from '../messages/client';
 import { POPOVER_TAG, parseFromFrame, type Connect, type ToFrame } from './frame-messages';
@@ -39,7 +39,10 @@ iframe[data-open] { visibility: visible; }
 export interface PopoverHostEvents {
   /** Pointer entered (true) or left (false) the popover. */
   onPointer: (inside: boolean) => void;
-  /** The popover asked to close (Escape inside it). */
+  /**
+   * The popover should close: Escape or an action inside it, the name it
+   * points at was scrolled out of sight, or the page removed the popover.
+   */
   onClose: () => void;
 }
 
@@ -107,6 +110,9 @@ export class PopoverHost {
    * dropped (navigated away, or no answer): the next call makes a new one.
    */
   prepare(): Promise<boolean> {
+    // The page replaced its <body> or removed our element: the frame went with
+    // it (a frame taken out of the document is unloaded), so make a new one.
+    if (this.host && !this.host.isConnected) this.drop();
     if (this.ready) return this.ready;
     const host = this.doc.createElement('dossier-popover');
     host.setAttribute('data-dossier-ui', '');
@@ -158,6 +164,7 @@ export class PopoverHost {
             resolve(true);
           } else if (!connected) return;
           else if (message.type === 'size') this.resize(message.height);
+          else if (message.type === 'pointer') this.events.onPointer(message.inside);
           else this.events.onClose();
         };
         this.port = port;
@@ -249,6 +256,9 @@ export class PopoverHost {
     this.focusWhenShown = false;
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = null;
+    // The keyboard was in the card: give it back to the page (the session then
+    // returns it to where it was, when it knows), not to a hidden frame.
+    if (this.host && this.doc.activeElement === this.host) this.frame?.blur();
     this.frame?.removeAttribute('data-open');
     if (this.host?.matches(':popover-open')) this.host.hidePopover();
     this.post({ type: 'hide' });
@@ -292,7 +302,12 @@ export class PopoverHost {
     const frame = this.frame;
     const anchor = this.anchor;
     if (!frame || !anchor || !this.showing) return;
-    const { x, y } = await computePosition(anchor, frame, {
+    if (!this.host?.isConnected) return this.events.onClose(); // the page removed it: the next hover makes a new one
+    // Floating UI's `hide` reads the clipping ancestors of the name; across a
+    // frame boundary (a small frame's card shown in the top document) it
+    // would compare boxes of two documents, so it is used within one only.
+    const sameDocument = anchor.contextElement?.ownerDocument === this.doc;
+    const { x, y, middlewareData } = await computePosition(anchor, frame, {
       strategy: 'fixed',
       placement: 'bottom-start',
       middleware: [
@@ -301,22 +316,31 @@ export class PopoverHost {
         shift({ padding: 8 }),
         size({
           padding: 8,
+          // The frame gets shorter than its content when space is short; the
+          // frame's one scroller (`.popover`, max-height 100vh) follows it.
           apply: ({ availableHeight, elements }) => {
             elements.floating.style.maxHeight = `${Math.max(120, availableHeight)}px`;
           },
         }),
+        ...(sameDocument ? [hide({ strategy: 'referenceHidden' })] : []),
       ],
     });
-    if (!this.showing || this.awaitingSize) return;
+    if (!this.showing) return;
+    // A scroller of the page hid the name (or it left the viewport): a card
+    // pointing at nothing closes, as Page Previews does.
+    if (middlewareData.hide?.referenceHidden) return this.events.onClose();
+    if (this.awaitingSize) return;
     frame.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
     // Entering the top layer again puts the popover above a fullscreen
     // element or a later popover of the page's.
     const host = this.host;
-    if (host && supportsPopover(host) && !frame.hasAttribute('data-open')) {
+    const wasOpen = frame.hasAttribute('data-open');
+    if (host && supportsPopover(host) && !wasOpen) {
       if (host.matches(':popover-open')) host.hidePopover();
       host.showPopover();
     }
     frame.setAttribute('data-open', '');
     if (this.focusWhenShown) this.takeFocus();
+    else if (!wasOpen) this.post({ type: 'shown' }); // opened by the pointer: the frame announces it
   }
 }

@@ -66,6 +66,18 @@ export interface LaunchOptions {
   deviceScaleFactor?: number;
   /** How long to wait for the extension's service worker. Default: 15 s. */
   workerTimeoutMs?: number;
+  /**
+   * Classic scrollbars that take room, as a desktop Linux or Windows Chromium
+   * shows them: Playwright's headless `--hide-scrollbars` is dropped (Chromium
+   * on Linux has no overlay scrollbars unless `OverlayScrollbar` is enabled;
+   * a second `--disable-features` would replace Playwright's own). Default: false.
+   */
+  classicScrollbars?: boolean;
+  /**
+   * Let Playwright close the browser on SIGINT/SIGTERM/SIGHUP by itself.
+   * Default: true. Tools that shut down on a signal in their own order pass false.
+   */
+  handleSignals?: boolean;
 }
 
 /** A browser with the extension loaded. */
@@ -134,10 +146,15 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     '--disable-gpu',
   ];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
+  const handleSignals = options.handleSignals ?? true;
   const context = await chromium.launchPersistentContext(options.userDataDir ?? tempProfile ?? '', {
     executablePath: found.path,
     headless: options.headless ?? true,
     args,
+    ...(options.classicScrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
+    handleSIGINT: handleSignals,
+    handleSIGTERM: handleSignals,
+    handleSIGHUP: handleSignals,
     viewport: options.viewport === undefined ? { width: 1280, height: 800 } : options.viewport,
     deviceScaleFactor: options.viewport === null ? undefined : (options.deviceScaleFactor ?? 1),
   });

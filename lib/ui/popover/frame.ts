@@ -8,10 +8,18 @@
  */
 import { effect } from '@preact/signals';
 import { isConnect, parseToFrame, type FromFrame } from '../../popover/frame-messages';
+import { announcement, createLiveRegion, trapTab } from './frame-a11y';
 import type { PopoverModel } from './popover-model';
 
 /** A lookup slower than this shows "Looking up…" instead of nothing. */
 const LOADING_VISIBLE_AFTER_MS = 150;
+
+/** The height `root`'s content would take unclamped: the card's scroll height and its borders. */
+export function naturalHeight(root: HTMLElement): number {
+  const card = root.firstElementChild;
+  if (!(card instanceof HTMLElement)) return Math.ceil(root.getBoundingClientRect().height);
+  return card.scrollHeight + (card.offsetHeight - card.clientHeight);
+}
 
 /** Starts listening; returns a function that stops. */
 export function mountPopoverFrame(win: Window, root: HTMLElement, model: PopoverModel): () => void {
@@ -19,16 +27,44 @@ export function mountPopoverFrame(win: Window, root: HTMLElement, model: Popover
   let port: MessagePort | null = null;
   const post = (message: FromFrame) => port?.postMessage(message);
   // The parent sizes the iframe to its content, up to its own maximum, and
-  // shows it on the first size report after a `show`; the root is measured
-  // rather than the document, which is as tall as the iframe.
-  const reportSize = () => post({ type: 'size', height: Math.ceil(root.getBoundingClientRect().height) });
+  // shows it on the first size report after a `show`. What is reported is the
+  // card's whole height, not what the frame shows of it: the card scrolls
+  // inside a frame shorter than that (see popover.css).
+  const reportSize = () => {
+    post({ type: 'size', height: naturalHeight(root) });
+    // The card is clamped to the frame: watch its content too, which grows and shrinks beneath it.
+    const content = root.firstElementChild?.firstElementChild;
+    if (content) sizer.observe(content);
+  };
+
+  const live = createLiveRegion(win.document);
+  // Set when the card is shown under the pointer; the announcement waits for the card's content.
+  let announce = false;
+  let announceTimer: ReturnType<typeof setTimeout> | undefined;
+  const announceReady = () => {
+    const state = model.state.value;
+    if (!announce || state.status !== 'ready') return;
+    announce = false;
+    const text = announcement(state.card);
+    live.textContent = '';
+    // A beat after the frame became visible, so that it is in the accessibility tree.
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => (live.textContent = text), 100);
+  };
 
   const onCommand = (event: MessageEvent) => {
     const command = parseToFrame(event.data);
     if (!command) return;
     if (command.type === 'show') void model.show(command.token, command.entityId, command.surface);
-    else if (command.type === 'hide') model.hide();
-    else win.document.querySelector<HTMLElement>('main')?.focus();
+    else if (command.type === 'hide') {
+      announce = false;
+      clearTimeout(announceTimer);
+      live.textContent = '';
+      model.hide();
+    } else if (command.type === 'shown') {
+      announce = true;
+      announceReady();
+    } else win.document.querySelector<HTMLElement>('main')?.focus();
   };
   // The first message with our nonce and a port wins; any later one is ignored.
   const onWindowMessage = (event: MessageEvent) => {
@@ -39,13 +75,23 @@ export function mountPopoverFrame(win: Window, root: HTMLElement, model: Popover
     post({ type: 'hello' });
   };
   const onKey = (event: KeyboardEvent) => {
+    if (!event.isTrusted) return;
     if (event.key === 'Escape') post({ type: 'close', reason: 'escape' });
+    else trapTab(event, win.document.querySelector<HTMLElement>('main'));
+  };
+  // The pointer in and out of the card, as this frame sees it (see FromFrame 'pointer').
+  const onPointerEnter = (event: PointerEvent) => {
+    if (event.isTrusted) post({ type: 'pointer', inside: true });
+  };
+  const onPointerLeave = (event: PointerEvent) => {
+    if (event.isTrusted) post({ type: 'pointer', inside: false });
   };
 
   let loadingTimer: ReturnType<typeof setTimeout> | undefined;
   const stopEffect = effect(() => {
     const status = model.state.value.status;
     clearTimeout(loadingTimer);
+    if (status === 'ready') announceReady();
     // Report once Preact has rendered the new state (it renders in a
     // microtask). Not requestAnimationFrame, nor only ResizeObserver: Chromium
     // runs neither in a hidden cross-origin frame, and the frame stays hidden
@@ -60,7 +106,13 @@ export function mountPopoverFrame(win: Window, root: HTMLElement, model: Popover
   sizer.observe(root);
   win.addEventListener('message', onWindowMessage);
   win.addEventListener('keydown', onKey);
+  win.document.documentElement.addEventListener('pointerenter', onPointerEnter);
+  win.document.documentElement.addEventListener('pointerleave', onPointerLeave);
   return () => {
+    clearTimeout(announceTimer);
+    live.remove();
+    win.document.documentElement.removeEventListener('pointerenter', onPointerEnter);
+    win.document.documentElement.removeEventListener('pointerleave', onPointerLeave);
     stopEffect();
     clearTimeout(loadingTimer);
     sizer.disconnect();
