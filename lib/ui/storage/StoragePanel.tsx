@@ -65,8 +65,9 @@ export function StorageView({
     <dl class="storage">
       <dt>Corpus</dt>
       <dd data-testid="corpus-source">
-        {corpus.source === 'bundled' ? 'The bundled articles' : 'Your imported corpus'}: {counts.documents} articles,{' '}
-        {counts.entities} names, {counts.quotes} quotes and statements
+        {corpus.source === 'bundled' ? 'The bundled articles' : 'Your imported corpus'}:{' '}
+        {counts.documents.toLocaleString()} articles, {counts.entities.toLocaleString()} names,{' '}
+        {counts.quotes.toLocaleString()} quotes and statements
       </dd>
       {corpus.loadError ? (
         <dd class="alert alert-error" role="alert">
