@@ -116,6 +116,7 @@ test.describe('subscriptions', () => {
   });
 
   test('an exported pack imported again gives the same documents', async ({ page, extensionId, server }) => {
+    test.setTimeout(90_000); // subscribe, export, unsubscribe and import, each in its own section
     await answerPermissionPrompts(page, false);
     const manage = await new ManagePage(page, extensionId).open();
     await manage.subscribe(server.url(`/subscriptions/${file}`));

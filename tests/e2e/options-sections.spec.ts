@@ -168,6 +168,7 @@ test('"Keep it" shows what the browser answered', async ({ page, extensionId }) 
 
 test('closing the tab mid-import asks first; an idle page closes at once', async ({ page, context, extensionId }) => {
   test.skip(!existsSync(WIKINEWS), '../shared/data/wikinews-2019-2020.jsonl is absent');
+  test.setTimeout(120_000);
   const idle = await new OptionsPage(await context.newPage(), extensionId).open();
   let idleAsked = false;
   idle.page.on('dialog', (d) => ((idleAsked = true), void d.dismiss()));
