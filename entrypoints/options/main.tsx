@@ -7,6 +7,9 @@ import { connectEntities } from '../../lib/ui/entities/connect';
 import { Entities } from '../../lib/ui/entities/Entities';
 import { connectImport } from '../../lib/ui/import/connect';
 import { ImportPanel } from '../../lib/ui/import/ImportPanel';
+import { guardUnload } from '../../lib/ui/options/leave-guard';
+import { OptionsApp } from '../../lib/ui/options/OptionsApp';
+import { followSection } from '../../lib/ui/options/sections';
 import { connectSettings } from '../../lib/ui/settings/connect';
 import { Settings } from '../../lib/ui/settings/Settings';
 import { connectStorage } from '../../lib/ui/storage/connect';
@@ -28,20 +31,40 @@ void refresh();
 settings.start();
 // Any swap (an edit here, an import, a subscription check) announces a new version.
 watchCorpusVersion(() => void refresh());
+// Closing the tab mid-import would stop it (its worker lives in this page): ask first.
+guardUnload(window, () => importer.run.value.status === 'running');
+
+const { section } = followSection(window);
+const documentCount = () => {
+  const s = documents.state.value;
+  return s.status === 'ready' ? s.documents.length : null;
+};
 
 render(
-  <main class="options">
-    <header>
-      <h1>Dossier</h1>
-      <p class="hint">Your corpus stays in this browser. No page text ever leaves it.</p>
-    </header>
-    <ImportPanel model={importer} />
-    <StoragePanel model={storage} />
-    <Documents model={documents} />
-    <Entities model={entities} />
-    <CorpusFile model={corpusFile} />
-    <Subscriptions model={subscriptions} />
-    <Settings model={settings} />
-  </main>,
+  <OptionsApp
+    section={section}
+    sections={{
+      import: () => ({
+        content: <ImportPanel model={importer} />,
+        badge: importer.run.value.status === 'running' ? 'running' : null,
+        busy: true,
+      }),
+      corpus: () => ({ content: <Documents model={documents} />, badge: documentCount() }),
+      entities: () => ({ content: <Entities model={entities} />, badge: entities.page.value?.total ?? null }),
+      subscriptions: () => ({
+        content: <Subscriptions model={subscriptions} />,
+        badge: subscriptions.items.value.length || null,
+      }),
+      settings: () => ({ content: <Settings model={settings} /> }),
+      storage: () => ({
+        content: (
+          <>
+            <StoragePanel model={storage} />
+            <CorpusFile model={corpusFile} />
+          </>
+        ),
+      }),
+    }}
+  />,
   document.getElementById('app')!,
 );

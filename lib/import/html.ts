@@ -1,7 +1,9 @@
 /**
  * A saved web page → one article, with Mozilla's Readability. The DOM parser is
- * a parameter: `DOMParser` in the options page, linkedom in Node tests (a Web
- * Worker has no DOM, so HTML is read on the page before the worker starts).
+ * a parameter: linkedom in the options page (lib/import/inert-html.ts: a native
+ * parser there hands the page's inline handlers to the options page's script
+ * engine) and in Node. A Web Worker has no DOM, so HTML is read on the page
+ * before the worker starts.
  */
 import { Readability } from '@mozilla/readability';
 import type { SourceDocument } from '../corpus/types';

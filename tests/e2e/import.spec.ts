@@ -23,7 +23,9 @@ test.describe('with the Wikinews articles', () => {
     await expect(options.importButton).toHaveText('Import 295 articles');
     await options.importButton.click();
     await expect(options.importResult).toContainText('Imported 295 articles', { timeout: IMPORT_TIMEOUT });
+    await options.show('storage');
     await expect(options.corpusSource).toContainText('Your imported corpus: 298 articles');
+    await options.show('corpus');
     await expect(options.documentRows).toHaveCount(298);
 
     await page.goto(server.url('/wikinews-names.html'));
@@ -65,7 +67,9 @@ test('a corrupt pack is refused with its error and the corpus is unchanged', asy
     'corrupt-pack.json: mentions[1]: range 13–5000 is outside document "d1"',
   );
   await expect(options.importButton).toBeDisabled();
+  await options.show('corpus');
   await expect(options.documentRows).toHaveCount(before);
+  await options.show('storage');
   await expect(options.corpusSource).toContainText('The bundled articles');
 
   const popup = await new PopupPage(await context.newPage(), extensionId).open();

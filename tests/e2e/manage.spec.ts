@@ -47,7 +47,7 @@ test('a deleted document comes back with undo', async ({ page, extensionId }) =>
 });
 
 test('a longer hover delay is saved and used on pages', async ({ page, extensionId, server }) => {
-  const manage = await new ManagePage(page, extensionId).open();
+  const manage = await new ManagePage(page, extensionId).open('settings');
   await manage.hoverDelay.fill('1500');
   await manage.hoverDelay.press('Tab');
   await expect.poll(() => readExtensionStorage(page, 'dossier:settings')).toMatchObject({ hoverDelayMs: 1500 });
@@ -74,6 +74,7 @@ test('an exported pack holds the corpus as it is, edits included', async ({ page
   expect(download.suggestedFilename()).toMatch(/^dossier-pack-\d{4}-\d{2}-\d{2}\.json$/);
   const pack = JSON.parse(await readFile(await download.path(), 'utf8')) as Pack;
   expect(pack.format).toBe('dossier-pack');
+  await manage.show('corpus');
   expect(pack.documents).toHaveLength(await manage.documentRows.count());
   expect(pack.entities.find((e) => e.id === 'john-kerry')?.name).toBe('John F. Kerry');
 });
@@ -100,21 +101,27 @@ test.describe('subscriptions', () => {
     await manage.subscribe(server.url(`/subscriptions/${file}`));
     const item = manage.subscriptions.getByRole('listitem');
     await expect(item).toContainText('2 articles');
+    await manage.show('corpus');
     await expect(manage.documentRows).toHaveCount(SEED_DOCUMENT_COUNT + 2);
     await expect(manage.documentRow('Grain corridor talks stall')).toHaveCount(1);
 
     await writeFile(path, '{"format":"dossier-pack","version":1,"documents":[');
+    await manage.show('subscriptions');
     await item.getByRole('button', { name: 'Check now' }).click();
     await expect(item.getByRole('alert')).toContainText('not JSON');
     await expect(item.getByRole('alert')).toContainText('previous version is still in use');
+    await manage.show('corpus');
     await page.reload();
     await expect(manage.documentRows).toHaveCount(SEED_DOCUMENT_COUNT + 2);
   });
 
   test('an exported pack imported again gives the same documents', async ({ page, extensionId, server }) => {
+    test.setTimeout(90_000); // subscribe, export, unsubscribe and import, each in its own section
     await answerPermissionPrompts(page, false);
     const manage = await new ManagePage(page, extensionId).open();
     await manage.subscribe(server.url(`/subscriptions/${file}`));
+    await expect(manage.subscriptions.getByRole('listitem')).toContainText('2 articles');
+    await manage.show('corpus');
     await expect(manage.documentRows).toHaveCount(SEED_DOCUMENT_COUNT + 2);
     const download = await manage.exportCorpus();
     const exported = await download.path();
@@ -122,9 +129,12 @@ test.describe('subscriptions', () => {
     expect(pack.documents).toHaveLength(SEED_DOCUMENT_COUNT + 2);
 
     // Unsubscribing takes the newsroom's articles out; importing the export brings them back.
+    await manage.show('subscriptions');
     await manage.subscriptions.getByRole('button', { name: 'Unsubscribe' }).click();
+    await manage.show('corpus');
     await expect(manage.documentRows).toHaveCount(SEED_DOCUMENT_COUNT);
     await manage.importFile(exported, `dossier-pack-export.json`);
+    await manage.show('corpus');
     await expect(manage.documentRows).toHaveCount(pack.documents.length, { timeout: 30_000 });
   });
 });

@@ -206,8 +206,19 @@ export class PopupTab extends ExtensionTab {
 
 /** The options page. */
 export class OptionsTab extends ExtensionTab {
-  /** The titles in the documents table, once it has rows. */
-  documentTitles(min = 1): Promise<string[]> {
+  /** Shows one section of the page (`#import`, `#corpus`…), as its navigation link does. */
+  async show(section: string): Promise<void> {
+    await this.page.evaluate((id) => {
+      location.hash = id;
+    }, section);
+    await waitFor(`the ${section} section`, () =>
+      this.page.$eval(`[data-section="${section}"]`, (el) => !(el as HTMLElement).hidden).catch(() => false),
+    );
+  }
+
+  /** The titles in the documents table (the Corpus section), once it has rows. */
+  async documentTitles(min = 1): Promise<string[]> {
+    await this.show('corpus');
     return waitFor(`at least ${min} documents listed`, async () => {
       // The title cell also shows the source on a line of its own.
       const cells = await this.texts('table[aria-label="Documents"] tr:has(td) > :first-child');
@@ -221,6 +232,7 @@ export class OptionsTab extends ExtensionTab {
    * @returns the import's result line ("Imported 1 article …").
    */
   async importFile(file: string, timeout = 180_000): Promise<string> {
+    await this.show('import');
     const input = await waitFor('the file input', () => this.page.$('input[type="file"]'));
     await input.uploadFile(file);
     const button = await waitFor('"Import 1 article"', async () => {

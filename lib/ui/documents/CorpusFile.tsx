@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Alert } from '../options/Alert';
 import type { CorpusFileModel } from './corpus-file';
 
 export interface CorpusFileProps {
@@ -14,37 +15,45 @@ export function CorpusFile({ model }: CorpusFileProps): JSX.Element {
       <h2 id="corpus-file-title">Export and restore</h2>
       <p class="hint">Save the whole corpus, your edits included, as a pack file you can import again.</p>
       <div class="form-actions">
-        <button type="button" disabled={busy} onClick={() => void model.exportPack()}>
+        <button type="button" class="primary" disabled={busy} onClick={() => void model.exportPack()}>
           Export corpus
         </button>
-        <button type="button" disabled={busy} onClick={model.askRestore}>
+        <button type="button" class="danger" disabled={busy} onClick={model.askRestore}>
           Restore bundled corpus…
         </button>
       </div>
       {status.state === 'confirm-restore' ? (
-        <div class="confirm" role="alertdialog" aria-label="Restore the bundled corpus">
-          <p>
-            This replaces your documents and edits with the corpus Dossier ships with. Export first to keep a copy.
-            Subscriptions are fetched again.
-          </p>
-          <button type="button" class="danger" onClick={() => void model.restore()}>
-            Restore
-          </button>
-          <button type="button" onClick={model.cancel}>
-            Cancel
-          </button>
+        <div class="confirm alert alert-warning" role="alertdialog" aria-label="Restore the bundled corpus">
+          <div class="alert-body">
+            <p>
+              This replaces your documents and edits with the corpus Dossier ships with. Export first to keep a copy.
+              Subscriptions are fetched again.
+            </p>
+            <div class="form-actions">
+              <button type="button" class="danger solid" onClick={() => void model.restore()}>
+                Restore
+              </button>
+              <button type="button" onClick={model.cancel}>
+                Cancel
+              </button>
+            </div>
+          </div>
         </div>
       ) : null}
-      {status.state === 'busy' ? <p class="hint">{status.what}</p> : null}
-      {status.state === 'done' ? (
+      {status.state === 'busy' ? (
         <p class="hint" role="status">
-          {status.message}
+          <span class="spinner" aria-hidden="true" /> {status.what}
         </p>
       ) : null}
-      {status.state === 'error' ? (
-        <p class="hint error" role="alert">
+      {status.state === 'done' ? (
+        <Alert kind="success" onDismiss={model.cancel}>
           {status.message}
-        </p>
+        </Alert>
+      ) : null}
+      {status.state === 'error' ? (
+        <Alert kind="error" onDismiss={model.cancel}>
+          {status.message}
+        </Alert>
       ) : null}
     </section>
   );

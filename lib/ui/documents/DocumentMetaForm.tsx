@@ -34,7 +34,7 @@ export function DocumentMetaForm({ doc, onSave, onCancel }: DocumentMetaFormProp
   return (
     <form class="meta-form" aria-label={`Details of “${doc.title}”`} onSubmit={submit}>
       {FIELDS.map(([key, label]) => (
-        <label key={key}>
+        <label key={key} class="field">
           {label}
           <input
             name={key}
@@ -46,7 +46,9 @@ export function DocumentMetaForm({ doc, onSave, onCancel }: DocumentMetaFormProp
         </label>
       ))}
       <div class="form-actions">
-        <button type="submit">Save</button>
+        <button type="submit" class="primary">
+          Save
+        </button>
         <button type="button" onClick={onCancel}>
           Cancel
         </button>

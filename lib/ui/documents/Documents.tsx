@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Alert } from '../options/Alert';
 import type { DocumentsModel } from './documents-model';
 import { DocumentsTableView } from './DocumentsTableView';
 
@@ -16,18 +17,19 @@ export function Documents({ model }: DocumentsProps): JSX.Element {
       {state.status === 'loading' ? (
         <p class="hint">Loading the corpus…</p>
       ) : state.status === 'error' ? (
-        <p class="hint error" role="alert">
+        <Alert kind="error">
           The corpus could not be read: {state.message}{' '}
-          <button type="button" onClick={() => void model.load()}>
+          <button type="button" class="small" onClick={() => void model.load()}>
             Try again
           </button>
-        </p>
+        </Alert>
       ) : (
         <>
           <div class="toolbar">
             <p class="hint">
-              {state.documents.length} {state.documents.length === 1 ? 'article' : 'articles'}
-              {model.filter.value ? `, ${model.visible.value.length} shown` : ''}.
+              {state.documents.length.toLocaleString()} {state.documents.length === 1 ? 'article' : 'articles'}
+              {model.filter.value ? `, ${model.visible.value.length.toLocaleString()} shown` : ''}. Click a column to
+              sort.
             </p>
             <input
               type="search"
@@ -38,9 +40,9 @@ export function Documents({ model }: DocumentsProps): JSX.Element {
             />
           </div>
           {model.problem.value ? (
-            <p class="hint error" role="alert">
+            <Alert kind="error" onDismiss={() => (model.problem.value = null)}>
               {model.problem.value}
-            </p>
+            </Alert>
           ) : null}
           <DocumentsTableView
             documents={model.visible.value}
@@ -56,10 +58,10 @@ export function Documents({ model }: DocumentsProps): JSX.Element {
       {undoable ? (
         <div class="toast" role="status">
           Deleted “{undoable.title}”.{' '}
-          <button type="button" onClick={() => void model.undo()}>
+          <button type="button" class="small" onClick={() => void model.undo()}>
             Undo
           </button>
-          <button type="button" aria-label="Dismiss" onClick={model.dismissUndo}>
+          <button type="button" class="ghost small" aria-label="Dismiss" onClick={model.dismissUndo}>
             ×
           </button>
         </div>

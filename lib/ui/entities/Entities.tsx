@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Alert } from '../options/Alert';
 import type { EntitiesModel } from './entities-model';
 import { EntityEditorView } from './EntityEditorView';
 
@@ -15,7 +16,7 @@ export function Entities({ model }: EntitiesProps): JSX.Element {
       <h2 id="entities-title">Entities</h2>
       <div class="toolbar">
         <p class="hint">
-          {page ? `${page.total} ${page.total === 1 ? 'entity' : 'entities'}` : 'Loading…'}
+          {page ? `${page.total.toLocaleString()} ${page.total === 1 ? 'entity' : 'entities'}` : 'Loading…'}
           {page && page.total > page.entities.length ? `, first ${page.entities.length} shown` : ''}. Your changes are
           kept when you import more articles.
         </p>
@@ -28,9 +29,9 @@ export function Entities({ model }: EntitiesProps): JSX.Element {
         />
       </div>
       {model.problem.value ? (
-        <p class="hint error" role="alert">
+        <Alert kind="error" onDismiss={() => (model.problem.value = null)}>
           {model.problem.value}
-        </p>
+        </Alert>
       ) : null}
       {selected ? (
         <EntityEditorView
@@ -46,46 +47,50 @@ export function Entities({ model }: EntitiesProps): JSX.Element {
           onClose={() => model.select(null)}
         />
       ) : null}
-      <table class="documents entities" aria-label="Entities">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Type</th>
-            <th scope="col" class="num">
-              Mentions
-            </th>
-            <th scope="col" class="num">
-              Articles
-            </th>
-            <th scope="col" class="num">
-              Quotes
-            </th>
-            <th scope="col" class="num">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {(page?.entities ?? []).map((e) => (
-            <tr key={e.id} data-entity-id={e.id} class={e.hidden ? 'is-hidden' : undefined}>
-              <th scope="row">
-                {e.name}
-                {e.hidden ? <span class="doc-source">not marked on pages</span> : null}
-                {e.aliases.length ? <span class="doc-source">{e.aliases.join(', ')}</span> : null}
+      <div class="table-wrap">
+        <table class="documents entities" aria-label="Entities">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Type</th>
+              <th scope="col" class="num">
+                Mentions
               </th>
-              <td>{e.type}</td>
-              <td class="num">{e.mentionCount}</td>
-              <td class="num">{e.documentCount}</td>
-              <td class="num">{e.quoteCount}</td>
-              <td class="row-actions">
-                <button type="button" aria-label={`Edit ${e.name}`} onClick={() => model.select(e.id)}>
-                  Edit
-                </button>
-              </td>
+              <th scope="col" class="num">
+                Articles
+              </th>
+              <th scope="col" class="num">
+                Quotes
+              </th>
+              <th scope="col" class="num">
+                <span class="visually-hidden">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {(page?.entities ?? []).map((e) => (
+              <tr key={e.id} data-entity-id={e.id} class={e.hidden ? 'is-hidden' : undefined}>
+                <th scope="row">
+                  {e.name}
+                  {e.hidden ? <span class="doc-source">not marked on pages</span> : null}
+                  {e.aliases.length ? <span class="doc-source">{e.aliases.join(', ')}</span> : null}
+                </th>
+                <td>
+                  <span class={`type type-${e.type}`}>{e.type}</span>
+                </td>
+                <td class="num">{e.mentionCount}</td>
+                <td class="num">{e.documentCount}</td>
+                <td class="num">{e.quoteCount}</td>
+                <td class="row-actions">
+                  <button type="button" class="small" aria-label={`Edit ${e.name}`} onClick={() => model.select(e.id)}>
+                    Edit
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -27,37 +27,57 @@ export function EntityEditorView(props: EntityEditorViewProps): JSX.Element {
   const { entity, others, busy } = props;
   return (
     <div class="entity-editor" role="group" aria-label={`Edit ${entity.name}`}>
+      <div class="editor-head">
+        <h3>
+          {entity.name} <span class={`type type-${entity.type}`}>{entity.type}</span>
+        </h3>
+        <button type="button" class="primary small" onClick={props.onClose}>
+          Done
+        </button>
+      </div>
       <form
+        class="editor-row"
         onSubmit={(e) => {
           const name = field(e, 'name');
           if (name && name !== entity.name) props.onRename(name);
         }}
       >
-        <label>
-          Name <input name="name" defaultValue={entity.name} key={entity.name} required />
+        <label class="field" for={`entity-name-${entity.id}`}>
+          Name
         </label>
-        <button type="submit" disabled={busy}>
-          Rename
-        </button>
+        <div class="input-row">
+          <input id={`entity-name-${entity.id}`} name="name" defaultValue={entity.name} key={entity.name} required />
+          <button type="submit" disabled={busy}>
+            Rename
+          </button>
+        </div>
       </form>
-      <label>
-        Type{' '}
-        <select value={entity.type} disabled={busy} onChange={(e) => props.onType(e.currentTarget.value as EntityType)}>
+      <div class="editor-row">
+        <label class="field" for={`entity-type-${entity.id}`}>
+          Type
+        </label>
+        <select
+          id={`entity-type-${entity.id}`}
+          value={entity.type}
+          disabled={busy}
+          onChange={(e) => props.onType(e.currentTarget.value as EntityType)}
+        >
           {ENTITY_TYPES.map((t) => (
             <option key={t} value={t}>
               {t}
             </option>
           ))}
         </select>
-      </label>
-      <div>
-        Aliases:{' '}
+      </div>
+      <div class="editor-row">
+        <span class="field">Aliases</span>
         <ul class="chips" aria-label="Aliases">
           {entity.aliases.map((a) => (
             <li key={a}>
-              {a}{' '}
+              {a}
               <button
                 type="button"
+                class="chip-remove"
                 aria-label={`Remove alias ${a}`}
                 disabled={busy}
                 onClick={() => props.onRemoveAlias(a)}
@@ -66,8 +86,10 @@ export function EntityEditorView(props: EntityEditorViewProps): JSX.Element {
               </button>
             </li>
           ))}
+          {entity.aliases.length === 0 ? <li class="muted chip-empty">none</li> : null}
         </ul>
         <form
+          class="input-row"
           onSubmit={(e) => {
             const alias = field(e, 'alias');
             if (alias) props.onAddAlias(alias);
@@ -80,21 +102,27 @@ export function EntityEditorView(props: EntityEditorViewProps): JSX.Element {
           </button>
         </form>
       </div>
-      <p>
-        {entity.hidden ? 'Not marked on pages. ' : 'Marked on pages. '}
-        <button type="button" disabled={busy} onClick={() => props.onHidden(!entity.hidden)}>
-          {entity.hidden ? 'Mark on pages again' : 'Stop marking on pages'}
-        </button>
-      </p>
+      <div class="editor-row">
+        <span class="field">On pages</span>
+        <p class="inline-setting">
+          {entity.hidden ? 'Not marked on pages.' : 'Marked on pages.'}
+          <button type="button" disabled={busy} onClick={() => props.onHidden(!entity.hidden)}>
+            {entity.hidden ? 'Mark on pages again' : 'Stop marking on pages'}
+          </button>
+        </p>
+      </div>
       <form
+        class="editor-row"
         onSubmit={(e) => {
           const into = field(e, 'into');
           if (into) props.onMerge(into);
         }}
       >
-        <label>
-          Merge into{' '}
-          <select name="into" aria-label="Merge into" required>
+        <label class="field" for={`entity-merge-${entity.id}`}>
+          Merge into
+        </label>
+        <div class="input-row">
+          <select id={`entity-merge-${entity.id}`} name="into" aria-label="Merge into" required>
             <option value="">Choose an entity…</option>
             {others.map((o) => (
               <option key={o.id} value={o.id}>
@@ -102,14 +130,11 @@ export function EntityEditorView(props: EntityEditorViewProps): JSX.Element {
               </option>
             ))}
           </select>
-        </label>
-        <button type="submit" disabled={busy}>
-          Merge
-        </button>
+          <button type="submit" class="danger" disabled={busy}>
+            Merge
+          </button>
+        </div>
       </form>
-      <button type="button" onClick={props.onClose}>
-        Done
-      </button>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { PromptWait } from '../options/PromptWait';
 import type { ImportModel } from './import-model';
 import { ImportProgressView } from './ImportProgressView';
 import { ImportSourcesView } from './ImportSourcesView';
@@ -19,17 +20,34 @@ export function ImportPanel({ model }: ImportPanelProps): JSX.Element {
       <p class="hint">Add articles to your corpus. They are read here, in this browser; nothing is uploaded.</p>
       <ImportSourcesView
         busy={running}
+        fetching={model.reading.value}
         onFiles={(files) => void model.addFiles(files)}
         onPaste={model.addPasted}
         onUrl={(url) => void model.addUrl(url)}
       />
-      {model.reading.value ? <p class="hint">Reading…</p> : null}
+      <PromptWait prompt={model.pendingPrompt.value} />
+      {model.reading.value && !model.pendingPrompt.value ? (
+        <p class="hint" role="status">
+          <span class="spinner" aria-hidden="true" /> Reading…
+        </p>
+      ) : null}
       {errors.length ? (
-        <ul class="import-errors" aria-label="Import problems">
-          {errors.map((e, i) => (
-            <li key={i}>{e}</li>
-          ))}
-        </ul>
+        // Stays until dismissed: an import that went well does not wipe what went wrong before it.
+        <div class="alert alert-error problems" role="alert">
+          <div class="alert-body">
+            <strong class="alert-title">
+              {errors.length === 1 ? 'One problem' : `${errors.length} problems`} with what you added
+            </strong>
+            <ul class="import-errors" aria-label="Import problems">
+              {errors.map((e, i) => (
+                <li key={i}>{e}</li>
+              ))}
+            </ul>
+          </div>
+          <button type="button" class="ghost small" onClick={model.dismissErrors}>
+            Dismiss
+          </button>
+        </div>
       ) : null}
       <ReviewListView
         items={model.items.value}
@@ -47,9 +65,11 @@ export function ImportPanel({ model }: ImportPanelProps): JSX.Element {
           >
             Import {offered} {offered === 1 ? 'article' : 'articles'}
           </button>
-          <button type="button" disabled={running} onClick={model.clear}>
-            Clear
-          </button>
+          {offered ? (
+            <button type="button" disabled={running} onClick={model.clear}>
+              Clear the list
+            </button>
+          ) : null}
         </div>
       ) : null}
       <ImportProgressView run={model.run.value} now={model.now.value} onCancel={() => void model.cancel()} />

@@ -25,6 +25,12 @@ export function ImportProgressView({ run, now, onCancel }: ImportProgressViewPro
       const p = run.progress;
       return (
         <div class="import-progress" aria-live="polite">
+          <div class="progress-head">
+            <strong>
+              Importing {p.total.toLocaleString()} {p.total === 1 ? 'article' : 'articles'}
+            </strong>
+            <span class="progress-pct">{Math.round(fraction * 100)}%</span>
+          </div>
           <progress aria-label="Import progress" max={1} value={fraction} />
           <p class="hint">
             {PHASE[p.phase]}
@@ -33,7 +39,8 @@ export function ImportProgressView({ run, now, onCancel }: ImportProgressViewPro
             {leftMs !== undefined ? `, about ${Math.ceil(leftMs / 1000)} s left` : ''}. Your current corpus answers
             until the new one is ready.
           </p>
-          <button type="button" onClick={onCancel}>
+          <p class="hint">Keep this tab open until it is done: closing it stops the import.</p>
+          <button type="button" class="danger" onClick={onCancel}>
             Cancel import
           </button>
         </div>
@@ -42,7 +49,7 @@ export function ImportProgressView({ run, now, onCancel }: ImportProgressViewPro
     case 'done': {
       const r = run.result;
       return (
-        <div role="status" class="import-result">
+        <div role="status" class="import-result alert alert-success">
           Imported {r.added} {r.added === 1 ? 'article' : 'articles'} in {(r.ms / 1000).toFixed(1)} s; the corpus has{' '}
           {r.total} now.
           {r.skipped.length ? (
@@ -60,13 +67,13 @@ export function ImportProgressView({ run, now, onCancel }: ImportProgressViewPro
     }
     case 'failed':
       return (
-        <p role="alert" class="hint error">
+        <p role="alert" class="alert alert-error">
           The import failed: {run.message} Your corpus is unchanged.
         </p>
       );
     case 'cancelled':
       return (
-        <p role="status" class="hint">
+        <p role="status" class="alert alert-info">
           {run.swapped
             ? 'The import had already finished when you cancelled; the new corpus is active.'
             : 'Import cancelled. Your corpus is unchanged.'}

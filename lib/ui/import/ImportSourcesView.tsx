@@ -4,6 +4,8 @@ import { ACCEPTED_EXTENSIONS, limitsText } from '../../import/limits';
 
 export interface ImportSourcesViewProps {
   busy: boolean;
+  /** Files or a URL are being read (the Fetch button waits). */
+  fetching?: boolean;
   onFiles: (files: File[]) => void;
   /** @returns a message when the pasted article is not usable. */
   onPaste: (fields: { title: string; source: string; date: string; url: string; text: string }) => string | null;
@@ -11,7 +13,7 @@ export interface ImportSourcesViewProps {
 }
 
 /** Where articles come from: files (picked or dropped), pasted text, a URL. */
-export function ImportSourcesView({ busy, onFiles, onPaste, onUrl }: ImportSourcesViewProps): JSX.Element {
+export function ImportSourcesView({ busy, fetching, onFiles, onPaste, onUrl }: ImportSourcesViewProps): JSX.Element {
   const dragging = useSignal(false);
   const pasteError = useSignal<string | null>(null);
   const url = useSignal('');
@@ -41,7 +43,10 @@ export function ImportSourcesView({ busy, onFiles, onPaste, onUrl }: ImportSourc
           onFiles(Array.from(e.dataTransfer?.files ?? []));
         }}
       >
-        <label class="file-pick">
+        <span class="drop-icon" aria-hidden="true">
+          ⇪
+        </span>
+        <label class="file-pick button-like primary">
           Choose files
           <input
             class="visually-hidden"
@@ -54,9 +59,13 @@ export function ImportSourcesView({ busy, onFiles, onPaste, onUrl }: ImportSourc
               e.currentTarget.value = '';
             }}
           />
-        </label>{' '}
-        or drop them here: .txt, .md, .html, .jsonl (one article a line: id, title, date, url, text) and Dossier packs
-        (.json). {limitsText()}
+        </label>
+        <p class="drop-text">
+          or drop them here: <strong>.txt</strong>, <strong>.md</strong>, <strong>.html</strong>,{' '}
+          <strong>.jsonl</strong> (one article a line: id, title, date, url, text) and Dossier packs (
+          <strong>.json</strong>).
+        </p>
+        <p class="drop-limits">{limitsText()}</p>
       </div>
       <form
         class="import-url"
@@ -66,18 +75,21 @@ export function ImportSourcesView({ busy, onFiles, onPaste, onUrl }: ImportSourc
           url.value = '';
         }}
       >
-        <label class="field">
+        <label class="field" for="import-url-input">
           Import from a URL
+        </label>
+        <div class="input-row">
           <input
+            id="import-url-input"
             type="url"
-            placeholder="https://…"
+            placeholder="https://news.example.com/2024/article.html"
             value={url.value}
             onInput={(e) => (url.value = e.currentTarget.value)}
           />
-        </label>
-        <button type="submit" disabled={busy || !url.value.trim()}>
-          Fetch
-        </button>
+          <button type="submit" disabled={busy || fetching || !url.value.trim()}>
+            Fetch
+          </button>
+        </div>
       </form>
       <details class="import-paste">
         <summary>Paste an article</summary>
@@ -105,7 +117,9 @@ export function ImportSourcesView({ busy, onFiles, onPaste, onUrl }: ImportSourc
               {pasteError.value}
             </p>
           ) : null}
-          <button type="submit">Add to the list</button>
+          <div class="form-actions">
+            <button type="submit">Add to the list</button>
+          </div>
         </form>
       </details>
     </div>

@@ -30,34 +30,41 @@ export function ReviewListView({ items, packs, onUpdate, onRemove }: ReviewListV
         </p>
       ))}
       {items.length ? (
-        <table class="review-list" aria-label="Articles to import">
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Source</th>
-              <th scope="col">Date</th>
-              <th scope="col">URL</th>
-              <th scope="col">From</th>
-              <th scope="col" />
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((item) => (
-              <tr key={item.key}>
-                {cell(item, 'title', 'Title')}
-                {cell(item, 'source', 'Source')}
-                {cell(item, 'date', 'Date')}
-                {cell(item, 'url', 'URL')}
-                <td class="origin">{item.origin}</td>
-                <td>
-                  <button type="button" aria-label={`Remove ${item.doc.title}`} onClick={() => onRemove(item.key)}>
-                    ×
-                  </button>
-                </td>
+        <div class="table-wrap">
+          <table class="review-list" aria-label="Articles to import">
+            <thead>
+              <tr>
+                <th scope="col">Title</th>
+                <th scope="col">Source</th>
+                <th scope="col">Date</th>
+                <th scope="col">URL</th>
+                <th scope="col">From</th>
+                <th scope="col" />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.map((item) => (
+                <tr key={item.key}>
+                  {cell(item, 'title', 'Title')}
+                  {cell(item, 'source', 'Source')}
+                  {cell(item, 'date', 'Date')}
+                  {cell(item, 'url', 'URL')}
+                  <td class="origin">{item.origin}</td>
+                  <td>
+                    <button
+                      type="button"
+                      class="ghost small"
+                      aria-label={`Remove ${item.doc.title}`}
+                      onClick={() => onRemove(item.key)}
+                    >
+                      ×
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       {items.length > shown.length ? <p class="hint">…and {items.length - shown.length} more.</p> : null}
     </div>

@@ -1,9 +1,10 @@
 /**
- * Wires the import panel to the browser: files, DOMParser, the import worker,
+ * Wires the import panel to the browser: files, the inert HTML parser, the import worker,
  * host permissions and fetch for URLs, and the background (`corpus.reload`).
  */
 import { browser } from 'wxt/browser';
 import { fetchForImport } from '../../import/fetch-url';
+import { inertHtmlParser } from '../../import/inert-html';
 import { parseFile } from '../../import/parse-file';
 import { request } from '../../messages/client';
 import { createImportModel, type ImportModel } from './import-model';
@@ -11,12 +12,12 @@ import { startImportWorker } from './import-worker';
 
 /** The import model bound to this page. `changed` runs after every import. */
 export function connectImport(changed: () => Promise<void>): ImportModel {
-  const parser = new DOMParser();
   return createImportModel({
     read: async (file) => new Uint8Array(await file.arrayBuffer()),
-    parse: (name, bytes, url) =>
+    // Never the page's own DOMParser: it hands inline handlers to this page (lib/import/inert-html.ts).
+    parse: async (name, bytes, url) =>
       parseFile(name, bytes, {
-        parseHtml: (html) => parser.parseFromString(html, 'text/html'),
+        ...(/\.html?$/i.test(name) ? { parseHtml: await inertHtmlParser() } : {}),
         ...(url ? { url } : {}),
       }),
     // The worker reads the edit log from the store and applies it (lib/import/run-import.ts).

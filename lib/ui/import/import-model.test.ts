@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseFile } from '../../import/parse-file';
 import type { ImportBatch } from '../../import/merge';
 import { createImportModel, type ImportApi } from './import-model';
@@ -66,5 +66,62 @@ describe('the import model', () => {
     // The storage panel reads the store when refreshed: only after the record does it say "cancelled".
     expect(events).toEqual(['recorded', 'refreshed']);
     expect(model.run.value).toEqual({ status: 'cancelled', swapped: false });
+  });
+});
+
+describe('the import model’s problems and prompts', () => {
+  const base = (over: Partial<ImportApi> = {}): ImportApi => ({
+    read: async (file) => new Uint8Array(await file.arrayBuffer()),
+    parse: (name, bytes) => parseFile(name, bytes),
+    start: () => ({
+      done: Promise.resolve({ generation: 'g', added: 1, skipped: [], total: 4, ms: 1 }),
+      cancel: () => Promise.resolve(false),
+    }),
+    requestOrigin: () => Promise.resolve(true),
+    fetchUrl: () => Promise.reject(new Error('offline')),
+    changed: () => Promise.resolve(),
+    ...over,
+  });
+
+  it('keeps the problem list after a good import, until it is dismissed', async () => {
+    const model = createImportModel(base());
+    await model.addFiles([new File(['{"not":"a pack"'], 'broken.json'), new File([line('a')], 'a.jsonl')]);
+    expect(model.errors.value).toHaveLength(1);
+    await model.start();
+    expect(model.run.value.status).toBe('done');
+    expect(model.items.value).toEqual([]);
+    expect(model.errors.value).toHaveLength(1);
+    model.dismissErrors();
+    expect(model.errors.value).toEqual([]);
+  });
+
+  it('gives up on a permission prompt that is never answered, and fetches nothing', async () => {
+    vi.useFakeTimers();
+    try {
+      const fetched: string[] = [];
+      const model = createImportModel(
+        base({
+          requestOrigin: () => new Promise(() => undefined),
+          fetchUrl: (url) => (fetched.push(url), Promise.reject(new Error('no'))),
+          promptTimeoutMs: 1_000,
+        }),
+      );
+      const adding = model.addUrl('https://news.example.com/a.html');
+      expect(model.pendingPrompt.value?.host).toBe('news.example.com');
+      await vi.advanceTimersByTimeAsync(1_000);
+      await adding;
+      expect(model.pendingPrompt.value).toBeNull();
+      expect(model.reading.value).toBe(false);
+      expect(model.errors.value).toEqual([expect.stringContaining('got no answer in 1 s')]);
+      expect(fetched).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('says the browser refused when it did', async () => {
+    const model = createImportModel(base({ requestOrigin: () => Promise.resolve(false) }));
+    await model.addUrl('https://news.example.com/a.html');
+    expect(model.errors.value).toEqual([expect.stringContaining('news.example.com: the browser refused access')]);
   });
 });

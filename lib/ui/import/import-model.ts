@@ -11,6 +11,7 @@ import { MAX_BATCH_BYTES, formatBytes } from '../../import/limits';
 import type { ImportBatch } from '../../import/merge';
 import { cleanDocument, type ParsedFile } from '../../import/parse-file';
 import type { ImportProgress, ImportResult } from '../../import/run-import';
+import { createPromptTracker, promptMessage, PROMPT_TIMEOUT_MS } from '../options/permission-prompt';
 
 /** A running import, as the page sees it. */
 export interface ImportRun {
@@ -24,8 +25,8 @@ export interface ImportRun {
 export interface ImportApi {
   /** Reads a file's bytes. */
   read(file: File): Promise<Uint8Array>;
-  /** Parses bytes of a file (the page passes its DOMParser for HTML). */
-  parse(name: string, bytes: Uint8Array, url?: string): ParsedFile;
+  /** Parses bytes of a file (the page passes an inert HTML parser, lib/import/inert-html.ts). */
+  parse(name: string, bytes: Uint8Array, url?: string): ParsedFile | Promise<ParsedFile>;
   /** Starts the worker. */
   start(batch: ImportBatch, onProgress: (p: ImportProgress) => void): ImportRun;
   /** Asks for the URL's origin; must be called first thing in a click handler (a user gesture). */
@@ -34,6 +35,8 @@ export interface ImportApi {
   fetchUrl(url: string): Promise<{ name: string; bytes: Uint8Array }>;
   /** Called after the corpus changed (the background reloads, panels refresh). */
   changed(): Promise<void>;
+  /** How long to wait for the permission prompt's answer, ms (default {@link PROMPT_TIMEOUT_MS}). */
+  promptTimeoutMs?: number;
 }
 
 /** One article waiting in the review list. */
@@ -62,6 +65,7 @@ export function createImportModel(api: ImportApi) {
   let nextKey = 0;
   let current: ImportRun | undefined;
   let ticker: ReturnType<typeof setInterval> | undefined;
+  const prompt = createPromptTracker(api.promptTimeoutMs ?? PROMPT_TIMEOUT_MS);
 
   const offered = computed(() => items.value.length + packs.value.reduce((n, p) => n + p.pack.documents.length, 0));
 
@@ -85,7 +89,7 @@ export function createImportModel(api: ImportApi) {
     try {
       for (const file of files) {
         try {
-          take(file.name, api.parse(file.name, await api.read(file)));
+          take(file.name, await api.parse(file.name, await api.read(file)));
         } catch (error) {
           errors.value = [...errors.value, `${file.name}: could not be read (${String(error)})`];
         }
@@ -122,18 +126,17 @@ export function createImportModel(api: ImportApi) {
       errors.value = [...errors.value, `${url}: not a web address (https://…)`];
       return;
     }
-    const granted = api.requestOrigin(parsed.href);
+    const request = api.requestOrigin(parsed.href);
     reading.value = true;
     try {
-      if (!(await granted)) {
-        errors.value = [
-          ...errors.value,
-          `${parsed.host}: permission refused — Dossier may only read it if you allow it`,
-        ];
+      // The prompt may never be answered (or shown): it has a timeout and a cancel.
+      const outcome = await prompt.track(parsed.host, request);
+      if (outcome.answer !== 'granted') {
+        errors.value = [...errors.value, promptMessage(outcome, parsed.host)];
         return;
       }
       const { name, bytes } = await api.fetchUrl(parsed.href);
-      take(parsed.href, api.parse(name, bytes, parsed.href));
+      take(parsed.href, await api.parse(name, bytes, parsed.href));
     } catch (error) {
       errors.value = [...errors.value, `${parsed.href}: ${error instanceof Error ? error.message : String(error)}`];
     } finally {
@@ -147,9 +150,13 @@ export function createImportModel(api: ImportApi) {
   function remove(key: number): void {
     items.value = items.value.filter((i) => i.key !== key);
   }
+  /** Empties the review list; the problems stay until {@link dismissErrors}. */
   function clear(): void {
     items.value = [];
     packs.value = [];
+  }
+  /** The user has read the problems. */
+  function dismissErrors(): void {
     errors.value = [];
   }
 
@@ -218,12 +225,15 @@ export function createImportModel(api: ImportApi) {
     run,
     now,
     offered,
+    /** The permission prompt the URL import waits for, if any (with its cancel). */
+    pendingPrompt: prompt.pending,
     addFiles,
     addPasted,
     addUrl,
     update,
     remove,
     clear,
+    dismissErrors,
     start,
     cancel,
   };

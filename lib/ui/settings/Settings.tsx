@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Alert } from '../options/Alert';
 import type { SettingsModel } from './use-settings';
 import { SettingsFormView } from './SettingsFormView';
 
@@ -12,6 +13,7 @@ export function Settings({ model }: SettingsProps): JSX.Element {
   return (
     <section class="panel" aria-labelledby="settings-title">
       <h2 id="settings-title">Settings</h2>
+      <p class="hint">Each change is saved at once and reaches open tabs without a reload.</p>
       {settings ? (
         <SettingsFormView
           settings={settings}
@@ -22,11 +24,7 @@ export function Settings({ model }: SettingsProps): JSX.Element {
       ) : (
         <p class="hint">Loading…</p>
       )}
-      {model.problem.value ? (
-        <p class="hint error" role="alert">
-          {model.problem.value}
-        </p>
-      ) : null}
+      {model.problem.value ? <Alert kind="error">{model.problem.value}</Alert> : null}
     </section>
   );
 }

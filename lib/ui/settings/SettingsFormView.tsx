@@ -21,17 +21,32 @@ export function SettingsFormView({ settings, onChange, onAddSite, onRemoveSite }
   const siteError = useSignal<string | null>(null);
   return (
     <div class="settings-form">
-      <label>
+      <div class="setting">
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={settings.enabled}
+            onChange={(e) => onChange({ enabled: e.currentTarget.checked })}
+          />
+          Mark names on pages
+        </label>
+        <p class="hint">Underline the names your corpus knows on every site you visit (except those below).</p>
+      </div>
+      <div class="setting">
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={settings.caseSensitive}
+            onChange={(e) => onChange({ caseSensitive: e.currentTarget.checked })}
+          />
+          Match names with their exact case
+        </label>
+        <p class="hint">By default only acronyms and short names must match their case; this makes every name do so.</p>
+      </div>
+      <div class="setting setting-inline">
+        <label for="setting-hover-delay">Hover delay (ms)</label>
         <input
-          type="checkbox"
-          checked={settings.enabled}
-          onChange={(e) => onChange({ enabled: e.currentTarget.checked })}
-        />{' '}
-        Mark names on pages
-      </label>
-      <label>
-        Hover delay (ms){' '}
-        <input
+          id="setting-hover-delay"
           type="number"
           min={100}
           max={2000}
@@ -39,10 +54,12 @@ export function SettingsFormView({ settings, onChange, onAddSite, onRemoveSite }
           value={settings.hoverDelayMs}
           onChange={(e) => onChange({ hoverDelayMs: Number(e.currentTarget.value) })}
         />
-      </label>
-      <label>
-        Highlight style{' '}
+        <p class="hint">How long the pointer rests on a name before its card opens.</p>
+      </div>
+      <div class="setting setting-inline">
+        <label for="setting-highlight">Highlight style</label>
         <select
+          id="setting-highlight"
           value={settings.highlightStyle}
           onChange={(e) => onChange({ highlightStyle: e.currentTarget.value as HighlightStyle })}
         >
@@ -52,28 +69,28 @@ export function SettingsFormView({ settings, onChange, onAddSite, onRemoveSite }
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        <input
-          type="checkbox"
-          checked={settings.caseSensitive}
-          onChange={(e) => onChange({ caseSensitive: e.currentTarget.checked })}
-        />{' '}
-        Match names with their exact case
-      </label>
-      <fieldset>
+      </div>
+      <fieldset class="setting">
         <legend>Sites to skip</legend>
-        <ul aria-label="Sites to skip">
+        <p class="hint">Dossier marks nothing on these sites (the popup can add the site you are on).</p>
+        <ul class="site-list" aria-label="Sites to skip">
           {settings.disabledSites.map((host) => (
             <li key={host}>
-              {host}{' '}
-              <button type="button" aria-label={`Mark names on ${host} again`} onClick={() => onRemoveSite(host)}>
+              <span>{host}</span>
+              <button
+                type="button"
+                class="ghost small"
+                aria-label={`Mark names on ${host} again`}
+                onClick={() => onRemoveSite(host)}
+              >
                 Remove
               </button>
             </li>
           ))}
+          {settings.disabledSites.length === 0 ? <li class="muted">No sites skipped.</li> : null}
         </ul>
         <form
+          class="input-row"
           onSubmit={(e) => {
             e.preventDefault();
             const form = e.currentTarget;
@@ -89,7 +106,7 @@ export function SettingsFormView({ settings, onChange, onAddSite, onRemoveSite }
           <button type="submit">Skip this site</button>
         </form>
         {siteError.value ? (
-          <p class="hint error" role="alert">
+          <p class="field-error" role="alert">
             {siteError.value}
           </p>
         ) : null}

@@ -2,14 +2,15 @@ import type { JSX } from 'preact';
 import { formatBytes } from '../../import/limits';
 import type { CorpusStatus } from '../../messages/protocol';
 import type { ImportStatus } from '../../store/types';
-import type { StorageModel } from './storage-model';
+import { shortMoment } from '../options/format';
+import type { PersistAnswer, StorageModel } from './storage-model';
 
 export interface StoragePanelProps {
   model: StorageModel;
 }
 
 function when(iso: string | undefined): string {
-  return iso ? new Date(iso).toLocaleString() : '';
+  return shortMoment(iso);
 }
 
 /** The last import in one sentence. */
@@ -29,18 +30,47 @@ export function lastImportText(s: ImportStatus): string {
   }
 }
 
+/** What the browser answered to "Keep it", in words. */
+function persistAnswerText(answer: PersistAnswer, persisted: boolean): string {
+  switch (answer.state) {
+    case 'asking':
+      return 'Asking the browser…';
+    case 'granted':
+      return 'The browser agreed: it will not clear the corpus to make room.';
+    case 'refused':
+      return persisted
+        ? 'The browser answered no, yet reports the storage as kept.'
+        : 'The browser refused. Chromium decides by itself (it grants this to sites and extensions you use a lot); Firefox asks you. Export the corpus now and then to keep a copy.';
+    case 'unsupported':
+      return 'This browser cannot keep storage on request. Export the corpus now and then to keep a copy.';
+    case 'failed':
+      return `The browser could not be asked: ${answer.message}`;
+  }
+}
+
 /** Storage use, the corpus that answers and the last import. */
-export function StorageView({ corpus, onPersist }: { corpus: CorpusStatus; onPersist: () => void }): JSX.Element {
+export function StorageView({
+  corpus,
+  onPersist,
+  persistAnswer = null,
+}: {
+  corpus: CorpusStatus;
+  onPersist: () => void;
+  /** The answer to the user's own "Keep it", once asked. */
+  persistAnswer?: PersistAnswer | null;
+}): JSX.Element {
   const { counts, storage } = corpus;
+  const last = corpus.lastImport;
   return (
     <dl class="storage">
       <dt>Corpus</dt>
       <dd data-testid="corpus-source">
-        {corpus.source === 'bundled' ? 'The bundled articles' : 'Your imported corpus'}: {counts.documents} articles,{' '}
-        {counts.entities} names, {counts.quotes} quotes and statements
+        {corpus.source === 'bundled' ? 'The bundled articles' : 'Your imported corpus'}:{' '}
+        {counts.documents.toLocaleString()} articles, {counts.entities.toLocaleString()} names,{' '}
+        {counts.quotes.toLocaleString()} quotes and statements
       </dd>
       {corpus.loadError ? (
-        <dd class="hint error" role="alert">
+        <dd class="alert alert-error" role="alert">
           The stored corpus could not be read ({corpus.loadError}); the bundled articles answer instead.
         </dd>
       ) : null}
@@ -48,25 +78,43 @@ export function StorageView({ corpus, onPersist }: { corpus: CorpusStatus; onPer
         <>
           <dt>Storage</dt>
           <dd>
-            {formatBytes(storage.usage)} used of {formatBytes(storage.quota)} available.{' '}
-            {storage.persisted ? (
-              'Kept when space runs low.'
-            ) : (
-              <>
-                The browser may clear it when space runs low.{' '}
-                <button type="button" onClick={onPersist}>
-                  Keep it
-                </button>
-              </>
-            )}
+            <span class="usage">
+              {formatBytes(storage.usage)} used of {formatBytes(storage.quota)} available
+            </span>
+            <meter
+              class="usage-meter"
+              aria-label="Storage used"
+              min={0}
+              max={1}
+              value={storage.quota ? storage.usage / storage.quota : 0}
+            />
+            <span data-testid="persisted" class={storage.persisted ? 'state-ok' : 'state-warn'}>
+              {storage.persisted
+                ? 'Kept: the browser will not clear it when space runs low.'
+                : 'Not kept: the browser may clear it when space runs low.'}
+            </span>
+            {!storage.persisted ? (
+              <button type="button" class="small" disabled={persistAnswer?.state === 'asking'} onClick={onPersist}>
+                Keep it
+              </button>
+            ) : null}
+            {persistAnswer ? (
+              <span class="persist-answer" role="status" data-testid="persist-answer">
+                {persistAnswerText(persistAnswer, storage.persisted)}
+              </span>
+            ) : null}
           </dd>
         </>
       ) : null}
-      {corpus.lastImport ? (
+      {last ? (
         <>
           <dt>Last import</dt>
-          <dd data-testid="last-import" class={corpus.lastImport.state === 'finished' ? '' : 'hint error'}>
-            {lastImportText(corpus.lastImport)}
+          <dd
+            data-testid="last-import"
+            class={last.state === 'finished' ? '' : last.state === 'started' ? 'state-busy' : 'state-warn'}
+          >
+            {last.state === 'started' ? <span class="spinner" aria-hidden="true" /> : null}
+            {lastImportText(last)}
           </dd>
         </>
       ) : null}
@@ -80,14 +128,19 @@ export function StoragePanel({ model }: StoragePanelProps): JSX.Element {
   return (
     <section class="panel" aria-labelledby="storage-title">
       <h2 id="storage-title">Storage</h2>
+      <p class="hint">What answers your lookups, the space it takes in this browser, and how the last import went.</p>
       {state.status === 'loading' ? (
         <p class="hint">Reading…</p>
       ) : state.status === 'error' ? (
-        <p class="hint error" role="alert">
+        <p class="alert alert-error" role="alert">
           The corpus status could not be read: {state.message}
         </p>
       ) : (
-        <StorageView corpus={state.corpus} onPersist={() => void model.persist()} />
+        <StorageView
+          corpus={state.corpus}
+          onPersist={() => void model.persist()}
+          persistAnswer={model.persistAnswer.value}
+        />
       )}
     </section>
   );

@@ -2,13 +2,13 @@
 import { request } from '../../messages/client';
 import { createStorageModel, type StorageModel } from './storage-model';
 
-/** The storage model bound to this page; asks for persistent storage once, as the page opens. */
+/** The storage model bound to this page; asks for persistent storage once, quietly, as the page opens. */
 export function connectStorage(): StorageModel {
   const model = createStorageModel({
     status: () => request('corpus.status', {}),
-    persist: async () => (navigator.storage?.persist ? navigator.storage.persist() : false),
+    persist: async () => (navigator.storage?.persist ? navigator.storage.persist() : null),
   });
   // The corpus is the user's work: ask the browser not to evict it under storage pressure.
-  void model.persist();
+  void model.persistQuietly();
   return model;
 }

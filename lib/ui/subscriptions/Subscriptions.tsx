@@ -1,4 +1,6 @@
 import type { JSX } from 'preact';
+import { Alert } from '../options/Alert';
+import { PromptWait } from '../options/PromptWait';
 import type { SubscriptionsModel } from './subscriptions-model';
 import { SubscriptionsView } from './SubscriptionsView';
 
@@ -16,10 +18,11 @@ export function Subscriptions({ model }: SubscriptionsProps): JSX.Element {
         unsubscribing takes them out again.
       </p>
       {model.problem.value ? (
-        <p class="hint error" role="alert">
+        <Alert kind="error" onDismiss={() => (model.problem.value = null)}>
           {model.problem.value}
-        </p>
+        </Alert>
       ) : null}
+      <PromptWait prompt={model.pendingPrompt.value} />
       <SubscriptionsView
         items={model.items.value}
         working={model.working.value}

@@ -1,11 +1,13 @@
 /**
  * The subscriptions panel's state. Subscribing asks the browser for access to
  * the pack's site first, synchronously inside the click (a permission request
- * needs the user's gesture); a declined request still lets a publisher that
- * allows cross-origin reads work, and a failed download says what to do.
+ * needs the user's gesture), with a timeout and a cancel (the prompt may never
+ * be answered); a declined request still lets a publisher that allows
+ * cross-origin reads work, and a failed download says what to do.
  */
 import { signal } from '@preact/signals';
 import type { Subscription } from '../../subscriptions/types';
+import { createPromptTracker, promptMessage, PROMPT_TIMEOUT_MS } from '../options/permission-prompt';
 
 /** What the model needs; injected so tests need no browser. */
 export interface SubscriptionsApi {
@@ -15,6 +17,8 @@ export interface SubscriptionsApi {
   check(id: string): Promise<Subscription>;
   /** Asks for `<origin>/*`; must be called before any `await` in a click handler. */
   requestPermission(origin: string): Promise<boolean>;
+  /** How long to wait for the permission prompt's answer, ms (default {@link PROMPT_TIMEOUT_MS}). */
+  promptTimeoutMs?: number;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -25,6 +29,7 @@ export function createSubscriptionsModel(api: SubscriptionsApi) {
   const problem = signal<string | null>(null);
   /** Ids being checked, and "add" while subscribing. */
   const working = signal<ReadonlySet<string>>(new Set());
+  const prompt = createPromptTracker(api.promptTimeoutMs ?? PROMPT_TIMEOUT_MS);
   const mark = (id: string, on: boolean) => {
     const next = new Set(working.value);
     if (on) next.add(id);
@@ -54,19 +59,26 @@ export function createSubscriptionsModel(api: SubscriptionsApi) {
     items,
     problem,
     working,
+    /** The permission prompt a subscription waits for, if any (with its cancel). */
+    pendingPrompt: prompt.pending,
     load,
     /** Subscribes to `input`; call straight from the click or submit handler. */
     add: (input: string): Promise<void> => {
-      let origin: string;
+      let url: URL;
       try {
-        origin = new URL(input.trim()).origin;
+        url = new URL(input.trim());
       } catch {
         problem.value = `“${input.trim()}” is not a web address; paste the full https://… address of the pack.`;
         return Promise.resolve();
       }
-      const permission = api.requestPermission(origin).catch(() => false);
+      const permission = api.requestPermission(url.origin);
       return run('add', async () => {
-        await permission;
+        // A refusal (or a request the browser rejects) still lets a publisher that allows
+        // cross-origin reads work; no answer in time, or the user's cancel, stops here.
+        const outcome = await prompt.track(url.host, permission);
+        if (outcome.answer === 'timeout' || outcome.answer === 'cancelled') {
+          throw new Error(promptMessage(outcome, url.host));
+        }
         await api.add(input.trim());
       });
     },

@@ -21,6 +21,7 @@ export class ManagePage extends OptionsPage {
 
   /** Deletes a document by its title (the undo toast then shows). */
   async deleteDocument(title: string): Promise<void> {
+    await this.show('corpus');
     await this.page.getByRole('button', { name: `Delete “${title}”` }).click();
   }
 
@@ -37,6 +38,7 @@ export class ManagePage extends OptionsPage {
 
   /** Filters the entity list and opens the editor of the first entity named `name` (or with that alias). */
   async editEntity(name: string): Promise<Locator> {
+    await this.show('entities');
     await this.page.getByRole('searchbox', { name: 'Search entities' }).fill(name);
     await this.entities
       .getByRole('button', { name: /^Edit / })
@@ -60,15 +62,17 @@ export class ManagePage extends OptionsPage {
 
   // Export ------------------------------------------------------------------
 
-  /** Clicks "Export corpus" and returns the download. */
+  /** Shows the Storage section, clicks "Export corpus" and returns the download. */
   async exportCorpus(): Promise<Download> {
+    await this.show('storage');
     const download = this.page.waitForEvent('download');
     await this.page.getByRole('button', { name: 'Export corpus' }).click();
     return download;
   }
 
-  /** Imports one file through the Import panel (lib/ui/import) and starts the import. */
+  /** Imports one file through the Import section (lib/ui/import) and starts the import. */
   async importFile(path: string, name: string): Promise<void> {
+    await this.show('import');
     const buffer = await readFile(path);
     await this.page.getByLabel('Choose files').setInputFiles({ name, mimeType: 'application/json', buffer });
     await this.page.getByRole('button', { name: /^Import \d+ articles?$/ }).click();
@@ -81,6 +85,7 @@ export class ManagePage extends OptionsPage {
   }
 
   async subscribe(url: string): Promise<void> {
+    await this.show('subscriptions');
     await this.page.getByRole('textbox', { name: 'Pack address' }).fill(url);
     await this.page.getByRole('button', { name: 'Subscribe' }).click();
   }
@@ -93,6 +98,7 @@ export class ManagePage extends OptionsPage {
 
   /** Turns Dossier off on `host`. */
   async skipSite(host: string): Promise<void> {
+    await this.show('settings');
     await this.page.getByRole('textbox', { name: 'Site to skip' }).fill(host);
     await this.page.getByRole('button', { name: 'Skip this site' }).click();
     await this.page.getByRole('list', { name: 'Sites to skip' }).getByText(host).waitFor();

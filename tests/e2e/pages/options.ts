@@ -1,8 +1,22 @@
 /**
- * Page object for the options page (`options.html`): the corpus documents,
- * the import panel and the storage panel.
+ * Page object for the options page (`options.html`): its sections (one shown
+ * at a time, named by the address: `options.html#import`), the corpus
+ * documents, the import panel and the storage panel.
  */
 import type { Locator, Page } from '@playwright/test';
+
+/** The options page's sections, by their address fragment. */
+export type OptionsSection = 'import' | 'corpus' | 'entities' | 'subscriptions' | 'settings' | 'storage';
+
+/** Each section's name in the navigation. */
+export const SECTION_LABELS: Record<OptionsSection, string> = {
+  import: 'Import',
+  corpus: 'Corpus',
+  entities: 'Entities',
+  subscriptions: 'Subscriptions',
+  settings: 'Settings',
+  storage: 'Storage',
+};
 
 /** The options page's documents table. */
 export class OptionsPage {
@@ -11,10 +25,37 @@ export class OptionsPage {
     readonly extensionId: string,
   ) {}
 
-  /** Navigates the tab to the options page. */
-  async open(): Promise<this> {
-    await this.page.goto(`chrome-extension://${this.extensionId}/options.html`);
-    await this.documents.waitFor();
+  /**
+   * Navigates the tab to the options page, at `section` (its address fragment)
+   * or the default one, the corpus, whose documents table it waits for.
+   */
+  async open(section?: OptionsSection): Promise<this> {
+    await this.page.goto(`chrome-extension://${this.extensionId}/options.html${section ? `#${section}` : ''}`);
+    await this.sectionContent(section ?? 'corpus').waitFor();
+    if (!section || section === 'corpus') await this.documents.waitFor();
+    return this;
+  }
+
+  /** The navigation between sections. */
+  get navigation(): Locator {
+    return this.page.getByRole('navigation', { name: 'Sections' });
+  }
+
+  /** The navigation's link to a section. */
+  sectionLink(section: OptionsSection): Locator {
+    // The name may be followed by a count ("Corpus 3"); no label is part of another.
+    return this.navigation.getByRole('link', { name: SECTION_LABELS[section] });
+  }
+
+  /** The content of one section (hidden unless it is the one shown). */
+  sectionContent(section: OptionsSection): Locator {
+    return this.page.locator(`[data-section="${section}"]`);
+  }
+
+  /** Shows a section through its navigation link, as a user does, and waits for it. */
+  async show(section: OptionsSection): Promise<this> {
+    await this.sectionLink(section).click();
+    await this.sectionContent(section).waitFor({ state: 'visible' });
     return this;
   }
 
@@ -53,8 +94,9 @@ export class OptionsPage {
     return this.page.getByLabel('Choose files');
   }
 
-  /** Picks files (absolute paths) for the review list. */
+  /** Shows the Import section and picks files (absolute paths) for the review list. */
   async chooseFiles(paths: string[]): Promise<void> {
+    await this.show('import');
     await this.fileInput.setInputFiles(paths);
   }
 
