@@ -67,6 +67,7 @@ describe('who may send what', () => {
     'popover.card': { token: '0'.repeat(32) },
     'tabs.open': { page: 'search', query: 'berg' },
     'entity.card': { entityId: 'tom-berg' },
+    'card.more': { token: '0'.repeat(32), list: 'quotes', from: 3 },
     search: { query: 'berg' },
     'documents.list': {},
     'document.get': { docId: 'd1' },
@@ -111,7 +112,7 @@ describe('who may send what', () => {
 
   it('lets the popover frame trade tokens for cards and follow their links, open our pages, and nothing else', () => {
     const forFrame = (Object.keys(ACCESS) as RequestName[]).filter((n) => ACCESS[n].includes('popover-frame'));
-    expect(forFrame.sort()).toEqual(['entity.card', 'popover.card', 'tabs.open']);
+    expect(forFrame.sort()).toEqual(['card.more', 'entity.card', 'popover.card', 'tabs.open']);
   });
 
   it('gives extension pages everything but the popover handshake', () => {
