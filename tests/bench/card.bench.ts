@@ -122,7 +122,8 @@ export default defineBench({
     const u = summarize(unranked);
     const m = summarize(more);
 
-    const trumpIndex = model.entities.findIndex((e) => e.name === 'Donald Trump');
+    // The most mentioned entity named Trump ("Donald J. Trump" in the briefings).
+    const trumpIndex = byMentions.find(({ n }) => /\bTrump\b/.test(model.entities[n]!.name))?.n ?? -1;
     const notes = [
       `${count} documents, ${pack.entities.length} entities, ${pack.passages.length} passages, ${pack.quotes.length} quotes; the ${asks.length} most mentioned entities (${byMentions[0]!.mentions}…${byMentions[byMentions.length - 1]!.mentions} mentions), each card asked ${ctx.quick ? 1 : 2}×`,
       `ranked card p95 ${r.p95.toFixed(1)} ms (target ≤ ${TARGET_CARD_P95_MS} ms): ${r.p95 <= TARGET_CARD_P95_MS ? 'met' : 'NOT met'}`,
@@ -147,7 +148,7 @@ export default defineBench({
       ];
       const plain = await corpus.card(trump.id);
       notes.push(
-        `Donald Trump: ${plain.totals.documents} articles, ${plain.totals.quotes} quotes, ${plain.totals.statements} statements, ${plain.totals.passages} passages`,
+        `${trump.name}: ${plain.totals.documents} articles, ${plain.totals.quotes} quotes, ${plain.totals.statements} statements, ${plain.totals.passages} passages`,
         `  unranked (newest first): ${firstItems(plain).join(' | ')}`,
       );
       for (const [label, context] of pages) {
@@ -156,7 +157,7 @@ export default defineBench({
         notes.push(`  ${label} (${(performance.now() - t).toFixed(1)} ms): ${firstItems(card).join(' | ')}`);
       }
     } else {
-      notes.push('no entity named "Donald Trump" in this pack');
+      notes.push('no entity named Trump among the most mentioned in this pack');
     }
     return {
       rows: [
