@@ -5,6 +5,7 @@ import { storageEstimate } from '../lib/background/storage-estimate';
 import { announceCorpusVersion } from '../lib/messages/corpus-version';
 import { registerLookup } from '../lib/background/lookup';
 import { loadBundledCorpus } from '../lib/background/pack-source';
+import { CardSessions } from '../lib/background/card-sessions';
 import { PopoverGrants } from '../lib/background/popover-grants';
 import { route } from '../lib/background/router';
 import { classifySender, type SenderInfo } from '../lib/background/sender';
@@ -40,6 +41,7 @@ export default defineBackground(() => {
   };
 
   const grants = new PopoverGrants();
+  const cards = new CardSessions();
   const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
 
   // Registered synchronously at start-up so that a message that wakes the
@@ -55,6 +57,7 @@ export default defineBackground(() => {
           getCorpus: holder.corpus,
           services,
           grants,
+          cards,
         })
       : undefined,
   );

@@ -15,6 +15,7 @@ render(
     model={model}
     onOpenReader={(docId, at) => void request('tabs.open', { page: 'reader', docId, at })}
     onSearch={(query) => void request('tabs.open', { page: 'search', query })}
+    more={(token, list, from) => request('card.more', { token, list, from })}
   />,
   root,
 );

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestName } from '../messages/protocol';
+import type { EntityCard, RequestName } from '../messages/protocol';
+import type { CardState } from '../query/card';
 import { CorpusQuery } from '../query/corpus-query';
-import { makeTestPack } from '../query/test-pack';
+import { makeTestPack, packOf } from '../query/test-pack';
+import { CARD_SESSION_TTL_MS, CardSessions } from './card-sessions';
 import { PopoverGrants } from './popover-grants';
 import { NOTHING_TO_SHOW, route } from './router';
 import { ACCESS, classifySender, type Caller } from './sender';
@@ -67,6 +69,7 @@ describe('who may send what', () => {
     'popover.card': { token: '0'.repeat(32) },
     'tabs.open': { page: 'search', query: 'berg' },
     'entity.card': { entityId: 'tom-berg' },
+    'card.more': { token: '0'.repeat(32), list: 'quotes', from: 3 },
     search: { query: 'berg' },
     'documents.list': {},
     'document.get': { docId: 'd1' },
@@ -111,7 +114,7 @@ describe('who may send what', () => {
 
   it('lets the popover frame trade tokens for cards and follow their links, open our pages, and nothing else', () => {
     const forFrame = (Object.keys(ACCESS) as RequestName[]).filter((n) => ACCESS[n].includes('popover-frame'));
-    expect(forFrame.sort()).toEqual(['entity.card', 'popover.card', 'tabs.open']);
+    expect(forFrame.sort()).toEqual(['card.more', 'entity.card', 'popover.card', 'tabs.open']);
   });
 
   it('gives extension pages everything but the popover handshake', () => {
@@ -180,5 +183,72 @@ describe('popover tokens', () => {
     expect(grants.size).toBe(8);
     grants.grant('b', 2);
     expect(grants.size).toBe(9);
+  });
+});
+
+describe('card pages and the page context', () => {
+  const stone = CorpusQuery.fromPack(
+    packOf(
+      ['2021', '2022', '2023', '2024', '2025'].map((year, i) => ({
+        id: `d${i}`,
+        date: `${year}-01-01`,
+        paragraphs: [`Stone spoke about ${i % 2 ? 'steel tariffs and trade' : 'drought and farmers'} in ${year}.`],
+      })),
+    ),
+  );
+  const stoneReady = () => Promise.resolve(stone);
+  const context = { text: 'Farmers fear the drought will last', title: 'SECRET-PAGE-TITLE' };
+
+  it('ranks the card by the context sent with the grant, never sends the context back, and pages for its tab only', async () => {
+    const grants = new PopoverGrants();
+    const cards = new CardSessions();
+    const at = (caller: Caller, name: RequestName, payload: unknown) =>
+      route({ dossier: 1, name, payload }, { caller, getCorpus: stoneReady, grants, cards });
+    const granted = await at(contentScript, 'popover.grant', { entityId: 'stone', context });
+    const { token } = (granted as { value: { token: string } }).value;
+    const reply = await at(frameIn(7), 'popover.card', { token });
+    expect(JSON.stringify(reply)).not.toContain('SECRET-PAGE-TITLE');
+    const card = (reply as { ok: true; value: EntityCard }).value;
+    expect(card.ranked).toBe(true);
+    // The drought passages first (newest first among them), then the rest.
+    expect(card.passages.map((p) => p.doc.date)).toEqual(['2025-01-01', '2023-01-01', '2021-01-01']);
+    expect(card.more).toMatch(/^[0-9a-f]{32}$/);
+
+    const more = { token: card.more, list: 'passages', from: card.next.passages };
+    expect(await at(frameIn(7), 'card.more', more)).toMatchObject({
+      ok: true,
+      value: {
+        list: 'passages',
+        next: null,
+        items: [{ doc: { date: '2024-01-01' } }, { doc: { date: '2022-01-01' } }],
+      },
+    });
+    expect(await at(frameIn(8), 'card.more', more)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await at({ kind: 'extension-page' }, 'card.more', more)).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+    expect(await at(contentScript, 'card.more', more)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('refuses a context longer than the limit', async () => {
+    const reply = await route(
+      { dossier: 1, name: 'popover.grant', payload: { entityId: 'stone', context: { text: 'x'.repeat(2001) } } },
+      { caller: contentScript, getCorpus: stoneReady, grants: new PopoverGrants() },
+    );
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+  });
+
+  it('forgets a card after a while and when the corpus changes', () => {
+    let now = 0;
+    const cards = new CardSessions(() => now);
+    const state = {} as CardState;
+    const token = cards.open('tab:1', stone, state);
+    expect(cards.get(token, 'tab:2', stone)).toBeNull();
+    expect(cards.get(token, 'tab:1', stone)).toBe(state);
+    expect(cards.get(token, 'tab:1', CorpusQuery.fromPack(makeTestPack()))).toBeNull();
+    const again = cards.open('tab:1', stone, state);
+    now += CARD_SESSION_TTL_MS + 1;
+    expect(cards.get(again, 'tab:1', stone)).toBeNull();
   });
 });

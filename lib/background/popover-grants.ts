@@ -13,8 +13,12 @@ export const GRANT_TTL_MS = 10_000;
 /** Tokens kept per tab; older ones go first (a user hovers one name at a time). */
 export const GRANTS_PER_TAB = 8;
 
+import type { CardContext } from '../messages/protocol';
+
 interface Grant {
   entityId: string;
+  /** The words around the name on the page, which the card is ranked by; never sent back to the page. */
+  context?: CardContext;
   tabId: number;
   expires: number;
 }
@@ -28,26 +32,27 @@ export class PopoverGrants {
     private readonly random: () => string = randomToken,
   ) {}
 
-  /** A new token for `entityId` in `tabId`. */
-  grant(entityId: string, tabId: number): string {
+  /** A new token for `entityId` in `tabId`, with the page's `context` to rank the card by. */
+  grant(entityId: string, tabId: number, context?: CardContext): string {
     this.prune();
     const ofTab = [...this.grants].filter(([, g]) => g.tabId === tabId);
     // Map keeps insertion order: the first are the oldest.
     for (const [token] of ofTab.slice(0, Math.max(0, ofTab.length - GRANTS_PER_TAB + 1))) this.grants.delete(token);
     const token = this.random();
-    this.grants.set(token, { entityId, tabId, expires: this.now() + GRANT_TTL_MS });
+    this.grants.set(token, { entityId, tabId, expires: this.now() + GRANT_TTL_MS, ...(context ? { context } : {}) });
     return token;
   }
 
   /**
-   * The entity `token` was granted for, when it was granted in `tabId` and
-   * has not expired; the token is used up either way.
+   * The entity `token` was granted for and its context, when it was granted
+   * in `tabId` and has not expired; the token is used up either way.
    */
-  redeem(token: string, tabId: number): string | null {
+  redeem(token: string, tabId: number): { entityId: string; context?: CardContext } | null {
     const grant = this.grants.get(token);
     if (!grant) return null;
     this.grants.delete(token);
-    return grant.tabId === tabId && grant.expires > this.now() ? grant.entityId : null;
+    if (grant.tabId !== tabId || grant.expires <= this.now()) return null;
+    return grant.context ? { entityId: grant.entityId, context: grant.context } : { entityId: grant.entityId };
   }
 
   /** Tokens held (for tests). */

@@ -6,6 +6,10 @@
 import {
   NAMES_PAGE,
   parseRequest,
+  type CardContext,
+  type CardListPage,
+  type EntityCard,
+  type Payload,
   type CorpusStatus,
   type Envelope,
   type Request,
@@ -18,6 +22,7 @@ import type { CorpusEditor } from '../edits/corpus-editor';
 import { listEntities } from '../edits/entity-list';
 import { NotFoundError, type CorpusQuery } from '../query/corpus-query';
 import type { SubscriptionManager } from '../subscriptions/subscription-manager';
+import { cardOwner, type CardSessions } from './card-sessions';
 import type { PopoverGrants } from './popover-grants';
 import { mayCall, type Caller } from './sender';
 
@@ -39,8 +44,11 @@ type NoCorpusName = 'tabs.open';
 /** Requests of the popover's token handshake; they need the caller's tab (lib/background/popover-grants.ts). */
 type PopoverName = 'popover.grant' | 'popover.card';
 
+/** Card requests: a card answer keeps its state for its further pages (lib/background/card-sessions.ts). */
+type CardName = 'entity.card' | 'card.more';
+
 type Handlers = {
-  [N in Exclude<RequestName, ManageName | PopoverName | NoCorpusName>]: (
+  [N in Exclude<RequestName, ManageName | PopoverName | NoCorpusName | CardName>]: (
     corpus: CorpusQuery,
     payload: Request<N>['payload'],
   ) => Reply<N> | Promise<Reply<N>>;
@@ -91,27 +99,52 @@ const manageHandlers: {
 export const NOTHING_TO_SHOW = 'Dossier: nothing to show here';
 
 const popoverHandlers: {
-  [N in PopoverName]: (
+  [N in Exclude<PopoverName, 'popover.card'>]: (
     grants: PopoverGrants,
     tabId: number,
     payload: Request<N>['payload'],
     corpus: CorpusQuery,
   ) => Reply<N> | Promise<Reply<N>>;
 } = {
-  'popover.grant': (g, tabId, p) => ({ token: g.grant(p.entityId, tabId) }),
-  'popover.card': async (g, tabId, p, c) => {
-    const entityId = g.redeem(p.token, tabId);
-    if (entityId === null) throw new NotFoundError(NOTHING_TO_SHOW);
-    try {
-      return await c.card(entityId);
-    } catch (error) {
-      throw error instanceof NotFoundError ? new NotFoundError(NOTHING_TO_SHOW) : error;
-    }
-  },
+  'popover.grant': (g, tabId, p) => ({ token: g.grant(p.entityId, tabId, p.context) }),
 };
 
+/** A card for `owner`, with a token for its further pages when there are any and `cards` keeps them. */
+async function openCard(
+  corpus: CorpusQuery,
+  entityId: string,
+  context: CardContext | undefined,
+  cards: CardSessions | undefined,
+  owner: string | null,
+): Promise<EntityCard> {
+  const { card, state } = await corpus.openCard(entityId, context);
+  const { quotes, statements, passages } = card.next;
+  if (!cards || owner === null || (quotes ?? statements ?? passages) === null) return card;
+  return { ...card, more: cards.open(owner, corpus, state) };
+}
+
+/** The popover frame's card for a one-time token (`popover.card`); a bad token and a gone entity look alike. */
+async function popoverCard(context: RouteContext, token: string, corpus: CorpusQuery): Promise<EntityCard> {
+  const { grants } = context;
+  if (!grants) throw new Error('Dossier: "popover.card" is not available here');
+  const granted = grants.redeem(token, tabOf(context.caller));
+  if (granted === null) throw new NotFoundError(NOTHING_TO_SHOW);
+  try {
+    return await openCard(corpus, granted.entityId, granted.context, context.cards, cardOwner(context.caller));
+  } catch (error) {
+    throw error instanceof NotFoundError ? new NotFoundError(NOTHING_TO_SHOW) : error;
+  }
+}
+
+/** A further page of a card its caller was given (`card.more`). */
+function cardMore(context: RouteContext, payload: Payload<'card.more'>, corpus: CorpusQuery): Promise<CardListPage> {
+  const owner = cardOwner(context.caller);
+  const state = owner === null ? null : context.cards?.get(payload.token, owner, corpus);
+  if (!state) throw new NotFoundError('Dossier: this card is no longer open; open it again to see more');
+  return corpus.cardPage(state, payload.list, payload.from);
+}
+
 const handlers: Handlers = {
-  'entity.card': (c, p) => c.card(p.entityId),
   search: (c, { query, limit, ...filters }) => c.search(query, limit, filters),
   'documents.list': (c) => c.documents(),
   'document.get': (c, p) => c.document(p.docId),
@@ -145,6 +178,8 @@ export interface RouteContext {
   services?: BackgroundServices;
   /** Popover tokens; without them `popover.*` requests fail (tests). */
   grants?: PopoverGrants;
+  /** Open cards for `card.more`; without them cards come without a `more` token. */
+  cards?: CardSessions;
 }
 
 function tabOf(caller: Caller): number {
@@ -204,6 +239,12 @@ export async function route(message: unknown, context: RouteContext): Promise<En
 
 async function answer(request: Request, context: RouteContext, corpus: CorpusQuery): Promise<unknown> {
   const { name, payload } = request;
+  if (name === 'popover.card') return popoverCard(context, (payload as Payload<'popover.card'>).token, corpus);
+  if (name === 'entity.card') {
+    const { entityId } = payload as Payload<'entity.card'>;
+    return openCard(corpus, entityId, undefined, context.cards, cardOwner(context.caller));
+  }
+  if (name === 'card.more') return cardMore(context, payload as Payload<'card.more'>, corpus);
   if (name in manageHandlers) {
     const { services } = context;
     if (!services) throw new Error(`Dossier: "${name}" is not available here`);
@@ -217,7 +258,7 @@ async function answer(request: Request, context: RouteContext, corpus: CorpusQue
   if (name in popoverHandlers) {
     const { grants } = context;
     if (!grants) throw new Error(`Dossier: "${name}" is not available here`);
-    const popover = popoverHandlers[name as PopoverName] as (
+    const popover = popoverHandlers[name as Exclude<PopoverName, 'popover.card'>] as (
       g: PopoverGrants,
       tabId: number,
       p: unknown,
@@ -225,7 +266,7 @@ async function answer(request: Request, context: RouteContext, corpus: CorpusQue
     ) => unknown;
     return popover(grants, tabOf(context.caller), payload, corpus);
   }
-  const handler = handlers[name as Exclude<RequestName, ManageName | PopoverName | NoCorpusName>] as (
+  const handler = handlers[name as Exclude<RequestName, ManageName | PopoverName | NoCorpusName | CardName>] as (
     c: CorpusQuery,
     p: unknown,
   ) => unknown;

@@ -87,6 +87,8 @@ export const ACCESS: { readonly [N in RequestName]: readonly CallerKind[] } = {
   'tabs.open': ['extension-page', 'popover-frame'],
   // The popover frame asks only for entities a card it was given links to (lib/ui/popover/popover-model.ts).
   'entity.card': ['extension-page', 'popover-frame'],
+  // Further pages of a card the caller was given; the token is bound to that caller (lib/background/card-sessions.ts).
+  'card.more': ['extension-page', 'popover-frame'],
   search: ['extension-page'],
   'documents.list': ['extension-page'],
   'document.get': ['extension-page'],

@@ -116,7 +116,7 @@ export async function startPageSession(doc: Document, options: PageSessionOption
       frame = 0;
       const hit = scanner.hitTest(lastX, lastY);
       // Load the frame and get the card's token while the hover delay runs, so the card paints at once.
-      if (hit) popover.prefetch(hit.entityId);
+      if (hit) popover.prefetch(hit.entityId, hit.range);
       intent.over(hit);
     });
   };

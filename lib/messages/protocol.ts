@@ -32,6 +32,11 @@ export interface QuoteView {
   doc: DocumentMeta;
   /** Character offset of the quote in the document, for "open in reader". */
   start: number;
+  /**
+   * Cards only: the start of the sentence before a statement that begins mid-sentence ("Kerry said that "),
+   * so it reads from the sentence's start; absent when the statement starts its sentence or the lead is long.
+   */
+  lead?: string;
 }
 
 /** A passage (paragraph) mentioning something, with the mention ranges inside it. */
@@ -45,6 +50,28 @@ export interface PassageView {
   start: number;
 }
 
+/**
+ * The words around a hovered name on the page being read, which a card is ranked by. It travels from the
+ * content script to the background inside `popover.grant` only, and stays there (lib/background/popover-grants.ts).
+ */
+export interface CardContext {
+  /** The text of the name's paragraph or block, at most {@link CARD_CONTEXT_LIMITS}.text characters. */
+  text: string;
+  /** The page's title. */
+  title?: string;
+}
+
+/** Longest context accepted, in characters; the content script cuts to these. */
+export const CARD_CONTEXT_LIMITS = { text: 2000, title: 300 } as const;
+
+/** The three lists of a card that page ("more"). */
+export type CardList = 'quotes' | 'statements' | 'passages';
+
+/** One further page of a card's list (`card.more`); `next` is where the page after starts, null at the end. */
+export type CardListPage =
+  | { list: 'quotes' | 'statements'; items: QuoteView[]; next: number | null }
+  | { list: 'passages'; items: PassageView[]; next: number | null };
+
 /** Everything the popover shows about one entity. */
 export interface EntityCard {
   entity: EntityRef & { aliases: string[]; description?: string };
@@ -55,6 +82,17 @@ export interface EntityCard {
   related: (EntityRef & { count: number })[];
   /** Totals before the lists were cut to their display limits. */
   totals: { quotes: number; statements: number; passages: number; documents: number };
+  /**
+   * Where each list's next page starts (positions in its ranked order, repeats skipped included), or null
+   * when everything is shown; pages come from `card.more` with {@link EntityCard.more}.
+   */
+  next: Record<CardList, number | null>;
+  /** Token for `card.more`, bound to whoever asked for this card; absent when nothing more can be asked. */
+  more?: string;
+  /** Whether the lists are ranked by the words of the page being read (else newest first). */
+  ranked: boolean;
+  /** Articles mentioning the entity per year, oldest first; undated articles are not counted. */
+  years: { year: number; documents: number }[];
 }
 
 /** One name the content script looks for on pages. */
@@ -162,12 +200,18 @@ export interface Protocol {
    * Content scripts only, after the user's own hover, key or menu lookup: a one-time token for the card of
    * `entityId`, bound to the sender's tab, which the content script hands to its popover frame.
    */
-  'popover.grant': { payload: { entityId: string }; reply: { token: string } };
+  'popover.grant': { payload: { entityId: string; context?: CardContext }; reply: { token: string } };
   /**
    * The popover frame only: the card a `popover.grant` token of the same tab names, once. An unknown, used,
    * expired or foreign token and an entity no longer in the corpus get the same `not-found` reply.
    */
   'popover.card': { payload: { token: string }; reply: EntityCard };
+  /**
+   * The next page of one list of a card (its "N more in the corpus"), in the card's order, repeats of what
+   * was shown skipped. `token` is the card's {@link EntityCard.more}; it is bound to the caller that got the
+   * card (the popover frame's tab, or the extension's pages) and lasts while the card is in use.
+   */
+  'card.more': { payload: { token: string; list: CardList; from: number }; reply: CardListPage };
   /** Full-text search over entities, quotes and passages (popup). */
   search: { payload: { query: string; limit?: number } & SearchFilters; reply: SearchResults };
   /** The corpus documents with their counts (options page). */
@@ -248,8 +292,27 @@ function request<N extends RequestName, S extends v.GenericSchema<unknown, Paylo
 /** Schema of any valid request; the variant is picked by `name`. */
 export const requestSchema = v.variant('name', [
   request('entity.card', v.strictObject({ entityId: id })),
-  request('popover.grant', v.strictObject({ entityId: id })),
+  request(
+    'popover.grant',
+    v.strictObject({
+      entityId: id,
+      context: v.optional(
+        v.strictObject({
+          text: v.pipe(v.string(), v.maxLength(CARD_CONTEXT_LIMITS.text)),
+          title: v.optional(v.pipe(v.string(), v.maxLength(CARD_CONTEXT_LIMITS.title))),
+        }),
+      ),
+    }),
+  ),
   request('popover.card', v.strictObject({ token: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)) })),
+  request(
+    'card.more',
+    v.strictObject({
+      token: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)),
+      list: v.picklist(['quotes', 'statements', 'passages']),
+      from: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 31)),
+    }),
+  ),
   request(
     'search',
     v.strictObject({

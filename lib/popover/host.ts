@@ -20,6 +20,8 @@
 import { autoUpdate, computePosition, flip, hide, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
 import { browser } from 'wxt/browser';
 import { request } from '../messages/client';
+import type { CardContext } from '../messages/protocol';
+import { cardContext } from './card-context';
 import { POPOVER_TAG, parseFromFrame, type Connect, type ToFrame } from './frame-messages';
 
 /** Width of the popover, CSS pixels. */
@@ -74,10 +76,15 @@ const EARLY_TOKEN_MAX_AGE_MS = 5_000;
 /** A frame that has not said hello over its port this long after loading is dropped. */
 const HELLO_TIMEOUT_MS = 10_000;
 
-/** Asks the background for a card token (`popover.grant`); injectable for tests. */
-export type GrantCard = (entityId: string) => Promise<string>;
+/** Asks the background for a card token (`popover.grant`) with the page's words to rank it by; injectable for tests. */
+export type GrantCard = (entityId: string, context: CardContext) => Promise<string>;
 
-const grantFromBackground: GrantCard = async (entityId) => (await request('popover.grant', { entityId })).token;
+const grantFromBackground: GrantCard = async (entityId, context) =>
+  (await request('popover.grant', { entityId, context })).token;
+
+function sameContext(a: CardContext, b: CardContext): boolean {
+  return a.text === b.text && a.title === b.title;
+}
 
 /** One popover per page (and frame), created on first use. */
 export class PopoverHost {
@@ -92,7 +99,7 @@ export class PopoverHost {
   /** Counts show() calls, so that a slow token for an older hover is dropped. */
   private showSeq = 0;
   /** A token asked for while the hover delay runs ({@link prefetch}), used by the next show() of that entity. */
-  private early: { entityId: string; at: number; token: Promise<string> } | null = null;
+  private early: { entityId: string; context: CardContext; at: number; token: Promise<string> } | null = null;
   /** Set by show(): the frame has not yet reported the new card's size. */
   private awaitingSize = false;
   /** Set by focus(): move focus in once the popover is visible. */
@@ -125,6 +132,8 @@ export class PopoverHost {
     const frame = this.doc.createElement('iframe');
     frame.title = 'Dossier';
     frame.setAttribute('tabindex', '-1');
+    // "Copy with citation" in the card writes to the clipboard from this cross-origin frame.
+    frame.setAttribute('allow', 'clipboard-write');
     const nonce = randomNonce();
     const url = browser.runtime.getURL('/popover.html');
     const frameOrigin = extensionOrigin(url);
@@ -185,21 +194,30 @@ export class PopoverHost {
    * the name under the user's own pointer only; repeated calls for the same
    * entity reuse the request.
    */
-  prefetch(entityId: string): void {
+  prefetch(entityId: string, range: Range): void {
     void this.prepare();
     const now = Date.now();
     if (this.early?.entityId === entityId && now - this.early.at < EARLY_TOKEN_MAX_AGE_MS) return;
-    const token = this.grant(entityId);
+    const context = cardContext(range.startContainer.ownerDocument ?? this.doc, range);
+    const token = this.grant(entityId, context);
     token.catch(() => undefined); // reported by show(), if it comes
-    this.early = { entityId, at: now, token };
+    this.early = { entityId, context, at: now, token };
   }
 
-  /** The prefetched token for `entityId` if it is fresh, else a new one; a prefetched token is used once. */
-  private takeGrant(entityId: string): Promise<string> {
+  /**
+   * The prefetched token for `entityId` if it is fresh and was asked with the same context (the same
+   * name elsewhere on the page ranks by other words), else a new one; a prefetched token is used once.
+   */
+  private takeGrant(entityId: string, context: CardContext): Promise<string> {
     const early = this.early;
     this.early = null;
-    if (early?.entityId === entityId && Date.now() - early.at < EARLY_TOKEN_MAX_AGE_MS) return early.token;
-    return this.grant(entityId);
+    if (
+      early?.entityId === entityId &&
+      Date.now() - early.at < EARLY_TOKEN_MAX_AGE_MS &&
+      sameContext(early.context, context)
+    )
+      return early.token;
+    return this.grant(entityId, context);
   }
 
   /** Opens the popover for `entityId`, anchored to the client rects of `range`. */
@@ -207,7 +225,8 @@ export class PopoverHost {
     const seq = ++this.showSeq;
     let token: string;
     try {
-      const [granted, ready] = await Promise.all([this.takeGrant(entityId), this.prepare()]);
+      const context = cardContext(range.startContainer.ownerDocument ?? this.doc, range);
+      const [granted, ready] = await Promise.all([this.takeGrant(entityId, context), this.prepare()]);
       if (!ready) return;
       token = granted;
     } catch (error) {

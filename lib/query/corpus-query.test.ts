@@ -21,11 +21,18 @@ describe('CorpusQuery.card', () => {
   });
 
   it('gives each passage with the mention ranges relative to the passage', async () => {
+    const card = await corpus.card('tom-berg');
+    const first = card.passages.find((p) => p.id === 'd1#0')!;
+    const [[start, end]] = first.highlights as [[number, number]];
+    expect(first.text.slice(start, end)).toBe('Tom Berg');
+    expect(card.totals).toEqual({ quotes: 0, statements: 1, passages: 2, documents: 2 });
+  });
+
+  it('leaves out a passage that is only a quote the card shows', async () => {
     const card = await corpus.card('ana-ruiz');
-    const second = card.passages.find((p) => p.id === 'd1#1')!;
-    const [[start, end]] = second.highlights as [[number, number]];
-    expect(second.text.slice(start, end)).toBe('Ruiz');
-    expect(card.totals).toEqual({ quotes: 1, statements: 0, passages: 2, documents: 1 });
+    // d1#1 is '"We will sign the ceasefire today," Ruiz said.': the quote again.
+    expect(card.passages.map((p) => p.id)).toEqual(['d1#0']);
+    expect(card.next).toEqual({ quotes: null, statements: null, passages: null });
   });
 
   it('lists the newest article first', async () => {

@@ -6,6 +6,9 @@
  */
 import type MiniSearch from 'minisearch';
 import type {
+  CardContext,
+  CardList,
+  CardListPage,
   DocumentSummary,
   DocumentView,
   EntityCard,
@@ -21,6 +24,7 @@ import type { SearchRecord } from '../search/index-options';
 import { fromIndexFile, type LoadedIndexFile } from '../search/index-file';
 import { buildSearchIndexes, loadNamesIndex, type SearchIndexes } from '../search/records';
 import { TextIndex } from '../search/text-index';
+import { buildCard, CARD_PAGE, takeItems, type CardState } from './card';
 import { CorpusData, meta, ref } from './corpus-data';
 import { markNames } from './mark-names';
 import { searchCorpus } from './search';
@@ -34,9 +38,6 @@ export { NotFoundError } from './corpus-data';
  * left unmarked rather than every page paying for them.
  */
 export const MAX_PAGE_NAMES = 120_000;
-
-/** How many items of each list an entity card carries. */
-export const CARD_LIMITS = { quotes: 8, statements: 6, passages: 6, related: 8 } as const;
 
 /** The texts of documents by number, in the order asked. */
 export type TextSource = (docs: readonly number[]) => Promise<readonly string[]>;
@@ -151,77 +152,30 @@ export class CorpusQuery {
   }
 
   /**
-   * What the corpus says about one entity.
+   * What the corpus says about one entity, ranked by `context` (the words around the name on the page
+   * being read) when given, else newest first; see lib/query/card.ts.
    * @throws NotFoundError for an unknown id.
    */
-  async card(entityId: string): Promise<EntityCard> {
-    const data = this.data;
-    const n = data.entityNumber(entityId);
-    const entity = data.entity(n);
-    const q = this.model.quotes;
-    const said = Array.from(data.quotesOf(n), (row) => ({ row, doc: q.doc[row]!, start: q.start[row]! }));
-    const quotes = said.filter((s) => q.kind[s.row] === 0);
-    const statements = said.filter((s) => q.kind[s.row] === 1);
-
-    // Passages that mention the entity, with the mention ranges inside each.
-    const m = this.model.mentions;
-    const mentions = data.mentionsByEntity.of(n);
-    const hits = new Map<number, [number, number][]>();
-    for (const i of mentions) {
-      const p = data.passageAt(m.doc[i]!, m.start[i]!);
-      if (p < 0) continue;
-      const ranges = hits.get(p) ?? [];
-      const start = this.model.passages.start[p]!;
-      ranges.push([m.start[i]! - start, m.end[i]! - start]);
-      hits.set(p, ranges);
-    }
-    const ps = this.model.passages;
-    const passages = [...hits.keys()]
-      .map((row) => ({ row, doc: ps.doc[row]!, start: ps.start[row]! }))
-      .sort((a, b) => data.byRecency(a, b));
-
-    const shown = {
-      quotes: quotes.slice(0, CARD_LIMITS.quotes),
-      statements: statements.slice(0, CARD_LIMITS.statements),
-      passages: passages.slice(0, CARD_LIMITS.passages),
-    };
-    const texts = await this.texts([...shown.quotes, ...shown.statements, ...shown.passages].map((s) => s.doc));
-    return {
-      entity: {
-        ...ref(entity),
-        aliases: entity.aliases.filter((a) => a !== entity.name),
-        ...(entity.description ? { description: entity.description } : {}),
-      },
-      quotes: shown.quotes.map((s) => data.quoteView(s.row, texts.get(s.doc)!)),
-      statements: shown.statements.map((s) => data.quoteView(s.row, texts.get(s.doc)!)),
-      passages: shown.passages.map((s) => data.passageView(s.row, texts.get(s.doc)!, hits.get(s.row)!)),
-      related: this.related(n, hits.keys()).slice(0, CARD_LIMITS.related),
-      totals: {
-        quotes: quotes.length,
-        statements: statements.length,
-        passages: passages.length,
-        documents: new Set(Array.from(mentions, (i) => m.doc[i]!)).size,
-      },
-    };
+  async card(entityId: string, context?: CardContext): Promise<EntityCard> {
+    return (await this.openCard(entityId, context)).card;
   }
 
-  /** Entities mentioned in the same passages, most often first. */
-  private related(n: number, passageRows: Iterable<number>): (EntityRef & { count: number })[] {
-    const data = this.data;
-    const entity = this.model.mentions.entity;
-    const counts = new Map<number, number>();
-    for (const row of passageRows) {
-      const seen = new Set<number>([n]);
-      for (const i of data.mentionsIn(row)) {
-        const other = entity[i]!;
-        if (seen.has(other)) continue;
-        seen.add(other);
-        counts.set(other, (counts.get(other) ?? 0) + 1);
-      }
-    }
-    return [...counts]
-      .map(([other, count]) => ({ ...ref(data.entity(other)), count }))
-      .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+  /**
+   * A card and the state its further pages ({@link cardPage}) need.
+   * @throws NotFoundError for an unknown id.
+   */
+  openCard(entityId: string, context?: CardContext): Promise<{ card: EntityCard; state: CardState }> {
+    return buildCard(this, this.data.entityNumber(entityId), context);
+  }
+
+  /** The next page of one list of a card opened with {@link openCard}, from position `from` of its order. */
+  cardPage(state: CardState, list: CardList, from: number): Promise<CardListPage> {
+    return takeItems(this, state, list, from, CARD_PAGE.more);
+  }
+
+  /** The quotes-and-passages index (loaded on first use). */
+  get textIndex(): TextIndex {
+    return this.indexes.text;
   }
 
   /** Full-text search: names, then quotes, then passages, filtered; see lib/query/search.ts. */

@@ -69,3 +69,54 @@ export function makeTestPack(): Pack {
     ...knowledge,
   };
 }
+
+/** One document of {@link packOf}. */
+export interface DocSpec {
+  id: string;
+  date: string;
+  paragraphs: string[];
+  quotes?: { text: string; kind: 'direct' | 'reported' }[];
+}
+
+/** A pack about one person, "Alex Stone", mentioned as "Stone" in every paragraph that names her. */
+export function packOf(docs: DocSpec[]): Pack {
+  const pack: Pack = {
+    format: PACK_FORMAT,
+    version: PACK_VERSION,
+    createdAt: '2024-01-01T00:00:00.000Z',
+    generator: 'test',
+    documents: [],
+    passages: [],
+    entities: [{ id: 'stone', name: 'Alex Stone', type: 'person', aliases: ['Alex Stone', 'Stone'] }],
+    mentions: [],
+    quotes: [],
+  };
+  for (const d of docs) {
+    // Each quote in a paragraph of its own that does not name her, so that passages stay apart from quotes.
+    const paragraphs = [...d.paragraphs, ...(d.quotes ?? []).map((q) => `“${q.text}” she said.`)];
+    const text = paragraphs.join('\n\n');
+    pack.documents.push({ id: d.id, title: `Title ${d.id}`, date: d.date, text });
+    let at = 0;
+    paragraphs.forEach((p, i) => {
+      pack.passages.push({ id: `${d.id}#${i}`, docId: d.id, start: at, end: at + p.length });
+      for (let m = p.indexOf('Stone'); m >= 0; m = p.indexOf('Stone', m + 1))
+        pack.mentions.push({ entityId: 'stone', docId: d.id, start: at + m, end: at + m + 5 });
+      at += p.length + 2;
+    });
+    (d.quotes ?? []).forEach((q, i) => {
+      const start = text.indexOf(q.text);
+      if (start < 0) throw new Error(`test: quote "${q.text}" not in ${d.id}`);
+      pack.quotes.push({
+        id: `${d.id}:q${i}`,
+        docId: d.id,
+        kind: q.kind,
+        speakerId: 'stone',
+        text: q.text,
+        start,
+        end: start + q.text.length,
+      });
+    });
+  }
+  pack.mentions.sort((a, b) => a.docId.localeCompare(b.docId) || a.start - b.start);
+  return pack;
+}

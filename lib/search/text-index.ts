@@ -516,6 +516,60 @@ export class TextIndex {
     return { total, hits };
   }
 
+  /**
+   * BM25+ of each of `records` (ascending) against the index terms among `terms`, exact matches only,
+   * summed over the distinct terms: ranks a known set of records (an entity card's quotes and passages) by
+   * the words of a page, with the corpus's own term statistics. Only the `maxTerms` rarest terms count (the
+   * most telling, and the cheapest: a term costs the smaller of a merge with its postings and a binary
+   * search per posting or per record), so the cost does not grow with a long context.
+   */
+  scoreRecords(terms: readonly string[], records: Uint32Array, maxTerms = 48): Float64Array {
+    const scores = new Float64Array(records.length);
+    const ids = [...new Set(terms.map((t) => this.findTerm(t)).filter((t) => t >= 0))]
+      .sort((a, b) => this.postingCount(a) - this.postingCount(b) || a - b)
+      .slice(0, maxTerms);
+    const n = records.length;
+    const { records: postings, termStart } = this.data;
+    for (const term of ids) {
+      const start = termStart[term]!;
+      const end = termStart[term + 1]!;
+      const count = end - start;
+      const idf = this.idf(term);
+      const merge = n + count;
+      const perPosting = count * Math.log2(n + 1);
+      const perRecord = n * Math.log2(count + 1);
+      if (perPosting <= merge && perPosting <= perRecord) {
+        for (let p = start; p < end; p++) {
+          const at = partitionPoint(0, n, (i) => records[i]! < postings[p]!);
+          if (at < n && records[at] === postings[p]) scores[at]! += idf * this.bm25(p, postings[p]!);
+        }
+      } else if (perRecord <= merge) {
+        for (let i = 0; i < n; i++) {
+          const p = findRecord(postings, start, end, records[i]!);
+          if (p >= 0) scores[i]! += idf * this.bm25(p, records[i]!);
+        }
+      } else {
+        for (let i = 0, p = start; i < n && p < end;) {
+          const r = records[i]!;
+          const q = postings[p]!;
+          if (r < q) i++;
+          else if (q < r) p++;
+          else {
+            scores[i]! += idf * this.bm25(p, r);
+            i++;
+            p++;
+          }
+        }
+      }
+    }
+    return scores;
+  }
+
+  /** Indexed tokens of `record` (stop words left out), for telling a fragment from a sentence. */
+  lengthOf(record: number): number {
+    return this.data.lengths[record]!;
+  }
+
   /** The index terms of `specs` that `record` contains. */
   private matchedTerms(specs: QueryTerm[], record: number): string[] {
     const { termStart, records, terms } = this.data;

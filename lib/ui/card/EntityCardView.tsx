@@ -1,7 +1,10 @@
 import type { JSX } from 'preact';
-import type { EntityCard, QuoteView } from '../../messages/protocol';
+import type { CardList, DocumentMeta, EntityCard, QuoteView } from '../../messages/protocol';
 import { Highlighted } from '../common/Highlighted';
 import { Source } from '../common/Source';
+import { listNames, remaining, yearSummary } from './card-pages';
+import { quotedText } from './citation';
+import { CopyCitation } from './CopyCitation';
 
 export interface EntityCardViewProps {
   card: EntityCard;
@@ -11,40 +14,100 @@ export interface EntityCardViewProps {
   onOpenReader?: (docId: string, at: number) => void;
   /** Searches the whole corpus ("Search the corpus"). */
   onSearch?: (query: string) => void;
+  /** Loads the next page of a list ("N more in the corpus"); without it the count is only said. */
+  onMore?: (list: CardList) => void;
+  /** The list whose next page is loading. */
+  loadingMore?: CardList | null;
+  /** Why the last "more" failed. */
+  moreError?: string | null;
 }
 
 type OpenReader = EntityCardViewProps['onOpenReader'];
 
-function OpenLink({ docId, at, open }: { docId: string; at: number; open: OpenReader }): JSX.Element | null {
+function OpenLink({ doc, at, open }: { doc: DocumentMeta; at: number; open: OpenReader }): JSX.Element | null {
+  // Every item has one: the accessible name says which article it opens.
   return open ? (
-    <button type="button" class="link open" onClick={() => open(docId, at)}>
+    <button
+      type="button"
+      class="link open"
+      aria-label={`Open in reader: ${doc.title}`}
+      onClick={() => open(doc.id, at)}
+    >
       Open in reader
     </button>
   ) : null;
 }
 
-function QuoteItem({ quote, direct, open }: { quote: QuoteView; direct: boolean; open: OpenReader }): JSX.Element {
+function QuoteItem({ quote, open }: { quote: QuoteView; open: OpenReader }): JSX.Element {
+  const direct = quote.kind === 'direct';
   return (
     <li>
       <blockquote class={direct ? 'quote' : 'statement'}>
-        <p>{direct ? `“${quote.text}”` : quote.text}</p>
+        <p>
+          {!direct && quote.lead ? <span class="lead">{quote.lead}</span> : null}
+          {!direct && quote.lead ? quote.text : quotedText(quote)}
+        </p>
         <footer>
           <Source doc={quote.doc} />
-          <OpenLink docId={quote.doc.id} at={quote.start} open={open} />
+          <span class="item-actions">
+            <OpenLink doc={quote.doc} at={quote.start} open={open} />
+            <CopyCitation quote={quote} />
+          </span>
         </footer>
       </blockquote>
     </li>
   );
 }
 
-function more(shown: number, total: number): JSX.Element | null {
-  return total > shown ? <p class="more">{total - shown} more in the corpus</p> : null;
+interface MoreProps {
+  list: CardList;
+  label: string;
+  shown: number;
+  total: number;
+  next: number | null;
+  props: EntityCardViewProps;
 }
 
-/** What the corpus says about one entity: the popover's (and reader's) body. */
-export function EntityCardView({ card, onSelectEntity, onOpenReader, onSearch }: EntityCardViewProps): JSX.Element {
-  const { entity, quotes, statements, passages, related, totals } = card;
+/** "N more in the corpus": a button that loads the next page when the card can page, else a line. */
+function More({ list, label, total, next, props }: MoreProps): JSX.Element | null {
+  const left = remaining(total, next);
+  if (left === 0) return null;
+  const text = `${left.toLocaleString()} more in the corpus`;
+  if (!props.onMore) return <p class="more">{text}</p>;
+  const loading = props.loadingMore === list;
+  return (
+    <p class="more">
+      <button
+        type="button"
+        class="link more-button"
+        aria-label={`${text}: show more ${label}`}
+        aria-busy={loading}
+        disabled={loading}
+        onClick={() => props.onMore?.(list)}
+      >
+        {loading ? 'Loading…' : text}
+      </button>
+    </p>
+  );
+}
+
+/** "Mentioned in N articles · in the corpus since 2021, most in 2025 · ordered by this page". */
+function Counts({ card }: { card: EntityCard }): JSX.Element {
+  const { documents } = card.totals;
+  const years = yearSummary(card.years);
+  const parts = [`Mentioned in ${documents.toLocaleString()} ${documents === 1 ? 'article' : 'articles'}`];
+  if (years) parts.push(years);
+  if (card.ranked) parts.push('ordered by what this page is about');
+  return <p class="counts">{parts.join(' · ')}</p>;
+}
+
+/** What the corpus says about one entity: the popover's (and popup's) body. */
+export function EntityCardView(props: EntityCardViewProps): JSX.Element {
+  const { card, onSelectEntity, onOpenReader, onSearch } = props;
+  const { entity, quotes, statements, passages, related, totals, next } = card;
   const empty = quotes.length + statements.length + passages.length === 0;
+  // Places and organisations often have no description: say what the corpus knows of them instead.
+  const company = related.slice(0, 3).map((r) => r.name);
   return (
     <article class="card" aria-labelledby="card-title">
       <header class="card-head">
@@ -57,20 +120,34 @@ export function EntityCardView({ card, onSelectEntity, onOpenReader, onSearch }:
         <p class="description" data-field="description">
           {entity.description}
         </p>
+      ) : company.length > 0 ? (
+        <p class="description derived" data-field="description">
+          Often mentioned with {listNames(company)}.
+        </p>
       ) : null}
       {entity.aliases.length > 0 ? <p class="aliases">Also: {entity.aliases.join(', ')}</p> : null}
-      <p class="counts">
-        Mentioned in {totals.documents} {totals.documents === 1 ? 'article' : 'articles'}
-      </p>
+      <Counts card={card} />
+      {props.moreError ? (
+        <p class="more error" role="alert">
+          {props.moreError}
+        </p>
+      ) : null}
       {quotes.length > 0 ? (
         <section aria-label="Quotes">
           <h2>Quotes</h2>
           <ul>
             {quotes.map((q) => (
-              <QuoteItem key={q.id} quote={q} direct open={onOpenReader} />
+              <QuoteItem key={q.id} quote={q} open={onOpenReader} />
             ))}
           </ul>
-          {more(quotes.length, totals.quotes)}
+          <More
+            list="quotes"
+            label="quotes"
+            shown={quotes.length}
+            total={totals.quotes}
+            next={next.quotes}
+            props={props}
+          />
         </section>
       ) : null}
       {statements.length > 0 ? (
@@ -78,10 +155,17 @@ export function EntityCardView({ card, onSelectEntity, onOpenReader, onSearch }:
           <h2>Reported statements</h2>
           <ul>
             {statements.map((q) => (
-              <QuoteItem key={q.id} quote={q} direct={false} open={onOpenReader} />
+              <QuoteItem key={q.id} quote={q} open={onOpenReader} />
             ))}
           </ul>
-          {more(statements.length, totals.statements)}
+          <More
+            list="statements"
+            label="statements"
+            shown={statements.length}
+            total={totals.statements}
+            next={next.statements}
+            props={props}
+          />
         </section>
       ) : null}
       {passages.length > 0 ? (
@@ -94,11 +178,18 @@ export function EntityCardView({ card, onSelectEntity, onOpenReader, onSearch }:
                   <Highlighted text={p.text} ranges={p.highlights} />
                 </p>
                 <Source doc={p.doc} />
-                <OpenLink docId={p.doc.id} at={p.start} open={onOpenReader} />
+                <OpenLink doc={p.doc} at={p.start} open={onOpenReader} />
               </li>
             ))}
           </ul>
-          {more(passages.length, totals.passages)}
+          <More
+            list="passages"
+            label="passages"
+            shown={passages.length}
+            total={totals.passages}
+            next={next.passages}
+            props={props}
+          />
         </section>
       ) : null}
       {related.length > 0 ? (

@@ -1,15 +1,17 @@
 import type { JSX } from 'preact';
-import { EntityCardView } from '../card/EntityCardView';
+import { EntityCard, type MorePages } from '../card/EntityCard';
 import type { PopoverModel } from './popover-model';
 
 export interface PopoverProps {
   model: PopoverModel;
   onOpenReader: (docId: string, at: number) => void;
   onSearch: (query: string) => void;
+  /** Further pages of a card's lists (`card.more`). */
+  more?: MorePages;
 }
 
 /** The popover frame's content: a dialog with the entity card, or its loading / error state. */
-export function Popover({ model, onOpenReader, onSearch }: PopoverProps): JSX.Element | null {
+export function Popover({ model, onOpenReader, onSearch, more }: PopoverProps): JSX.Element | null {
   const state = model.state.value;
   switch (state.status) {
     case 'idle':
@@ -31,8 +33,9 @@ export function Popover({ model, onOpenReader, onSearch }: PopoverProps): JSX.El
     case 'ready':
       return (
         <main role="dialog" aria-label={state.card.entity.name} class="popover" tabIndex={-1}>
-          <EntityCardView
+          <EntityCard
             card={state.card}
+            {...(more ? { more } : {})}
             onSelectEntity={(id) => void model.showRelated(id, id)}
             onOpenReader={onOpenReader}
             onSearch={onSearch}

@@ -23,6 +23,9 @@ describe('popover model', () => {
     await model.showRelated(related[0]!, 'x');
     expect(model.state.value).toMatchObject({ status: 'ready', card: { entity: { id: related[0] } } });
     expect(asked).toEqual(['token t1', `id ${related[0]}`]);
+    // The same name hovered again brings a new token and a card ranked by its own context, not the kept one.
+    await model.show('t2', 'tom-berg', 'Berg');
+    expect(asked).toEqual(['token t1', `id ${related[0]}`, 'token t2']);
   });
 
   it('shows the background’s refusal as an error', async () => {

@@ -30,9 +30,14 @@ export function createPopoverModel(source: CardSource) {
   const linked = new Set<string>();
   let current = '';
 
-  async function load(entityId: string, surface: string, fetch: () => Promise<EntityCard>): Promise<void> {
+  async function load(
+    entityId: string,
+    surface: string,
+    fetch: () => Promise<EntityCard>,
+    useCache: boolean,
+  ): Promise<void> {
     current = entityId;
-    const cached = cache.get(entityId);
+    const cached = useCache ? cache.get(entityId) : undefined;
     if (cached) {
       state.value = { status: 'ready', card: cached };
       return;
@@ -50,15 +55,18 @@ export function createPopoverModel(source: CardSource) {
     }
   }
 
-  /** Shows the card a token from the content script names. */
+  /**
+   * Shows the card a token from the content script names. Always asked afresh: the same name elsewhere on
+   * the page comes with other words around it, and the card is ranked by them.
+   */
   function show(token: string, entityId: string, surface: string): Promise<void> {
-    return load(entityId, surface, () => source.byToken(token));
+    return load(entityId, surface, () => source.byToken(token), false);
   }
 
   /** Shows a related entity of a card this frame shows (a click in the card); ignores any other id. */
   function showRelated(entityId: string, surface: string): Promise<void> {
     if (!linked.has(entityId)) return Promise.resolve();
-    return load(entityId, surface, () => source.related(entityId));
+    return load(entityId, surface, () => source.related(entityId), true);
   }
 
   function hide(): void {

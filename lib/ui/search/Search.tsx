@@ -1,7 +1,8 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { SearchHit } from '../../messages/protocol';
-import { EntityCardView } from '../card/EntityCardView';
+import { EntityCard } from '../card/EntityCard';
+import { request } from '../../messages/client';
 import type { SearchModel } from './search-model';
 import { SearchFiltersView } from './SearchFilters';
 import { SearchResultsView } from './SearchResultsView';
@@ -103,8 +104,9 @@ export function Search({ model, openInReader, close }: SearchProps): JSX.Element
                 {detail.message}
               </p>
             ) : (
-              <EntityCardView
+              <EntityCard
                 card={detail.card}
+                more={(token, list, from) => request('card.more', { token, list, from })}
                 onSelectEntity={(id) => void model.openEntity(id)}
                 onOpenReader={openInReader}
               />

@@ -3,6 +3,7 @@ import type { SearchHit } from '../../messages/protocol';
 import { termRanges } from '../../search/term-ranges';
 import { Highlighted } from '../common/Highlighted';
 import { Source } from '../common/Source';
+import { CopyCitation } from '../card/CopyCitation';
 
 export interface SearchResultsViewProps {
   hits: SearchHit[];
@@ -108,6 +109,11 @@ export function SearchResultsView({ hits, total, onOpen }: SearchResultsViewProp
                 <button type="button" class="hit-button" data-result onClick={() => onOpen(hit)}>
                   <HitBody hit={hit} />
                 </button>
+                {hit.kind === 'quote' ? (
+                  <span class="hit-actions">
+                    <CopyCitation quote={hit.quote} />
+                  </span>
+                ) : null}
               </li>
             )),
           ];
