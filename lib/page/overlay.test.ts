@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MarkOverlay, markCss, mergeLines, removeOverlayHost } from './overlay';
+import { luminanceOf, MarkOverlay, markCss, mergeLines, pageScheme, paletteFor, removeOverlayHost } from './overlay';
 import { alphaOf } from './visibility';
 
 afterEach(() => removeOverlayHost(document));
@@ -41,12 +41,40 @@ describe('the type palette', () => {
     const read = (file: string) => readFileSync(join(process.cwd(), 'lib', 'ui', 'styles', file), 'utf8');
     const palette = read('palette.css');
     const css = markCss('underline');
-    expect(css).toContain(palette);
+    expect(css).toContain(palette.slice(0, palette.indexOf('@media')));
     expect(css).toMatch(/:host\s*{\s*--person: #7c3aed !important/);
     expect(read('tokens.css')).toContain("@import './palette.css';");
     for (const file of ['tokens.css', 'card.css', 'popup.css', 'reader.css', 'popover.css']) {
       expect(read(file), file).not.toMatch(/--(person|organization|place|other)\s*:/);
     }
+  });
+});
+
+describe('marks follow the page, not the system', () => {
+  it('uses the light colours on a light page and the dark ones on a dark page, whatever the system prefers', () => {
+    const light = markCss('underline', 'light');
+    expect(light).toContain('--person: #7c3aed');
+    expect(light).not.toContain('#c4a5ff');
+    expect(light).not.toContain('prefers-color-scheme');
+    const dark = markCss('underline', 'dark');
+    expect(dark).not.toContain('prefers-color-scheme');
+    // The dark set comes last, so it wins over the light one.
+    expect(dark.indexOf('#c4a5ff')).toBeGreaterThan(dark.indexOf('#7c3aed'));
+    expect(paletteFor('dark')).toContain('--place: #7dd99a');
+  });
+
+  it('reads the page scheme from the computed background', () => {
+    expect(luminanceOf('rgb(255, 255, 255)')).toBeCloseTo(1);
+    expect(luminanceOf('rgb(0, 0, 0)')).toBe(0);
+    expect(luminanceOf('rgba(0, 0, 0, 0)')).toBeNull();
+    expect(luminanceOf('transparent')).toBeNull();
+    document.body.style.backgroundColor = 'rgb(18, 18, 18)';
+    expect(pageScheme(document)).toBe('dark');
+    document.body.style.backgroundColor = 'rgb(250, 250, 250)';
+    expect(pageScheme(document)).toBe('light');
+    document.body.style.backgroundColor = '';
+    document.documentElement.style.backgroundColor = '';
+    expect(pageScheme(document)).toBe('light');
   });
 });
 

@@ -41,8 +41,51 @@ clip-path:none!important;background:none!important}
 .b{position:absolute;left:0;top:0;margin:0;padding:0;pointer-events:none;box-sizing:border-box;display:none}
 .b.on{display:block}`;
 
-/** The style of marks of each type and of the hovered mark (`.a`), for one highlight setting. */
-export function markCss(style: HighlightStyle): string {
+/** Light or dark: which of the palette's two sets of type colours reads well on a page. */
+export type Scheme = 'light' | 'dark';
+
+const DARK_BLOCK = /@media \(prefers-color-scheme: dark\)\s*{([\s\S]*)}\s*$/;
+
+/**
+ * The palette for marks on a page of the given scheme. palette.css picks its
+ * dark colours by the *system's* preference, which suits Dossier's own pages;
+ * over a web page the page's own background decides (pastel marks on a white
+ * page under a dark system were faint), so its dark block is kept or dropped here.
+ */
+export function paletteFor(scheme: Scheme): string {
+  const dark = DARK_BLOCK.exec(PALETTE_CSS);
+  if (!dark) return PALETTE_CSS; // palette.css changed shape: the system's preference decides, as in our pages
+  const light = PALETTE_CSS.slice(0, dark.index);
+  return scheme === 'dark' ? `${light}\n${dark[1]}` : light;
+}
+
+/** The relative luminance (0 black … 1 white) of a computed `rgb()`/`rgba()` colour; null when transparent or unread. */
+export function luminanceOf(color: string): number | null {
+  const m = /rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:[\s,/]+([\d.]+%?))?\s*\)/.exec(color);
+  if (!m) return null;
+  const alpha = m[4] === undefined ? 1 : m[4].endsWith('%') ? parseFloat(m[4]) / 100 : parseFloat(m[4]);
+  if (alpha < 0.5) return null;
+  const lin = (v: string) => {
+    const c = parseFloat(v) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(m[1]!) + 0.7152 * lin(m[2]!) + 0.0722 * lin(m[3]!);
+}
+
+/** The page's scheme from the background of its `<body>`, else `<html>`; a page that paints none is white. */
+export function pageScheme(doc: Document): Scheme {
+  const win = doc.defaultView;
+  if (!win) return 'light';
+  for (const el of [doc.body, doc.documentElement]) {
+    if (!el) continue;
+    const l = luminanceOf(win.getComputedStyle(el).backgroundColor);
+    if (l !== null) return l < 0.2 ? 'dark' : 'light';
+  }
+  return 'light';
+}
+
+/** The style of marks of each type and of the hovered mark (`.a`), for one highlight setting and page scheme. */
+export function markCss(style: HighlightStyle, scheme: Scheme = 'light'): string {
   const tint = (t: EntityType, percent: number) => `color-mix(in srgb,var(--${t}) ${percent}%,transparent)`;
   const rules = TYPES.map((t) => {
     if (style === 'background') return `.${t}{background:${tint(t, 20)}}`;
@@ -50,7 +93,7 @@ export function markCss(style: HighlightStyle): string {
     return `.${t}{background:${tint(t, 8)};border-bottom:1.5px dotted ${tint(t, 75)}}`;
   });
   return (
-    PALETTE_CSS +
+    paletteFor(scheme) +
     '\n' +
     rules.join('\n') +
     '\n.b.a{background:rgba(250,204,21,.4);border-bottom:2px solid rgba(37,99,235,.9);display:block}' +
@@ -135,7 +178,7 @@ export class MarkOverlay {
     if (!win || !doc.documentElement || typeof doc.documentElement.attachShadow !== 'function') return;
     try {
       const { host, css, layer } = hostFor(doc);
-      css.textContent = `${HOST_CSS}\n${markCss(style)}`;
+      css.textContent = `${HOST_CSS}\n${markCss(style, pageScheme(doc))}`;
       layer.replaceChildren();
       this.host = host;
       this.layer = layer;
