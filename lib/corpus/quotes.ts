@@ -123,7 +123,15 @@ export function findQuotes(
     // The rules first (precise); the learned model only where they found nothing.
     const learned =
       reported.length === 0 && lex.statementModel
-        ? findModelStatement(text, sent, disc, quoted, lex.statementModel, firstInPara)
+        ? findModelStatement(
+            text,
+            sent,
+            disc,
+            quoted,
+            qs.map((q) => q.inner),
+            lex.statementModel,
+            firstInPara,
+          )
         : undefined;
     if (learned) reported.push(learned);
     for (const r of reported) {

@@ -115,74 +115,134 @@ export interface SentenceContext {
 }
 
 /**
- * The feature strings of the cue candidate `tokens[i]` (lowercase `w`) in a sentence, `inQuote`
- * telling which token starts lie in quote marks. Exported for the training script and tests.
+ * What the features read of one sentence, computed once for all its candidates: lowercase
+ * words, which tokens lie in quote marks, and counts of words and quoted tokens after each token.
  */
-export function candidateFeatures(
-  tokens: readonly Token[],
-  i: number,
-  inQuote: (pos: number) => boolean,
-  ctx: SentenceContext,
-): string[] {
-  const low = (k: number): string => tokens[k]?.text.toLowerCase() ?? (k < 0 ? '^' : '$');
+export interface SentenceView {
+  tokens: readonly Token[];
+  lower: string[];
+  quoted: boolean[];
+  /** `wordsAfter[i]`: tokens with a letter after token i. */
+  wordsAfter: Int32Array;
+  /** `quotedAfter[i]`: quoted tokens after token i. */
+  quotedAfter: Int32Array;
+  ctx: SentenceContext;
+}
+
+/** The {@link SentenceView} of a sentence; `quoted` holds the quoted regions (those of its paragraph suffice). */
+export function sentenceView(tokens: readonly Token[], quoted: readonly Span[], ctx: SentenceContext): SentenceView {
+  const n = tokens.length;
+  const lower = tokens.map((t) => t.text.toLowerCase());
+  const local = quoted.filter((q) => n > 0 && q.end > tokens[0]!.start && q.start < tokens[n - 1]!.end);
+  const inQ = tokens.map((t) => local.some((q) => t.start >= q.start && t.start < q.end));
+  const wordsAfter = new Int32Array(n);
+  const quotedAfter = new Int32Array(n);
+  for (let i = n - 2; i >= 0; i--) {
+    wordsAfter[i] = wordsAfter[i + 1]! + (/\p{L}/u.test(tokens[i + 1]!.text) ? 1 : 0);
+    quotedAfter[i] = quotedAfter[i + 1]! + (inQ[i + 1] ? 1 : 0);
+  }
+  return { tokens, lower, quoted: inQ, wordsAfter, quotedAfter, ctx };
+}
+
+/** Receives the features of a candidate: a tag and up to three parts, joined with "|". */
+interface FeatureSink {
+  f(tag: string, a?: string, b?: string, c?: string): void;
+}
+
+const BOOL = (b: boolean): string => (b ? 'true' : 'false');
+const SMALL = ['-1', '0', '1', '2', '3', '4', '5', '6'];
+
+/** Emits the features of the cue candidate at token `i`; one definition for strings and hashes. */
+function emitFeatures(v: SentenceView, i: number, out: FeatureSink): void {
+  const { tokens, lower } = v;
+  const low = (k: number): string => lower[k] ?? (k < 0 ? '^' : '$');
   const w = low(i);
   const p1 = low(i - 1);
-  const p2 = low(i - 2);
-  const n1 = low(i + 1);
-  const n2 = low(i + 2);
   const after = tokens.length - i - 1;
-  let words = 0;
-  for (let k = i + 1; k < tokens.length; k++) if (/\p{L}/u.test(tokens[k]!.text)) words++;
-  let quotedAfter = 0;
-  for (let k = i + 1; k < tokens.length; k++) if (inQuote(tokens[k]!.start)) quotedAfter++;
-  const qshare = words === 0 ? 'n' : String(Math.round((4 * quotedAfter) / Math.max(1, after)));
+  const words = v.wordsAfter[i]!;
+  const qshare = words === 0 ? 'n' : SMALL[1 + Math.round((4 * v.quotedAfter[i]!) / Math.max(1, after))]!;
   let thatSoon = false;
-  for (let k = i + 1; k <= i + 5 && k < tokens.length; k++)
-    if (tokens[k]!.text.toLowerCase() === 'that') thatSoon = true;
+  for (let k = i + 1; k <= i + 5 && k < tokens.length; k++) if (lower[k] === 'that') thatSoon = true;
   let capBefore = false;
   let pronBefore = false;
   let commaBefore = -1;
   for (let k = i - 1; k >= 0 && k >= i - 4; k--) {
-    if (/^\p{Lu}/u.test(tokens[k]!.text) && k > 0) capBefore = true;
-    if (PRONOUN.test(tokens[k]!.text.toLowerCase())) pronBefore = true;
+    if (k > 0 && /^\p{Lu}/u.test(tokens[k]!.text)) capBefore = true;
+    if (PRONOUN.test(lower[k]!)) pronBefore = true;
   }
   for (let k = i - 1; k >= 0; k--)
     if (tokens[k]!.text === ',') {
       commaBefore = i - k;
       break;
     }
-  const last = tokens[tokens.length - 1]?.text ?? '';
-  const suffix = /ing$/.test(w) ? 'ing' : /ed$/.test(w) ? 'ed' : /s$/.test(w) ? 's' : '-';
+  const suffix = w.endsWith('ing') ? 'ing' : w.endsWith('ed') ? 'ed' : w.endsWith('s') ? 's' : '-';
   const rest = bucket(words);
   const before = bucket(i);
-  return [
-    'b',
-    `w=${w}`,
-    `wn=${w}|${n1}`,
-    `pw=${p1}|${w}`,
-    `p2=${p2}`,
-    `n2=${n2}`,
-    `p1=${p1}`,
-    `n1=${n1}`,
-    `sfx=${suffix}`,
-    `sh=${shape(tokens[i - 2])}${shape(tokens[i - 1])}_${shape(tokens[i + 1])}`,
-    `wsh=${w}|${shape(tokens[i - 1])}`,
-    `that=${thatSoon}`,
-    `wthat=${w}|${thatSoon}`,
-    `cap=${capBefore}|${pronBefore}`,
-    `wcap=${w}|${capBefore}|${pronBefore}`,
-    `aux=${AUX.test(p1) ? p1 : '-'}`,
-    `comma=${Math.min(commaBefore, 6)}`,
-    `rest=${rest}`,
-    `wrest=${w}|${rest}`,
-    `before=${before}`,
-    `wbefore=${w}|${before}`,
-    `qshare=${qshare}`,
-    `wq=${w}|${qshare}`,
-    `end=${last}`,
-    `first=${low(0)}`,
-    `para=${ctx.para === 0 ? 0 : ctx.para < 3 ? 1 : 2}|${ctx.firstInPara}`,
-  ];
+  const that = BOOL(thatSoon);
+  const cap = BOOL(capBefore);
+  const pron = BOOL(pronBefore);
+  const sh1 = shape(tokens[i - 1]);
+  out.f('b');
+  out.f('w=', w);
+  out.f('wn=', w, low(i + 1));
+  out.f('pw=', p1, w);
+  out.f('p2=', low(i - 2));
+  out.f('n2=', low(i + 2));
+  out.f('p1=', p1);
+  out.f('n1=', low(i + 1));
+  out.f('sfx=', suffix);
+  out.f('sh=', `${shape(tokens[i - 2])}${sh1}_${shape(tokens[i + 1])}`);
+  out.f('wsh=', w, sh1);
+  out.f('that=', that);
+  out.f('wthat=', w, that);
+  out.f('cap=', cap, pron);
+  out.f('wcap=', w, cap, pron);
+  out.f('aux=', AUX.test(p1) ? p1 : '-');
+  out.f('comma=', SMALL[1 + Math.min(commaBefore, 6)]);
+  out.f('rest=', rest);
+  out.f('wrest=', w, rest);
+  out.f('before=', before);
+  out.f('wbefore=', w, before);
+  out.f('qshare=', qshare);
+  out.f('wq=', w, qshare);
+  out.f('end=', tokens[tokens.length - 1]?.text ?? '');
+  out.f('first=', low(0));
+  out.f('para=', v.ctx.para === 0 ? '0' : v.ctx.para < 3 ? '1' : '2', BOOL(v.ctx.firstInPara));
+}
+
+/** The feature strings of the cue candidate at token `i` of a sentence. Exported for training and tests. */
+export function candidateFeatures(v: SentenceView, i: number): string[] {
+  const out: string[] = [];
+  emitFeatures(v, i, {
+    f: (tag, a, b, c) => out.push(tag + [a, b, c].filter((x) => x !== undefined).join('|')),
+  });
+  return out;
+}
+
+const FNV_PRIME = 0x01000193;
+
+function mix(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/**
+ * Sums the candidate's weights of both decisions without building feature strings (the hash
+ * of a feature streamed over its parts equals {@link hashFeature} of the joined string).
+ */
+class WeightSum implements FeatureSink {
+  z = 0;
+  zBefore = 0;
+  constructor(private readonly model: StatementModel) {}
+  f(tag: string, a?: string, b?: string, c?: string): void {
+    let h = mix(0x811c9dc5, tag);
+    if (a !== undefined) h = mix(h, a);
+    if (b !== undefined) h = mix(Math.imul(h ^ 124, FNV_PRIME), b);
+    if (c !== undefined) h = mix(Math.imul(h ^ 124, FNV_PRIME), c);
+    const k = (h >>> 0) & ((1 << this.model.bits) - 1);
+    this.z += this.model.weights[k]!;
+    this.zBefore += this.model.before[k]!;
+  }
 }
 
 /** The probability that a candidate with these features is a statement cue (or, with `before`, that its content precedes it). */
@@ -206,22 +266,16 @@ export interface ModelCue {
  * The most likely statement cue among the sentence's candidates (cue-vocabulary words not in
  * quote marks), or undefined when the sentence has none. The caller applies the threshold.
  */
-export function bestCue(
-  model: StatementModel,
-  tokens: readonly Token[],
-  inQuote: (pos: number) => boolean,
-  ctx: SentenceContext,
-): ModelCue | undefined {
-  let best: { token: number; p: number; features: string[] } | undefined;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    const w = t.text.toLowerCase();
-    if (!model.cues.has(w) || inQuote(t.start)) continue;
-    const features = candidateFeatures(tokens, i, inQuote, ctx);
-    const p = scoreFeatures(model, features);
-    if (!best || p > best.p) best = { token: i, p, features };
+export function bestCue(model: StatementModel, v: SentenceView): ModelCue | undefined {
+  let best: ModelCue | undefined;
+  for (let i = 0; i < v.tokens.length; i++) {
+    if (!model.cues.has(v.lower[i]!) || v.quoted[i]) continue;
+    const sum = new WeightSum(model);
+    emitFeatures(v, i, sum);
+    const p = 1 / (1 + Math.exp(-sum.z));
+    if (!best || p > best.p) best = { token: i, p, before: sum.zBefore >= 0 };
   }
-  return best && { token: best.token, p: best.p, before: scoreFeatures(model, best.features, true) >= 0.5 };
+  return best;
 }
 
 const SKIP_AFTER_CUE = /^(?:that|to|:|,|—|–|-)$/;

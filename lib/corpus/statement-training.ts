@@ -9,6 +9,7 @@ import { analyseDocument } from './document';
 import type { Span } from './segment';
 import {
   candidateFeatures,
+  sentenceView,
   contentSpan,
   hashFeature,
   loadStatementModel,
@@ -77,7 +78,6 @@ export function candidateSentences(
   docs.forEach((d, di) => {
     const st = analyseDocument(d.text, lex);
     const quoted = st.quotes.flat().map((q) => q.inner);
-    const inQuote = (pos: number): boolean => quoted.some((q) => pos >= q.start && pos < q.end);
     const opens = new Set(st.quotes.flat().map((q) => q.open));
     let prevPara = -1;
     for (const s of st.sentences) {
@@ -91,11 +91,12 @@ export function candidateSentences(
         beforeSpans: [],
         candidates: [],
       };
+      const v = sentenceView(s.tokens, quoted, { para: s.para, firstInPara });
       s.tokens.forEach((t, i) => {
-        const w = t.text.toLowerCase();
-        if (!vocabulary.has(w) || inQuote(t.start)) return;
+        const w = v.lower[i]!;
+        if (!vocabulary.has(w) || v.quoted[i]) return;
         const gold = d.statements.find((g) => g.cue && t.start >= g.cue.start && t.end <= g.cue.end);
-        const fs = candidateFeatures(s.tokens, i, inQuote, { para: s.para, firstInPara });
+        const fs = candidateFeatures(v, i);
         cs.candidates.push({
           word: w,
           token: i,

@@ -8,7 +8,7 @@ import { ANY_CLAUSE_SUBJECT, sentenceSubject, trailingCue } from './direct-quote
 import type { Sentence } from './document';
 import type { Span } from './segment';
 import { maskAbbreviations, type Discourse, type SubjectMatch } from './speakers';
-import { bestCue, contentSpan, type StatementModel } from './statement-model';
+import { bestCue, contentSpan, sentenceView, type StatementModel } from './statement-model';
 
 /** A reported clause with the phrase naming its speaker. */
 export interface Reported {
@@ -198,17 +198,19 @@ function subjectOfVerb(text: string, from: number, verbPos: number, disc: Discou
  * most likely cue word, when its probability reaches the model's threshold, with the content
  * after it (or the clause before a closing cue). The speaker is the subject phrase before the
  * cue, or the name or he/she the sentence opens with; otherwise the statement has none.
+ * `quoted`: the document's quoted regions; `paraQuoted`: those of the sentence's paragraph.
  */
 export function findModelStatement(
   text: string,
   s: Sentence,
   disc: Discourse,
   quoted: readonly Span[],
+  paraQuoted: readonly Span[],
   model: StatementModel,
   firstInPara: boolean,
 ): Reported | undefined {
-  const inQuote = (pos: number): boolean => quoted.some((q) => pos >= q.start && pos < q.end);
-  const cue = bestCue(model, s.tokens, inQuote, { para: s.para, firstInPara });
+  if (!s.tokens.some((t) => model.cues.has(t.text.toLowerCase()))) return undefined;
+  const cue = bestCue(model, sentenceView(s.tokens, paraQuoted, { para: s.para, firstInPara }));
   if (!cue || cue.p < model.threshold) return undefined;
   const t = contentSpan(s.tokens, cue.token, s, cue.before);
   if (!t || quotedShare(t, quoted) > 0.5) return undefined;
