@@ -311,6 +311,12 @@ export function contentSpan(tokens: readonly Token[], i: number, sentence: Span,
     while (c < tokens.length && c < i + 12 && tokens[c]!.text !== ',') c++;
     if (c < tokens.length && tokens[c]!.text === ',') k = c + 1;
   }
+  // "expressed confidence that …", "made the case that …": the content follows the "that".
+  for (let j = k; j < tokens.length && j <= k + 3 && tokens[j]!.text !== ','; j++)
+    if (tokens[j]!.text.toLowerCase() === 'that') {
+      k = j + 1;
+      break;
+    }
   while (k < tokens.length && SKIP_AFTER_CUE.test(tokens[k]!.text.toLowerCase())) k++;
   let end = tokens.length;
   while (end > k && /^[.!?;,"”’)]$/.test(tokens[end - 1]!.text)) end--;
