@@ -1,4 +1,5 @@
 import type { EntityType } from '../pack/types';
+import { loadStatementModel, type StatementModel } from './statement-model';
 import type { Lexicon } from './types';
 
 /** Lookup tables derived once from a {@link Lexicon}; every rule reads these. */
@@ -31,6 +32,8 @@ export interface CompiledLexicon {
   starters: Set<string>;
   /** Given name → the gender of most people who bear it ('m' or 'f'). */
   givenGender: Map<string, 'm' | 'f'>;
+  /** The loaded statement model, when the lexicon has one. */
+  statementModel?: StatementModel;
 }
 
 const foldCache = new Map<string, string>();
@@ -116,5 +119,6 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       ...(lex.givenNameGenders?.male ?? []).map((n): [string, 'm'] => [n, 'm']),
       ...(lex.givenNameGenders?.female ?? []).map((n): [string, 'f'] => [n, 'f']),
     ]),
+    statementModel: lex.statementModel ? loadStatementModel(lex.statementModel) : undefined,
   };
 }

@@ -6,6 +6,8 @@ import organizations from '../../assets/lexicon/organizations.json';
 import roles from '../../assets/lexicon/roles.json';
 import words from '../../assets/lexicon/words.json';
 import genders from '../../assets/lexicon/genders.json';
+import statementModel from '../../assets/models/statements.json';
+import type { StatementModelData } from './statement-model';
 
 /** The lexicon shipped with Dossier, from the JSON files under assets/lexicon/. */
 export const defaultLexicon: Lexicon = {
@@ -27,4 +29,5 @@ export const defaultLexicon: Lexicon = {
   groups: words.groups,
   abbreviations: words.abbreviations,
   givenNameGenders: { male: genders.male, female: genders.female },
+  statementModel: statementModel as StatementModelData,
 };

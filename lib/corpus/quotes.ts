@@ -11,7 +11,7 @@ import type { DocStructure } from './document';
 import type { QuoteSpan } from './quote-spans';
 import type { Span } from './segment';
 import { Discourse } from './speakers';
-import { findReported } from './statements';
+import { findModelStatement, findReported } from './statements';
 import type { SourceDocument } from './types';
 
 interface Found {
@@ -72,6 +72,7 @@ export function findQuotes(
   const disc = new Discourse(text, mentions, entities, lex, quoted, st.sentences);
   const found: Found[] = [];
   const lastSpeakerOfPara = new Map<number, string | null>();
+  let lastPara = -1;
   for (const sent of st.sentences) {
     const para = st.paragraphs[sent.para]!;
     const qs = st.quotes[sent.para]!;
@@ -115,8 +116,25 @@ export function findQuotes(
       }
       found.push(f);
     }
+    const firstInPara = sent.para !== lastPara;
+    lastPara = sent.para;
     if (inSentence.some((q) => q.open === sent.start)) continue;
-    for (const r of findReported(text, sent, disc, quoted)) {
+    const reported = findReported(text, sent, disc, quoted);
+    // The rules first (precise); the learned model only where they found nothing.
+    const learned =
+      reported.length === 0 && lex.statementModel
+        ? findModelStatement(
+            text,
+            sent,
+            disc,
+            quoted,
+            qs.map((q) => q.inner),
+            lex.statementModel,
+            firstInPara,
+          )
+        : undefined;
+    if (learned) reported.push(learned);
+    for (const r of reported) {
       const id = disc.resolve(r.speaker.subject, r.speaker.start);
       if (id) disc.noteSpeaker(id, r.speaker.start);
       found.push({ span: r.text, kind: 'reported', speakerId: id, para: sent.para });

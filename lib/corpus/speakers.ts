@@ -140,6 +140,36 @@ export class Discourse {
     return /\b(?:he|she|they|we|I)\b/i.test(this.text.slice(from, to));
   }
 
+  /**
+   * The last person or organisation named in `[from, to)` outside quote marks and not as the
+   * object of a verb or preposition (`Cory James, 22, of Flint, said`, `Lee's claim that`), or a
+   * he/she after it: the likeliest source of a cue at `to` when no subject phrase stands before it.
+   */
+  lastNameBefore(from: number, to: number, quoted: readonly Span[]): SubjectMatch | undefined {
+    let lo = 0;
+    let hi = this.ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ordered[mid]!.end <= to) lo = mid + 1;
+      else hi = mid;
+    }
+    let found: SubjectMatch | undefined;
+    for (let i = lo - 1; i >= 0 && this.ordered[i]!.start >= from; i--) {
+      const m = this.ordered[i]!;
+      const type = this.entities.get(m.entityId)?.type;
+      if (type !== 'person' && type !== 'organization') continue;
+      if (quoted.some((q) => m.start >= q.start && m.end <= q.end) || this.isObject(m.start)) continue;
+      found = { start: m.start, end: m.end, subject: { kind: 'entity', id: m.entityId } };
+      break;
+    }
+    const p = /\b(he|she|He|She)\b(?![\s\S]*\b(?:he|she|He|She)\b)/.exec(this.text.slice(found?.end ?? from, to));
+    if (p) {
+      const start = (found?.end ?? from) + p.index;
+      return { start, end: start + p[1]!.length, subject: pronoun(p[1]!) };
+    }
+    return found;
+  }
+
   /** A subject phrase starting at `pos` (after whitespace), if any. */
   subjectAt(pos: number): SubjectMatch | undefined {
     while (/\s/.test(this.text[pos] ?? '')) pos++;

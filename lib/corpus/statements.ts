@@ -5,8 +5,10 @@
  */
 import { CUE_ADVERB, REPORT_VERB, WEAK_REPORT_VERB } from './cue-verbs';
 import { ANY_CLAUSE_SUBJECT, sentenceSubject, trailingCue } from './direct-quotes';
+import type { Sentence } from './document';
 import type { Span } from './segment';
 import { maskAbbreviations, type Discourse, type SubjectMatch } from './speakers';
+import { bestCue, contentSpan, sentenceView, type StatementModel } from './statement-model';
 
 /** A reported clause with the phrase naming its speaker. */
 export interface Reported {
@@ -189,4 +191,44 @@ function subjectOfVerb(text: string, from: number, verbPos: number, disc: Discou
   )
     return { start: end - phrase.length, end, subject: { kind: 'unresolved' } };
   return undefined;
+}
+
+/**
+ * A statement the rules missed, found by the learned model (statement-model.ts): the sentence's
+ * most likely cue word, when its probability reaches the model's threshold, with the content
+ * after it (or the clause before a closing cue). The speaker is the subject phrase before the
+ * cue, or the name or he/she the sentence opens with; otherwise the statement has none.
+ * `quoted`: the document's quoted regions; `paraQuoted`: those of the sentence's paragraph.
+ */
+export function findModelStatement(
+  text: string,
+  s: Sentence,
+  disc: Discourse,
+  quoted: readonly Span[],
+  paraQuoted: readonly Span[],
+  model: StatementModel,
+  firstInPara: boolean,
+): Reported | undefined {
+  if (!s.tokens.some((t) => model.cues.has(t.text.toLowerCase()))) return undefined;
+  const cue = bestCue(model, sentenceView(s.tokens, paraQuoted, { para: s.para, firstInPara }));
+  if (!cue || cue.p < model.threshold) return undefined;
+  const t = contentSpan(s.tokens, cue.token, s, cue.before);
+  if (!t || quotedShare(t, quoted) > 0.5) return undefined;
+  const cueStart = s.tokens[cue.token]!.start;
+  const unresolved: SubjectMatch = { start: s.start, end: s.start, subject: { kind: 'unresolved' } };
+  if (t.start > cueStart) {
+    const subj =
+      subjectOfVerb(text, s.start, cueStart, disc) ??
+      sentenceSubject(text, s.start, cueStart, disc) ??
+      disc.lastNameBefore(s.start, cueStart, quoted);
+    return { text: t, speaker: subj ?? unresolved };
+  }
+  // "…, <subject> cue.": the words between the comma and the cue name the speaker.
+  let c = cue.token - 1;
+  while (c > 0 && s.tokens[c]!.text !== ',') c--;
+  const from = s.tokens[c + 1]?.start ?? cueStart;
+  const subj =
+    (from < cueStart ? disc.phraseSubject(from, s.tokens[cue.token - 1]!.end) : undefined) ??
+    disc.lastNameBefore(from, s.end, quoted);
+  return { text: t, speaker: subj ?? unresolved };
 }

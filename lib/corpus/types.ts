@@ -1,4 +1,5 @@
 import type { EntityType, PackDocument } from '../pack/types';
+import type { StatementModelData } from './statement-model';
 
 /** An article handed to the extraction: plain text plus what we know about it (a pack's document). */
 export type SourceDocument = PackDocument;
@@ -51,4 +52,6 @@ export interface Lexicon {
   abbreviations: string[];
   /** Given names borne mostly by men or mostly by women: lets "she said" skip a "John". Optional. */
   givenNameGenders?: { male: string[]; female: string[] };
+  /** The learned statement model (assets/models/statements.json); without it only the rules find statements. */
+  statementModel?: StatementModelData;
 }
