@@ -23,10 +23,10 @@ const entities = connectEntities();
 const corpusFile = connectCorpusFile();
 const settings = connectSettings();
 const subscriptions = connectSubscriptions();
-const storage = connectStorage();
-
+// `storage` is read by `refresh` only when it runs, after it is created below.
 const refresh = () => Promise.all([documents.load(), entities.load(), subscriptions.load(), storage.load()]);
 const importer = connectImport(async () => void (await refresh()));
+const storage = connectStorage(() => importer.run.value.status === 'running');
 void refresh();
 settings.start();
 // Any swap (an edit here, an import, a subscription check) announces a new version.

@@ -10,8 +10,13 @@ export interface StorageApi {
    * @returns its answer, or null when this browser has no such request.
    */
   persist(): Promise<boolean | null>;
-  /** While the store says an import is running, how often to read it again, ms (default 2000). */
+  /** While the store says an import is running, how often to read it again, ms (default 3000). */
   recheckMs?: number;
+  /**
+   * True while this page runs an import itself: its progress shows there and the panel is refreshed when it
+   * ends, so the store is not read again meanwhile (polling the service worker mid-import slowed its restart).
+   */
+  importingHere?: () => boolean;
 }
 
 export type StorageState =
@@ -42,8 +47,8 @@ export function createStorageModel(api: StorageApi) {
     // "An import is running" must disappear when it stops, in whatever tab it ran:
     // read the store again until it records the end (the store settles a run whose writer is gone).
     const s = state.value;
-    if (s.status === 'ready' && s.corpus.lastImport?.state === 'started') {
-      recheck = setTimeout(() => void load(), api.recheckMs ?? 2_000);
+    if (s.status === 'ready' && s.corpus.lastImport?.state === 'started' && !api.importingHere?.()) {
+      recheck = setTimeout(() => void load(), api.recheckMs ?? 3_000);
     }
   }
 
