@@ -85,7 +85,7 @@ describe('extractArticle', () => {
 
 describe('extractArticle on saved news pages (../shared/pages)', () => {
   const has = existsSync(PAGES);
-  it.skipIf(!has)('reads the metadata the pages carry', () => {
+  it.skipIf(!has)('reads the metadata the pages carry', { timeout: 60_000 }, () => {
     const read = (name: string) => {
       const out = extractArticle(
         documentOf(readFileSync(path.join(PAGES, name), 'utf8')),
