@@ -9,7 +9,7 @@ const FIXTURE = path.resolve(import.meta.dirname, '../../tests/fixtures/clip/art
 const PAGES = path.resolve(import.meta.dirname, '../../../shared/pages');
 const PAGE_URL = 'https://harbour-gazette.example/2024/03/14/quota-talks#comments';
 
-const documentOf = (html: string) => parseHTML(html).document as unknown as Document;
+const documentOf = (html: string) => parseHTML(html).document;
 
 describe('pageMetadata', () => {
   it('reads title, author, site, date and canonical address from the tags', () => {

@@ -23,7 +23,7 @@ export async function clickToolbarButton(context: BrowserContext, page: Page, ex
   if (!browser) throw new Error('clickToolbarButton: the context has no browser to open a CDP session on');
   const cdp = await browser.newBrowserCDPSession();
   try {
-    const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as {
+    const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] })) as {
       targetInfos: TargetInfo[];
     };
     const tab = targetInfos.find((t) => t.type === 'tab' && t.url === page.url());
