@@ -13,7 +13,7 @@
 import MiniSearch, { type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Entity } from '../pack/types';
 import { damerauWithin } from './damerau';
-import { processTerm, searchOptions, type SearchRecord } from './index-options';
+import { isStopWord, processTerm, searchOptions, type SearchRecord } from './index-options';
 
 /** Edits forgiven in a word of this length: none under 3 letters, one up to 4, two from 5. */
 export function maxNameEdits(length: number): number {
@@ -28,6 +28,8 @@ const EDIT_WEIGHT = [1, 0.55, 0.3];
 
 const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** The words of every entity name and alias, as the names index holds them, grouped by length. */
 export class NameVocabulary {
   /** `byLength[n]`: the distinct words of n letters, sorted. */
@@ -35,13 +37,17 @@ export class NameVocabulary {
   private readonly words = new Set<string>();
 
   constructor(entities: readonly Pick<Entity, 'name' | 'aliases'>[]) {
+    // Names and aliases repeat the same words many times over: each distinct token is folded once.
+    const tokens = new Set<string>();
     for (const e of entities) {
-      for (const text of [e.name, ...e.aliases]) {
-        for (const token of tokenize(text)) {
-          const word = processTerm(token);
-          if (word) this.words.add(word);
-        }
-      }
+      for (const token of tokenize(e.name)) tokens.add(token);
+      for (const alias of e.aliases) for (const token of tokenize(alias)) tokens.add(token);
+    }
+    for (const token of tokens) {
+      // ASCII needs no Unicode folding (most names are): lower-casing is what processTerm would do.
+      const lower = ASCII.test(token) ? token.toLowerCase() : null;
+      const word = lower === null ? processTerm(token) : isStopWord(lower) ? null : lower;
+      if (word) this.words.add(word);
     }
     for (const word of [...this.words].sort()) (this.byLength[word.length] ??= []).push(word);
   }
