@@ -73,3 +73,12 @@ describe('search forgives typos in names (bundled corpus)', () => {
     expect(await firstName('qwxzv')).toBeNull();
   });
 });
+
+describe('NameVocabulary.similar keeps to the first letters', () => {
+  const vocabulary = new NameVocabulary([{ name: 'Bashar Assad', aliases: [] }]);
+  it('forgives a swap of the first two letters and an extra first letter, not a wrong first letter', () => {
+    expect(vocabulary.similar('sasad', 2).map((c) => c.word)).toEqual(['assad']);
+    expect(vocabulary.similar('xassad', 2).map((c) => c.word)).toEqual(['assad']);
+    expect(vocabulary.similar('essad', 2)).toEqual([]);
+  });
+});

@@ -30,10 +30,12 @@ const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[]
 
 const ASCII = /^[\x00-\x7f]*$/;
 
-/** The words of every entity name and alias, as the names index holds them, grouped by length. */
+/** The words of every entity name and alias, as the names index holds them, grouped by initial and length. */
 export class NameVocabulary {
   /** `byLength[n]`: the distinct words of n letters, sorted. */
   private readonly byLength: string[][] = [];
+  /** The same words by their first letter, then by length: what {@link similar} scans. */
+  private readonly byInitial = new Map<string, string[][]>();
   private readonly words = new Set<string>();
 
   constructor(entities: readonly Pick<Entity, 'name' | 'aliases'>[]) {
@@ -49,7 +51,12 @@ export class NameVocabulary {
       const word = lower === null ? processTerm(token) : isStopWord(lower) ? null : lower;
       if (word) this.words.add(word);
     }
-    for (const word of [...this.words].sort()) (this.byLength[word.length] ??= []).push(word);
+    for (const word of [...this.words].sort()) {
+      (this.byLength[word.length] ??= []).push(word);
+      let lengths = this.byInitial.get(word[0]!);
+      if (!lengths) this.byInitial.set(word[0]!, (lengths = []));
+      (lengths[word.length] ??= []).push(word);
+    }
   }
 
   /** Number of distinct words. */
@@ -80,15 +87,25 @@ export class NameVocabulary {
     return false;
   }
 
-  /** Name words within `max` Damerau edits of `word`, closest first (ties alphabetical), at most `limit`. */
+  /**
+   * Name words within `max` Damerau edits of `word`, closest first (ties alphabetical), at most `limit`.
+   * Only words that begin with the word's first or second letter are compared: that covers a swap of the
+   * first two letters and an extra letter in front, and leaves out a wrong or missing first letter — a
+   * rare typo (Elasticsearch's `prefix_length: 1` makes the same trade) that would multiply the scan by the
+   * size of the alphabet.
+   */
   similar(word: string, max: number, limit = MAX_CANDIDATES): { word: string; edits: number }[] {
     const found: { word: string; edits: number }[] = [];
-    const from = Math.max(1, word.length - max);
-    const to = Math.min(this.byLength.length - 1, word.length + max);
-    for (let n = from; n <= to; n++) {
-      for (const candidate of this.byLength[n] ?? []) {
-        const edits = damerauWithin(word, candidate, max);
-        if (edits <= max) found.push({ word: candidate, edits });
+    const initials = new Set([word[0], word[1]].filter((c): c is string => c !== undefined));
+    for (const initial of initials) {
+      const lengths = this.byInitial.get(initial) ?? [];
+      const from = Math.max(1, word.length - max);
+      const to = Math.min(lengths.length - 1, word.length + max);
+      for (let n = from; n <= to; n++) {
+        for (const candidate of lengths[n] ?? []) {
+          const edits = damerauWithin(word, candidate, max);
+          if (edits <= max) found.push({ word: candidate, edits });
+        }
       }
     }
     found.sort((a, b) => a.edits - b.edits || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
