@@ -43,7 +43,9 @@ export default defineConfig({
     name: 'Dossier',
     description:
       'See what your own news corpus says about the people, organisations and places named on any page. Runs locally.',
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'alarms'],
+    // activeTab + scripting: "Add this page to Dossier" reads the page the user clicked on, and only that
+    // one, with no host permission (lib/clip/clip-tab.ts).
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'alarms', 'activeTab', 'scripting'],
     // Subscriptions ask for their host at the moment the user subscribes (lib/subscriptions).
     // MV2 (Firefox) has no optional_host_permissions: hosts go in optional_permissions there.
     ...(browser === 'firefox'

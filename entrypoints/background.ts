@@ -1,5 +1,6 @@
 import { browser, type PublicPath } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { registerClipMenu } from '../lib/background/clip-menu';
 import { CorpusHolder } from '../lib/background/corpus-holder';
 import { storageEstimate } from '../lib/background/storage-estimate';
 import { announceCorpusVersion } from '../lib/messages/corpus-version';
@@ -62,6 +63,7 @@ export default defineBackground(() => {
       : undefined,
   );
   registerLookup();
+  registerClipMenu();
 
   // Half-written generations of an import cut short (closed tab, crash) go now;
   // skipped while an import holds the write lock.

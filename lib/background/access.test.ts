@@ -86,6 +86,7 @@ describe('who may send what', () => {
     'subscriptions.add': { url: 'https://evil.example/pack.json' },
     'subscriptions.remove': { id: 's' },
     'subscriptions.check': { id: 's' },
+    'clip.check': { url: 'https://a.example/x', title: 'x', textKey: 'k' },
   };
 
   it('lets a content script ask only for the names and a card token', async () => {

@@ -22,6 +22,8 @@ import type { CorpusEditor } from '../edits/corpus-editor';
 import { listEntities } from '../edits/entity-list';
 import { NotFoundError, type CorpusQuery } from '../query/corpus-query';
 import type { SubscriptionManager } from '../subscriptions/subscription-manager';
+import { findClipDuplicate } from '../clip/duplicate';
+import { textKey } from '../import/merge';
 import { cardOwner, type CardSessions } from './card-sessions';
 import type { PopoverGrants } from './popover-grants';
 import { mayCall, type Caller } from './sender';
@@ -149,6 +151,11 @@ const handlers: Handlers = {
   'documents.list': (c) => c.documents(),
   'document.get': (c, p) => c.document(p.docId),
   'entities.get': (c, p) => c.refs(p.ids),
+  'clip.check': (c, p) =>
+    findClipDuplicate(c.model.documents, p, async (docs) => {
+      const texts = await c.texts(docs);
+      return docs.map((d) => textKey(texts.get(d)!));
+    }),
   'names.get': (c, p) => {
     const table = c.names();
     if (p.knownVersion === table.version) return { unchanged: true, version: table.version };

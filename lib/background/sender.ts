@@ -105,6 +105,7 @@ export const ACCESS: { readonly [N in RequestName]: readonly CallerKind[] } = {
   'subscriptions.add': ['extension-page'],
   'subscriptions.remove': ['extension-page'],
   'subscriptions.check': ['extension-page'],
+  'clip.check': ['extension-page'],
 };
 
 /** Whether `caller` may send the request `name`. */

@@ -12,6 +12,7 @@ import type { EntityListPage } from '../edits/entity-list';
 import { docMetaChangeSchema, editSchema, type DocMetaChange, type Edit } from '../edits/types';
 import type { Subscription } from '../subscriptions/types';
 import type { PageToOpen } from './pages';
+import type { ClipDuplicate } from '../clip/duplicate';
 
 /** A short reference to an entity, enough to show and link it. */
 export interface EntityRef {
@@ -260,6 +261,11 @@ export interface Protocol {
    * Only the page's name and its fields travel; the background makes the address, never from a sender's URL.
    */
   'tabs.open': { payload: PageToOpen; reply: Record<string, never> };
+  /**
+   * Whether a clipped page is already in the corpus (popup, clip window): the same canonical address, or the
+   * same title and text (`textKey` as lib/import/merge.ts makes it). Null when it is not.
+   */
+  'clip.check': { payload: { url?: string; title: string; textKey: string }; reply: ClipDuplicate | null };
 }
 
 export type RequestName = keyof Protocol;
@@ -361,6 +367,14 @@ export const requestSchema = v.variant('name', [
       }),
       v.strictObject({ page: v.literal('search'), query: v.pipe(v.string(), v.minLength(1), v.maxLength(1000)) }),
     ]),
+  ),
+  request(
+    'clip.check',
+    v.strictObject({
+      url: v.optional(v.pipe(v.string(), v.maxLength(4000))),
+      title: v.pipe(v.string(), v.maxLength(2000)),
+      textKey: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+    }),
   ),
 ]);
 

@@ -12,6 +12,7 @@ import type { SearchResult } from 'minisearch';
 import type { SearchFacets, SearchFilters, SearchHit, SearchResults } from '../messages/protocol';
 import type { EntityType } from '../pack/types';
 import { fallbackSearchOptions, searchOptions } from '../search/index-options';
+import { nameVocabularyOf, searchNamesWithTypos } from '../search/name-typos';
 import { isQuoteRecord, textRecord } from '../search/records';
 import { searchTerms, type TextHit } from '../search/text-index';
 import { ref } from './corpus-data';
@@ -177,14 +178,20 @@ async function toHits(corpus: CorpusQuery, page: readonly Resolved[]): Promise<S
   });
 }
 
-/** Finds names, quotes and passages; tries again with typos forgiven when that finds (almost) nothing. */
-function find(indexes: LoadedIndexes, query: string, window: number) {
+/**
+ * Finds names, quotes and passages; tries again with typos forgiven when that finds (almost) nothing:
+ * names first with Damerau edits over the name words (a swap is one edit, two edits from five letters:
+ * lib/search/name-typos.ts), else with MiniSearch's fuzzy matching; quotes and passages with one typo.
+ */
+function find(corpus: CorpusQuery, indexes: LoadedIndexes, query: string, window: number) {
   const strict = { prefix: 'last', fuzzy: false, combineWith: 'AND', limit: window } as const;
   let names = indexes.names.search(query, searchOptions);
   let text = indexes.text.search(query, strict);
   // Fuzzy matching is costly on a large vocabulary: only when exact and prefix matching find (almost) nothing.
   if (names.length + text.total < FUZZY_BELOW) {
-    names = indexes.names.search(query, fallbackSearchOptions);
+    const vocabulary = nameVocabularyOf(corpus.model, corpus.model.entities);
+    names = searchNamesWithTypos(indexes.names, vocabulary, query);
+    if (names.length === 0) names = indexes.names.search(query, fallbackSearchOptions);
     text = indexes.text.search(query, { ...strict, fuzzy: true });
   }
   return { names, text };
@@ -202,7 +209,7 @@ export async function searchCorpus(
   if (!q) return { query, hits: [], total: 0, facets: { types: [], speakers: [], documents: [] }, suggestions: [] };
   const filtered = hasFilters(filters);
   const window = Math.max(FACET_WINDOW, filtered ? FILTER_WINDOW : limit);
-  const found = find(indexes, q, window);
+  const found = find(corpus, indexes, q, window);
 
   const names: Resolved[] = [];
   for (const r of found.names.slice(0, window)) {

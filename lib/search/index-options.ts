@@ -32,6 +32,11 @@ export function foldTerm(term: string): string {
     .toLowerCase();
 }
 
+/** Whether a folded term is a stop word (never indexed). */
+export function isStopWord(folded: string): boolean {
+  return STOP_WORDS.has(folded);
+}
+
 /** A term as indexed and as searched: folded, and dropped when it is a stop word. */
 export function processTerm(term: string): string | null {
   const folded = foldTerm(term);

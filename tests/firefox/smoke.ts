@@ -110,6 +110,27 @@ async function main(): Promise<number> {
         },
       },
       {
+        // A test cannot click the toolbar button in Firefox (WebDriver BiDi has no such command), so the tab
+        // gets no activeTab grant here: what is checked is that the popup reaches the page through the
+        // scripting API and turns Firefox's refusal into a message that says what to do. The preview,
+        // import and marks are checked in Chromium (tests/e2e/clip.spec.ts).
+        name: '"Add this page to Dossier" without the user’s click on the page says what to do',
+        run: async () => {
+          await article.page.goto(server.url('/clip/article.html'));
+          const popup = await popupAbout(article.page);
+          const start = await waitFor('the "Add this page to Dossier" button', () => popup.page.$('button.clip-start'));
+          await start.click();
+          const [problem] = await waitFor('the clip message', async () => {
+            const texts = await popup.texts('.clip [role="alert"]');
+            return texts.length ? texts : null;
+          });
+          check(
+            Boolean(problem?.startsWith('Dossier may read a page only when you ask on that page')),
+            `the popup says "${problem}"`,
+          );
+        },
+      },
+      {
         name: 'the popup searches the corpus',
         run: async () => {
           const popup = await new PopupTab(extensionPage, s).open('/popup.html');

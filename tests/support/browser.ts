@@ -144,6 +144,10 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     '--disable-sync',
     '--no-first-run',
     '--disable-gpu',
+    // Lets tests click the toolbar button (CDP Extensions.triggerAction, tests/e2e/support/toolbar.ts): the
+    // user's click is what grants activeTab, which "Add this page to Dossier" needs. Playwright talks over a
+    // pipe, so no other process can use this.
+    '--enable-unsafe-extension-debugging',
   ];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   const handleSignals = options.handleSignals ?? true;

@@ -34,3 +34,28 @@ export function queryMix(pack: Pack, count: number, seed = 7): string[] {
   }
   return queries;
 }
+
+/**
+ * `count` misspelt names drawn from the pack's own entities, as people mistype
+ * them: two neighbouring letters swapped, a letter dropped, a letter doubled.
+ */
+export function typoMix(pack: Pack, count: number, seed = 11): string[] {
+  const next = random(seed);
+  const names = pack.entities.map((e) => e.name).filter((n) => /\p{L}{4,}/u.test(n));
+  const queries: string[] = [];
+  while (queries.length < count && names.length > 0) {
+    const words = names[Math.floor(next() * names.length)]!.split(/\s+/);
+    const w = words.findIndex((x) => x.length >= 4);
+    const word = words[w]!;
+    const at = 1 + Math.floor(next() * (word.length - 2));
+    const kind = queries.length % 3;
+    words[w] =
+      kind === 0
+        ? word.slice(0, at) + word[at + 1]! + word[at]! + word.slice(at + 2)
+        : kind === 1
+          ? word.slice(0, at) + word.slice(at + 1)
+          : word.slice(0, at) + word[at]! + word.slice(at);
+    queries.push(words.join(' ').toLowerCase());
+  }
+  return queries;
+}
