@@ -43,7 +43,8 @@ test.beforeEach(async ({ page, server }) => {
 
 test('a card opened by the pointer is announced politely, inside the frame only', async ({ page }) => {
   const popover = await new PopoverHost(page).open('Lavrov');
-  const status = popover.frame.getByRole('status');
+  // Each quote's "Copy with citation" has its own status too: this one is the card's announcement.
+  const status = popover.frame.getByRole('status').filter({ hasText: /^Dossier card:/ });
   await expect(status).toHaveAttribute('aria-live', 'polite');
   await expect(status).toHaveText(/^Dossier card: Sergey Lavrov, person; \d+ quotes?.*mentioned in \d+ articles?\.$/);
   // The page's own DOM holds no trace of it.

@@ -68,7 +68,7 @@ test('edits survive an import, a worker restart, an export and its import after 
   // 1. An import extracts the whole corpus again.
   const file = join(tmpdir(), `dossier-edit-log-${process.pid}.txt`);
   await writeFile(file, article);
-  await page.getByLabel('Choose files').setInputFiles(file);
+  await manage.chooseFiles([file]);
   await page.getByRole('button', { name: /^Import 1 article$/ }).click();
   await expect(manage.importResult).toContainText('Imported 1 article', { timeout: 120_000 });
   await rm(file, { force: true });
