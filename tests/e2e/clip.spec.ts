@@ -16,6 +16,8 @@ test('clips the article of the page from the popup, and its names are marked rig
   await page.goto(server.url('/clip/article.html'));
   // The bundled corpus does not know the people of this article.
   expect(await markedTexts(page.mainFrame())).not.toContain('Brekkestad');
+  // Dossier's own overlay host (there whatever the corpus holds) is in place before the page is read.
+  await page.locator('[data-dossier-ui]').waitFor({ state: 'attached' });
   const before = await page.evaluate(() => document.documentElement.outerHTML);
 
   const clip = await ClipSection.popupBeside(context, page, extensionId);
