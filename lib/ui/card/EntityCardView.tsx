@@ -101,6 +101,33 @@ function Counts({ card }: { card: EntityCard }): JSX.Element {
   return <p class="counts">{parts.join(' · ')}</p>;
 }
 
+/** One list of quotes or reported statements, with its "N more" control; nothing when the list is empty. */
+function QuoteSection({
+  list,
+  heading,
+  items,
+  props,
+}: {
+  list: 'quotes' | 'statements';
+  heading: string;
+  items: EntityCardViewProps['card']['quotes'];
+  props: EntityCardViewProps;
+}): JSX.Element | null {
+  if (items.length === 0) return null;
+  const { totals, next } = props.card;
+  return (
+    <section aria-label={list === 'quotes' ? 'Quotes' : 'Statements'}>
+      <h2>{heading}</h2>
+      <ul>
+        {items.map((q) => (
+          <QuoteItem key={q.id} quote={q} open={props.onOpenReader} />
+        ))}
+      </ul>
+      <More list={list} label={list} shown={items.length} total={totals[list]} next={next[list]} props={props} />
+    </section>
+  );
+}
+
 /** What the corpus says about one entity: the popover's (and popup's) body. */
 export function EntityCardView(props: EntityCardViewProps): JSX.Element {
   const { card, onSelectEntity, onOpenReader, onSearch } = props;
@@ -132,42 +159,8 @@ export function EntityCardView(props: EntityCardViewProps): JSX.Element {
           {props.moreError}
         </p>
       ) : null}
-      {quotes.length > 0 ? (
-        <section aria-label="Quotes">
-          <h2>Quotes</h2>
-          <ul>
-            {quotes.map((q) => (
-              <QuoteItem key={q.id} quote={q} open={onOpenReader} />
-            ))}
-          </ul>
-          <More
-            list="quotes"
-            label="quotes"
-            shown={quotes.length}
-            total={totals.quotes}
-            next={next.quotes}
-            props={props}
-          />
-        </section>
-      ) : null}
-      {statements.length > 0 ? (
-        <section aria-label="Statements">
-          <h2>Reported statements</h2>
-          <ul>
-            {statements.map((q) => (
-              <QuoteItem key={q.id} quote={q} open={onOpenReader} />
-            ))}
-          </ul>
-          <More
-            list="statements"
-            label="statements"
-            shown={statements.length}
-            total={totals.statements}
-            next={next.statements}
-            props={props}
-          />
-        </section>
-      ) : null}
+      <QuoteSection list="quotes" heading="Quotes" items={quotes} props={props} />
+      <QuoteSection list="statements" heading="Reported statements" items={statements} props={props} />
       {passages.length > 0 ? (
         <section aria-label="Passages">
           <h2>Mentioned in</h2>

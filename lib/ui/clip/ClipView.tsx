@@ -13,6 +13,18 @@ export interface ClipViewProps {
 }
 
 /** The first paragraphs of the article, cut to about `chars` characters. */
+/** A clip that could not go on: what went wrong, and a way to try again. */
+function Problem({ message, onRetry }: { message: string; onRetry: () => void }): JSX.Element {
+  return (
+    <div class="clip-problem">
+      <p role="alert">{message}</p>
+      <button type="button" onClick={onRetry}>
+        Try again
+      </button>
+    </div>
+  );
+}
+
 export function firstLines(text: string, chars = 320): string[] {
   const out: string[] = [];
   let left = chars;
@@ -70,14 +82,7 @@ export function ClipView({ state, showStart, onRead, onImport, onCancel, openInR
         </p>
       );
     case 'problem':
-      return (
-        <div class="clip-problem">
-          <p role="alert">{state.message}</p>
-          <button type="button" onClick={onRead}>
-            Try again
-          </button>
-        </div>
-      );
+      return <Problem message={state.message} onRetry={onRead} />;
     default:
       break;
   }
@@ -151,14 +156,7 @@ function ClipActions({
         </div>
       );
     case 'failed':
-      return (
-        <div class="clip-problem">
-          <p role="alert">{state.message}</p>
-          <button type="button" onClick={onRead}>
-            Try again
-          </button>
-        </div>
-      );
+      return <Problem message={state.message} onRetry={onRead} />;
     default:
       return null;
   }
