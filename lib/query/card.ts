@@ -18,7 +18,7 @@ import type { CorpusModel } from '../pack/model';
 import type { TextIndex } from '../search/text-index';
 import { contextTerms, mentionYears, orderCard, type CardOrder } from './card-rank';
 import { ShownItems, sentenceLead } from './card-repeats';
-import { ref, type CorpusData } from './corpus-data';
+import { lowerBound, ref, type CorpusData } from './corpus-data';
 
 /** Items of each list on a card as it opens, and per further page. */
 export const CARD_PAGE = { first: 3, more: 5 } as const;
@@ -40,21 +40,18 @@ export interface CardState {
   shown: ShownItems;
 }
 
-/** The passages mentioning entity `n`, with the entity's mention ranges inside each (relative to the passage). */
-function passagesOf(data: CorpusData, n: number): Map<number, [number, number][]> {
+/** The passages mentioning entity `n`, each once, in mention order (its mentions are grouped by passage). */
+function passagesOf(data: CorpusData, n: number): number[] {
   const m = data.model.mentions;
-  const ps = data.model.passages;
-  const hits = new Map<number, [number, number][]>();
+  const rows: number[] = [];
+  const seen = new Set<number>();
   for (const i of data.mentionsByEntity.of(n)) {
     const p = data.passageAt(m.doc[i]!, m.start[i]!);
-    if (p < 0) continue;
-    const start = ps.start[p]!;
-    const range: [number, number] = [m.start[i]! - start, m.end[i]! - start];
-    const ranges = hits.get(p);
-    if (ranges) ranges.push(range);
-    else hits.set(p, [range]);
+    if (p < 0 || seen.has(p)) continue;
+    seen.add(p);
+    rows.push(p);
   }
-  return hits;
+  return rows;
 }
 
 /** The ranges of entity `n`'s mentions in passage `row`, relative to it. */
@@ -67,16 +64,20 @@ function highlightsIn(data: CorpusData, n: number, row: number): [number, number
     .map((i) => [m.start[i]! - start, m.end[i]! - start]);
 }
 
-/** Entities mentioned in the same passages, most often first. */
-function related(data: CorpusData, n: number, passageRows: Iterable<number>): (EntityRef & { count: number })[] {
-  const entity = data.model.mentions.entity;
+/** Entities mentioned in the same passages, most often first (each counted once a passage). */
+function related(data: CorpusData, n: number, passageRows: readonly number[]): (EntityRef & { count: number })[] {
+  const { mentions: m, passages: p } = data.model;
   const counts = new Map<number, number>();
+  // The passage an entity was last counted in: one stamp instead of a Set per passage.
+  const lastSeen = new Map<number, number>();
   for (const row of passageRows) {
-    const seen = new Set<number>([n]);
-    for (const i of data.mentionsIn(row)) {
-      const other = entity[i]!;
-      if (seen.has(other)) continue;
-      seen.add(other);
+    const doc = p.doc[row]!;
+    const end = p.end[row]!;
+    const to = data.mentionStart[doc + 1]!;
+    for (let i = lowerBound(m.start, p.start[row]!, data.mentionStart[doc]!, to); i < to && m.start[i]! < end; i++) {
+      const other = m.entity[i]!;
+      if (other === n || m.end[i]! > end || lastSeen.get(other) === row) continue;
+      lastSeen.set(other, row);
       counts.set(other, (counts.get(other) ?? 0) + 1);
     }
   }
@@ -160,7 +161,7 @@ export async function buildCard(
     {
       quotes: said.filter((row) => q.kind[row] === 0),
       statements: said.filter((row) => q.kind[row] === 1),
-      passages: [...hits.keys()],
+      passages: hits,
     },
     terms,
   );
@@ -181,7 +182,7 @@ export async function buildCard(
     quotes: quotes.items as QuoteView[],
     statements: statements.items as QuoteView[],
     passages: passages.items as PassageView[],
-    related: related(data, n, hits.keys()).slice(0, CARD_RELATED),
+    related: related(data, n, hits).slice(0, CARD_RELATED),
     totals: {
       quotes: order.rows.quotes.length,
       statements: order.rows.statements.length,

@@ -57,7 +57,7 @@ export class RowGroups {
 }
 
 /** First row `i` in `[from, to)` with `column[i] >= value` (the column is sorted there). */
-function lowerBound(column: Uint32Array, value: number, from: number, to: number): number {
+export function lowerBound(column: Uint32Array, value: number, from: number, to: number): number {
   let lo = from;
   let hi = to;
   while (lo < hi) {
