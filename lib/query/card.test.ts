@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareRanked, contextTerms, type RankedItem } from './card-rank';
+import { contextTerms, rankPositions } from './card-rank';
 import { ShownItems, repeatKey, sentenceLead } from './card-repeats';
 import { CorpusQuery } from './corpus-query';
 import { packOf } from './test-pack';
@@ -81,22 +81,22 @@ describe('ranking a card by the page being read', () => {
   });
 
   it('orders by score, then sentence over fragment, then newest, then reading order', () => {
-    const item = (over: Partial<RankedItem>): RankedItem => ({
-      row: 0,
-      score: 0,
-      fragment: false,
-      recency: 5,
-      start: 0,
-      ...over,
-    });
+    // Rows 1…5: score, fragment, recency, start.
     const items = [
-      item({ row: 1, recency: 0, fragment: true }),
-      item({ row: 2, recency: 3 }),
-      item({ row: 3, score: 2 }),
-      item({ row: 4, score: 3, fragment: true }),
-      item({ row: 5, recency: 3, start: -1 }),
+      { row: 1, score: 0, fragment: 1, recency: 0, start: 0 },
+      { row: 2, score: 0, fragment: 0, recency: 3, start: 0 },
+      { row: 3, score: 2, fragment: 0, recency: 5, start: 0 },
+      { row: 4, score: 3, fragment: 1, recency: 5, start: 0 },
+      { row: 5, score: 0, fragment: 0, recency: 3, start: 0 },
+      { row: 6, score: 0, fragment: 0, recency: 3, start: 7 },
     ];
-    expect(items.sort(compareRanked).map((i) => i.row)).toEqual([3, 4, 5, 2, 1]);
+    const positions = rankPositions({
+      score: Float64Array.from(items, (i) => i.score),
+      fragment: Uint8Array.from(items, (i) => i.fragment),
+      recency: Uint32Array.from(items, (i) => i.recency),
+      start: Uint32Array.from(items, (i) => i.start),
+    });
+    expect(Array.from(positions, (p) => items[p]!.row)).toEqual([3, 4, 2, 5, 6, 1]);
   });
 });
 

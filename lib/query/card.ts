@@ -67,22 +67,25 @@ function highlightsIn(data: CorpusData, n: number, row: number): [number, number
 /** Entities mentioned in the same passages, most often first (each counted once a passage). */
 function related(data: CorpusData, n: number, passageRows: readonly number[]): (EntityRef & { count: number })[] {
   const { mentions: m, passages: p } = data.model;
-  const counts = new Map<number, number>();
-  // The passage an entity was last counted in: one stamp instead of a Set per passage.
-  const lastSeen = new Map<number, number>();
+  // Per entity: how many passages name it, and the passage it was last counted in (+1; 0 = none).
+  const counts = new Uint32Array(data.model.entities.length);
+  const lastSeen = new Uint32Array(data.model.entities.length);
+  const named: number[] = [];
   for (const row of passageRows) {
     const doc = p.doc[row]!;
     const end = p.end[row]!;
     const to = data.mentionStart[doc + 1]!;
     for (let i = lowerBound(m.start, p.start[row]!, data.mentionStart[doc]!, to); i < to && m.start[i]! < end; i++) {
       const other = m.entity[i]!;
-      if (other === n || m.end[i]! > end || lastSeen.get(other) === row) continue;
-      lastSeen.set(other, row);
-      counts.set(other, (counts.get(other) ?? 0) + 1);
+      if (other === n || m.end[i]! > end || lastSeen[other] === row + 1) continue;
+      lastSeen[other] = row + 1;
+      const seen = counts[other]!;
+      counts[other] = seen + 1;
+      if (seen === 0) named.push(other);
     }
   }
-  return [...counts]
-    .map(([other, count]) => ({ ...ref(data.entity(other)), count }))
+  return named
+    .map((other) => ({ ...ref(data.entity(other)), count: counts[other]! }))
     .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
 }
 
