@@ -215,6 +215,16 @@ function partitionPoint(lo: number, hi: number, test: (i: number) => boolean): n
   return lo;
 }
 
+/** First position in the ascending `values[lo..hi)` whose value is at least `value` (hi when none). */
+function lowerBoundU32(values: Uint32Array, lo: number, hi: number, value: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Position of `record` among the ascending records[lo..hi), or -1. */
 function findRecord(records: Uint32Array, lo: number, hi: number, record: number): number {
   const at = partitionPoint(lo, hi, (i) => records[i]! < record);
@@ -539,14 +549,15 @@ export class TextIndex {
       const perPosting = count * Math.log2(n + 1);
       const perRecord = n * Math.log2(count + 1);
       if (perPosting <= merge && perPosting <= perRecord) {
-        for (let p = start; p < end; p++) {
-          const at = partitionPoint(0, n, (i) => records[i]! < postings[p]!);
-          if (at < n && records[at] === postings[p]) scores[at]! += idf * this.bm25(p, postings[p]!);
+        // Both lists ascend: each search starts where the last one ended.
+        for (let p = start, lo = 0; p < end && lo < n; p++) {
+          lo = lowerBoundU32(records, lo, n, postings[p]!);
+          if (lo < n && records[lo] === postings[p]) scores[lo]! += idf * this.bm25(p, postings[p]!);
         }
       } else if (perRecord <= merge) {
-        for (let i = 0; i < n; i++) {
-          const p = findRecord(postings, start, end, records[i]!);
-          if (p >= 0) scores[i]! += idf * this.bm25(p, records[i]!);
+        for (let i = 0, lo = start; i < n && lo < end; i++) {
+          lo = lowerBoundU32(postings, lo, end, records[i]!);
+          if (lo < end && postings[lo] === records[i]) scores[i]! += idf * this.bm25(lo, records[i]!);
         }
       } else {
         for (let i = 0, p = start; i < n && p < end;) {
