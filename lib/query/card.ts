@@ -15,10 +15,11 @@ import type {
   QuoteView,
 } from '../messages/protocol';
 import type { CorpusModel } from '../pack/model';
+import { lowerBound } from '../search/sorted';
 import type { TextIndex } from '../search/text-index';
 import { contextTerms, mentionYears, orderCard, type CardOrder } from './card-rank';
 import { ShownItems, sentenceLead } from './card-repeats';
-import { lowerBound, ref, type CorpusData } from './corpus-data';
+import { ref, type CorpusData } from './corpus-data';
 
 /** Items of each list on a card as it opens, and per further page. */
 export const CARD_PAGE = { first: 3, more: 5 } as const;

@@ -8,6 +8,7 @@
 import type { DocumentMeta, EntityRef, PassageView, QuoteView } from '../messages/protocol';
 import { quoteKind, ranksInDocument, type CorpusModel, type DocumentEntry } from '../pack/model';
 import type { Entity, EntityType } from '../pack/types';
+import { lowerBound } from '../search/sorted';
 
 /** Thrown for an id that is not in the corpus; the router maps it to `not-found`. */
 export class NotFoundError extends Error {
@@ -54,18 +55,6 @@ export class RowGroups {
   of(k: number): Uint32Array {
     return this.rows.subarray(this.start[k], this.start[k + 1]);
   }
-}
-
-/** First row `i` in `[from, to)` with `column[i] >= value` (the column is sorted there). */
-export function lowerBound(column: Uint32Array, value: number, from: number, to: number): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (column[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The first row of each document in a document-ordered column (length documents + 1). */

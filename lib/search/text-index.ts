@@ -12,6 +12,7 @@
  */
 import MiniSearch from 'minisearch';
 import { processTerm } from './index-options';
+import { lowerBound } from './sorted';
 
 /** Plain data: structured-clonable, stored in IndexedDB as is. Records are numbered 0..n-1 by the caller. */
 export interface TextIndexData {
@@ -215,19 +216,9 @@ function partitionPoint(lo: number, hi: number, test: (i: number) => boolean): n
   return lo;
 }
 
-/** First position in the ascending `values[lo..hi)` whose value is at least `value` (hi when none). */
-function lowerBoundU32(values: Uint32Array, lo: number, hi: number, value: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Position of `record` among the ascending records[lo..hi), or -1. */
 function findRecord(records: Uint32Array, lo: number, hi: number, record: number): number {
-  const at = partitionPoint(lo, hi, (i) => records[i]! < record);
+  const at = lowerBound(records, record, lo, hi);
   return at < hi && records[at] === record ? at : -1;
 }
 
@@ -551,12 +542,12 @@ export class TextIndex {
       if (perPosting <= merge && perPosting <= perRecord) {
         // Both lists ascend: each search starts where the last one ended.
         for (let p = start, lo = 0; p < end && lo < n; p++) {
-          lo = lowerBoundU32(records, lo, n, postings[p]!);
+          lo = lowerBound(records, postings[p]!, lo, n);
           if (lo < n && records[lo] === postings[p]) scores[lo]! += idf * this.bm25(p, postings[p]!);
         }
       } else if (perRecord <= merge) {
         for (let i = 0, lo = start; i < n && lo < end; i++) {
-          lo = lowerBoundU32(postings, lo, end, records[i]!);
+          lo = lowerBound(postings, records[i]!, lo, end);
           if (lo < end && postings[lo] === records[i]) scores[i]! += idf * this.bm25(lo, records[i]!);
         }
       } else {
