@@ -15,7 +15,6 @@ import type {
   QuoteView,
 } from '../messages/protocol';
 import type { CorpusModel } from '../pack/model';
-import { lowerBound } from '../search/sorted';
 import type { TextIndex } from '../search/text-index';
 import { contextTerms, mentionYears, orderCard, type CardOrder } from './card-rank';
 import { ShownItems, sentenceLead } from './card-repeats';
@@ -67,23 +66,20 @@ function highlightsIn(data: CorpusData, n: number, row: number): [number, number
 
 /** Entities mentioned in the same passages, most often first (each counted once a passage). */
 function related(data: CorpusData, n: number, passageRows: readonly number[]): (EntityRef & { count: number })[] {
-  const { mentions: m, passages: p } = data.model;
+  const entity = data.model.mentions.entity;
   // Per entity: how many passages name it, and the passage it was last counted in (+1; 0 = none).
   const counts = new Uint32Array(data.model.entities.length);
   const lastSeen = new Uint32Array(data.model.entities.length);
   const named: number[] = [];
   for (const row of passageRows) {
-    const doc = p.doc[row]!;
-    const end = p.end[row]!;
-    const to = data.mentionStart[doc + 1]!;
-    for (let i = lowerBound(m.start, p.start[row]!, data.mentionStart[doc]!, to); i < to && m.start[i]! < end; i++) {
-      const other = m.entity[i]!;
-      if (other === n || m.end[i]! > end || lastSeen[other] === row + 1) continue;
+    data.forEachMentionIn(row, (i) => {
+      const other = entity[i]!;
+      if (other === n || lastSeen[other] === row + 1) return;
       lastSeen[other] = row + 1;
       const seen = counts[other]!;
       counts[other] = seen + 1;
       if (seen === 0) named.push(other);
-    }
+    });
   }
   return named
     .map((other) => ({ ...ref(data.entity(other)), count: counts[other]! }))

@@ -137,16 +137,21 @@ export class CorpusData {
     return i >= from && offset < end[i]! ? i : -1;
   }
 
-  /** Mention rows inside passage `row`, in reading order. */
-  mentionsIn(row: number): number[] {
+  /** Calls `visit` with each mention row inside passage `row`, in reading order, without building a list. */
+  forEachMentionIn(row: number, visit: (mention: number) => void): void {
     const p = this.model.passages;
     const m = this.model.mentions;
     const doc = p.doc[row]!;
-    const from = this.mentionStart[doc]!;
     const to = this.mentionStart[doc + 1]!;
+    const end = p.end[row]!;
+    for (let i = lowerBound(m.start, p.start[row]!, this.mentionStart[doc]!, to); i < to && m.start[i]! < end; i++)
+      if (m.end[i]! <= end) visit(i);
+  }
+
+  /** Mention rows inside passage `row`, in reading order. */
+  mentionsIn(row: number): number[] {
     const inside: number[] = [];
-    for (let i = lowerBound(m.start, p.start[row]!, from, to); i < to && m.start[i]! < p.end[row]!; i++)
-      if (m.end[i]! <= p.end[row]!) inside.push(i);
+    this.forEachMentionIn(row, (i) => inside.push(i));
     return inside;
   }
 
