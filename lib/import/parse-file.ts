@@ -64,27 +64,38 @@ export function cleanDocument(
   };
 }
 
+/**
+ * Checks one line of a `.jsonl` file (1-based `lineNo`), as the small-file
+ * reader and the stream reader (lib/import/stream.ts) both do.
+ * @param base the id prefix for a line without an `id` (from the file name).
+ * @returns the article, a message saying why the line is left out, or null for a blank line.
+ */
+export function parseJsonlLine(
+  name: string,
+  base: string,
+  lineNo: number,
+  line: string,
+): SourceDocument | string | null {
+  if (!line.trim()) return null;
+  const where = `${name} line ${lineNo}`;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    return `${where}: not JSON (${(error as Error).message.slice(0, 80)})`;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return `${where}: not an article object {id, title, date, url, text}`;
+  const raw = value as Record<string, unknown>;
+  return cleanDocument({ ...raw, id: raw.id ?? `${base}-${lineNo}` }, where);
+}
+
 function parseJsonl(name: string, text: string, out: ParsedFile): void {
   const base = idFromFileName(name);
-  const lines = text.split(/\r?\n/);
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    const where = `${name} line ${i + 1}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      out.errors.push(`${where}: not JSON (${(error as Error).message.slice(0, 80)})`);
-      return;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      out.errors.push(`${where}: not an article object {id, title, date, url, text}`);
-      return;
-    }
-    const raw = value as Record<string, unknown>;
-    const doc = cleanDocument({ ...raw, id: raw.id ?? `${base}-${i + 1}` }, where);
+  text.split(/\r?\n/).forEach((line, i) => {
+    const doc = parseJsonlLine(name, base, i + 1, line);
     if (typeof doc === 'string') out.errors.push(doc);
-    else out.docs.push(doc);
+    else if (doc) out.docs.push(doc);
   });
 }
 
