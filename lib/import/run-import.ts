@@ -11,7 +11,7 @@ import type { LoggedEdit } from '../edits/types';
 import { buildPack } from '../pack/build';
 import type { Pack } from '../pack/types';
 import { describeWriteError, type CorpusStore } from '../store/corpus-store';
-import { MAX_SKIPPED_REASONS, type ImportStatus } from '../store/types';
+import { MAX_SKIPPED_REASONS, type ImportStatus, type StreamRunInfo } from '../store/types';
 import { MAX_BATCH_DOCUMENTS } from './limits';
 import { carryOver, planMerge, type ImportBatch } from './merge';
 
@@ -35,6 +35,8 @@ export interface ImportResult {
   /** Documents in the corpus now. */
   total: number;
   ms: number;
+  /** How many were left out, when `skipped` lists only the first ones (a streamed file). */
+  skippedCount?: number;
 }
 
 /** What {@link runImport} needs from its host. */
@@ -51,6 +53,8 @@ export interface ImportDeps {
   onGeneration?: (generation: string) => void;
   /** Identifies this run in the recorded status (the options page picks it to find its import's outcome). */
   runId?: string;
+  /** For one batch of a streamed file: where the run is, kept in every status record this batch writes. */
+  stream?: StreamRunInfo;
 }
 
 /**
@@ -74,6 +78,7 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
       ...(deps.runId ? { runId: deps.runId } : {}),
       startedAt: new Date().toISOString(),
       offered,
+      ...(deps.stream ? { stream: deps.stream } : {}),
     };
     await store.setLastImport(status);
     let generation: string | undefined;

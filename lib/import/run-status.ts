@@ -47,3 +47,48 @@ export function resultOfStatus(status: ImportStatus): ImportResult | null {
     ms: status.ms ?? 0,
   };
 }
+
+/** How a streamed run (lib/import/stream-run.ts) ended, from the store. */
+export interface StreamRunEnd {
+  /** The run's final record, or null when it never started writing. */
+  status: ImportStatus | null;
+  /** Articles of its files in the corpus. */
+  added: number;
+  /** Whether every batch was committed (the run had finished when it was stopped). */
+  complete: boolean;
+}
+
+/**
+ * {@link settleRun} for a streamed run: also turns a record that says its
+ * last committed batch `finished` (the run was stopped between two batches)
+ * into what the run as a whole did — `cancelled` or `failed`, with the count
+ * of articles its batches added.
+ */
+export async function settleStreamRun(store: CorpusStore, runId: string, end: RunEnd): Promise<StreamRunEnd> {
+  const status = await settleRun(store, runId, end);
+  if (!status) return { status: null, added: 0, complete: false };
+  const added = addedByRun(status);
+  const complete = status.state === 'finished' && status.stream?.more === false;
+  if (complete || !status.stream || status.state !== 'finished') return { status, added, complete };
+  return store.withWriteLock(async () => {
+    const last = await store.lastImport();
+    if (last?.runId !== runId || last.state !== 'finished' || last.stream?.more !== true)
+      return { status: last, added, complete: false };
+    const { added: _added, skipped: _skipped, skippedReasons: _r, total: _t, ms: _ms, ...rest } = last;
+    const stopped: ImportStatus = {
+      ...rest,
+      state: end.how,
+      endedAt: new Date().toISOString(),
+      ...(end.how === 'failed' ? { error: end.message } : {}),
+      stream: { ...last.stream, addedBefore: added, skippedBefore: last.stream.skippedBefore + (last.skipped ?? 0) },
+    };
+    await store.setLastImport(stopped);
+    return { status: stopped, added, complete: false };
+  });
+}
+
+/** Articles a streamed run had added when `status` was written (for a record without `stream`: its `added`). */
+export function addedByRun(status: ImportStatus): number {
+  const now = status.state === 'finished' ? (status.added ?? 0) : 0;
+  return status.stream ? status.stream.addedBefore + now : now;
+}

@@ -6,7 +6,7 @@ import { LineSplitter, streamJsonl, type StreamBatch } from './stream';
 const enc = new TextEncoder();
 
 /** A Blob whose stream hands out `chunk`-byte pieces, so lines and characters are cut across chunks. */
-function chunkedBlob(bytes: Uint8Array, chunk: number): Blob {
+function chunkedBlob(bytes: Uint8Array<ArrayBuffer>, chunk: number): Blob {
   const blob = new Blob([bytes]);
   return {
     size: bytes.length,
@@ -155,7 +155,7 @@ describe('streamJsonl', () => {
   it('a corrupt gzip fails with the same kind of message', async () => {
     const gz = gzipSync(enc.encode(Array.from({ length: 50 }, (_, i) => line(`g${i}`)).join('\n')));
     const bad = gz.slice();
-    for (let i = 20; i < bad.length - 8; i += 7) bad[i] ^= 0x5a;
+    for (let i = 20; i < bad.length - 8; i += 7) bad[i] = bad[i]! ^ 0x5a;
     await expect(collect(new Blob([bad]), 'x.jsonl.gz')).rejects.toThrow(/^x\.jsonl\.gz: the gzip data is damaged/);
   });
 

@@ -139,7 +139,10 @@ export async function* streamJsonl(
   const gzipped = startsWith(head, GZIP);
   let bytesRead = 0;
   let source: ReadableStream<Uint8Array> = file.stream().pipeThrough(byteCounter((n) => (bytesRead += n)));
-  if (gzipped) source = source.pipeThrough(new DecompressionStream('gzip'));
+  if (gzipped)
+    source = source.pipeThrough(
+      new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
+    );
   const reader = source.getReader();
   const base = idFromFileName(name);
   const splitter = new LineSplitter(options.maxLineChars ?? MAX_LINE_CHARS);

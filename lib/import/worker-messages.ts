@@ -1,13 +1,17 @@
 /**
  * Messages between the options page and the import worker. The page sends one
- * `start`; the worker answers with progress and exactly one `done` or `failed`.
- * Cancelling is `worker.terminate()`: extraction is one synchronous step that
- * no message could interrupt, and a terminated worker releases the write lock.
+ * `start` (articles and packs it has read) or one `stream` (files the worker
+ * reads itself, batch by batch); the worker answers with progress and exactly
+ * one `done` or `failed`. Cancelling is `worker.terminate()`: extraction is one
+ * synchronous step that no message could interrupt, a terminated worker
+ * releases the write lock, and a batch cut short leaves no trace (the store
+ * keeps the previous generation).
  */
 import type { ImportBatch } from './merge';
 import type { ImportProgress, ImportResult } from './run-import';
+import type { StreamProgress } from './stream-run';
 
-/** Page → worker. */
+/** Page → worker: import what the page read. */
 export interface StartImport {
   type: 'start';
   batch: ImportBatch;
@@ -15,9 +19,18 @@ export interface StartImport {
   runId: string;
 }
 
+/** Page → worker: import `.jsonl`/`.jsonl.gz` files as streams (after `batch`, the review list, if any). */
+export interface StartStreamImport {
+  type: 'stream';
+  files: File[];
+  batch: ImportBatch;
+  runId: string;
+}
+
 /** Worker → page. */
 export type WorkerReply =
-  | { type: 'progress'; progress: ImportProgress }
+  | { type: 'progress'; progress: ImportProgress; stream?: StreamProgress }
   | { type: 'generation'; generation: string }
   | { type: 'done'; result: ImportResult }
-  | { type: 'failed'; message: string };
+  /** `added`: for a stream, the articles its committed batches added before the failure. */
+  | { type: 'failed'; message: string; added?: number };

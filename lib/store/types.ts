@@ -81,6 +81,26 @@ export interface ImportStatus {
   generation?: string;
   /** Why it failed, in words for the user. */
   error?: string;
+  /** Set when the import is one batch of a streamed file (lib/import/stream-run.ts). */
+  stream?: StreamRunInfo;
+}
+
+/**
+ * Where a streamed import (a `.jsonl`/`.jsonl.gz` committed batch by batch)
+ * was when its record was written. The run has added `addedBefore` articles,
+ * plus `added` when the record is `finished`.
+ */
+export interface StreamRunInfo {
+  /** The files read. */
+  files: string[];
+  /** Bytes of the files read so far, and their size. */
+  bytesRead: number;
+  bytesTotal: number;
+  /** Articles the run's earlier batches added (already in the corpus) and left out. */
+  addedBefore: number;
+  skippedBefore: number;
+  /** True until the run's last record: part of the files was not imported (yet). */
+  more: boolean;
 }
 
 /** What the store says about the active corpus without loading it. */

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { formatBytes } from '../../import/limits';
 import { PromptWait } from '../options/PromptWait';
 import type { ImportModel } from './import-model';
 import { ImportProgressView } from './ImportProgressView';
@@ -13,7 +14,12 @@ export interface ImportPanelProps {
 export function ImportPanel({ model }: ImportPanelProps): JSX.Element {
   const running = model.run.value.status === 'running';
   const offered = model.offered.value;
+  const streams = model.streams.value;
   const errors = model.errors.value;
+  const what = [
+    ...(offered ? [`${offered} ${offered === 1 ? 'article' : 'articles'}`] : []),
+    ...(streams.length === 1 ? [streams[0]!.name] : streams.length ? [`${streams.length} .jsonl files`] : []),
+  ].join(' and ');
   return (
     <section class="panel" aria-labelledby="import-title">
       <h2 id="import-title">Import</h2>
@@ -55,17 +61,36 @@ export function ImportPanel({ model }: ImportPanelProps): JSX.Element {
         onUpdate={model.update}
         onRemove={model.remove}
       />
-      {offered || errors.length ? (
+      {streams.length ? (
+        <ul class="stream-files" aria-label="Files imported as a stream">
+          {streams.map((f) => (
+            <li key={f.name}>
+              <strong>{f.name}</strong> ({formatBytes(f.size)}): read as it is imported, in batches; each batch is added
+              as soon as it is read.
+              <button
+                type="button"
+                class="ghost small"
+                aria-label={`Remove ${f.name}`}
+                disabled={running}
+                onClick={() => model.removeStream(f)}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {offered || streams.length || errors.length ? (
         <div class="import-actions">
           <button
             type="button"
             class="primary"
-            disabled={running || model.reading.value || offered === 0}
+            disabled={running || model.reading.value || !what}
             onClick={() => void model.start()}
           >
-            Import {offered} {offered === 1 ? 'article' : 'articles'}
+            {what ? `Import ${what}` : 'Import 0 articles'}
           </button>
-          {offered ? (
+          {offered || streams.length ? (
             <button type="button" disabled={running} onClick={model.clear}>
               Clear the list
             </button>

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { formatBytes } from '../../import/limits';
 import { progressOf, type RunState } from './import-model';
 
 export interface ImportProgressViewProps {
@@ -15,6 +16,23 @@ const PHASE: Record<string, string> = {
   verifying: 'Checking what was saved',
 };
 
+const count = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+
+/** "about 3 min left" from milliseconds. */
+export function timeLeftText(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  if (s < 90) return `about ${s} s left`;
+  const min = Math.round(s / 60);
+  return min < 90 ? `about ${min} min left` : `about ${(s / 3600).toFixed(1)} h left`;
+}
+
+/** What a stopped streamed import left in the corpus, in one sentence. */
+export function streamAddedText(added: number): string {
+  return added
+    ? `${count(added, 'article')} of the file's articles ${added === 1 ? 'was' : 'were'} added; the rest were not.`
+    : 'None of its articles were added; your corpus is unchanged.';
+}
+
 /** Progress of a running import, or how the last one here ended. */
 export function ImportProgressView({ run, now, onCancel }: ImportProgressViewProps): JSX.Element | null {
   switch (run.status) {
@@ -23,6 +41,32 @@ export function ImportProgressView({ run, now, onCancel }: ImportProgressViewPro
     case 'running': {
       const { fraction, leftMs, articles } = progressOf(run, now);
       const p = run.progress;
+      const s = run.stream;
+      if (s)
+        return (
+          <div class="import-progress" aria-live="polite">
+            <div class="progress-head">
+              <strong>Importing {s.files.length === 1 ? s.files[0] : `${s.files.length} files`}</strong>
+              <span class="progress-pct">{Math.round(fraction * 100)}%</span>
+            </div>
+            <progress aria-label="Import progress" max={1} value={fraction} />
+            <p class="hint" data-testid="stream-progress">
+              {formatBytes(s.bytesRead)} of {formatBytes(s.bytesTotal)} read; {count(articles, 'article')} added
+              {s.skipped ? `, ${s.skipped.toLocaleString('en')} left out` : ''}
+              {s.batchDocs
+                ? `; adding ${count(s.batchDocs, 'more article')} (${PHASE[p.phase]?.replace(/…$/, '')})`
+                : ''}
+              {leftMs !== undefined ? `; ${timeLeftText(leftMs)}` : ''}. Each batch is in your corpus as soon as it is
+              added.
+            </p>
+            <p class="hint">
+              Keep this tab open until it is done: closing it stops the import (the batches already added stay).
+            </p>
+            <button type="button" class="danger" onClick={onCancel}>
+              Cancel import
+            </button>
+          </div>
+        );
       return (
         <div class="import-progress" aria-live="polite">
           <div class="progress-head">
@@ -54,7 +98,10 @@ export function ImportProgressView({ run, now, onCancel }: ImportProgressViewPro
           {r.total} now.
           {r.skipped.length ? (
             <details>
-              <summary>{r.skipped.length} left out</summary>
+              <summary>
+                {r.skippedCount ?? r.skipped.length} left out
+                {r.skippedCount && r.skippedCount > r.skipped.length ? ` (the first ${r.skipped.length} listed)` : ''}
+              </summary>
               <ul>
                 {r.skipped.slice(0, 100).map((s) => (
                   <li key={s}>{s}</li>
@@ -68,7 +115,8 @@ export function ImportProgressView({ run, now, onCancel }: ImportProgressViewPro
     case 'failed':
       return (
         <p role="alert" class="alert alert-error">
-          The import failed: {run.message} Your corpus is unchanged.
+          The import failed: {run.message}{' '}
+          {run.added !== undefined ? streamAddedText(run.added) : 'Your corpus is unchanged.'}
         </p>
       );
     case 'cancelled':
@@ -76,7 +124,9 @@ export function ImportProgressView({ run, now, onCancel }: ImportProgressViewPro
         <p role="status" class="alert alert-info">
           {run.swapped
             ? 'The import had already finished when you cancelled; the new corpus is active.'
-            : 'Import cancelled. Your corpus is unchanged.'}
+            : run.added
+              ? `Cancelled: ${streamAddedText(run.added)}`
+              : 'Import cancelled. Your corpus is unchanged.'}
         </p>
       );
   }

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useSignal } from '@preact/signals';
-import { ACCEPTED_EXTENSIONS, limitsText } from '../../import/limits';
+import { PICKER_EXTENSIONS, limitsText } from '../../import/limits';
 
 export interface ImportSourcesViewProps {
   busy: boolean;
@@ -52,7 +52,7 @@ export function ImportSourcesView({ busy, fetching, onFiles, onPaste, onUrl }: I
             class="visually-hidden"
             type="file"
             multiple
-            accept={ACCEPTED_EXTENSIONS.join(',')}
+            accept={PICKER_EXTENSIONS.join(',')}
             disabled={busy}
             onChange={(e) => {
               onFiles(Array.from(e.currentTarget.files ?? []));
@@ -62,8 +62,8 @@ export function ImportSourcesView({ busy, fetching, onFiles, onPaste, onUrl }: I
         </label>
         <p class="drop-text">
           or drop them here: <strong>.txt</strong>, <strong>.md</strong>, <strong>.html</strong>,{' '}
-          <strong>.jsonl</strong> (one article a line: id, title, date, url, text) and Dossier packs (
-          <strong>.json</strong>).
+          <strong>.jsonl</strong> or <strong>.jsonl.gz</strong> (one article a line: id, title, date, url, text) and
+          Dossier packs (<strong>.json</strong>).
         </p>
         <p class="drop-limits">{limitsText()}</p>
       </div>

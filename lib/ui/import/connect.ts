@@ -8,7 +8,7 @@ import { inertHtmlParser } from '../../import/inert-html';
 import { parseFile } from '../../import/parse-file';
 import { request } from '../../messages/client';
 import { createImportModel, type ImportModel } from './import-model';
-import { startImportWorker } from './import-worker';
+import { startImportWorker, startStreamWorker } from './import-worker';
 
 /** The import model bound to this page. `changed` runs after every import. */
 export function connectImport(changed: () => Promise<void>): ImportModel {
@@ -22,6 +22,7 @@ export function connectImport(changed: () => Promise<void>): ImportModel {
       }),
     // The worker reads the edit log from the store and applies it (lib/import/run-import.ts).
     start: (batch, onProgress) => startImportWorker(batch, onProgress),
+    startStream: (files, batch, onProgress) => startStreamWorker(files, batch, onProgress),
     requestOrigin: (url) => browser.permissions.request({ origins: [`${new URL(url).origin}/*`] }),
     fetchUrl: (url) => fetchForImport(url),
     changed: async () => {

@@ -3,6 +3,11 @@ import { parseFile } from '../../import/parse-file';
 import type { ImportBatch } from '../../import/merge';
 import { createImportModel, type ImportApi } from './import-model';
 
+/** For tests of small files: nothing may be streamed. */
+const noStream: ImportApi['startStream'] = () => {
+  throw new Error('no file here is imported as a stream');
+};
+
 const line = (id: string) =>
   JSON.stringify({ id, title: `Article ${id}`, text: `Ana Ruiz met Tom Berg in Lima (${id}).` });
 
@@ -20,6 +25,7 @@ describe('the import model', () => {
       },
       requestOrigin: () => Promise.resolve(true),
       fetchUrl: () => Promise.reject(new Error('offline')),
+      startStream: noStream,
       changed: () => Promise.resolve(),
     };
     const model = createImportModel(api);
@@ -54,6 +60,7 @@ describe('the import model', () => {
       }),
       requestOrigin: () => Promise.resolve(true),
       fetchUrl: () => Promise.reject(new Error('offline')),
+      startStream: noStream,
       changed: () => (events.push('refreshed'), Promise.resolve()),
     };
     const model = createImportModel(api);
@@ -79,6 +86,7 @@ describe('the import model’s problems and prompts', () => {
     }),
     requestOrigin: () => Promise.resolve(true),
     fetchUrl: () => Promise.reject(new Error('offline')),
+    startStream: noStream,
     changed: () => Promise.resolve(),
     ...over,
   });

@@ -7,10 +7,12 @@
 import { computed, signal } from '@preact/signals';
 import type { SourceDocument } from '../../corpus/types';
 import type { Pack } from '../../pack/types';
-import { MAX_BATCH_BYTES, formatBytes } from '../../import/limits';
+import { MAX_BATCH_BYTES, MAX_REVIEW_JSONL_BYTES, formatBytes } from '../../import/limits';
 import type { ImportBatch } from '../../import/merge';
 import { cleanDocument, type ParsedFile } from '../../import/parse-file';
 import type { ImportProgress, ImportResult } from '../../import/run-import';
+import { isStreamable } from '../../import/stream';
+import type { StreamProgress } from '../../import/stream-run';
 import { createPromptTracker, promptMessage, PROMPT_TIMEOUT_MS } from '../options/permission-prompt';
 
 /** A running import, as the page sees it. */
@@ -21,6 +23,25 @@ export interface ImportRun {
   cancel(): Promise<boolean>;
 }
 
+/** A running import of streamed files. */
+export interface StreamRun {
+  /** Resolves with the result, rejects with a message for the user (and `added`: what was added before). */
+  done: Promise<ImportResult>;
+  /** Stops it at once; says whether it had already finished, and how many of the files' articles were added. */
+  cancel(): Promise<CancelOutcome>;
+}
+
+/** What a cancel found. `swapped`: the import had finished. `added`: a streamed import's articles in the corpus. */
+export interface CancelOutcome {
+  swapped: boolean;
+  added?: number;
+}
+
+/** Whether a picked file is imported as a stream rather than read into the review list. */
+export function streamsFile(file: { name: string; size: number }): boolean {
+  return isStreamable(file.name) && (/\.gz$/i.test(file.name) || file.size > MAX_REVIEW_JSONL_BYTES);
+}
+
 /** The outside world of the import panel. */
 export interface ImportApi {
   /** Reads a file's bytes. */
@@ -29,6 +50,12 @@ export interface ImportApi {
   parse(name: string, bytes: Uint8Array, url?: string): ParsedFile | Promise<ParsedFile>;
   /** Starts the worker. */
   start(batch: ImportBatch, onProgress: (p: ImportProgress) => void): ImportRun;
+  /** Starts the worker on files it reads as streams (after `batch`, which may be empty). */
+  startStream(
+    files: File[],
+    batch: ImportBatch,
+    onProgress: (p: ImportProgress, s?: StreamProgress) => void,
+  ): StreamRun;
   /** Asks for the URL's origin; must be called first thing in a click handler (a user gesture). */
   requestOrigin(url: string): Promise<boolean>;
   /** Fetches a URL: the bytes and the name to parse them as (from the content type). */
@@ -47,23 +74,41 @@ export interface ReviewItem {
   doc: SourceDocument;
 }
 
+/** The time left of a streamed import, measured when the last batch was committed. */
+export interface StreamEstimate {
+  leftMs: number;
+  /** When it was measured (ms since epoch). */
+  at: number;
+}
+
 export type RunState =
   | { status: 'idle' }
-  | { status: 'running'; progress: ImportProgress; phaseStart: number; start: number }
+  | {
+      status: 'running';
+      progress: ImportProgress;
+      phaseStart: number;
+      start: number;
+      /** For streamed files: bytes read, articles added so far, and the time left. */
+      stream?: StreamProgress;
+      estimate?: StreamEstimate;
+    }
   | { status: 'done'; result: ImportResult }
-  | { status: 'failed'; message: string }
-  | { status: 'cancelled'; swapped: boolean };
+  /** `added`: articles of streamed files that were added before the failure (they stay). */
+  | { status: 'failed'; message: string; added?: number }
+  | { status: 'cancelled'; swapped: boolean; added?: number };
 
 /** Creates the model. */
 export function createImportModel(api: ImportApi) {
   const items = signal<ReviewItem[]>([]);
   const packs = signal<{ name: string; pack: Pack }[]>([]);
+  /** `.jsonl`/`.jsonl.gz` files imported as streams: not read here, the worker reads them batch by batch. */
+  const streams = signal<File[]>([]);
   const errors = signal<string[]>([]);
   const reading = signal(false);
   const run = signal<RunState>({ status: 'idle' });
   const now = signal(Date.now());
   let nextKey = 0;
-  let current: ImportRun | undefined;
+  let current: StreamRun | undefined;
   let ticker: ReturnType<typeof setInterval> | undefined;
   const prompt = createPromptTracker(api.promptTimeoutMs ?? PROMPT_TIMEOUT_MS);
 
@@ -76,12 +121,16 @@ export function createImportModel(api: ImportApi) {
   }
 
   /** Reads picked or dropped files; the good ones join the review list, each problem is listed. */
-  async function addFiles(files: readonly File[]): Promise<void> {
+  async function addFiles(picked: readonly File[]): Promise<void> {
+    const streamed = picked.filter(streamsFile);
+    if (streamed.length) streams.value = [...streams.value, ...streamed.filter((f) => !streams.value.includes(f))];
+    const files = picked.filter((f) => !streamsFile(f));
+    if (!files.length) return;
     const total = files.reduce((n, f) => n + f.size, 0);
     if (total > MAX_BATCH_BYTES) {
       errors.value = [
         ...errors.value,
-        `These ${files.length} files are ${formatBytes(total)}, more than the ${formatBytes(MAX_BATCH_BYTES)} one import may have — pick fewer`,
+        `These ${files.length} files are ${formatBytes(total)}, more than the ${formatBytes(MAX_BATCH_BYTES)} one import may have — pick fewer, or save the articles as .jsonl (one a line), which is imported as a stream whatever its size`,
       ];
       return;
     }
@@ -154,6 +203,11 @@ export function createImportModel(api: ImportApi) {
   function clear(): void {
     items.value = [];
     packs.value = [];
+    streams.value = [];
+  }
+  /** Takes a streamed file off the list. */
+  function removeStream(file: File): void {
+    streams.value = streams.value.filter((f) => f !== file);
   }
   /** The user has read the problems. */
   function dismissErrors(): void {
@@ -168,7 +222,7 @@ export function createImportModel(api: ImportApi) {
   /** Imports everything in the review list. */
   async function start(): Promise<void> {
     // While files are still being read, the batch is not complete yet.
-    if (run.value.status === 'running' || reading.value || offered.value === 0) return;
+    if (run.value.status === 'running' || reading.value || (offered.value === 0 && !streams.value.length)) return;
     const batch: ImportBatch = {
       docs: items.value.map((i) => cleanUp(i.doc)),
       packs: packs.value.map((p) => p.pack),
@@ -181,12 +235,28 @@ export function createImportModel(api: ImportApi) {
       start: t,
     };
     ticker = setInterval(() => (now.value = Date.now()), 250);
-    current = api.start(batch, (progress) => {
+    const onProgress = (progress: ImportProgress, stream?: StreamProgress) => {
       const prev = run.value;
       if (prev.status !== 'running') return;
-      const phaseStart = prev.progress.phase === progress.phase ? prev.phaseStart : Date.now();
-      run.value = { ...prev, progress, phaseStart };
-    });
+      const at = Date.now();
+      const phaseStart = prev.progress.phase === progress.phase ? prev.phaseStart : at;
+      const estimate =
+        stream && stream.bytesCommitted !== prev.stream?.bytesCommitted
+          ? estimateLeft(stream, at - prev.start, at)
+          : prev.estimate;
+      run.value = {
+        ...prev,
+        progress,
+        phaseStart,
+        ...(stream ? { stream: keepGrowing(prev.stream, stream) } : {}),
+        ...(estimate ? { estimate } : {}),
+      };
+    };
+    if (streams.value.length) current = api.startStream(streams.value, batch, onProgress);
+    else {
+      const plain = api.start(batch, onProgress);
+      current = { done: plain.done, cancel: async () => ({ swapped: await plain.cancel() }) };
+    }
     try {
       const result = await current.done;
       // The background answers from the new corpus before the page says it is done.
@@ -195,7 +265,12 @@ export function createImportModel(api: ImportApi) {
       clear();
     } catch (error) {
       if (run.value.status === 'running') {
-        run.value = { status: 'failed', message: String(error instanceof Error ? error.message : error) };
+        const added = (error as { added?: unknown } | null)?.added;
+        run.value = {
+          status: 'failed',
+          message: String(error instanceof Error ? error.message : error),
+          ...(typeof added === 'number' ? { added } : {}),
+        };
         // The storage panel shows the recorded failure.
         await api.changed().catch(() => undefined);
       }
@@ -211,8 +286,11 @@ export function createImportModel(api: ImportApi) {
     if (!current) return;
     const running = current;
     run.value = { status: 'cancelled', swapped: false };
-    const swapped = await running.cancel().catch(() => false);
-    run.value = { status: 'cancelled', swapped };
+    const outcome = await running.cancel().catch((): CancelOutcome => ({ swapped: false }));
+    run.value = { status: 'cancelled', ...outcome };
+    if (outcome.swapped) clear();
+    // The files' committed batches are in the corpus: importing the same files again skips them.
+    else if (outcome.added) items.value = [];
     // Only now is the cancellation recorded: the storage panel reads it from the store.
     await api.changed().catch(() => undefined);
   }
@@ -220,6 +298,7 @@ export function createImportModel(api: ImportApi) {
   return {
     items,
     packs,
+    streams,
     errors,
     reading,
     run,
@@ -232,6 +311,7 @@ export function createImportModel(api: ImportApi) {
     addUrl,
     update,
     remove,
+    removeStream,
     clear,
     dismissErrors,
     start,
@@ -247,12 +327,44 @@ function cleanUp(doc: SourceDocument): SourceDocument {
 
 export type ImportModel = ReturnType<typeof createImportModel>;
 
+/**
+ * The time left of a streamed import from its measured rate: the time taken
+ * so far for the bytes committed so far, applied to the bytes left. Unknown
+ * until a first batch is committed.
+ */
+export function estimateLeft(stream: StreamProgress, elapsedMs: number, at: number): StreamEstimate | undefined {
+  if (stream.bytesCommitted <= 0 || elapsedMs <= 0) return undefined;
+  const left = Math.max(0, stream.bytesTotal - stream.bytesCommitted);
+  return { leftMs: (elapsedMs * left) / stream.bytesCommitted, at };
+}
+
+/** Counts as shown: never smaller than what was shown before (a message may arrive late). */
+function keepGrowing(prev: StreamProgress | undefined, next: StreamProgress): StreamProgress {
+  if (!prev) return next;
+  const max = (k: 'bytesRead' | 'bytesCommitted' | 'added' | 'skipped' | 'batches') => Math.max(prev[k], next[k]);
+  return {
+    ...next,
+    bytesRead: max('bytesRead'),
+    bytesCommitted: max('bytesCommitted'),
+    added: max('added'),
+    skipped: max('skipped'),
+    batches: max('batches'),
+  };
+}
+
 /** Overall fraction done (0–1), time left in ms (when known) and articles done, for the progress bar. */
 export function progressOf(
   state: Extract<RunState, { status: 'running' }>,
   now: number,
 ): { fraction: number; leftMs?: number; articles: number } {
   const p = state.progress;
+  if (state.stream) {
+    const s = state.stream;
+    const fraction = s.bytesTotal ? Math.min(1, s.bytesRead / s.bytesTotal) : 0;
+    // Counts down between two measurements, never below zero.
+    const leftMs = state.estimate ? Math.max(0, state.estimate.leftMs - (now - state.estimate.at)) : undefined;
+    return { fraction, ...(leftMs !== undefined ? { leftMs } : {}), articles: s.added };
+  }
   const elapsed = now - state.phaseStart;
   switch (p.phase) {
     case 'waiting':

@@ -1,52 +1,71 @@
 /**
  * Starts the import worker from the options page and turns its messages into
  * an {@link ImportRun}. Cancelling terminates the worker (extraction is one
- * synchronous step). Whenever the worker does not say `done` — it failed, it
- * stopped, it was cancelled — the outcome is read from the store
- * (lib/import/run-status.ts): an import that had already swapped the corpus
- * is reported as done, never as "unchanged".
+ * synchronous step; a batch cut short leaves no trace). Whenever the worker
+ * does not say `done` — it failed, it stopped, it was cancelled — the outcome
+ * is read from the store (lib/import/run-status.ts): an import that had
+ * already swapped the corpus is reported as done, never as "unchanged", and a
+ * streamed import says how many of its articles its committed batches added.
  */
 import type { ImportBatch } from '../../import/merge';
 import type { ImportProgress, ImportResult } from '../../import/run-import';
-import { resultOfStatus, settleRun, type RunEnd } from '../../import/run-status';
-import type { StartImport, WorkerReply } from '../../import/worker-messages';
+import { resultOfStatus, settleRun, settleStreamRun, type RunEnd, type StreamRunEnd } from '../../import/run-status';
+import type { StreamProgress } from '../../import/stream-run';
+import type { StartImport, StartStreamImport, WorkerReply } from '../../import/worker-messages';
 import { CorpusStore } from '../../store/corpus-store';
-import type { ImportStatus } from '../../store/types';
-import type { ImportRun } from './import-model';
+import type { ImportRun, StreamRun } from './import-model';
 
-async function settle(runId: string, end: RunEnd): Promise<ImportStatus | null> {
+async function withStore<T>(fn: (store: CorpusStore) => Promise<T>): Promise<T> {
   const store = await CorpusStore.open();
   try {
-    return await settleRun(store, runId, end);
+    return await fn(store);
   } finally {
     store.close();
   }
 }
 
-/** Runs `batch` in a new worker (which applies the user's edit log from the store). */
-export function startImportWorker(batch: ImportBatch, onProgress: (p: ImportProgress) => void): ImportRun {
-  const runId = `r-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+/** How a run ended when the worker did not say `done`, read from the store. */
+async function settle(runId: string, end: RunEnd, streamed: boolean): Promise<StreamRunEnd> {
+  return withStore(async (store) => {
+    if (streamed) return settleStreamRun(store, runId, end);
+    const status = await settleRun(store, runId, end);
+    const complete = status?.state === 'finished';
+    return { status, added: complete ? (status.added ?? 0) : 0, complete };
+  });
+}
+
+/** An error for the page: the message, and for a stream the articles added before the stop. */
+function runError(message: string, added: number): Error {
+  return Object.assign(new Error(message), { added });
+}
+
+function launch(
+  start: StartImport | StartStreamImport,
+  onProgress: (p: ImportProgress, stream?: StreamProgress) => void,
+): StreamRun {
+  const { runId } = start;
+  const streamed = start.type === 'stream';
   // Vite bundles the worker as its own module chunk from this exact pattern.
   const worker = new Worker(new URL('../../import/worker.ts', import.meta.url), { type: 'module' });
   let ended = false;
   let settle_: { resolve: (r: ImportResult) => void; reject: (e: Error) => void } | undefined;
   const done = new Promise<ImportResult>((resolve, reject) => (settle_ = { resolve, reject }));
-  /** The worker ended without `done`: the store says whether its corpus is active. */
+  /** The worker ended without `done`: the store says whether its corpus is active, and what it added. */
   const fail = (message: string) => {
     if (ended) return;
     ended = true;
     worker.terminate();
-    settle(runId, { how: 'failed', message })
-      .then((status) => {
-        const result = status && resultOfStatus(status);
+    settle(runId, { how: 'failed', message }, streamed)
+      .then(({ status, added, complete }) => {
+        const result = complete && status && resultOfStatus(status);
         if (result) settle_?.resolve(result);
-        else settle_?.reject(new Error(status?.error ?? message));
+        else settle_?.reject(runError(status?.error ?? message, added));
       })
       .catch(() => settle_?.reject(new Error(message)));
   };
   worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => {
     const m = event.data;
-    if (m.type === 'progress') onProgress(m.progress);
+    if (m.type === 'progress') onProgress(m.progress, m.stream);
     else if (m.type === 'done') {
       if (ended) return;
       ended = true;
@@ -55,17 +74,33 @@ export function startImportWorker(batch: ImportBatch, onProgress: (p: ImportProg
     } else if (m.type === 'failed') fail(m.message);
   });
   worker.addEventListener('error', (event) => fail(`the import worker stopped: ${event.message || 'unknown error'}`));
-  const start: StartImport = { type: 'start', batch, runId };
   worker.postMessage(start);
   return {
     done,
     async cancel() {
-      if (ended) return false;
+      if (ended) return { swapped: false };
       ended = true;
       worker.terminate();
       settle_?.reject(new Error('cancelled'));
-      const status = await settle(runId, { how: 'cancelled' });
-      return status?.state === 'finished';
+      const { added, complete } = await settle(runId, { how: 'cancelled' }, streamed);
+      return streamed ? { swapped: complete, added } : { swapped: complete };
     },
   };
+}
+
+const newRunId = () => `r-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** Runs `batch` in a new worker (which applies the user's edit log from the store). */
+export function startImportWorker(batch: ImportBatch, onProgress: (p: ImportProgress) => void): ImportRun {
+  const run = launch({ type: 'start', batch, runId: newRunId() }, onProgress);
+  return { done: run.done, cancel: async () => (await run.cancel()).swapped };
+}
+
+/** Imports `batch` (may be empty), then `.jsonl`/`.jsonl.gz` files read as streams, batch by batch, in a new worker. */
+export function startStreamWorker(
+  files: File[],
+  batch: ImportBatch,
+  onProgress: (p: ImportProgress, stream?: StreamProgress) => void,
+): StreamRun {
+  return launch({ type: 'stream', files, batch, runId: newRunId() }, onProgress);
 }

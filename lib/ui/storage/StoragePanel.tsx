@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { formatBytes } from '../../import/limits';
 import type { CorpusStatus } from '../../messages/protocol';
-import type { ImportStatus } from '../../store/types';
+import type { ImportStatus, StreamRunInfo } from '../../store/types';
 import { shortMoment } from '../options/format';
 import type { PersistAnswer, StorageModel } from './storage-model';
 
@@ -16,6 +16,7 @@ function when(iso: string | undefined): string {
 /** The last import in one sentence. */
 export function lastImportText(s: ImportStatus): string {
   const n = (k: number | undefined, word: string) => `${k ?? 0} ${word}${k === 1 ? '' : 's'}`;
+  if (s.stream) return streamImportText(s, s.stream);
   switch (s.state) {
     case 'started':
       return `An import of ${n(s.offered, 'article')} is running (started ${when(s.startedAt)}).`;
@@ -144,4 +145,24 @@ export function StoragePanel({ model }: StoragePanelProps): JSX.Element {
       )}
     </section>
   );
+}
+
+/** A streamed import (committed batch by batch): what its batches added is in the corpus, whatever stopped it. */
+function streamImportText(s: ImportStatus, stream: StreamRunInfo): string {
+  const files = stream.files.length === 1 ? stream.files[0] : `${stream.files.length} files`;
+  const added = stream.addedBefore + (s.state === 'finished' ? (s.added ?? 0) : 0);
+  const count = (k: number) => `${k.toLocaleString('en')} article${k === 1 ? '' : 's'}`;
+  const part = added
+    ? `${count(added)} of its articles ${added === 1 ? 'was' : 'were'} added; the rest were not.`
+    : 'the corpus was not changed.';
+  const read = `${formatBytes(stream.bytesRead)} of ${formatBytes(stream.bytesTotal)} read`;
+  if (s.state === 'started')
+    return `An import of ${files} is running (started ${when(s.startedAt)}): ${count(added)} added so far, ${read}.`;
+  if (s.state === 'finished' && !stream.more)
+    return `Last import ${when(s.endedAt)}, of ${files}: ${count(added)} added, ${(s.skipped ?? 0).toLocaleString('en')} left out; ${(s.total ?? 0).toLocaleString('en')} in the corpus.`;
+  if (s.state === 'failed')
+    return `Last import ${when(s.endedAt)}, of ${files}, failed (${read}): ${s.error ?? 'unknown error'} — ${part}`;
+  if (s.state === 'cancelled') return `Last import ${when(s.endedAt)}, of ${files}, was cancelled (${read}): ${part}`;
+  // Interrupted, or stopped between two batches (its last record is a batch's `finished`).
+  return `Last import, of ${files} (started ${when(s.startedAt)}), stopped before it finished (${read}): ${part} Import the file again to add the rest: articles already in the corpus are left out.`;
 }
