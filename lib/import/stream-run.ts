@@ -96,8 +96,8 @@ export async function runStreamImport(input: StreamInput, deps: StreamDeps): Pro
     skippedBefore: p.skipped,
     more,
   });
-  const skip = (list: string[]) => {
-    p.skipped += list.length;
+  const skip = (list: string[], count = list.length) => {
+    p.skipped += count;
     for (const r of list) if (reasons.length < MAX_SKIPPED_REASONS) reasons.push(r);
   };
   let last: ImportResult | undefined;
@@ -123,7 +123,7 @@ export async function runStreamImport(input: StreamInput, deps: StreamDeps): Pro
       skip(last.skipped);
     } catch (error) {
       if (!isNothingNew(error)) throw error;
-      skip([`${offered} ${offered === 1 ? 'article is' : 'articles are'} already in the corpus`]);
+      skip([`${offered} ${offered === 1 ? 'article is' : 'articles are'} already in the corpus`], offered);
     }
     p.batches++;
     p.batchDocs = 0;

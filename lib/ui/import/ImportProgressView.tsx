@@ -29,7 +29,7 @@ export function timeLeftText(ms: number): string {
 /** What a stopped streamed import left in the corpus, in one sentence. */
 export function streamAddedText(added: number): string {
   return added
-    ? `${count(added, 'article')} of the file's articles ${added === 1 ? 'was' : 'were'} added; the rest were not.`
+    ? `${added.toLocaleString('en')} of the file's articles ${added === 1 ? 'was' : 'were'} added; the rest were not.`
     : 'None of its articles were added; your corpus is unchanged.';
 }
 

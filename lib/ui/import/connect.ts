@@ -25,6 +25,7 @@ export function connectImport(changed: () => Promise<void>): ImportModel {
     startStream: (files, batch, onProgress) => startStreamWorker(files, batch, onProgress),
     requestOrigin: (url) => browser.permissions.request({ origins: [`${new URL(url).origin}/*`] }),
     fetchUrl: (url) => fetchForImport(url),
+    batchCommitted: async () => void (await request('corpus.reload', {})),
     changed: async () => {
       await request('corpus.reload', {});
       await changed();

@@ -62,6 +62,8 @@ export interface ImportApi {
   fetchUrl(url: string): Promise<{ name: string; bytes: Uint8Array }>;
   /** Called after the corpus changed (the background reloads, panels refresh). */
   changed(): Promise<void>;
+  /** Called after each committed batch of a streamed import: the background answers from it at once. */
+  batchCommitted?(): Promise<void>;
   /** How long to wait for the permission prompt's answer, ms (default {@link PROMPT_TIMEOUT_MS}). */
   promptTimeoutMs?: number;
 }
@@ -240,6 +242,8 @@ export function createImportModel(api: ImportApi) {
       if (prev.status !== 'running') return;
       const at = Date.now();
       const phaseStart = prev.progress.phase === progress.phase ? prev.phaseStart : at;
+      // A committed batch is in the corpus for good: the background should answer from it now.
+      if (stream && stream.batches > (prev.stream?.batches ?? 0)) void api.batchCommitted?.().catch(() => undefined);
       const estimate =
         stream && stream.bytesCommitted !== prev.stream?.bytesCommitted
           ? estimateLeft(stream, at - prev.start, at)

@@ -153,7 +153,7 @@ function streamImportText(s: ImportStatus, stream: StreamRunInfo): string {
   const added = stream.addedBefore + (s.state === 'finished' ? (s.added ?? 0) : 0);
   const count = (k: number) => `${k.toLocaleString('en')} article${k === 1 ? '' : 's'}`;
   const part = added
-    ? `${count(added)} of its articles ${added === 1 ? 'was' : 'were'} added; the rest were not.`
+    ? `${added.toLocaleString('en')} of its articles ${added === 1 ? 'was' : 'were'} added; the rest were not.`
     : 'the corpus was not changed.';
   const read = `${formatBytes(stream.bytesRead)} of ${formatBytes(stream.bytesTotal)} read`;
   if (s.state === 'started')

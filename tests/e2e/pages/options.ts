@@ -105,6 +105,28 @@ export class OptionsPage {
     return this.page.getByRole('button', { name: /^Import \d+ articles?$/ });
   }
 
+  /** "Import name.jsonl.gz" (or "Import N articles and name.jsonl.gz"): starts an import of streamed files. */
+  importFileButton(name: string): Locator {
+    return this.page.getByRole('button', {
+      name: new RegExp(`^Import (\\d+ articles? and )?${name.replace(/\./g, '\\.')}$`),
+    });
+  }
+
+  /** While a streamed import runs: bytes read, articles added, time left. */
+  get streamProgress(): Locator {
+    return this.page.getByTestId('stream-progress');
+  }
+
+  /** How the import run from this page ended (cancelled, failed). */
+  get importOutcome(): Locator {
+    return this.page.locator('section[aria-labelledby="import-title"] > p.alert');
+  }
+
+  /** Storage panel: the last import in one sentence. */
+  get lastImport(): Locator {
+    return this.page.getByTestId('last-import');
+  }
+
   /** `<progress aria-label="Import progress">` while an import runs. */
   get importProgress(): Locator {
     return this.page.getByRole('progressbar', { name: 'Import progress' });
