@@ -122,7 +122,7 @@ export function parseFile(name: string, bytes: Uint8Array, options: ParseOptions
   }
   if (bytes.length > MAX_FILE_BYTES) {
     out.errors.push(
-      `${name}: ${formatBytes(bytes.length)} is more than the ${formatBytes(MAX_FILE_BYTES)} a file may have`,
+      `${name}: ${formatBytes(bytes.length)} is more than the ${formatBytes(MAX_FILE_BYTES)} a file read whole may have — for a large import, save the articles as .jsonl or .jsonl.gz (one article a line), which is read as a stream whatever its size`,
     );
     return out;
   }

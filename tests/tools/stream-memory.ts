@@ -127,14 +127,21 @@ async function extract(chars: number): Promise<void> {
 async function whole(): Promise<void> {
   const { gunzipSync } = await import('node:zlib');
   const { readFile } = await import('node:fs/promises');
-  const { parseFile } = await import('../../lib/import/parse-file');
+  const { parseJsonlLine } = await import('../../lib/import/parse-file');
   const t0 = performance.now();
   let bytes: Uint8Array = await readFile(file);
   if (file.endsWith('.gz')) bytes = gunzipSync(bytes);
   sample();
-  const parsed = parseFile('whole.jsonl', bytes);
+  // What parseFile does past its size check: decode everything, split, check every line.
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   sample();
-  report({ docs: parsed.docs.length, ms: Math.round(performance.now() - t0), keptMB: Math.round(bytes.length / MB) });
+  const docs = text.split(/\r?\n/).map((line, i) => parseJsonlLine('whole.jsonl', 'whole', i + 1, line));
+  sample();
+  report({
+    docs: docs.filter((d) => d && typeof d !== 'string').length,
+    ms: Math.round(performance.now() - t0),
+    bytesMB: Math.round(bytes.length / MB),
+  });
 }
 
 if (mode === 'reader') await reader();

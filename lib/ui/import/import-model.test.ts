@@ -133,3 +133,73 @@ describe('the import model’s problems and prompts', () => {
     expect(model.errors.value).toEqual([expect.stringContaining('news.example.com: the browser refused access')]);
   });
 });
+
+describe('streamed files in the import model', () => {
+  const api = (over: Partial<ImportApi> = {}): ImportApi => ({
+    read: async (file) => new Uint8Array(await file.arrayBuffer()),
+    parse: (name, bytes) => parseFile(name, bytes),
+    start: () => {
+      throw new Error('streamed files go to startStream');
+    },
+    startStream: noStream,
+    requestOrigin: () => Promise.resolve(true),
+    fetchUrl: () => Promise.reject(new Error('offline')),
+    changed: () => Promise.resolve(),
+    ...over,
+  });
+
+  it('takes a .jsonl.gz as a file to stream instead of refusing it, and reads nothing of it', async () => {
+    const reads: string[] = [];
+    const model = createImportModel(api({ read: (f) => (reads.push(f.name), Promise.resolve(new Uint8Array())) }));
+    await model.addFiles([new File([new Uint8Array([0x1f, 0x8b, 8])], 'feed.jsonl.gz')]);
+    expect(model.errors.value).toEqual([]);
+    expect(model.streams.value.map((f) => f.name)).toEqual(['feed.jsonl.gz']);
+    expect(reads).toEqual([]);
+  });
+
+  it('streams a .jsonl too big for the review list, whatever its size', async () => {
+    const model = createImportModel(api());
+    const big = { name: 'big.jsonl', size: 114 * 1024 * 1024 } as File;
+    await model.addFiles([big]);
+    expect(model.errors.value).toEqual([]);
+    expect(model.streams.value).toEqual([big]);
+  });
+
+  it('reloads the background after each committed batch and says truthfully what a cancel left', async () => {
+    let progress: Parameters<ImportApi['startStream']>[2] = () => undefined;
+    const reloads: number[] = [];
+    const model = createImportModel(
+      api({
+        batchCommitted: () => (reloads.push(1), Promise.resolve()),
+        startStream: (_files, _batch, onProgress) => {
+          progress = onProgress;
+          return {
+            done: new Promise(() => undefined),
+            cancel: () => Promise.resolve({ swapped: false, added: 3000 }),
+          };
+        },
+      }),
+    );
+    await model.addFiles([new File(['x'], 'feed.jsonl.gz')]);
+    void model.start();
+    const s = {
+      files: ['feed.jsonl.gz'],
+      bytesRead: 100,
+      bytesTotal: 400,
+      bytesCommitted: 100,
+      added: 3000,
+      skipped: 0,
+      batches: 1,
+      batchDocs: 0,
+    };
+    progress({ phase: 'reading', done: 0, total: 0 }, s);
+    // A late message with smaller counts does not move them backwards.
+    progress({ phase: 'reading', done: 0, total: 0 }, { ...s, bytesRead: 50, added: 10 });
+    const run = model.run.value;
+    expect(run.status === 'running' && run.stream).toMatchObject({ bytesRead: 100, added: 3000 });
+    expect(run.status === 'running' ? (run.estimate?.leftMs ?? 0) : -1).toBeGreaterThanOrEqual(0);
+    expect(reloads).toEqual([1]);
+    await model.cancel();
+    expect(model.run.value).toEqual({ status: 'cancelled', swapped: false, added: 3000 });
+  });
+});
