@@ -135,7 +135,10 @@ export async function runStreamImport(input: StreamInput, deps: StreamDeps): Pro
     await held.setLastImport({ ...base, stream: info(true) });
   };
 
+  report();
   return store.withWriteLock(async () => {
+    inner = { phase: 'reading', done: 0, total: 0 };
+    report();
     await held.setLastImport({ ...base, stream: info(true) });
     try {
       if (input.batch && (input.batch.docs.length || input.batch.packs.length)) await commit(input.batch);

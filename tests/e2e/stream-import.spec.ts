@@ -67,7 +67,7 @@ test.describe('streamed .jsonl.gz import', () => {
     const options = await new OptionsPage(page, extensionId).open();
     await options.chooseFiles([big]);
     await options.importFileButton('briefings-1000.jsonl.gz').click();
-    await expect(options.streamProgress).toBeVisible();
+    await expect(options.streamProgress).toBeVisible({ timeout: 60_000 });
     // The first batch is committed (a few hundred briefings) while the second is being added.
     await expect(options.streamProgress).toContainText(/[1-9][\d,]* articles? added/, { timeout: IMPORT_TIMEOUT });
     await expect(options.streamProgress).toContainText('adding');

@@ -51,6 +51,7 @@ export function ImportProgressView({ run, now, onCancel }: ImportProgressViewPro
             </div>
             <progress aria-label="Import progress" max={1} value={fraction} />
             <p class="hint" data-testid="stream-progress">
+              {p.phase === 'waiting' ? `${PHASE.waiting} ` : ''}
               {formatBytes(s.bytesRead)} of {formatBytes(s.bytesTotal)} read; {count(articles, 'article')} added
               {s.skipped ? `, ${s.skipped.toLocaleString('en')} left out` : ''}
               {s.batchDocs

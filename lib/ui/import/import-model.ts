@@ -230,11 +230,27 @@ export function createImportModel(api: ImportApi) {
       packs: packs.value.map((p) => p.pack),
     };
     const t = Date.now();
+    const files = streams.value;
     run.value = {
       status: 'running',
       progress: { phase: 'waiting', done: 0, total: offered.value },
       phaseStart: t,
       start: t,
+      // Shown from the start: the worker's first word may take a while (another change holds the lock).
+      ...(files.length
+        ? {
+            stream: {
+              files: files.map((f) => f.name),
+              bytesRead: 0,
+              bytesTotal: files.reduce((n, f) => n + f.size, 0),
+              bytesCommitted: 0,
+              added: 0,
+              skipped: 0,
+              batches: 0,
+              batchDocs: 0,
+            },
+          }
+        : {}),
     };
     ticker = setInterval(() => (now.value = Date.now()), 250);
     const onProgress = (progress: ImportProgress, stream?: StreamProgress) => {
