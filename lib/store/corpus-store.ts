@@ -10,7 +10,7 @@ import { packFileOfModel, toPackFile } from '../pack/file';
 import type { Pack, PackFile } from '../pack/types';
 import type { CorpusParts, TextSource } from '../query/corpus-query';
 import { buildSearchIndexes, loadNamesIndex, type SearchIndexes } from '../search/records';
-import { TextIndex } from '../search/text-index';
+import { asTextSearcher } from '../search/text-index';
 import {
   checkHead,
   checkTexts,
@@ -81,7 +81,7 @@ const TEXT_CACHE_SIZE = 64;
 
 function defaultVerify({ indexes }: StoredCorpus): void {
   loadNamesIndex(indexes.names);
-  new TextIndex(indexes.text);
+  asTextSearcher(indexes.text);
 }
 
 function newGenerationId(): string {
