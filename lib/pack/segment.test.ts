@@ -183,48 +183,52 @@ function groupsOf(ids: string[], cuts: number[]): string[][] {
 }
 
 describe('joinSegments and mergeSegments, property', () => {
-  it('join = the model of the whole pack; merge then join = join of the parts (model and search)', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        scenario,
-        fc.array(fc.constantFrom('sen', 'ceasefire stone', 'peace', 'tready', 'lim'), { minLength: 1, maxLength: 3 }),
-        async ({ docs, cuts, deleted }, queries) => {
-          const pack = packOf(docs);
-          const groups = groupsOf(
-            docs.map((d) => d.id),
-            cuts,
-          );
-          const order = groups.flat();
-          const gone = new Set(deleted);
-          const { segments, texts } = segmentsOf(pack, groups);
-          const options = { deleted: gone, createdAt: pack.createdAt, generator: pack.generator };
-          const joined = joinSegments(pack.entities, segments, options);
-          expect(joined.model).toEqual(compactPack(withoutDocuments(reordered(pack, order), gone)));
+  it(
+    'join = the model of the whole pack; merge then join = join of the parts (model and search)',
+    { timeout: 60_000 },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          scenario,
+          fc.array(fc.constantFrom('sen', 'ceasefire stone', 'peace', 'tready', 'lim'), { minLength: 1, maxLength: 3 }),
+          async ({ docs, cuts, deleted }, queries) => {
+            const pack = packOf(docs);
+            const groups = groupsOf(
+              docs.map((d) => d.id),
+              cuts,
+            );
+            const order = groups.flat();
+            const gone = new Set(deleted);
+            const { segments, texts } = segmentsOf(pack, groups);
+            const options = { deleted: gone, createdAt: pack.createdAt, generator: pack.generator };
+            const joined = joinSegments(pack.entities, segments, options);
+            expect(joined.model).toEqual(compactPack(withoutDocuments(reordered(pack, order), gone)));
 
-          const merged = mergeSegments('s-m', segments, options);
-          const mergedTexts = Array.from(merged.from.segment, (s, d) => texts[s]![merged.from.local[d]!]!);
-          const rejoined = joinSegments(pack.entities, [merged], options);
-          expect(rejoined.model).toEqual(joined.model);
-          for (const q of queries) {
-            for (const o of [typing, { ...typing, combineWith: 'AND' as const, fuzzy: false }]) {
-              const a = joined.text.search(q, o);
-              const b = rejoined.text.search(q, o);
-              expect(b.total).toBe(a.total);
-              expect(b.hits.map((h) => h.record)).toEqual(a.hits.map((h) => h.record));
-              b.hits.forEach((h, i) => expect(Math.abs(h.score - a.hits[i]!.score)).toBeLessThan(1e-9));
+            const merged = mergeSegments('s-m', segments, options);
+            const mergedTexts = Array.from(merged.from.segment, (s, d) => texts[s]![merged.from.local[d]!]!);
+            const rejoined = joinSegments(pack.entities, [merged], options);
+            expect(rejoined.model).toEqual(joined.model);
+            for (const q of queries) {
+              for (const o of [typing, { ...typing, combineWith: 'AND' as const, fuzzy: false }]) {
+                const a = joined.text.search(q, o);
+                const b = rejoined.text.search(q, o);
+                expect(b.total).toBe(a.total);
+                expect(b.hits.map((h) => h.record)).toEqual(a.hits.map((h) => h.record));
+                b.hits.forEach((h, i) => expect(Math.abs(h.score - a.hits[i]!.score)).toBeLessThan(1e-9));
+              }
             }
-          }
-          // The whole query path too (names, texts read through locate / from).
-          const live = withoutDocuments(reordered(pack, order), gone);
-          expect(await queryOf(rejoined, [mergedTexts], pack).search(queries[0]!)).toEqual(
-            await queryOf(joined, texts, pack).search(queries[0]!),
-          );
-          expect(await queryOf(joined, texts, pack).search(queries[0]!)).toEqual(
-            await CorpusQuery.fromPack(live).search(queries[0]!),
-          );
-        },
-      ),
-      { numRuns: 120 },
-    );
-  });
+            // The whole query path too (names, texts read through locate / from).
+            const live = withoutDocuments(reordered(pack, order), gone);
+            expect(await queryOf(rejoined, [mergedTexts], pack).search(queries[0]!)).toEqual(
+              await queryOf(joined, texts, pack).search(queries[0]!),
+            );
+            expect(await queryOf(joined, texts, pack).search(queries[0]!)).toEqual(
+              await CorpusQuery.fromPack(live).search(queries[0]!),
+            );
+          },
+        ),
+        { numRuns: 120 },
+      );
+    },
+  );
 });

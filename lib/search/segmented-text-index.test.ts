@@ -171,7 +171,7 @@ describe('SegmentedTextIndex', () => {
     });
   });
 
-  it('property: same hits, order and scores as one TextIndex over the concatenation', () => {
+  it('property: same hits, order and scores as one TextIndex over the concatenation', { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(
         corpus,
@@ -185,11 +185,11 @@ describe('SegmentedTextIndex', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
-  it('property: scoreRecords and lengthOf agree with one TextIndex', () => {
+  it('property: scoreRecords and lengthOf agree with one TextIndex', { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(
         corpus,
@@ -206,11 +206,11 @@ describe('SegmentedTextIndex', () => {
           for (const r of live.keys()) expect(segmented.lengthOf(r)).toBe(whole.lengthOf(r));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
-  it('property: mergeTextIndexes equals the index built from the live texts', () => {
+  it('property: mergeTextIndexes equals the index built from the live texts', { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(corpus, fc.boolean(), (segments, withDrops) => {
         const { parts, live } = build(segments, withDrops);
