@@ -17,7 +17,14 @@ import type { CorpusModel } from '../pack/model';
 import type { SegmentIndexes, SegmentModel } from '../pack/segment';
 import { PACK_FORMAT, PACK_VERSION, type Pack } from '../pack/types';
 import type { SearchIndexes } from '../search/records';
-import type { ChunkRecord, CorpusCounts, GenerationRecord, LegacyChunkPart, ManifestData, SegmentRecord } from './types';
+import type {
+  ChunkRecord,
+  CorpusCounts,
+  GenerationRecord,
+  LegacyChunkPart,
+  ManifestData,
+  SegmentRecord,
+} from './types';
 
 /** Sequence numbers of the fixed records of layout 2. */
 export const MODEL_SEQ = 0;

@@ -52,6 +52,8 @@ export interface WrittenIndexes {
 export interface ActiveManifest {
   generation: string;
   counts: CorpusCounts;
+  /** The corpus's own `createdAt` and `generator` (of its last write). */
+  pack: { createdAt: string; generator: string };
   manifest: ManifestData;
   segments: SegmentRecord[];
 }
@@ -350,6 +352,7 @@ export class CorpusStore {
     return {
       generation: gen.id,
       counts: gen.counts,
+      pack: gen.pack,
       manifest,
       segments: segments.map((record, i) => {
         if (!record) throw new Error(`Dossier store: generation ${gen.id}: segment ${manifest.segments[i]} is missing`);
@@ -554,7 +557,7 @@ export class CorpusStore {
       ...(segment?.chunks ?? []),
       { generation: id, seq: MANIFEST_SEQ, part: 'manifest', items: manifest.segments.length, data: manifest },
     ];
-    for (let i = 0; i < chunks.length; ) {
+    for (let i = 0; i < chunks.length;) {
       signal?.throwIfAborted();
       const tx = this.db.transaction('chunks', 'readwrite');
       let chars = 0;
@@ -655,14 +658,16 @@ export class CorpusStore {
     const texts = documents.map((d) => d.text);
     const record = this.segmentToWrite(merged.model, merged.indexes, texts, documents);
     // Text keys are copied, not recomputed from texts that did not change.
-    record.record.textKeys = parts.flatMap((p) => p.record.textKeys.filter((_, l) => !dropped.has(p.record.docIds[l]!)));
+    record.record.textKeys = parts.flatMap((p) =>
+      p.record.textKeys.filter((_, l) => !dropped.has(p.record.docIds[l]!)),
+    );
     return this.writeGeneration(
       {
         id: newGenerationId(),
         segment: record,
         manifest: { ...base.manifest, segments, deleted: base.manifest.deleted.filter((d) => !dropped.has(d)) },
         counts: base.counts,
-        pack: { createdAt: new Date().toISOString(), generator: merged.model.generator },
+        pack: base.pack,
       },
       options.signal ? { signal: options.signal } : {},
     );
@@ -843,7 +848,7 @@ function sizeOf(chunk: ChunkRecord): number {
  */
 export function pickMergeRun(sizes: readonly number[], factor = MERGE_FACTOR): { from: number; to: number } | null {
   const tier = (n: number) => Math.floor(Math.log10(Math.max(1, n)));
-  for (let from = 0; from < sizes.length; ) {
+  for (let from = 0; from < sizes.length;) {
     let to = from + 1;
     while (to < sizes.length && tier(sizes[to]!) === tier(sizes[from]!)) to++;
     if (to - from >= factor) return { from, to };

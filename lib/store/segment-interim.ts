@@ -9,7 +9,15 @@
 import type { DocumentEntry } from '../pack/model';
 import { compactPack, type CorpusModel } from '../pack/model';
 import type { SegmentIndexes, SegmentModel } from '../pack/segment';
-import { PACK_FORMAT, PACK_VERSION, type Entity, type Mention, type PackDocument, type Passage, type Quote } from '../pack/types';
+import {
+  PACK_FORMAT,
+  PACK_VERSION,
+  type Entity,
+  type Mention,
+  type PackDocument,
+  type Passage,
+  type Quote,
+} from '../pack/types';
 import { buildTextIndex, type TextIndexData } from '../search/text-index';
 
 /** A segment as readers hold it. */
@@ -28,7 +36,9 @@ export function buildSegment(input: {
   mentions: Mention[];
   quotes: Quote[];
 }): { model: SegmentModel; indexes: SegmentIndexes; texts: string[] } {
-  const ids = [...new Set([...input.mentions.map((m) => m.entityId), ...input.quotes.flatMap((q) => q.speakerId ?? [])])];
+  const ids = [
+    ...new Set([...input.mentions.map((m) => m.entityId), ...input.quotes.flatMap((q) => q.speakerId ?? [])]),
+  ];
   const entities: Entity[] = ids.map((id) => ({ id, name: id, type: 'other', aliases: [] }) as unknown as Entity);
   const model = compactPack({
     format: PACK_FORMAT,
@@ -81,7 +91,13 @@ function combine(
   );
   const pas = { doc: [] as number[], start: [] as number[], end: [] as number[] };
   const men = { entity: [] as number[], doc: [] as number[], start: [] as number[], end: [] as number[] };
-  const quo = { doc: [] as number[], start: [] as number[], end: [] as number[], speaker: [] as number[], kind: [] as number[] };
+  const quo = {
+    doc: [] as number[],
+    start: [] as number[],
+    end: [] as number[],
+    speaker: [] as number[],
+    kind: [] as number[],
+  };
   const quoteMaps: Int32Array[] = [];
   const passageMaps: Int32Array[] = [];
   segments.forEach(({ model }, s) => {
@@ -147,7 +163,11 @@ function combine(
 }
 
 /** One index from several, records renumbered by `maps` (-1: left out). */
-function mergeTextIndexes(indexes: readonly TextIndexData[], maps: readonly Int32Array[], count: number): TextIndexData {
+function mergeTextIndexes(
+  indexes: readonly TextIndexData[],
+  maps: readonly Int32Array[],
+  count: number,
+): TextIndexData {
   const lengths = new Uint16Array(count);
   const byTerm = new Map<string, [number, number][]>();
   indexes.forEach((ix, s) => {
