@@ -8,7 +8,7 @@
 import { defaultLexicon } from '../corpus/lexicon';
 import { BUNDLED_PACK_PATH, fetchBundledPack } from '../store/bundled';
 import { CorpusStore } from '../store/corpus-store';
-import { runImport } from './run-import';
+import { mergeWhenIdle, runImport } from './run-import';
 import type { StartImport, WorkerReply } from './worker-messages';
 
 const reply = (message: WorkerReply) => globalThis.postMessage(message);
@@ -26,6 +26,8 @@ async function start({ batch, runId }: StartImport): Promise<void> {
       runId,
     });
     reply({ type: 'done', result });
+    // Small segments are merged now, while this worker is alive and nobody writes (lib/store/README.md).
+    await mergeWhenIdle(store);
   } finally {
     store.close();
   }

@@ -278,10 +278,15 @@ export class CorpusStore {
         parts: {
           model: joined.model,
           indexes: { names: manifest.names, text: joined.text, textKey: '' },
-          texts: this.textSource((doc) => {
-            const { segment, local } = joined.locate(doc);
-            return [ids[segment]!, textSeq(local)];
-          }, gen.id),
+          texts: this.textSource(
+            (doc) => {
+              const { segment, local } = joined.locate(doc);
+              return [ids[segment]!, textSeq(local)];
+            },
+            gen.id,
+            // A merge after this generation was loaded deletes the segments it merged: find the document again.
+            (doc) => this.findText(joined.model.documents[doc]!.id),
+          ),
         },
       };
     }
@@ -304,8 +309,15 @@ export class CorpusStore {
     });
   }
 
-  /** Reads texts by document number (`keyOf` gives its record's key), keeping the last few in memory. */
-  private textSource(keyOf: (doc: number) => [string, number], generation: string): TextSource {
+  /**
+   * Reads texts by document number (`keyOf` gives its record's key), keeping the
+   * last few in memory; `relocate` finds a text whose record is gone.
+   */
+  private textSource(
+    keyOf: (doc: number) => [string, number],
+    generation: string,
+    relocate?: (doc: number) => Promise<string | undefined>,
+  ): TextSource {
     const cache = new Map<number, string>();
     return async (docs) => {
       const missing = docs.filter((d) => !cache.has(d));
@@ -313,12 +325,12 @@ export class CorpusStore {
         const tx = this.db.transaction('chunks');
         const records = await Promise.all(missing.map((d) => tx.store.get(keyOf(d))));
         await tx.done;
-        records.forEach((r, i) => {
-          const text = textOfRecord(r?.data);
+        for (const [i, r] of records.entries()) {
+          const text = textOfRecord(r?.data) ?? (await relocate?.(missing[i]!));
           if (text === undefined)
             throw new Error(`Dossier store: generation ${generation} has no text ${missing[i]} (replaced meanwhile?)`);
           cache.set(missing[i]!, text);
-        });
+        }
       }
       const texts = docs.map((d) => {
         const text = cache.get(d)!;
@@ -332,6 +344,16 @@ export class CorpusStore {
       }
       return texts;
     };
+  }
+
+  /** The text of document `id` in the active layout-3 generation, found through its segments' records. */
+  private async findText(id: string): Promise<string | undefined> {
+    const active = await this.readManifest();
+    for (const seg of active?.segments ?? []) {
+      const local = seg.docIds.indexOf(id);
+      if (local >= 0) return textOfRecord((await this.db.get('chunks', [seg.id, textSeq(local)]))?.data);
+    }
+    return undefined;
   }
 
   /**

@@ -321,3 +321,20 @@ describe('pickMergeRun', () => {
     expect(pickMergeRun([...Array<number>(10).fill(20), 1])).toEqual({ from: 0, to: 10 });
   });
 });
+
+describe('CorpusStore, a loaded generation after its segments were merged away', () => {
+  it('still reads texts (found again by document id) until the reader reloads', async () => {
+    const { store } = await openStore();
+    await store.commit(makeTestPack());
+    for (let i = 0; i < 10; i++)
+      await store.withWriteLock(() =>
+        store.append(article(`n${i}`), { entities: entities(), extraction: emptyExtractionState() }),
+      );
+    const loaded = (await store.openActive())!;
+    expect(await store.mergeWhenIdle()).not.toBeNull();
+    expect(await loaded.parts.texts([11, 0])).toEqual([
+      article('n9').documents[0]!.text,
+      makeTestPack().documents[0]!.text,
+    ]);
+  });
+});
