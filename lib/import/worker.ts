@@ -25,9 +25,10 @@ async function start({ batch, runId }: StartImport): Promise<void> {
       onGeneration: (generation) => reply({ type: 'generation', generation }),
       runId,
     });
-    reply({ type: 'done', result });
-    // Small segments are merged now, while this worker is alive and nobody writes (lib/store/README.md).
+    // Small segments are merged before saying done: the page ends this worker then, and reloads the
+    // background's corpus, which so loads the merged generation (lib/store/README.md). Usually milliseconds.
     await mergeWhenIdle(store);
+    reply({ type: 'done', result });
   } finally {
     store.close();
   }
