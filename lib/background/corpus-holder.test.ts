@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { partsOfPack, type CorpusParts } from '../query/corpus-query';
 import { makeTestPack } from '../query/test-pack';
@@ -50,7 +51,6 @@ describe('CorpusHolder', () => {
 
 describe('CorpusHolder over the segmented store', () => {
   it('answers from the old generation until reload, then from the appended one', async () => {
-    await import('fake-indexeddb/auto');
     const { CorpusStore } = await import('../store/corpus-store');
     const { localLock } = await import('../store/lock');
     const { emptyExtractionState } = await import('../corpus/increment');

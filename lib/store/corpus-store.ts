@@ -9,7 +9,7 @@ import { readLoggedEdit, type LoggedEdit } from '../edits/types';
 import { textKey } from '../import/merge';
 import { compactPack, expandModel, type CorpusModel } from '../pack/model';
 import { packFileOfModel, toPackFile } from '../pack/file';
-import type { SegmentIndexes, SegmentModel } from '../pack/segment';
+import { buildSegment, joinSegments, mergeSegments, type SegmentIndexes, type SegmentModel } from '../pack/segment';
 import type { Entity, Mention, Pack, PackDocument, PackFile, Passage, Quote } from '../pack/types';
 import type { CorpusParts, TextSource } from '../query/corpus-query';
 import { buildNamesIndex, buildSearchIndexes, loadNamesIndex, type SearchIndexes } from '../search/records';
@@ -31,7 +31,6 @@ import {
 } from './chunks';
 import { generationRange, openCorpusDatabase, type ActivePointer, type CorpusDatabase } from './db';
 import { webLock, type LockRunner } from './lock';
-import { buildSegment, joinSegments, mergeSegments } from './segment-interim';
 import type {
   ChunkRecord,
   CorpusCounts,
@@ -277,7 +276,7 @@ export class CorpusStore {
         generation: gen.id,
         parts: {
           model: joined.model,
-          indexes: { names: manifest.names, text: joined.text, textKey: '' },
+          indexes: { names: manifest.names, text: joined.text },
           texts: this.textSource(
             (doc) => {
               const { segment, local } = joined.locate(doc);
@@ -668,26 +667,29 @@ export class CorpusStore {
       };
     });
     options.signal?.throwIfAborted();
-    const merged = mergeSegments(newSegmentId(), parts, { deleted });
-    const documents = parts.flatMap((p) =>
-      p.record.docIds.flatMap((docId, local) =>
-        deleted.has(docId) ? [] : [{ id: docId, title: p.record.titles[local]!, text: p.texts[local]! }],
-      ),
-    );
-    const dropped = new Set(parts.flatMap((p) => p.record.docIds.filter((d) => deleted.has(d))));
+    const merged = mergeSegments(newSegmentId(), parts, { deleted, generator: base.pack.generator });
+    // Texts, ids, titles and text keys are copied from where each merged document came from, not recomputed.
+    const texts: string[] = [];
+    const documents: { id: string; title: string; text: string }[] = [];
+    const keys: string[] = [];
+    merged.from.segment.forEach((s, d) => {
+      const part = parts[s]!;
+      const local = merged.from.local[d]!;
+      texts.push(part.texts[local]!);
+      documents.push({ id: part.record.docIds[local]!, title: part.record.titles[local]!, text: part.texts[local]! });
+      keys.push(part.record.textKeys[local]!);
+    });
+    // Tombstones stay only for documents still in a segment outside the merged run.
+    const elsewhere = new Set(base.segments.flatMap((seg, i) => (i >= run.from && i < run.to ? [] : seg.docIds)));
     const segments = [...base.manifest.segments];
     segments.splice(run.from, run.to - run.from, merged.model.id);
-    const texts = documents.map((d) => d.text);
     const record = this.segmentToWrite(merged.model, merged.indexes, texts, documents);
-    // Text keys are copied, not recomputed from texts that did not change.
-    record.record.textKeys = parts.flatMap((p) =>
-      p.record.textKeys.filter((_, l) => !dropped.has(p.record.docIds[l]!)),
-    );
+    record.record.textKeys = keys;
     return this.writeGeneration(
       {
         id: newGenerationId(),
         segment: record,
-        manifest: { ...base.manifest, segments, deleted: base.manifest.deleted.filter((d) => !dropped.has(d)) },
+        manifest: { ...base.manifest, segments, deleted: base.manifest.deleted.filter((d) => elsewhere.has(d)) },
         counts: base.counts,
         pack: base.pack,
       },
