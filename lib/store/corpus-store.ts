@@ -12,7 +12,7 @@ import { packFileOfModel, toPackFile } from '../pack/file';
 import { buildSegment, joinSegments, mergeSegments, type SegmentIndexes, type SegmentModel } from '../pack/segment';
 import type { Entity, Mention, Pack, PackDocument, PackFile, Passage, Quote } from '../pack/types';
 import type { CorpusParts, TextSource } from '../query/corpus-query';
-import { buildNamesIndex, buildSearchIndexes, loadNamesIndex, type SearchIndexes } from '../search/records';
+import { buildSearchIndexes, loadNamesIndex, type SearchIndexes } from '../search/records';
 import { TextIndex, type TextIndexData } from '../search/text-index';
 import {
   checkHead,
@@ -31,6 +31,7 @@ import {
 } from './chunks';
 import { generationRange, openCorpusDatabase, type ActivePointer, type CorpusDatabase } from './db';
 import { webLock, type LockRunner } from './lock';
+import { updateNamesIndex } from './names';
 import type {
   ChunkRecord,
   CorpusCounts,
@@ -504,7 +505,7 @@ export class CorpusStore {
         manifest: {
           segments: [...base.manifest.segments, built.model.id],
           entities: change.entities,
-          names: buildNamesIndex(change.entities),
+          names: updateNamesIndex(base.manifest.names, base.manifest.entities, change.entities),
           extraction: change.extraction,
           deleted: base.manifest.deleted,
         },

@@ -141,7 +141,7 @@ export default defineBench({
         }
         for (const added of [1, 10]) {
           // The old path costs minutes at 10,000: measured fewer times.
-          const n = old ? (size >= 10000 ? 1 : 3) : runs;
+          const n = old ? (size >= 10000 ? 1 : 2) : runs;
           const times: number[] = [];
           const bytes: number[] = [];
           for (let r = 0; r < n; r++) {
