@@ -8,7 +8,7 @@
 import { defaultLexicon } from '../corpus/lexicon';
 import { BUNDLED_PACK_PATH, fetchBundledPack } from '../store/bundled';
 import { CorpusStore } from '../store/corpus-store';
-import { runImport } from './run-import';
+import { mergeWhenIdle, runImport } from './run-import';
 import type { StartImport, WorkerReply } from './worker-messages';
 
 const reply = (message: WorkerReply) => globalThis.postMessage(message);
@@ -25,6 +25,9 @@ async function start({ batch, runId }: StartImport): Promise<void> {
       onGeneration: (generation) => reply({ type: 'generation', generation }),
       runId,
     });
+    // Small segments are merged before saying done: the page ends this worker then, and reloads the
+    // background's corpus, which so loads the merged generation (lib/store/README.md). Usually milliseconds.
+    await mergeWhenIdle(store);
     reply({ type: 'done', result });
   } finally {
     store.close();
