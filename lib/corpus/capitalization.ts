@@ -1,5 +1,5 @@
 import type { Token } from './segment';
-import { indexOfSorted, mergeSortedKeys } from './sorted-strings';
+import { indexOfSorted, mergeSortedKeys, spreadColumn } from './sorted-strings';
 
 const URL_GLUE = new Set(['/', '.', '_', '=', '@', '#', '?', '&']);
 /** Short words a title-case headline may leave lowercase. */
@@ -42,6 +42,10 @@ export interface CapitalizationCounts {
   lowCounts: Int32Array;
   lowInText: Int32Array;
 }
+
+const bump = (column: Int32Array, row: number, n: number): void => {
+  column[row] = column[row]! + n;
+};
 
 /** Counts of no text. */
 export function emptyCapitalizationCounts(): CapitalizationCounts {
@@ -88,19 +92,13 @@ export class CapitalizationStats {
   counts(): CapitalizationCounts {
     const base = this.base ?? emptyCapitalizationCounts();
     const cap = mergeSortedKeys(base.capWords, this.midCap.keys());
-    const capCounts = new Int32Array(cap.keys.length);
-    cap.keys.forEach((w, r) => {
-      const f = cap.from[r]!;
-      capCounts[r] = (f < 0 ? 0 : base.capCounts[f]!) + (this.midCap.get(w) ?? 0);
-    });
+    const capCounts = spreadColumn(base.capCounts, 1, cap.inserted, cap.keys.length);
+    for (const [w, n] of this.midCap) bump(capCounts, indexOfSorted(cap.keys, w), n);
     const low = mergeSortedKeys(base.lowWords, this.lower.keys());
-    const lowCounts = new Int32Array(low.keys.length);
-    const lowInText = new Int32Array(low.keys.length);
-    low.keys.forEach((w, r) => {
-      const f = low.from[r]!;
-      lowCounts[r] = (f < 0 ? 0 : base.lowCounts[f]!) + (this.lower.get(w) ?? 0);
-      lowInText[r] = (f < 0 ? 0 : base.lowInText[f]!) + (this.lowerInText.get(w) ?? 0);
-    });
+    const lowCounts = spreadColumn(base.lowCounts, 1, low.inserted, low.keys.length);
+    const lowInText = spreadColumn(base.lowInText, 1, low.inserted, low.keys.length);
+    for (const [w, n] of this.lower) bump(lowCounts, indexOfSorted(low.keys, w), n);
+    for (const [w, n] of this.lowerInText) bump(lowInText, indexOfSorted(low.keys, w), n);
     return { capWords: cap.keys, capCounts, lowWords: low.keys, lowCounts, lowInText };
   }
 

@@ -289,59 +289,31 @@ export function extractAgainst(
     if (!wordsOfAlias.has(a)) wordsOfAlias.set(a, aliasWords(a, lex));
     return wordsOfAlias.get(a);
   };
-  const aliasList: { id: string; words: readonly string[] }[] = [];
   const wanted = (w: string): boolean => tokens === undefined || tokens.has(w);
-  const tableSearched = new Set<number>();
-  for (const t of evidence.keys()) if (t < table.length) tableSearched.add(t);
-  for (const a of view.aliasesOfTable(wanted)) aliasList.push(a);
-  // Entities whose aliases changed in this increment: their full, current list.
-  const changed = new Set([...tableSearched].map((t) => entities[t]!.id));
-  const searched = aliasList.filter((a) => !changed.has(a.id));
-  const ordered: { id: string; words: readonly string[] }[] = [];
-  {
-    // Keep table order: entries of a changed entity replace its old ones where they stood.
-    const byId = new Map<string, { id: string; words: readonly string[] }[]>();
-    for (const t of tableSearched) {
-      const e = entities[t]!;
-      byId.set(
-        e.id,
-        e.aliases
-          .map((a) => ({ id: e.id, words: tokensOf(a) ?? [] }))
-          .filter((x) => x.words.length > 0 && wanted(x.words[0]!)),
-      );
-    }
-    let k = 0;
-    for (let t = 0; t < table.length; t++) {
-      const id = entities[t]!.id;
-      const repl = byId.get(id);
-      if (repl && tableSearched.has(t)) ordered.push(...repl);
-      while (k < searched.length && searched[k]!.id === id) ordered.push(searched[k++]!);
-    }
-    for (let t = table.length; t < entities.length; t++) {
-      const e = entities[t]!;
-      for (const a of e.aliases) {
-        const words = tokensOf(a);
-        if (words) ordered.push({ id: e.id, words });
-      }
+  const found: { t: number; words: readonly string[] }[] = view.aliasesOfTable(wanted, (t) =>
+    evidence.has(t) ? entities[t]!.aliases : undefined,
+  );
+  for (let t = table.length; t < entities.length; t++) {
+    for (const a of entities[t]!.aliases) {
+      const words = tokensOf(a);
+      if (words) found.push({ t, words });
     }
   }
-  const byIdAll = new Map<string, number>();
-  for (const a of ordered) if (!byIdAll.has(a.id)) byIdAll.set(a.id, -1);
-  for (let t = 0; t < entities.length && byIdAll.size > 0; t++) {
+  const searchedEntities = new Set(found.map((a) => a.t));
+  for (const t of searchedEntities) {
     const id = entities[t]!.id;
-    if (byIdAll.get(id) === -1) byIdAll.set(id, t);
+    if (!weight.has(id)) weight.set(id, evidence.get(t)?.count ?? view.weightOf(t));
   }
-  for (const [id, t] of byIdAll) {
-    if (t < 0 || weight.has(id)) continue;
-    weight.set(id, evidence.get(t)?.count ?? view.weightOf(t));
-  }
-  const index = new AliasIndex(ordered, weight);
+  const index = new AliasIndex(
+    found.map((a) => ({ id: entities[a.t]!.id, words: a.words })),
+    weight,
+  );
 
   const passages: Passage[] = [];
   const mentions: Mention[] = [];
   const quotes: Quote[] = [];
   const byId = new Map<string, Entity>();
-  for (const [id, t] of byIdAll) if (t >= 0) byId.set(id, entities[t]!);
+  for (const t of searchedEntities) byId.set(entities[t]!.id, entities[t]!);
   docs.forEach((d, i) => {
     const st = structureOf(i);
     kept[i] = undefined; // last pass over this document: let its tokens go
@@ -382,8 +354,8 @@ export function extractAgainst(
       aliasWordsOf: (t, a, j) => {
         const s = t < view.stateOf.length ? view.stateOf[t]! : -1;
         const oe = usable.entities;
-        if (s >= 0 && oe.aliasStart[s]! + j < oe.aliasStart[s + 1]! && oe.aliases[oe.aliasStart[s]! + j] === a)
-          return oe.aliasWords[oe.aliasStart[s]! + j]!;
+        if (s >= 0 && oe.aliasFrom[s]! + j < oe.aliasTo[s]! && oe.aliases[oe.aliasFrom[s]! + j] === a)
+          return oe.aliasWords[oe.aliasFrom[s]! + j]!;
         return (tokensOf(a) ?? []).join('\u0000');
       },
     },

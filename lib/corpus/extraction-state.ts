@@ -12,7 +12,7 @@ import { addTypeVotes, surnameKey, type ClusterEvidence, type ClusterPrior } fro
 import { fold, type CompiledLexicon } from './compiled-lexicon';
 import type { TypeVotes } from './evidence';
 import { aliasWords } from './mentions';
-import { indexOfSorted, mergeSortedKeys } from './sorted-strings';
+import { indexOfSorted, mergeSortedKeys, spreadColumn, spreadStrings } from './sorted-strings';
 
 /**
  * Names the rules the statistics were gathered with. A state from another pipeline is not
@@ -44,16 +44,23 @@ export interface EntityColumns {
   counts: Int32Array;
   /** Summed type votes, 4 per entity. */
   votes: Float64Array;
-  /** Surface forms with their counts; entity `i`'s are rows `formStart[i]` to `formStart[i + 1]`. */
-  formStart: Int32Array;
+  /**
+   * Surface forms with their counts; entity `i`'s are rows `formFrom[i]` to `formTo[i]`
+   * (an entity whose forms change gets new rows at the end; the old ones are left until
+   * a compaction, so an increment appends instead of rewriting every row).
+   */
+  formFrom: Int32Array;
+  formTo: Int32Array;
   forms: string[];
   formCounts: Int32Array;
   /** Descriptions with their counts, rows as for forms. */
-  descStart: Int32Array;
+  descFrom: Int32Array;
+  descTo: Int32Array;
   descs: string[];
   descCounts: Int32Array;
-  /** The table's aliases when the state was produced, and the tokens each is searched as (joined by U+0000, '' not searched). */
-  aliasStart: Int32Array;
+  /** The table's aliases when the state was produced, and the tokens each is searched as (joined by U+0000, '' not searched); rows as for forms. */
+  aliasFrom: Int32Array;
+  aliasTo: Int32Array;
   aliases: string[];
   aliasWords: string[];
 }
@@ -90,13 +97,16 @@ export function emptyExtractionState(): ExtractionState {
       descriptions: [],
       counts: new Int32Array(0),
       votes: new Float64Array(0),
-      formStart: new Int32Array(1),
+      formFrom: new Int32Array(0),
+      formTo: new Int32Array(0),
       forms: [],
       formCounts: new Int32Array(0),
-      descStart: new Int32Array(1),
+      descFrom: new Int32Array(0),
+      descTo: new Int32Array(0),
       descs: [],
       descCounts: new Int32Array(0),
-      aliasStart: new Int32Array(1),
+      aliasFrom: new Int32Array(0),
+      aliasTo: new Int32Array(0),
       aliases: [],
       aliasWords: [],
     },
@@ -108,8 +118,15 @@ function emptyKeys(): KeyColumns {
   return { keys: [], surnames: [], votes: new Float64Array(0), counts: new Int32Array(0), homes: new Int32Array(0) };
 }
 
+/**
+ * An array of strings of length `n`: its length, first and last element are checked (checking
+ * every element would cost the whole state on every increment; the columns are written
+ * only by {@link nextState}).
+ */
 const isStrings = (x: unknown, n?: number): x is string[] =>
-  Array.isArray(x) && (n === undefined || x.length === n) && x.every((s) => typeof s === 'string');
+  Array.isArray(x) &&
+  (n === undefined || x.length === n) &&
+  (x.length === 0 || (typeof x[0] === 'string' && typeof x[x.length - 1] === 'string'));
 
 /**
  * Whether `s` is a state this code can extend: right version and pipeline, every column
@@ -139,21 +156,18 @@ export function isUsableState(s: unknown): s is ExtractionState {
     if (!(e.types instanceof Uint8Array) || e.types.length !== n) return false;
     if (!(e.counts instanceof Int32Array) || e.counts.length !== n) return false;
     if (!(e.votes instanceof Float64Array) || e.votes.length !== n * 4) return false;
-    const rows = (start: unknown, texts: unknown, extra: unknown): boolean =>
-      start instanceof Int32Array &&
-      start.length === n + 1 &&
-      start[0] === 0 &&
-      isStrings(texts, start[n]) &&
-      (extra instanceof Int32Array ? extra.length === start[n] : isStrings(extra, start[n]));
-    if (!rows(e.formStart, e.forms, e.formCounts) || !rows(e.descStart, e.descs, e.descCounts)) return false;
-    if (!rows(e.aliasStart, e.aliases, e.aliasWords)) return false;
-    for (let i = 0; i < n; i++)
-      if (
-        e.formStart[i]! > e.formStart[i + 1]! ||
-        e.descStart[i]! > e.descStart[i + 1]! ||
-        e.aliasStart[i]! > e.aliasStart[i + 1]!
-      )
+    const rows = (from: unknown, to: unknown, texts: unknown, extra: unknown): boolean => {
+      if (!(from instanceof Int32Array) || !(to instanceof Int32Array) || from.length !== n || to.length !== n)
         return false;
+      if (!isStrings(texts)) return false;
+      const len = texts.length;
+      if (extra instanceof Int32Array ? extra.length !== len : !isStrings(extra, len)) return false;
+      for (let i = 0; i < n; i++) if (from[i]! < 0 || from[i]! > to[i]! || to[i]! > len) return false;
+      return true;
+    };
+    if (!rows(e.formFrom, e.formTo, e.forms, e.formCounts) || !rows(e.descFrom, e.descTo, e.descs, e.descCounts))
+      return false;
+    if (!rows(e.aliasFrom, e.aliasTo, e.aliases, e.aliasWords)) return false;
     for (let i = 0; i < nk; i++) if (k.homes[i]! < -1 || k.homes[i]! >= n) return false;
     return isStrings(st.issued);
   } catch {
@@ -216,57 +230,77 @@ export class StateView implements ClusterPrior {
       });
     }
     const e = state.entities;
-    table.forEach((entity, t) => {
+    for (let t = 0; t < table.length; t++) {
+      const entity = table[t]!;
       const s = this.stateOf[t]!;
       if (s < 0) {
         for (const n of [entity.name, ...entity.aliases])
           if (this.home(fold(n)) === undefined) this.extraHomes.set(fold(n), t);
-        return;
+        continue;
       }
+      if (this.sameAliases(t)) continue;
       // Aliases the user added since: their names lead to the entity too.
-      const from = e.aliasStart[s]!;
-      const to = e.aliasStart[s + 1]!;
-      entity.aliases.forEach((a, j) => {
-        if (from + j < to && e.aliases[from + j] === a) return;
+      const from = e.aliasFrom[s]!;
+      const to = e.aliasTo[s]!;
+      entity.aliases.forEach((a) => {
         for (let r = from; r < to; r++) if (e.aliases[r] === a) return;
         const k = fold(a);
         if (this.home(k) === undefined) this.extraHomes.set(k, t);
       });
-    });
+    }
   }
 
+  private sameCache: Int8Array | undefined;
+
   /** Whether the state knows table entity `t` and the user left the alias list as it was produced. */
-  private sameAliases(t: number): boolean {
+  sameAliases(t: number): boolean {
+    this.sameCache ??= new Int8Array(this.table.length);
+    if (this.sameCache[t] === 0) this.sameCache[t] = this.computeSameAliases(t) ? 1 : -1;
+    return this.sameCache[t] === 1;
+  }
+
+  private computeSameAliases(t: number): boolean {
     const s = this.stateOf[t]!;
     if (s < 0) return false;
     const e = this.state.entities;
     const list = this.table[t]!.aliases;
-    if (list.length !== e.aliasStart[s + 1]! - e.aliasStart[s]!) return false;
-    const from = e.aliasStart[s]!;
+    if (list.length !== e.aliasTo[s]! - e.aliasFrom[s]!) return false;
+    const from = e.aliasFrom[s]!;
     return list.every((a, j) => e.aliases[from + j] === a);
   }
 
-  /** Tokens of every table alias (reusing the state's), for the alias index, with a filter on the first token. */
-  *aliasesOfTable(firstWordWanted: (w: string) => boolean): IterableIterator<{ id: string; words: readonly string[] }> {
+  /**
+   * Tokens of the table's aliases whose first token `wanted` accepts, in table order, for the
+   * alias index: the state's tokens where the user left an entity's aliases as they were,
+   * else tokenized; `current(t)` gives the aliases of entities this increment changes.
+   */
+  aliasesOfTable(
+    wanted: (w: string) => boolean,
+    current: (t: number) => readonly string[] | undefined,
+  ): { t: number; words: readonly string[] }[] {
+    const out: { t: number; words: readonly string[] }[] = [];
     const e = this.state.entities;
+    const col = e.aliasWords;
     for (let t = 0; t < this.table.length; t++) {
-      const entity = this.table[t]!;
-      if (this.sameAliases(t)) {
+      const now = current(t);
+      if (now === undefined && this.sameAliases(t)) {
         const s = this.stateOf[t]!;
-        for (let r = e.aliasStart[s]!; r < e.aliasStart[s + 1]!; r++) {
-          const joined = e.aliasWords[r]!;
+        const to = e.aliasTo[s]!;
+        for (let r = e.aliasFrom[s]!; r < to; r++) {
+          const joined = col[r]!;
           if (joined === '') continue;
           const cut = joined.indexOf('\u0000');
-          if (!firstWordWanted(cut < 0 ? joined : joined.slice(0, cut))) continue;
-          yield { id: entity.id, words: joined.split('\u0000') };
+          if (!wanted(cut < 0 ? joined : joined.slice(0, cut))) continue;
+          out.push({ t, words: cut < 0 ? [joined] : joined.split('\u0000') });
         }
       } else {
-        for (const a of entity.aliases) {
+        for (const a of now ?? this.table[t]!.aliases) {
           const words = aliasWords(a, this.lex);
-          if (words && firstWordWanted(words[0]!)) yield { id: entity.id, words };
+          if (words && wanted(words[0]!)) out.push({ t, words });
         }
       }
     }
+    return out;
   }
 
   /** Whether table entity `t` had `alias` when the state was produced (a produced alias the table lacks was removed by the user). */
@@ -274,7 +308,7 @@ export class StateView implements ClusterPrior {
     const s = this.stateOf[t]!;
     if (s < 0) return false;
     const e = this.state.entities;
-    for (let r = e.aliasStart[s]!; r < e.aliasStart[s + 1]!; r++) if (e.aliases[r] === alias) return true;
+    for (let r = e.aliasFrom[s]!; r < e.aliasTo[s]!; r++) if (e.aliases[r] === alias) return true;
     return false;
   }
 
@@ -327,7 +361,7 @@ export class StateView implements ClusterPrior {
       });
     }
     const e = this.state.entities;
-    const candidates = [e.names[s]!, ...e.forms.slice(e.formStart[s], e.formStart[s + 1])];
+    const candidates = [e.names[s]!, ...e.forms.slice(e.formFrom[s], e.formTo[s])];
     for (const n of candidates) {
       const t = this.foldIndex.get(fold(n));
       if (t !== undefined) return t;
@@ -350,9 +384,9 @@ export class StateView implements ClusterPrior {
     }
     const e = this.state.entities;
     const forms = new Map<string, number>();
-    for (let r = e.formStart[s]!; r < e.formStart[s + 1]!; r++) forms.set(e.forms[r]!, e.formCounts[r]!);
+    for (let r = e.formFrom[s]!; r < e.formTo[s]!; r++) forms.set(e.forms[r]!, e.formCounts[r]!);
     const descs = new Map<string, number>();
-    for (let r = e.descStart[s]!; r < e.descStart[s + 1]!; r++) descs.set(e.descs[r]!, e.descCounts[r]!);
+    for (let r = e.descFrom[s]!; r < e.descTo[s]!; r++) descs.set(e.descs[r]!, e.descCounts[r]!);
     return { votes: votesAt(e.votes, s), forms, descs, count: e.counts[s]! };
   }
 
@@ -414,108 +448,151 @@ export interface NextStateInput {
   aliasWordsOf: (t: number, alias: string, j: number) => string;
 }
 
-/** The state after an increment: old columns carried over, new rows merged in. Costs a copy of the columns. */
+/** Rows of a relocatable column (forms, descriptions, aliases): old rows kept, new ones appended. */
+class Rows<T extends string | number> {
+  readonly texts: string[];
+  readonly extra: T[];
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  private live = 0;
+
+  constructor(texts: readonly string[], extra: ArrayLike<T>, n: number) {
+    this.texts = texts.slice();
+    this.extra = Array.from(extra);
+    this.from = new Int32Array(n);
+    this.to = new Int32Array(n);
+  }
+
+  keep(t: number, from: number, to: number): void {
+    this.from[t] = from;
+    this.to[t] = to;
+    this.live += to - from;
+  }
+
+  append(t: number, rows: Iterable<[string, T]>): void {
+    this.from[t] = this.texts.length;
+    for (const [x, y] of rows) {
+      this.texts.push(x);
+      this.extra.push(y);
+    }
+    this.to[t] = this.texts.length;
+    this.live += this.to[t] - this.from[t];
+  }
+
+  /** The columns; rewritten without the rows no entity points at when those are most of them. */
+  done(): { from: Int32Array; to: Int32Array; texts: string[]; extra: T[] } {
+    if (this.texts.length <= 2 * this.live + 1024)
+      return { from: this.from, to: this.to, texts: this.texts, extra: this.extra };
+    const texts: string[] = [];
+    const extra: T[] = [];
+    const from = new Int32Array(this.from.length);
+    const to = new Int32Array(this.to.length);
+    for (let t = 0; t < from.length; t++) {
+      from[t] = texts.length;
+      for (let r = this.from[t]!; r < this.to[t]!; r++) {
+        texts.push(this.texts[r]!);
+        extra.push(this.extra[r]!);
+      }
+      to[t] = texts.length;
+    }
+    return { from, to, texts, extra };
+  }
+}
+
+/** The state after an increment: old columns carried over (copied in bulk), new rows merged or appended. */
 export function nextState(input: NextStateInput, lex: CompiledLexicon): ExtractionState {
   const { view, table } = input;
   const old = view.state;
-
-  // Entities: one row per output table entity, in its order.
+  const oe = old.entities;
+  const sN = oe.ids.length;
   const n = table.length;
-  const ids: string[] = new Array<string>(n);
-  const names: string[] = new Array<string>(n);
+  const aligned = n >= sN && view.stateOf.subarray(0, sN).every((s, t) => s === t);
+
+  // Per-entity scalars: the old rows in bulk when the table still starts with the state's entities.
+  const ids = table.map((e) => e.id);
+  const names: string[] = aligned ? oe.names.concat(new Array<string>(n - sN).fill('')) : new Array<string>(n).fill('');
+  const descriptions: string[] = aligned
+    ? oe.descriptions.concat(new Array<string>(n - sN).fill(''))
+    : new Array<string>(n).fill('');
   const types = new Uint8Array(n);
-  const descriptions: string[] = new Array<string>(n);
   const counts = new Int32Array(n);
   const votes = new Float64Array(n * 4);
-  const formStart = new Int32Array(n + 1);
-  const descStart = new Int32Array(n + 1);
-  const aliasStart = new Int32Array(n + 1);
-  const forms: string[] = [];
-  const formCounts: number[] = [];
-  const descs: string[] = [];
-  const descCounts: number[] = [];
-  const aliases: string[] = [];
-  const aliasWordsCol: string[] = [];
-  const oe = old.entities;
+  const forms = new Rows<number>(oe.forms, oe.formCounts, n);
+  const descs = new Rows<number>(oe.descs, oe.descCounts, n);
+  const aliases = new Rows<string>(oe.aliases, oe.aliasWords, n);
+  if (aligned) {
+    types.set(oe.types);
+    counts.set(oe.counts);
+    votes.set(oe.votes);
+  }
   for (let t = 0; t < n; t++) {
-    const entity = table[t]!;
-    ids[t] = entity.id;
     const s = t < view.stateOf.length ? view.stateOf[t]! : -1;
     const ev = input.evidence.get(t);
-    const produced = input.produced.get(t);
     if (ev === undefined && s >= 0) {
-      names[t] = oe.names[s]!;
-      types[t] = oe.types[s]!;
-      descriptions[t] = oe.descriptions[s]!;
-      counts[t] = oe.counts[s]!;
-      for (let k = 0; k < 4; k++) votes[t * 4 + k] = oe.votes[s * 4 + k]!;
-      for (let r = oe.formStart[s]!; r < oe.formStart[s + 1]!; r++) {
-        forms.push(oe.forms[r]!);
-        formCounts.push(oe.formCounts[r]!);
+      if (!aligned) {
+        names[t] = oe.names[s]!;
+        types[t] = oe.types[s]!;
+        descriptions[t] = oe.descriptions[s]!;
+        counts[t] = oe.counts[s]!;
+        votes.set(oe.votes.subarray(s * 4, s * 4 + 4), t * 4);
       }
-      for (let r = oe.descStart[s]!; r < oe.descStart[s + 1]!; r++) {
-        descs.push(oe.descs[r]!);
-        descCounts.push(oe.descCounts[r]!);
-      }
+      forms.keep(t, oe.formFrom[s]!, oe.formTo[s]!);
+      descs.keep(t, oe.descFrom[s]!, oe.descTo[s]!);
     } else {
       const e = ev ?? view.evidenceOf(t);
-      const p = produced ?? view.produced(t);
+      const p = input.produced.get(t) ?? view.produced(t);
       names[t] = p.name;
       types[t] = typeIndex(p.type);
       descriptions[t] = p.description ?? '';
       counts[t] = e.count;
+      votes.fill(0, t * 4, t * 4 + 4);
       putVotes(votes, t, e.votes);
-      for (const [f, c] of e.forms) {
-        forms.push(f);
-        formCounts.push(c);
-      }
-      for (const [d, c] of e.descs) {
-        descs.push(d);
-        descCounts.push(c);
-      }
+      forms.append(t, e.forms);
+      descs.append(t, e.descs);
     }
-    entity.aliases.forEach((a, j) => {
-      aliases.push(a);
-      aliasWordsCol.push(input.aliasWordsOf(t, a, j));
-    });
-    formStart[t + 1] = forms.length;
-    descStart[t + 1] = descs.length;
-    aliasStart[t + 1] = aliases.length;
+    if (s >= 0 && ev === undefined && t < view.table.length && view.sameAliases(t))
+      aliases.keep(t, oe.aliasFrom[s]!, oe.aliasTo[s]!);
+    else
+      aliases.append(
+        t,
+        table[t]!.aliases.map((a, j): [string, string] => [a, input.aliasWordsOf(t, a, j)]),
+      );
   }
 
-  // State entity → output index (state entities the table lost: the entity that took their names, else none).
-  const remap = new Int32Array(view.tableOf.length);
-  for (let s = 0; s < remap.length; s++)
-    remap[s] = view.tableOf[s]! >= 0 ? view.tableOf[s]! : (view.homeOfMissing(s) ?? -1);
-
-  // Keys: old rows (homes remapped), new keys merged in.
+  // Keys: old rows in bulk (homes remapped when the table lost entities), new keys merged in.
   const ok = old.keys;
   const added = new Set<string>([...input.keyCounts.keys(), ...view.extraKeys().keys()]);
   const merged = mergeSortedKeys(ok.keys, added);
   const nk = merged.keys.length;
-  const surnames: string[] = new Array<string>(nk);
-  const kv = new Float64Array(nk * 4);
-  const kc = new Int32Array(nk);
-  const kh = new Int32Array(nk);
-  for (let r = 0; r < nk; r++) {
-    const key = merged.keys[r]!;
-    const f = merged.from[r]!;
-    if (f >= 0) {
-      surnames[r] = ok.surnames[f]!;
-      for (let k = 0; k < 4; k++) kv[r * 4 + k] = ok.votes[f * 4 + k]!;
-      kc[r] = ok.counts[f]!;
-      kh[r] = ok.homes[f]! >= 0 ? remap[ok.homes[f]!]! : -1;
-    } else {
-      surnames[r] = surnameKey(key, lex) ?? '';
-      kh[r] = -1;
-    }
+  const surnames = spreadStrings(ok.surnames, merged.inserted, (r) => surnameKey(merged.keys[r]!, lex) ?? '');
+  const kv = spreadColumn(ok.votes, 4, merged.inserted, nk);
+  const kc = spreadColumn(ok.counts, 1, merged.inserted, nk);
+  const kh = spreadColumn(ok.homes, 1, merged.inserted, nk);
+  for (const r of merged.inserted) kh[r] = -1;
+  if (!aligned) {
+    const remap = new Int32Array(sN);
+    for (let s = 0; s < sN; s++) remap[s] = view.tableOf[s]! >= 0 ? view.tableOf[s]! : (view.homeOfMissing(s) ?? -1);
+    for (let r = 0; r < nk; r++) if (kh[r]! >= 0) kh[r] = remap[kh[r]!]!;
+  }
+  for (const key of added) {
+    const r = indexOfSorted(merged.keys, key);
     const v = input.keyVotes.get(key);
     if (v) putVotes(kv, r, v);
     kc[r] = kc[r]! + (input.keyCounts.get(key) ?? 0);
     if (kh[r]! < 0) kh[r] = input.keyHomes.get(key) ?? view.extraKeys().get(key) ?? -1;
   }
+  // Homes given by this increment to keys already known but homeless (e.g. an assigned full name).
+  for (const [key, t] of input.keyHomes) {
+    if (added.has(key)) continue;
+    const r = indexOfSorted(merged.keys, key);
+    if (r >= 0 && kh[r]! < 0) kh[r] = t;
+  }
 
-  const issued = mergeSortedKeys(old.issued, ids).keys;
+  const fresh: string[] = [];
+  for (let t = 0; t < n; t++) if (t >= view.stateOf.length || view.stateOf[t]! < 0) fresh.push(ids[t]!);
+  const f = forms.done();
+  const d = descs.done();
+  const a = aliases.done();
   return {
     version: 1,
     pipeline: EXTRACTION_PIPELINE,
@@ -529,16 +606,19 @@ export function nextState(input: NextStateInput, lex: CompiledLexicon): Extracti
       descriptions,
       counts,
       votes,
-      formStart,
-      forms,
-      formCounts: Int32Array.from(formCounts),
-      descStart,
-      descs,
-      descCounts: Int32Array.from(descCounts),
-      aliasStart,
-      aliases,
-      aliasWords: aliasWordsCol,
+      formFrom: f.from,
+      formTo: f.to,
+      forms: f.texts,
+      formCounts: Int32Array.from(f.extra),
+      descFrom: d.from,
+      descTo: d.to,
+      descs: d.texts,
+      descCounts: Int32Array.from(d.extra),
+      aliasFrom: a.from,
+      aliasTo: a.to,
+      aliases: a.texts,
+      aliasWords: a.extra,
     },
-    issued,
+    issued: mergeSortedKeys(old.issued, fresh).keys,
   };
 }

@@ -25,29 +25,71 @@ export function indexOfSorted(list: readonly string[], key: string): number {
 }
 
 /**
- * Merges a sorted column with new keys: the result holds every key of `keys`
- * and of `added`, sorted; `from[r]` is the old row result row `r` comes from,
- * or -1 for a new key, so the caller can carry its parallel columns over.
+ * Merges a sorted column with new keys: `keys` is every key of the old column
+ * and of `added`, sorted; `inserted` holds, ascending, the rows of the result
+ * that are new keys (every other row is an old row, in order). Costs copying
+ * the column in slices plus a binary search per added key, so a few new keys
+ * in a large column are cheap. When nothing is new, `keys` is the old column
+ * itself: columns are never mutated once made.
  */
 export function mergeSortedKeys(
   keys: readonly string[],
   added: Iterable<string>,
-): { keys: string[]; from: Int32Array } {
+): { keys: string[]; inserted: Int32Array } {
   const fresh = [...new Set(added)]
     .filter((k) => indexOfSorted(keys, k) < 0)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const out: string[] = new Array<string>(keys.length + fresh.length);
-  const from = new Int32Array(out.length);
-  let i = 0;
-  let j = 0;
-  for (let r = 0; r < out.length; r++) {
-    if (j >= fresh.length || (i < keys.length && keys[i]! < fresh[j]!)) {
-      out[r] = keys[i]!;
-      from[r] = i++;
-    } else {
-      out[r] = fresh[j++]!;
-      from[r] = -1;
-    }
+  if (fresh.length === 0) return { keys: keys as string[], inserted: new Int32Array(0) }; // shared, never mutated
+  const pieces: (readonly string[])[] = [];
+  const inserted = new Int32Array(fresh.length);
+  let from = 0;
+  fresh.forEach((k, j) => {
+    const at = lowerBoundString(keys, k);
+    pieces.push(keys.slice(from, at), [k]);
+    inserted[j] = at + j;
+    from = at;
+  });
+  pieces.push(keys.slice(from));
+  return { keys: ([] as string[]).concat(...pieces), inserted };
+}
+
+/** A typed column of an old sorted table carried over to the merged one: `width` values per row, zeros in inserted rows. */
+export function spreadColumn<T extends Int32Array | Float64Array | Uint8Array>(
+  column: T,
+  width: number,
+  inserted: Int32Array,
+  rows: number,
+): T {
+  if (inserted.length === 0) return column.slice() as T;
+  const out = new (column.constructor as new (n: number) => T)(rows * width);
+  let src = 0;
+  let dst = 0;
+  for (const at of inserted) {
+    const n = at - dst;
+    out.set(column.subarray(src * width, (src + n) * width), dst * width);
+    src += n;
+    dst = at + 1;
   }
-  return { keys: out, from };
+  out.set(column.subarray(src * width), dst * width);
+  return out;
+}
+
+/** A string column carried over like {@link spreadColumn}, `fill` in inserted rows. */
+export function spreadStrings(
+  column: readonly string[],
+  inserted: Int32Array,
+  fill: (row: number) => string,
+): string[] {
+  if (inserted.length === 0) return column.slice();
+  const pieces: string[][] = [];
+  let src = 0;
+  let dst = 0;
+  for (const at of inserted) {
+    const n = at - dst;
+    pieces.push(column.slice(src, src + n), [fill(at)]);
+    src += n;
+    dst = at + 1;
+  }
+  pieces.push(column.slice(src));
+  return ([] as string[]).concat(...pieces);
 }
