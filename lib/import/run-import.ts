@@ -7,7 +7,7 @@
  * new articles plus the manifest, not the corpus. Its I/O comes in as
  * parameters, so it runs anywhere.
  */
-import { extractIncrement } from '../corpus/increment';
+import { extractIncrement, extractWithState } from '../corpus/increment';
 import type { Lexicon } from '../corpus/types';
 import { applyEdits } from '../edits/apply-edits';
 import { forgetDeletions } from '../edits/reimport';
@@ -100,7 +100,10 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
         );
       signal?.throwIfAborted();
       if (!base) {
-        await store.write(whole!, signal ? { signal } : {});
+        // The state of a full extraction of the same articles: later increments then see the
+        // corpus's capitalisation and name statistics, not an empty corpus (costs the corpus, once).
+        const { state: extraction } = extractWithState(whole!.documents, deps.lexicon);
+        await store.write(whole!, { ...(signal ? { signal } : {}), extraction });
         base = await store.readManifest();
         if (!base) throw new Error('The corpus could not be stored in segments.');
       }

@@ -98,6 +98,13 @@ export interface WriteOptions {
   /** Changes to the edit log, made in the transaction that activates the new generation. */
   log?: LogChange;
   /**
+   * The extraction state the new generation's manifest keeps (lib/corpus/increment.ts): a state made
+   * for the pack's documents, or `'keep'` to carry the active generation's over (edits: same articles,
+   * the state follows the user's changes by entity id). Default: the empty state, so the next
+   * increment links new articles to the entity table by name only.
+   */
+  extraction?: ExtractionState | 'keep';
+  /**
    * The import's status once the new generation is active, written in the same
    * transaction (its `generation` is filled in): an import is `finished` exactly
    * when its corpus answers.
@@ -469,7 +476,10 @@ export class CorpusStore {
           segments: [segment.id],
           entities,
           names: indexes.names,
-          extraction: emptyExtractionState(),
+          extraction:
+            options.extraction === 'keep'
+              ? ((await this.readManifest())?.manifest.extraction ?? emptyExtractionState())
+              : (options.extraction ?? emptyExtractionState()),
           deleted: [],
         },
         counts: { ...countsOfSegment(segment), entities: entities.length },
