@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { partsOfPack, type CorpusParts } from '../query/corpus-query';
 import { makeTestPack } from '../query/test-pack';
@@ -45,5 +46,40 @@ describe('CorpusHolder', () => {
       source: 'bundled',
       loadError: 'Dossier store: generation g-1: checksum mismatch',
     });
+  });
+});
+
+describe('CorpusHolder over the segmented store', () => {
+  it('answers from the old generation until reload, then from the appended one', async () => {
+    const { CorpusStore } = await import('../store/corpus-store');
+    const { localLock } = await import('../store/lock');
+    const { emptyExtractionState } = await import('../corpus/increment');
+    const store = await CorpusStore.open({ name: 'holder-segments', lock: localLock() });
+    await store.commit(makeTestPack());
+    const h = new CorpusHolder({
+      openActive: () => store.openActive(),
+      storeStatus: () => store.status(),
+      loadBundled: () => Promise.reject(new Error('unused')),
+    });
+    expect((await h.corpus()).model.documents).toHaveLength(2);
+    const text = 'Tom Berg reached the harbour at dawn.';
+    await store.withWriteLock(() =>
+      store.append(
+        {
+          documents: [{ id: 'n1', title: 'Dawn', text }],
+          passages: [{ id: 'n1#0', docId: 'n1', start: 0, end: text.length }],
+          mentions: [{ entityId: 'tom-berg', docId: 'n1', start: 0, end: 8 }],
+          quotes: [],
+          generator: 'test',
+        },
+        { entities: makeTestPack().entities, extraction: emptyExtractionState() },
+      ),
+    );
+    const old = await h.corpus();
+    expect(old.model.documents).toHaveLength(2);
+    expect((await old.search('ceasefire')).hits.length).toBeGreaterThan(0); // the old one still answers
+    const status = await h.reload();
+    expect(status).toMatchObject({ source: 'store', counts: { documents: 3 } });
+    expect((await (await h.corpus()).search('harbour')).hits.map((x) => x.id)).toContain('p:n1#0');
   });
 });

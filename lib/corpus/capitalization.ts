@@ -1,4 +1,5 @@
 import type { Token } from './segment';
+import { indexOfSorted, mergeSortedKeys, spreadColumn } from './sorted-strings';
 
 const URL_GLUE = new Set(['/', '.', '_', '=', '@', '#', '?', '&']);
 /** Short words a title-case headline may leave lowercase. */
@@ -29,6 +30,35 @@ export function isTitleCaseHeadline(tokens: readonly Token[]): boolean {
 }
 
 /**
+ * The counts of {@link CapitalizationStats} as compact sorted columns, kept
+ * between increments (lib/corpus/increment.ts): words seen capitalised
+ * mid-sentence (as written) and how often; lowercased words seen lowercase,
+ * how often, and how often outside addresses.
+ */
+export interface CapitalizationCounts {
+  capWords: string[];
+  capCounts: Int32Array;
+  lowWords: string[];
+  lowCounts: Int32Array;
+  lowInText: Int32Array;
+}
+
+const bump = (column: Int32Array, row: number, n: number): void => {
+  column[row] = column[row]! + n;
+};
+
+/** Counts of no text. */
+export function emptyCapitalizationCounts(): CapitalizationCounts {
+  return {
+    capWords: [],
+    capCounts: new Int32Array(0),
+    lowWords: [],
+    lowCounts: new Int32Array(0),
+    lowInText: new Int32Array(0),
+  };
+}
+
+/**
  * How often each word is written capitalised in mid-sentence versus lowercase,
  * across the whole import. Decides whether a sentence-initial capitalised word
  * ("Previously", "Establishment") is a name: only names are capitalised mid-sentence.
@@ -38,6 +68,39 @@ export class CapitalizationStats {
   private readonly lower = new Map<string, number>();
   /** Like {@link lower}, without the pieces of URLs and file names. */
   private readonly lowerInText = new Map<string, number>();
+
+  /** `base`: the counts of text seen before (earlier increments), added to what this instance counts. */
+  constructor(private readonly base?: CapitalizationCounts) {
+    if (base && base.capWords.length === 0 && base.lowWords.length === 0) this.base = undefined;
+  }
+
+  private capOf(word: string): number {
+    const n = this.midCap.get(word) ?? 0;
+    if (!this.base) return n;
+    const i = indexOfSorted(this.base.capWords, word);
+    return i < 0 ? n : n + this.base.capCounts[i]!;
+  }
+
+  private lowOf(lower: string, inText: boolean): number {
+    const n = (inText ? this.lowerInText : this.lower).get(lower) ?? 0;
+    if (!this.base) return n;
+    const i = indexOfSorted(this.base.lowWords, lower);
+    return i < 0 ? n : n + (inText ? this.base.lowInText : this.base.lowCounts)[i]!;
+  }
+
+  /** The base counts plus everything counted here, as sorted columns. */
+  counts(): CapitalizationCounts {
+    const base = this.base ?? emptyCapitalizationCounts();
+    const cap = mergeSortedKeys(base.capWords, this.midCap.keys());
+    const capCounts = spreadColumn(base.capCounts, 1, cap.inserted, cap.keys.length);
+    for (const [w, n] of this.midCap) bump(capCounts, indexOfSorted(cap.keys, w), n);
+    const low = mergeSortedKeys(base.lowWords, this.lower.keys());
+    const lowCounts = spreadColumn(base.lowCounts, 1, low.inserted, low.keys.length);
+    const lowInText = spreadColumn(base.lowInText, 1, low.inserted, low.keys.length);
+    for (const [w, n] of this.lower) bump(lowCounts, indexOfSorted(low.keys, w), n);
+    for (const [w, n] of this.lowerInText) bump(lowInText, indexOfSorted(low.keys, w), n);
+    return { capWords: cap.keys, capCounts, lowWords: low.keys, lowCounts, lowInText };
+  }
 
   /** Counts the words of one sentence (its first word is skipped: capitalised anyway). */
   addSentence(tokens: readonly Token[]): void {
@@ -71,8 +134,8 @@ export class CapitalizationStats {
 
   /** True when `word` (capitalised) is seen capitalised mid-sentence at least as often as lowercase. */
   looksLikeName(word: string): boolean {
-    const cap = this.midCap.get(word) ?? 0;
-    const low = this.lower.get(word.toLowerCase()) ?? 0;
+    const cap = this.capOf(word);
+    const low = this.lowOf(word.toLowerCase(), false);
     return cap > 0 && cap >= low;
   }
 
@@ -83,12 +146,12 @@ export class CapitalizationStats {
    * text about the agency).
    */
   isCommonWord(word: string): boolean {
-    const low = this.lowerInText.get(word.toLowerCase()) ?? 0;
-    return low > 0 && low > (this.midCap.get(word) ?? 0);
+    const low = this.lowOf(word.toLowerCase(), true);
+    return low > 0 && low > this.capOf(word);
   }
 
   /** True when `word` occurs lowercase somewhere in the import. */
   seenLowercase(word: string): boolean {
-    return (this.lower.get(word.toLowerCase()) ?? 0) > 0;
+    return this.lowOf(word.toLowerCase(), false) > 0;
   }
 }

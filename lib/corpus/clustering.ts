@@ -28,6 +28,35 @@ export interface Cluster {
   description?: string;
   /** Number of occurrences found by the chunker. */
   count: number;
+  /** What the name, type and description were decided from (to add later occurrences to). */
+  evidence: ClusterEvidence;
+  /** With a {@link ClusterPrior}: the existing entity (its index in the prior's table) this cluster continues. */
+  existing?: number;
+}
+
+/** The occurrences of a cluster, summed: type votes, surface forms and descriptions with their counts. */
+export interface ClusterEvidence {
+  votes: TypeVotes;
+  forms: Map<string, number>;
+  descs: Map<string, number>;
+  count: number;
+}
+
+/**
+ * What earlier documents left for clustering new ones (lib/corpus/increment.ts): per folded
+ * name (key) the type votes and occurrence count, the full person names by surname, and the
+ * existing entity a key's occurrences went to. Without a prior, {@link clusterNames} is the
+ * corpus-wide clustering of a full build.
+ */
+export interface ClusterPrior {
+  /** Type votes of the earlier occurrences of `key`. */
+  votes(key: string): TypeVotes | undefined;
+  /** How many earlier occurrences `key` had. */
+  count(key: string): number;
+  /** Earlier keys of two or more words (particles stripped) whose transliterated last word is one of `surnames`. */
+  keysBySurname(surnames: ReadonlySet<string>): ReadonlyMap<string, readonly string[]>;
+  /** The existing entity (index in the table) the earlier occurrences of `key` went to. */
+  home(key: string): number | undefined;
 }
 
 class UnionFind {
@@ -44,6 +73,13 @@ class UnionFind {
     const ra = this.find(a);
     const rb = this.find(b);
     if (ra !== rb) this.parent.set(rb, ra);
+  }
+  /** Every element ever united with another. */
+  *nodes(): IterableIterator<string> {
+    for (const [k, v] of this.parent) {
+      yield k;
+      yield v;
+    }
   }
 }
 
@@ -81,17 +117,80 @@ function addVotes(into: TypeVotes, v: TypeVotes, scale = 1): void {
   for (const [t, w] of Object.entries(v) as [EntityType, number][]) into[t] = (into[t] ?? 0) + w * scale;
 }
 
-/** Groups name occurrences into clusters; returns clusters and, per occurrence, its cluster index. */
+/** The last word of a key of two or more words (particles stripped), transliterated; undefined otherwise. */
+export function surnameKey(key: string, lex: CompiledLexicon): string | undefined {
+  const words = stripParticles(key.split(/\s+/), lex);
+  return words.length >= 2 ? translit(words[words.length - 1]!) : undefined;
+}
+
+/** The entity an {@link ClusterEvidence} describes: name, type, aliases, description. */
+export function summariseCluster(
+  c: ClusterEvidence,
+  lex: CompiledLexicon,
+): { name: string; type: EntityType; aliases: string[]; description?: string } {
+  const type = argmax(c.votes);
+  const groups = new Set<string>();
+  for (const f of c.forms.keys()) {
+    const canon = lex.groupOf.get(fold(f));
+    if (canon) groups.add(canon);
+  }
+  const aliases = new Set(c.forms.keys());
+  for (const g of groups) for (const n of lex.groups.get(g) ?? []) aliases.add(n);
+  const byFreq = [...c.forms.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
+  const multi = byFreq.find(([f]) => /\s/.test(f));
+  const groupName = [...groups][0];
+  const name = groupName ?? (type === 'person' && multi ? multi[0] : byFreq[0]![0]);
+  // The most frequent description, or a longer one that contains it ("mayor" → "mayor of Gdańsk").
+  const ranked = [...c.descs.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
+  const top = ranked[0]?.[0];
+  const longer = top
+    ? ranked.find(([d]) => d.length > top.length && d.toLowerCase().includes(top.toLowerCase()))?.[0]
+    : undefined;
+  const desc = type !== 'person' ? undefined : (longer ?? top);
+  return { name, type, aliases: [...aliases], ...(desc ? { description: desc } : {}) };
+}
+
+/** Adds `v` to the votes `into` (in place). */
+export function addTypeVotes(into: TypeVotes, v: TypeVotes): void {
+  addVotes(into, v);
+}
+
+/**
+ * Groups name occurrences into clusters; returns clusters, per occurrence its cluster index,
+ * and per occurrence the key it was counted under (its own folded name, or the full name a
+ * bare surname was attached to). With a `prior`, the occurrences are new documents joining
+ * earlier ones: type votes, counts and full names by surname include the earlier ones, and a
+ * cluster that reaches a key an existing entity holds continues that entity (`existing`).
+ */
 export function clusterNames(
   occs: readonly NameOcc[],
   lex: CompiledLexicon,
   seenLowercase: (w: string) => boolean,
-): { clusters: Cluster[]; clusterOf: number[] } {
+  prior?: ClusterPrior,
+): { clusters: Cluster[]; clusterOf: number[]; assigned: string[] } {
   const keyOf = (s: string): string => fold(s);
   const keyVotes = new Map<string, TypeVotes>();
   for (const o of occs)
     addVotes(keyVotes.get(keyOf(o.text)) ?? keyVotes.set(keyOf(o.text), {}).get(keyOf(o.text))!, o.votes);
-  const typeOfKey = (k: string): EntityType => argmax(keyVotes.get(k) ?? {});
+  if (prior) {
+    // Earlier votes first, as they came first in the corpus.
+    for (const [k, v] of keyVotes) {
+      const before = prior.votes(k);
+      if (!before) continue;
+      const merged: TypeVotes = { ...before };
+      addVotes(merged, v);
+      keyVotes.set(k, merged);
+    }
+  }
+  const priorVotes = new Map<string, TypeVotes>();
+  const votesOfKey = (k: string): TypeVotes => {
+    const v = keyVotes.get(k);
+    if (v || !prior) return v ?? {};
+    let p = priorVotes.get(k);
+    if (!p) priorVotes.set(k, (p = prior.votes(k) ?? {}));
+    return p;
+  };
+  const typeOfKey = (k: string): EntityType => argmax(votesOfKey(k));
 
   const uf = new UnionFind();
   for (const o of occs) {
@@ -111,9 +210,27 @@ export function clusterNames(
     if (!list.includes(k)) list.push(k);
     bySurname.set(sur, list);
   }
+  if (prior) {
+    // Earlier full person names with a surname the new documents use (full or bare).
+    const wanted = new Set(bySurname.keys());
+    for (const k of keyVotes.keys()) {
+      const words = stripParticles(k.split(/\s+/), lex);
+      if (words.length === 1 && !k.includes(' ')) wanted.add(translit(words[0]!));
+    }
+    for (const [sur, keys] of prior.keysBySurname(wanted)) {
+      for (const k of keys) {
+        if (keyVotes.has(k) || typeOfKey(k) !== 'person') continue;
+        const list = bySurname.get(sur) ?? [];
+        if (!list.includes(k)) list.push(k);
+        bySurname.set(sur, list);
+      }
+    }
+  }
   for (const keys of bySurname.values()) {
     for (let a = 0; a < keys.length; a++) {
       for (let b = a + 1; b < keys.length; b++) {
+        // Two earlier names: whether they are one person was decided with them.
+        if (prior && !keyVotes.has(keys[a]!) && !keyVotes.has(keys[b]!)) continue;
         const ga = translit(keys[a]!.split(/\s+/)[0]!);
         const gb = translit(keys[b]!.split(/\s+/)[0]!);
         if (
@@ -131,6 +248,10 @@ export function clusterNames(
   // in its document, else the corpus's most frequent one (unless the word is a known place/org).
   const fullCount = new Map<string, number>();
   for (const o of occs) fullCount.set(keyOf(o.text), (fullCount.get(keyOf(o.text)) ?? 0) + 1);
+  if (prior) {
+    for (const list of bySurname.values())
+      for (const k of list) fullCount.set(k, (fullCount.get(k) ?? 0) + prior.count(k));
+  }
   const assigned: string[] = occs.map((o) => keyOf(o.text));
   const ambiguous = new Set<number>();
   /** Occurrences whose own votes are replaced (a known name taken for a person). */
@@ -178,46 +299,66 @@ export function clusterNames(
 
   // Build clusters from union-find roots of the assigned keys.
   const rootIndex = new Map<string, number>();
-  const acc: {
-    votes: TypeVotes;
-    forms: Map<string, number>;
-    descs: Map<string, number>;
-    groups: Set<string>;
-    count: number;
-  }[] = [];
+  const acc: ClusterEvidence[] = [];
   const clusterOf = occs.map((o, i) => {
     const root = uf.find(assigned[i]!);
     let ci = rootIndex.get(root);
     if (ci === undefined) {
       ci = acc.length;
       rootIndex.set(root, ci);
-      acc.push({ votes: {}, forms: new Map(), descs: new Map(), groups: new Set(), count: 0 });
+      acc.push({ votes: {}, forms: new Map(), descs: new Map(), count: 0 });
     }
     const c = acc[ci]!;
     c.count++;
     addVotes(c.votes, voteOverride.get(i) ?? o.votes);
     c.forms.set(o.text, (c.forms.get(o.text) ?? 0) + 1);
     if (o.description && !ambiguous.has(i)) c.descs.set(o.description, (c.descs.get(o.description) ?? 0) + 1);
-    const canon = lex.groupOf.get(keyOf(o.text));
-    if (canon) c.groups.add(canon);
     return ci;
   });
-  const clusters = acc.map((c): Cluster => {
-    const type = argmax(c.votes);
-    const aliases = new Set(c.forms.keys());
-    for (const g of c.groups) for (const n of lex.groups.get(g) ?? []) aliases.add(n);
-    const byFreq = [...c.forms.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
-    const multi = byFreq.find(([f]) => /\s/.test(f));
-    const groupName = [...c.groups][0];
-    const name = groupName ?? (type === 'person' && multi ? multi[0] : byFreq[0]![0]);
-    // The most frequent description, or a longer one that contains it ("mayor" → "mayor of Gdańsk").
-    const ranked = [...c.descs.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
-    const top = ranked[0]?.[0];
-    const longer = top
-      ? ranked.find(([d]) => d.length > top.length && d.toLowerCase().includes(top.toLowerCase()))?.[0]
-      : undefined;
-    const desc = type !== 'person' ? undefined : (longer ?? top);
-    return { name, type, aliases: [...aliases], ...(desc ? { description: desc } : {}), count: c.count };
+  const existing = prior ? existingEntities(uf, rootIndex, assigned, prior, lex) : new Map<number, number>();
+  const clusters = acc.map((c, ci): Cluster => {
+    const evidence: ClusterEvidence = { votes: c.votes, forms: c.forms, descs: c.descs, count: c.count };
+    const home = existing.get(ci);
+    return {
+      ...summariseCluster(evidence, lex),
+      count: c.count,
+      evidence,
+      ...(home === undefined ? {} : { existing: home }),
+    };
   });
-  return { clusters, clusterOf };
+  return { clusters, clusterOf, assigned };
+}
+
+/**
+ * Which clusters continue an existing entity: a cluster whose union-find set holds a key
+ * (or a curated group) an existing entity holds. When a set reaches several entities (a new
+ * rename link between two of them), the one its root key belongs to wins, else the first in
+ * the table: existing entities are never merged by an increment.
+ */
+function existingEntities(
+  uf: UnionFind,
+  rootIndex: ReadonlyMap<string, number>,
+  assigned: readonly string[],
+  prior: ClusterPrior,
+  lex: CompiledLexicon,
+): Map<number, number> {
+  const out = new Map<number, number>();
+  const rootOwned = new Set<number>();
+  const consider = (node: string): void => {
+    const root = uf.find(node);
+    const ci = rootIndex.get(root);
+    if (ci === undefined || rootOwned.has(ci)) return;
+    let home: number | undefined;
+    if (node.startsWith('group:')) {
+      for (const n of lex.groups.get(node.slice(6)) ?? []) if ((home = prior.home(fold(n))) !== undefined) break;
+    } else home = prior.home(node);
+    if (home === undefined) return;
+    if (node === root) {
+      out.set(ci, home);
+      rootOwned.add(ci);
+    } else if (!out.has(ci) || home < out.get(ci)!) out.set(ci, home);
+  };
+  for (const k of uf.nodes()) consider(k);
+  for (const k of assigned) consider(k);
+  return out;
 }

@@ -2,13 +2,29 @@
  * Text → knowledge: the pipeline behind every pack. Pure (no fs, no DOM): runs in the
  * build script, the CLI and the import worker.
  */
-import type { Entity, Knowledge, Mention, Passage, Quote } from '../pack/types';
+import type { Entity, EntityType, Knowledge, Mention, Passage, Quote } from '../pack/types';
 import { CapitalizationStats, isTitleCaseHeadline } from './capitalization';
-import { clusterNames, type Cluster, type NameOcc } from './clustering';
+import {
+  addTypeVotes,
+  clusterNames,
+  summariseCluster,
+  type Cluster,
+  type ClusterEvidence,
+  type NameOcc,
+} from './clustering';
 import { compileLexicon, fold, type CompiledLexicon } from './compiled-lexicon';
 import { analyseDocument, type DocStructure } from './document';
-import { appositive, titleBefore, typeVotes } from './evidence';
-import { AliasIndex, findMentions } from './mentions';
+import { appositive, titleBefore, typeVotes, type TypeVotes } from './evidence';
+import {
+  emptyExtractionState,
+  isUsableState,
+  mergeEvidence,
+  nextState,
+  StateView,
+  type ExtractionState,
+} from './extraction-state';
+import { AliasIndex, aliasWords, findMentions } from './mentions';
+import { indexOfSorted } from './sorted-strings';
 import { chunkSentence, confirmedPieces, type Chunk } from './names';
 import type { Token } from './segment';
 import { findQuotes } from './quotes';
@@ -148,21 +164,57 @@ function isCommonWordsEntity(c: Cluster, lex: CompiledLexicon, stats: Capitaliza
 /**
  * Extracts passages, entities, mentions and quotes from `docs`.
  * Entity ids are slugs of canonical names, unique within the result. The result does not
- * depend on `options`, only the time and memory it takes.
+ * depend on `options`, only the time and memory it takes. The same as {@link extractAgainst}
+ * from an empty table and state: a full build is an increment from nothing.
  */
 export function extractKnowledge(docs: SourceDocument[], lexicon: Lexicon, options: ExtractOptions = {}): Knowledge {
+  return extractAgainst(docs, lexicon, [], emptyExtractionState(), { ...options, state: false }).knowledge;
+}
+
+/** Options of {@link extractAgainst}. */
+export interface ExtractAgainstOptions extends ExtractOptions {
+  /** Whether to compute the state after the documents (default true; a full build that only wants knowledge skips it). */
+  state?: boolean;
+}
+
+/**
+ * Extracts `docs` as documents joining a corpus whose entity table is `table` and whose
+ * remembered statistics are `state` (lib/corpus/increment.ts describes the contract).
+ * Every corpus-wide stage sees the earlier documents through the state: capitalisation
+ * counts, type votes and counts per name, full names by surname, and the entity each name
+ * went to. Returns the whole updated table (existing entities first, same ids and order,
+ * maybe more aliases and an updated name/type/description where the user did not edit
+ * them; then the new ones), the new documents' passages, mentions and quotes, and the new
+ * state. Pure.
+ */
+export function extractAgainst(
+  docs: SourceDocument[],
+  lexicon: Lexicon,
+  table: readonly Entity[],
+  state: ExtractionState,
+  options: ExtractAgainstOptions = {},
+): { knowledge: Knowledge; state: ExtractionState } {
   let lex = compiled.get(lexicon);
   if (!lex) {
     lex = compileLexicon(lexicon);
     compiled.set(lexicon, lex);
   }
+  const usable = isUsableState(state) ? state : emptyExtractionState();
+  const fresh = table.length === 0 && usable.keys.keys.length === 0 && usable.entities.ids.length === 0;
+  const view = new StateView(usable, table, lex);
+
   const kept: (DocStructure | undefined)[] = new Array<DocStructure | undefined>(docs.length);
   const structureOf = (i: number): DocStructure => kept[i] ?? analyseDocument(docs[i]!.text, lex);
   let budget = options.keepStructuresChars ?? KEEP_STRUCTURES_CHARS;
-  const stats = new CapitalizationStats();
+  const stats = new CapitalizationStats(usable.capitalization);
+  /** Tokens of the new documents: only aliases starting with one can be found in them. */
+  const tokens = fresh ? undefined : new Set<string>();
   docs.forEach((d, i) => {
     const st = analyseDocument(d.text, lex);
-    for (const s of st.sentences) stats.addSentence(s.tokens);
+    for (const s of st.sentences) {
+      stats.addSentence(s.tokens);
+      if (tokens) for (const t of s.tokens) tokens.add(t.text);
+    }
     if (d.text.length <= budget) {
       kept[i] = st;
       budget -= d.text.length;
@@ -171,28 +223,97 @@ export function extractKnowledge(docs: SourceDocument[], lexicon: Lexicon, optio
 
   const occs: NameOcc[] = [];
   docs.forEach((d, i) => occs.push(...nameOccurrences(i, d.text, structureOf(i), lex, stats)));
-  const clusters = clusterNames(occs, lex, (w) => stats.seenLowercase(w)).clusters.filter(
-    (c) => !isCommonWordsEntity(c, lex, stats),
-  );
+  const clustered = clusterNames(occs, lex, (w) => stats.seenLowercase(w), fresh ? undefined : view);
+  const created = clustered.clusters.filter((c) => c.existing !== undefined || !isCommonWordsEntity(c, lex, stats));
 
+  // Existing entities the new documents continue: their evidence grows, and so may their names.
+  const entities: Entity[] = table.slice();
+  const evidence = new Map<number, ClusterEvidence>();
+  const produced = new Map<number, { name: string; type: EntityType; description?: string }>();
+  const clusterEntity = new Map<Cluster, number>();
+  for (const c of created) {
+    if (c.existing === undefined) continue;
+    const t = c.existing;
+    clusterEntity.set(c, t);
+    evidence.set(t, mergeEvidence(evidence.get(t) ?? view.evidenceOf(t), c.evidence));
+  }
+  for (const [t, ev] of evidence) {
+    const before = table[t]!;
+    const was = view.produced(t);
+    const now = summariseCluster(ev, lex);
+    produced.set(t, now);
+    const aliases = before.aliases.slice();
+    const have = new Set(aliases);
+    for (const a of now.aliases) {
+      // An alias the extraction gave before and the table lacks was removed by the user.
+      if (have.has(a) || view.hadAlias(t, a)) continue;
+      aliases.push(a);
+      have.add(a);
+    }
+    const after: Entity = { ...before, aliases };
+    // The user's name, type and description win; the extraction's are updated with the new evidence.
+    if (before.name === was.name) after.name = now.name;
+    if (before.type === was.type) after.type = now.type;
+    if ((before.description ?? '') === (was.description ?? '')) {
+      if (now.description) after.description = now.description;
+      else delete after.description;
+    }
+    entities[t] = after;
+  }
+
+  // New entities, most frequent first, under ids no table entity has or had.
+  const taken = (id: string): boolean => indexOfSorted(usable.issued, id) >= 0 || used.has(id);
   const used = new Set<string>();
-  const entities: Entity[] = [];
+  for (let t = 0; t < table.length; t++) if (view.stateOf[t]! < 0) used.add(table[t]!.id);
   const weight = new Map<string, number>();
-  for (const c of clusters.sort((a, b) => b.count - a.count)) {
+  for (const c of created.filter((c) => c.existing === undefined).sort((a, b) => b.count - a.count)) {
     let id = slug(c.name);
-    for (let n = 2; used.has(id); n++) id = `${slug(c.name)}-${n}`;
+    for (let n = 2; taken(id); n++) id = `${slug(c.name)}-${n}`;
     used.add(id);
-    weight.set(id, c.count);
     const e: Entity = { id, name: c.name, type: c.type, aliases: c.aliases };
     if (c.description) e.description = c.description;
+    clusterEntity.set(c, entities.length);
+    evidence.set(entities.length, c.evidence);
+    produced.set(entities.length, {
+      name: c.name,
+      type: c.type,
+      ...(c.description ? { description: c.description } : {}),
+    });
+    weight.set(id, c.count);
     entities.push(e);
   }
 
-  const index = new AliasIndex(entities, weight, lex);
+  // The alias index: new entities' aliases, and the table's whose first token occurs in the new documents.
+  const wordsOfAlias = new Map<string, string[] | undefined>();
+  const tokensOf = (a: string): string[] | undefined => {
+    if (!wordsOfAlias.has(a)) wordsOfAlias.set(a, aliasWords(a, lex));
+    return wordsOfAlias.get(a);
+  };
+  const wanted = (w: string): boolean => tokens === undefined || tokens.has(w);
+  const found: { t: number; words: readonly string[] }[] = view.aliasesOfTable(wanted, (t) =>
+    evidence.has(t) ? entities[t]!.aliases : undefined,
+  );
+  for (let t = table.length; t < entities.length; t++) {
+    for (const a of entities[t]!.aliases) {
+      const words = tokensOf(a);
+      if (words) found.push({ t, words });
+    }
+  }
+  const searchedEntities = new Set(found.map((a) => a.t));
+  for (const t of searchedEntities) {
+    const id = entities[t]!.id;
+    if (!weight.has(id)) weight.set(id, evidence.get(t)?.count ?? view.weightOf(t));
+  }
+  const index = new AliasIndex(
+    found.map((a) => ({ id: entities[a.t]!.id, words: a.words })),
+    weight,
+  );
+
   const passages: Passage[] = [];
   const mentions: Mention[] = [];
   const quotes: Quote[] = [];
-  const byId = new Map(entities.map((e) => [e.id, e]));
+  const byId = new Map<string, Entity>();
+  for (const t of searchedEntities) byId.set(entities[t]!.id, entities[t]!);
   docs.forEach((d, i) => {
     const st = structureOf(i);
     kept[i] = undefined; // last pass over this document: let its tokens go
@@ -201,5 +322,44 @@ export function extractKnowledge(docs: SourceDocument[], lexicon: Lexicon, optio
     mentions.push(...ms);
     quotes.push(...findQuotes(d, st, ms, byId, lex));
   });
-  return { passages, entities, mentions, quotes };
+  const knowledge = { passages, entities, mentions, quotes };
+  if (options.state === false) return { knowledge, state: usable };
+
+  // The state after these documents.
+  const keyVotes = new Map<string, TypeVotes>();
+  const keyCounts = new Map<string, number>();
+  for (const o of occs) {
+    const k = fold(o.text);
+    const v = keyVotes.get(k) ?? {};
+    addTypeVotes(v, o.votes);
+    keyVotes.set(k, v);
+    keyCounts.set(k, (keyCounts.get(k) ?? 0) + 1);
+  }
+  const keyHomes = new Map<string, number>();
+  occs.forEach((_o, i) => {
+    const t = clusterEntity.get(clustered.clusters[clustered.clusterOf[i]!]!);
+    if (t !== undefined && !keyHomes.has(clustered.assigned[i]!)) keyHomes.set(clustered.assigned[i]!, t);
+  });
+  const next = nextState(
+    {
+      view,
+      documents: usable.documents + docs.length,
+      capitalization: stats.counts(),
+      keyVotes,
+      keyCounts,
+      keyHomes,
+      table: entities,
+      evidence,
+      produced,
+      aliasWordsOf: (t, a, j) => {
+        const s = t < view.stateOf.length ? view.stateOf[t]! : -1;
+        const oe = usable.entities;
+        if (s >= 0 && oe.aliasFrom[s]! + j < oe.aliasTo[s]! && oe.aliases[oe.aliasFrom[s]! + j] === a)
+          return oe.aliasWords[oe.aliasFrom[s]! + j]!;
+        return (tokensOf(a) ?? []).join('\u0000');
+      },
+    },
+    lex,
+  );
+  return { knowledge, state: next };
 }

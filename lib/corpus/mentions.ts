@@ -8,8 +8,20 @@ import type { CompiledLexicon } from './compiled-lexicon';
 import { tokenize, type Token } from './segment';
 
 interface AliasEntry {
-  words: string[];
+  words: readonly string[];
   ids: string[];
+}
+
+/**
+ * The tokens an alias is searched as, or undefined when it is not searched
+ * (no token; one word that is a non-name, a date word or lowercase).
+ */
+export function aliasWords(alias: string, lex: CompiledLexicon): string[] | undefined {
+  const words = tokenize(alias, { start: 0, end: alias.length }, lex.abbreviations).map((t) => t.text);
+  if (words.length === 0) return undefined;
+  if (words.length === 1 && (lex.nonNames.has(alias) || lex.dateWords.has(alias) || !/^\p{Lu}/u.test(alias)))
+    return undefined;
+  return words;
 }
 
 /** Alias lookup keyed by first word; build once per extraction. */
@@ -17,22 +29,31 @@ export class AliasIndex {
   private readonly byFirst = new Map<string, AliasEntry[]>();
 
   /** Indexes the aliases of `entities`; `weight` orders entities sharing an alias (frequency). */
-  constructor(
-    entities: readonly Entity[],
-    private readonly weight: ReadonlyMap<string, number>,
-    lex: CompiledLexicon,
-  ) {
-    const entries = new Map<string, AliasEntry>();
+  static of(entities: readonly Entity[], weight: ReadonlyMap<string, number>, lex: CompiledLexicon): AliasIndex {
+    const aliases: { id: string; words: readonly string[] }[] = [];
     for (const e of entities) {
       for (const a of e.aliases) {
-        const words = tokenize(a, { start: 0, end: a.length }, lex.abbreviations).map((t) => t.text);
-        if (words.length === 0) continue;
-        if (words.length === 1 && (lex.nonNames.has(a) || lex.dateWords.has(a) || !/^\p{Lu}/u.test(a))) continue;
-        const key = words.join('\u0000');
-        const entry = entries.get(key) ?? { words, ids: [] };
-        if (!entry.ids.includes(e.id)) entry.ids.push(e.id);
-        entries.set(key, entry);
+        const words = aliasWords(a, lex);
+        if (words) aliases.push({ id: e.id, words });
       }
+    }
+    return new AliasIndex(aliases, weight);
+  }
+
+  /**
+   * Indexes aliases already split into tokens (see {@link aliasWords}), in table order;
+   * `weight` orders entities sharing an alias (frequency).
+   */
+  constructor(
+    aliases: Iterable<{ id: string; words: readonly string[] }>,
+    private readonly weight: ReadonlyMap<string, number>,
+  ) {
+    const entries = new Map<string, AliasEntry>();
+    for (const { id, words } of aliases) {
+      const key = words.join('\u0000');
+      const entry = entries.get(key) ?? { words, ids: [] };
+      if (!entry.ids.includes(id)) entry.ids.push(id);
+      entries.set(key, entry);
     }
     for (const entry of entries.values()) {
       const list = this.byFirst.get(entry.words[0]!) ?? [];
@@ -40,6 +61,11 @@ export class AliasIndex {
       this.byFirst.set(entry.words[0]!, list);
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+  }
+
+  /** Every entity id some alias of the index names. */
+  *entityIds(): IterableIterator<string> {
+    for (const list of this.byFirst.values()) for (const e of list) yield* e.ids;
   }
 
   /** Finds the mentions in one paragraph's tokens; `lastSeen` carries recency across the document. */

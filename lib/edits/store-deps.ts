@@ -17,7 +17,7 @@ export function storeEditorDeps(
   return {
     withWriteLock: async (fn) => (await store()).withWriteLock(fn),
     current: async () => (await (await store()).readActive())?.pack ?? (await loadBundled()),
-    write: async (pack, log) => void (await (await store()).write(pack, { log })),
+    write: async (pack, log) => void (await (await store()).write(pack, { log, extraction: 'keep' })),
     loadLog: async () => (await store()).readEdits(),
     changed,
   };

@@ -1,12 +1,10 @@
 /**
- * How new articles join the corpus. Decision (measured, see tests/bench): the
- * whole corpus is extracted again with the new articles, rather than
- * extracting only the new ones and merging entities by name. Extraction is
- * corpus-wide (capitalisation statistics, alias clustering across documents),
- * so re-extraction gives exactly what the command-line tool gives for the
- * same articles, and it is fast enough: 1,000 Wikinews-sized articles in
- * about 6 s on a 2-core machine. What the user set on entities (`hidden`, a
- * description) is carried over by entity id or name. Pure.
+ * How new articles join the corpus: which are new (duplicates by id or by
+ * text are left out, with a message each), and what the user set on entities
+ * (`hidden`, a description) carried over from an imported pack. The importer
+ * appends the new articles as one segment (issue #14, lib/import/run-import.ts):
+ * {@link planAppend} dedupes against the stored ids and text keys without
+ * reading any text. {@link planMerge} does the same against a whole pack. Pure.
  */
 import type { SourceDocument } from '../corpus/types';
 import type { Entity, Pack } from '../pack/types';
@@ -38,11 +36,42 @@ function toSource(d: SourceDocument): SourceDocument {
   return { id, title, text, ...(source ? { source } : {}), ...(date ? { date } : {}), ...(url ? { url } : {}) };
 }
 
+/** A stored document as dedupe sees it: its id, title and {@link textKey}. */
+export interface KnownDocument {
+  id: string;
+  title: string;
+  key: string;
+}
+
+/**
+ * The batch's documents that are not in the corpus yet (by id or by text,
+ * nor twice in the batch), given the corpus's ids and text keys only.
+ * `docs` holds the new documents alone.
+ */
+export function planAppend(existing: Iterable<KnownDocument>, batch: ImportBatch): MergePlan {
+  const ids = new Map<string, string>();
+  const texts = new Map<string, string>();
+  for (const d of existing) {
+    ids.set(d.id, d.title);
+    texts.set(d.key, d.title);
+  }
+  return addNew([], ids, texts, batch);
+}
+
 /** Puts existing and new documents together, leaving out duplicates by id or by text. */
 export function planMerge(existing: Pack, batch: ImportBatch): MergePlan {
   const docs = existing.documents.map(toSource);
   const ids = new Map(docs.map((d) => [d.id, d.title]));
   const texts = new Map(docs.map((d) => [textKey(d.text), d.title]));
+  return addNew(docs, ids, texts, batch);
+}
+
+function addNew(
+  docs: SourceDocument[],
+  ids: Map<string, string>,
+  texts: Map<string, string>,
+  batch: ImportBatch,
+): MergePlan {
   const skipped: string[] = [];
   let added = 0;
   for (const d of [...batch.docs, ...batch.packs.flatMap((p) => p.documents)]) {

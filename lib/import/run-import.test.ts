@@ -2,12 +2,14 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultLexicon } from '../corpus/lexicon';
+import { applyEdits } from '../edits/apply-edits';
+import type { Edit, LoggedEdit } from '../edits/types';
 import { makeTestPack } from '../query/test-pack';
 import { CorpusStore } from '../store/corpus-store';
 import { localLock } from '../store/lock';
 import type { ImportBatch } from './merge';
 import { parseFile } from './parse-file';
-import { runImport } from './run-import';
+import { mergeWhenIdle, runImport, type ImportProgress } from './run-import';
 
 let n = 0;
 async function setup() {
@@ -116,5 +118,98 @@ describe('runImport', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('runImport appends a segment (issue #14)', () => {
+  const logged = <E extends Edit>(edit: E, id: string): E & { id: string; at: string } => ({
+    ...edit,
+    id,
+    at: '2026-01-01T00:00:00.000Z',
+  });
+
+  /** Stores the test pack with `log` applied and in the log, as the options page's edits do. */
+  async function edited(store: CorpusStore, log: LoggedEdit[]) {
+    await store.commit(applyEdits(makeTestPack(), log), { log: { append: log } });
+  }
+
+  it('writes one new segment per import and never rewrites the ones before', async () => {
+    const { store, deps } = await setup();
+    await runImport({ docs: [article], packs: [] }, deps);
+    const first = (await store.readManifest())!.manifest.segments;
+    const more = { id: 'n2', title: 'Ruiz in Lima', text: 'Ana Ruiz flew back to Lima on Friday.' };
+    const result = await runImport({ docs: [more], packs: [] }, deps);
+    const second = (await store.readManifest())!.manifest.segments;
+    expect(second).toHaveLength(first.length + 1);
+    expect(second.slice(0, first.length)).toEqual(first);
+    expect(result).toMatchObject({ added: 1, total: 4 });
+    expect((await store.readActive())?.pack.documents.map((d) => d.id)).toEqual(['d1', 'd2', 'n1', 'n2']);
+  });
+
+  it("attaches a renamed entity's new mentions to it, under the user's name", async () => {
+    const { store, deps } = await setup();
+    await edited(store, [logged({ op: 'rename', entityId: 'tom-berg', name: 'Thomas Berg' }, 'e1')]);
+    await runImport({ docs: [article], packs: [] }, deps);
+    const pack = (await store.readActive())!.pack;
+    const berg = pack.entities.filter((e) => e.aliases.includes('Tom Berg'));
+    expect(berg.map((e) => [e.id, e.name])).toEqual([['tom-berg', 'Thomas Berg']]);
+    const bergs = pack.mentions.filter((m) => m.docId === 'n1' && article.text.slice(m.start, m.end).includes('Berg'));
+    expect(bergs.map((m) => m.entityId)).toEqual(['tom-berg', 'tom-berg']);
+  });
+
+  it("gives a merged entity's new mentions to the entity it was merged into", async () => {
+    const { store, deps } = await setup();
+    await edited(store, [logged({ op: 'merge', from: 'ana-ruiz', into: 'tom-berg' }, 'e1')]);
+    const doc = { id: 'n2', title: 'Ruiz in Quito', text: 'Ana Ruiz arrived in Quito on Monday.' };
+    await runImport({ docs: [doc], packs: [] }, deps);
+    const pack = (await store.readActive())!.pack;
+    expect(pack.entities.some((e) => e.id === 'ana-ruiz')).toBe(false);
+    const ruiz = pack.mentions.filter((m) => m.docId === 'n2' && doc.text.slice(m.start, m.end) === 'Ana Ruiz');
+    expect(ruiz.map((m) => m.entityId)).toEqual(['tom-berg']);
+  });
+
+  it('keeps a hidden entity hidden when new articles mention it', async () => {
+    const { store, deps } = await setup();
+    await edited(store, [logged({ op: 'hide', entityId: 'tom-berg' }, 'e1')]);
+    await runImport({ docs: [article], packs: [] }, deps);
+    const pack = (await store.readActive())!.pack;
+    expect(pack.entities.filter((e) => e.aliases.includes('Tom Berg')).map((e) => e.hidden)).toEqual([true]);
+  });
+
+  it('brings back a deleted document imported again, and forgets its deletion', async () => {
+    const { store, deps } = await setup();
+    await edited(store, [logged({ op: 'docDelete', docId: 'd2' }, 'e1')]);
+    expect((await store.readActive())!.pack.documents.map((d) => d.id)).toEqual(['d1']);
+    await runImport({ docs: [makeTestPack().documents[1]!], packs: [] }, deps);
+    expect((await store.readActive())!.pack.documents.map((d) => d.id)).toEqual(['d1', 'd2']);
+    expect(await store.readEdits()).toEqual([]);
+  });
+
+  it('reports phases in order and counts that never go back', async () => {
+    const { deps } = await setup();
+    const seen: ImportProgress[] = [];
+    await runImport({ docs: [article], packs: [] }, { ...deps, onProgress: (p) => seen.push(p) });
+    const order = ['waiting', 'reading', 'building', 'saving', 'verifying'];
+    for (let i = 1; i < seen.length; i++) {
+      const [a, b] = [seen[i - 1]!, seen[i]!];
+      expect(order.indexOf(b.phase)).toBeGreaterThanOrEqual(order.indexOf(a.phase));
+      if (a.phase === b.phase) expect(b.done).toBeGreaterThanOrEqual(a.done);
+      expect(b.done).toBeLessThanOrEqual(b.total);
+    }
+    expect(seen.at(-1)).toMatchObject({ phase: 'verifying' });
+  });
+
+  it('merges small segments when idle, and the corpus answers the same', async () => {
+    const { store, deps } = await setup();
+    for (let i = 0; i < 10; i++)
+      await runImport(
+        { docs: [{ id: `a${i}`, title: `A ${i}`, text: `Tom Berg spoke on day ${i} in Quito.` }], packs: [] },
+        deps,
+      );
+    expect((await store.readManifest())!.manifest.segments).toHaveLength(11);
+    const before = (await store.readActive())!.pack;
+    expect(await mergeWhenIdle(store)).not.toBeNull();
+    expect((await store.readManifest())!.manifest.segments).toHaveLength(1);
+    expect((await store.readActive())!.pack).toEqual(before);
   });
 });

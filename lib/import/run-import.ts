@@ -1,21 +1,24 @@
 /**
  * The import itself, as the worker runs it (and the benchmark, in Node):
- * take the write lock, merge the batch into the active corpus (or the bundled
- * pack), extract and index everything, write a new generation and swap it in.
- * Its I/O comes in as parameters, so it runs anywhere.
+ * take the write lock, read the active corpus's manifest (not the corpus),
+ * leave out what it already has, extract the new articles against its entity
+ * table (`extractIncrement`), apply the user's edit log to what is new, and
+ * append it as one segment with a new manifest (lib/store/README.md). Costs the
+ * new articles plus the manifest, not the corpus. Its I/O comes in as
+ * parameters, so it runs anywhere.
  */
+import { extractIncrement, extractWithState } from '../corpus/increment';
 import type { Lexicon } from '../corpus/types';
 import { applyEdits } from '../edits/apply-edits';
 import { forgetDeletions } from '../edits/reimport';
 import type { LoggedEdit } from '../edits/types';
-import { buildPack } from '../pack/build';
-import type { Pack } from '../pack/types';
-import { describeWriteError, type CorpusStore } from '../store/corpus-store';
+import type { Pack, PackDocument } from '../pack/types';
+import { describeWriteError, type ActiveManifest, type CorpusStore } from '../store/corpus-store';
 import { MAX_SKIPPED_REASONS, type ImportStatus, type StreamRunInfo } from '../store/types';
 import { MAX_BATCH_DOCUMENTS } from './limits';
-import { carryOver, planMerge, type ImportBatch } from './merge';
+import { carryOver, planAppend, textKey, type ImportBatch, type KnownDocument } from './merge';
 
-/** Extraction and indexing speed used for the time-left estimate, in characters per millisecond (measured in Node on 2 cores: ~850). */
+/** Extraction and indexing speed of new articles used for the time-left estimate, in characters per millisecond (measured in Node on 2 cores: ~850). */
 export const BUILD_CHARS_PER_MS = 700;
 
 /** Where an import is. `done` of `total` counts articles (build) or chunks (save). */
@@ -58,12 +61,17 @@ export interface ImportDeps {
 }
 
 /**
- * Imports a batch. The previous corpus keeps answering until the new one is
- * written and verified; any failure leaves it active. The user's edit log
- * (in the store) is applied to the re-extracted corpus, and the log's changes
- * (deletions of articles imported again forgotten, edits carried by an
- * imported pack added) and the `finished` status are written in the
- * transaction that activates the new corpus: the recorded status is the truth.
+ * Imports a batch by appending its new articles to the corpus. The previous
+ * corpus keeps answering until the new generation is written and verified;
+ * any failure leaves it active. The user's edit log (in the store) is already
+ * in the stored entity table and is applied to the new articles' entities and
+ * mentions (a hidden entity stays hidden, a renamed or merged one gets the new
+ * mentions), and the log's changes (deletions of articles imported again
+ * forgotten, edits carried by an imported pack added) and the `finished`
+ * status are written in the transaction that activates the new corpus: the
+ * recorded status is the truth. A corpus not yet stored in segments (an older
+ * layout, or the bundled pack) is first written as one segment: that costs
+ * the corpus, once.
  * @throws Error with a message for the user (also recorded as the last import status).
  */
 export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<ImportResult> {
@@ -87,23 +95,46 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
       if (offered > MAX_BATCH_DOCUMENTS)
         throw new Error(`${offered} articles is more than the ${MAX_BATCH_DOCUMENTS} one import may have.`);
       onProgress?.({ phase: 'reading', done: 0, total: offered });
-      const existing = (await store.readActive())?.pack ?? (await deps.loadBundled());
-      const log = await store.readEdits();
-      const plan = planMerge(existing, batch);
+      let base = await store.readManifest();
+      // Not in segments yet: dedupe against the whole pack, which is written as the first segment below.
+      const whole = base ? undefined : ((await store.readActive())?.pack ?? (await deps.loadBundled()));
+      const plan = planAppend(base ? knownDocuments(base) : packDocuments(whole!), batch);
       if (plan.added === 0)
         throw new Error(
           `Nothing new to import: ${plan.skipped.length === 1 ? 'the article is' : 'all articles are'} already in the corpus.`,
         );
       signal?.throwIfAborted();
-      const chars = plan.docs.reduce((n, d) => n + d.text.length, 0);
-      onProgress?.({ phase: 'building', done: 0, total: plan.docs.length, estimateMs: chars / BUILD_CHARS_PER_MS });
-      const built = buildPack(plan.docs, { lexicon: deps.lexicon, generator: deps.generator });
-      carryOver(built.entities, [...existing.entities, ...batch.packs.flatMap((p) => p.entities)]);
+      if (!base) {
+        // The state of a full extraction of the same articles: later increments then see the
+        // corpus's capitalisation and name statistics, not an empty corpus (costs the corpus, once).
+        const { state: extraction } = extractWithState(whole!.documents, deps.lexicon);
+        await store.write(whole!, { ...(signal ? { signal } : {}), extraction });
+        base = await store.readManifest();
+        if (!base) throw new Error('The corpus could not be stored in segments.');
+      }
+      const log = await store.readEdits();
       const change = logChangeOf(log, batch);
       const removed = new Set(change.remove);
-      const pack = applyEdits(built, [...log.filter((e) => !removed.has(e.id)), ...change.append]);
+      const chars = plan.docs.reduce((n, d) => n + d.text.length, 0);
+      onProgress?.({ phase: 'building', done: 0, total: plan.docs.length, estimateMs: chars / BUILD_CHARS_PER_MS });
+      const { knowledge, state } = extractIncrement(
+        plan.docs,
+        deps.lexicon,
+        base.manifest.entities,
+        base.manifest.extraction,
+      );
+      carryOver(
+        knowledge.entities,
+        batch.packs.flatMap((p) => p.entities),
+      );
+      const documents: PackDocument[] = plan.docs;
+      const added = applyEdits({ ...knowledge, documents }, [
+        ...log.filter((e) => !removed.has(e.id)),
+        ...change.append,
+      ]);
       onProgress?.({ phase: 'building', done: plan.docs.length, total: plan.docs.length });
       signal?.throwIfAborted();
+      const total = base.counts.documents + added.documents.length;
       const finished: ImportStatus = {
         ...status,
         state: 'finished',
@@ -111,28 +142,32 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
         added: plan.added,
         skipped: plan.skipped.length,
         skippedReasons: plan.skipped.slice(0, MAX_SKIPPED_REASONS),
-        total: pack.documents.length,
+        total,
         ms: Math.round(performance.now() - t0),
       };
-      generation = await store.write(pack, {
-        ...(signal ? { signal } : {}),
-        log: change,
-        lastImport: finished,
-        onGeneration: (g) => {
-          generation = g;
-          deps.onGeneration?.(g);
-          // Recorded before anything is written, so a status found later can be checked against the active corpus.
-          void store.setLastImport({ ...status, generation: g }).catch(() => undefined);
+      generation = await store.append(
+        {
+          documents: added.documents,
+          passages: added.passages,
+          mentions: added.mentions,
+          quotes: added.quotes,
+          generator: deps.generator,
         },
-        onProgress: (done, total) => onProgress?.({ phase: done === total ? 'verifying' : 'saving', done, total }),
-      });
-      return {
-        generation,
-        added: plan.added,
-        skipped: plan.skipped,
-        total: pack.documents.length,
-        ms: finished.ms!,
-      };
+        { entities: added.entities, extraction: state },
+        {
+          ...(signal ? { signal } : {}),
+          log: change,
+          lastImport: finished,
+          onGeneration: (g) => {
+            generation = g;
+            deps.onGeneration?.(g);
+            // Recorded before anything is written, so a status found later can be checked against the active corpus.
+            void store.setLastImport({ ...status, generation: g }).catch(() => undefined);
+          },
+          onProgress: (done, all) => onProgress?.({ phase: done === all ? 'verifying' : 'saving', done, total: all }),
+        },
+      );
+      return { generation, added: plan.added, skipped: plan.skipped, total, ms: finished.ms! };
     } catch (error) {
       const cancelled = signal?.aborted === true;
       // Free what the failed write took first: after a quota error, the status would not fit either.
@@ -151,6 +186,33 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
       throw cancelled ? error : new Error(describeWriteError(error), { cause: error });
     }
   });
+}
+
+/** The live documents of a segmented corpus, for dedupe: from the segments' records, no text read. */
+function knownDocuments(base: ActiveManifest): KnownDocument[] {
+  const deleted = new Set(base.manifest.deleted);
+  return base.segments.flatMap((s) =>
+    s.docIds.flatMap((id, i) => (deleted.has(id) ? [] : [{ id, title: s.titles[i]!, key: s.textKeys[i]! }])),
+  );
+}
+
+function packDocuments(pack: Pack): KnownDocument[] {
+  return pack.documents.map((d) => ({ id: d.id, title: d.title, key: textKey(d.text) }));
+}
+
+/**
+ * Merges small segments when nobody writes (the import worker calls it after
+ * an import; see lib/store/README.md for why there). Failures are logged, not
+ * thrown: the corpus answers the same either way.
+ * @returns the new generation, or null when nothing was merged.
+ */
+export async function mergeWhenIdle(store: CorpusStore, signal?: AbortSignal): Promise<string | null> {
+  try {
+    return await store.mergeWhenIdle(signal ? { signal } : {});
+  } catch (error) {
+    console.warn(`Dossier: segments were not merged (${describeWriteError(error)}); the next import tries again`);
+    return null;
+  }
 }
 
 /**

@@ -9,7 +9,7 @@
 import { defaultLexicon } from '../corpus/lexicon';
 import { BUNDLED_PACK_PATH, fetchBundledPack } from '../store/bundled';
 import { CorpusStore } from '../store/corpus-store';
-import { runImport, type ImportDeps } from './run-import';
+import { mergeWhenIdle, runImport, type ImportDeps } from './run-import';
 import { runStreamImport, StreamImportError } from './stream-run';
 import type { StartImport, StartStreamImport, WorkerReply } from './worker-messages';
 
@@ -33,6 +33,9 @@ async function start({ batch, runId }: StartImport): Promise<void> {
       ...common(store, runId),
       onProgress: (progress) => reply({ type: 'progress', progress }),
     });
+    // Small segments are merged before saying done: the page ends this worker then, and reloads the
+    // background's corpus, which so loads the merged generation (lib/store/README.md). Usually milliseconds.
+    await mergeWhenIdle(store);
     reply({ type: 'done', result });
   } finally {
     store.close();
@@ -53,6 +56,8 @@ async function stream({ files, batch, runId }: StartStreamImport): Promise<void>
         onProgress: (progress, stream) => reply({ type: 'progress', progress, stream }),
       },
     );
+    // A batch is a segment: merge the run's small segments before saying done, as after one import.
+    await mergeWhenIdle(store);
     reply({ type: 'done', result });
   } finally {
     held.close();

@@ -78,23 +78,29 @@ function byPosition(a: Ranged, b: Ranged): number {
   return a.doc - b.doc || a.start - b.start || a.end - b.end;
 }
 
-function lookup(ids: Map<string, number>, id: string, what: string): number {
+function lookup(ids: ReadonlyMap<string, number>, id: string, what: string): number {
   const n = ids.get(id);
   if (n === undefined) throw new Error(`Dossier pack: no ${what} "${id}"`);
   return n;
 }
 
+/** The columns and documents of a model, without its entity table and stamps. */
+export type ModelRows = Pick<CorpusModel, 'documents' | 'passages' | 'mentions' | 'quotes'>;
+
 /**
- * The read model of `pack`: lists become columns in document order.
+ * Documents and their rows as columns in document order: the part of {@link compactPack} that segments
+ * (lib/pack/segment.ts) share. Entity ids become numbers through `entityIds`.
  * @throws Error when a passage, mention or quote refers to a missing document or entity.
  */
-export function compactPack(pack: Pack): CorpusModel {
-  const docIds = new Map(pack.documents.map((d, i) => [d.id, i]));
-  const entityIds = new Map(pack.entities.map((e, i) => [e.id, i]));
-  const passages = pack.passages
+export function compactRows(
+  rows: Pick<Pack, 'documents' | 'passages' | 'mentions' | 'quotes'>,
+  entityIds: ReadonlyMap<string, number>,
+): ModelRows {
+  const docIds = new Map(rows.documents.map((d, i) => [d.id, i]));
+  const passages = rows.passages
     .map((p) => ({ doc: lookup(docIds, p.docId, 'document'), start: p.start, end: p.end }))
     .sort(byPosition);
-  const mentions = pack.mentions
+  const mentions = rows.mentions
     .map((m) => ({
       doc: lookup(docIds, m.docId, 'document'),
       entity: lookup(entityIds, m.entityId, 'entity'),
@@ -102,7 +108,7 @@ export function compactPack(pack: Pack): CorpusModel {
       end: m.end,
     }))
     .sort(byPosition);
-  const quotes = pack.quotes
+  const quotes = rows.quotes
     .map((q) => ({
       doc: lookup(docIds, q.docId, 'document'),
       start: q.start,
@@ -112,10 +118,7 @@ export function compactPack(pack: Pack): CorpusModel {
     }))
     .sort(byPosition);
   return {
-    createdAt: pack.createdAt,
-    generator: pack.generator,
-    documents: pack.documents.map(({ text, ...meta }) => ({ ...meta, length: text.length })),
-    entities: pack.entities.map((e) => ({ ...e })),
+    documents: rows.documents.map(({ text, ...meta }) => ({ ...meta, length: text.length })),
     passages: {
       doc: Uint32Array.from(passages, (p) => p.doc),
       start: Uint32Array.from(passages, (p) => p.start),
@@ -134,6 +137,23 @@ export function compactPack(pack: Pack): CorpusModel {
       speaker: Int32Array.from(quotes, (q) => q.speaker),
       kind: Uint8Array.from(quotes, (q) => q.kind),
     },
+  };
+}
+
+/**
+ * The read model of `pack`: lists become columns in document order.
+ * @throws Error when a passage, mention or quote refers to a missing document or entity.
+ */
+export function compactPack(pack: Pack): CorpusModel {
+  const rows = compactRows(pack, new Map(pack.entities.map((e, i) => [e.id, i])));
+  return {
+    createdAt: pack.createdAt,
+    generator: pack.generator,
+    documents: rows.documents,
+    entities: pack.entities.map((e) => ({ ...e })),
+    passages: rows.passages,
+    mentions: rows.mentions,
+    quotes: rows.quotes,
   };
 }
 

@@ -12,8 +12,18 @@
  * {@link CorpusModel} (documents in segment order), with a text index that
  * searches every segment's own index with corpus-wide statistics.
  */
-import type { TextIndexData } from '../search/text-index';
-import type { DocumentEntry, MentionColumns, PassageColumns, QuoteColumns } from './model';
+import { mergeTextIndexes, SegmentedTextIndex, type TextSegment } from '../search/segmented-text-index';
+import { buildTextIndex, TextIndex, type TextIndexData, type TextSearcher } from '../search/text-index';
+import {
+  compactRows,
+  type CorpusModel,
+  type DocumentEntry,
+  type MentionColumns,
+  type ModelRows,
+  type PassageColumns,
+  type QuoteColumns,
+} from './model';
+import type { Entity, Mention, PackDocument, Passage, Quote } from './types';
 
 /** The read model of one segment. Columns are ordered by (local) document, then start. */
 export interface SegmentModel {
@@ -34,4 +44,405 @@ export interface SegmentModel {
 /** A segment's text index: records are its quotes, then its passages, in its own column order. */
 export interface SegmentIndexes {
   text: TextIndexData;
+}
+
+/** What {@link buildSegment} makes a segment of: documents with their texts and their knowledge, ids as strings. */
+export interface SegmentInput {
+  id: string;
+  createdAt: string;
+  generator: string;
+  documents: PackDocument[];
+  passages: Passage[];
+  mentions: Mention[];
+  quotes: Quote[];
+}
+
+/** A segment as readers load it: its model and its text index. */
+export interface LoadedSegment {
+  model: SegmentModel;
+  indexes: SegmentIndexes;
+}
+
+const ERROR = 'Dossier segment';
+
+/**
+ * A segment of `input`: columns in local document order, local entity numbers
+ * through `entityIds` (the ids mentioned or speaking, sorted), its text index
+ * (records: its quotes, then its passages, as `buildSearchIndexes` numbers
+ * them) and its texts by local document.
+ * @throws Error when a document id repeats, or a row names a document not in the segment.
+ */
+export function buildSegment(input: SegmentInput): { model: SegmentModel; indexes: SegmentIndexes; texts: string[] } {
+  const seen = new Set<string>();
+  for (const d of input.documents) {
+    if (seen.has(d.id)) throw new Error(`${ERROR} ${input.id}: document "${d.id}" appears twice`);
+    seen.add(d.id);
+  }
+  const ids = new Set<string>();
+  for (const m of input.mentions) ids.add(m.entityId);
+  for (const q of input.quotes) if (q.speakerId !== null) ids.add(q.speakerId);
+  const entityIds = [...ids].sort();
+  let rows: ModelRows;
+  try {
+    rows = compactRows(input, new Map(entityIds.map((id, i) => [id, i])));
+  } catch (error) {
+    throw new Error(`${ERROR} ${input.id}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const texts = input.documents.map((d) => d.text);
+  const { quotes: q, passages: p } = rows;
+  const text = buildTextIndex(q.doc.length + p.doc.length, (record) => {
+    const [columns, row] = record < q.doc.length ? [q, record] : [p, record - q.doc.length];
+    return texts[columns.doc[row]!]!.slice(columns.start[row], columns.end[row]);
+  });
+  const model: SegmentModel = {
+    id: input.id,
+    createdAt: input.createdAt,
+    generator: input.generator,
+    documents: rows.documents,
+    entityIds,
+    passages: rows.passages,
+    mentions: rows.mentions,
+    quotes: rows.quotes,
+  };
+  return { model, indexes: { text }, texts };
+}
+
+/** A generation's segments put together; see {@link joinSegments}. */
+export interface JoinedCorpus {
+  /** What CorpusQuery reads: documents in segment order, entity numbers into the table given. */
+  model: CorpusModel;
+  /** Searches every segment's text index with corpus-wide statistics; records numbered as `model`'s. */
+  text: TextSearcher;
+  /** Where document `doc` of `model` lives: segment number (in the order given) and its local number there. */
+  locate(doc: number): { segment: number; local: number };
+}
+
+/** Options of {@link joinSegments} and {@link mergeSegments}. */
+export interface JoinOptions {
+  /** Document ids to leave out (tombstones), with all their rows. */
+  deleted?: ReadonlySet<string>;
+  /** Stamps of the result; default: the newest segment's createdAt and the last segment's generator. */
+  createdAt?: string;
+  generator?: string;
+}
+
+/**
+ * Per segment, local document → number in the result, -1 when left out: deleted, or its id appears again in a
+ * later segment (the later copy wins, so a re-added document is never listed twice).
+ */
+function keptDocuments(
+  segments: readonly LoadedSegment[],
+  deleted: ReadonlySet<string> | undefined,
+): { numbers: Int32Array[]; dropped: boolean[]; count: number } {
+  const later = new Set<string>();
+  const keep = segments.map(() => null as Uint8Array | null);
+  const dropped = segments.map(() => false);
+  for (let s = segments.length - 1; s >= 0; s--) {
+    const docs = segments[s]!.model.documents;
+    const flags = new Uint8Array(docs.length);
+    for (let d = 0; d < docs.length; d++) {
+      const id = docs[d]!.id;
+      if (deleted?.has(id) || later.has(id)) dropped[s] = true;
+      else flags[d] = 1;
+      later.add(id);
+    }
+    keep[s] = flags;
+  }
+  let count = 0;
+  const numbers = keep.map((flags) => {
+    const out = new Int32Array(flags!.length);
+    for (let d = 0; d < out.length; d++) out[d] = flags![d] ? count++ : -1;
+    return out;
+  });
+  return { numbers, dropped, count };
+}
+
+/** Rows of a document-ordered column whose document is kept. */
+function keptRows(doc: Uint32Array, docNumber: Int32Array, all: boolean): number {
+  if (all) return doc.length;
+  let n = 0;
+  for (let i = 0; i < doc.length; i++) if (docNumber[doc[i]!]! >= 0) n++;
+  return n;
+}
+
+/** Empty columns sized for `n` passages / mentions / quotes. */
+function columnsFor(passages: number, mentions: number, quotes: number): Omit<ModelRows, 'documents'> {
+  return {
+    passages: { doc: new Uint32Array(passages), start: new Uint32Array(passages), end: new Uint32Array(passages) },
+    mentions: {
+      entity: new Uint32Array(mentions),
+      doc: new Uint32Array(mentions),
+      start: new Uint32Array(mentions),
+      end: new Uint32Array(mentions),
+    },
+    quotes: {
+      doc: new Uint32Array(quotes),
+      start: new Uint32Array(quotes),
+      end: new Uint32Array(quotes),
+      speaker: new Int32Array(quotes),
+      kind: new Uint8Array(quotes),
+    },
+  };
+}
+
+/** Whether every local entity of a segment has a number (no mention will be dropped). */
+function allKnown(entityNumber: Int32Array): boolean {
+  for (let i = 0; i < entityNumber.length; i++) if (entityNumber[i]! < 0) return false;
+  return true;
+}
+
+/** out[at + i] = base + column[i]: a segment's local document numbers made global when it drops none. */
+function shifted(out: Uint32Array, at: number, column: Uint32Array, base: number): void {
+  for (let i = 0; i < column.length; i++) out[at + i] = base + column[i]!;
+}
+
+/**
+ * Copies the kept rows of every segment into one set of columns: documents renumbered through `docNumbers`,
+ * entities through `entityNumbers` (local → result number, -1: unknown; such a mention is dropped, such a
+ * speaker becomes -1). A segment that drops nothing is copied by blocks, its document numbers shifted, its
+ * entity numbers looked up in its small table: one pass per column, no per-row allocation.
+ */
+function concatRows(
+  segments: readonly LoadedSegment[],
+  docNumbers: Int32Array[],
+  dropped: boolean[],
+  entityNumbers: Int32Array[],
+): Omit<ModelRows, 'documents'> {
+  const whole = segments.map((_, s) => !dropped[s] && allKnown(entityNumbers[s]!));
+  let passages = 0;
+  let mentions = 0;
+  let quotes = 0;
+  segments.forEach(({ model }, s) => {
+    passages += keptRows(model.passages.doc, docNumbers[s]!, !dropped[s]);
+    quotes += keptRows(model.quotes.doc, docNumbers[s]!, !dropped[s]);
+    const { doc, entity } = model.mentions;
+    if (whole[s]) {
+      mentions += doc.length;
+      return;
+    }
+    const docNumber = docNumbers[s]!;
+    const entityNumber = entityNumbers[s]!;
+    for (let i = 0; i < doc.length; i++) if (docNumber[doc[i]!]! >= 0 && entityNumber[entity[i]!]! >= 0) mentions++;
+  });
+  const out = columnsFor(passages, mentions, quotes);
+  let pAt = 0;
+  let mAt = 0;
+  let qAt = 0;
+  segments.forEach(({ model }, s) => {
+    const docNumber = docNumbers[s]!;
+    const entityNumber = entityNumbers[s]!;
+    // With nothing dropped, local document d is global base + d.
+    const base = docNumber.length > 0 ? docNumber[0]! : 0;
+    const p = model.passages;
+    if (!dropped[s]) {
+      out.passages.start.set(p.start, pAt);
+      out.passages.end.set(p.end, pAt);
+      shifted(out.passages.doc, pAt, p.doc, base);
+      pAt += p.doc.length;
+    } else {
+      for (let i = 0; i < p.doc.length; i++) {
+        const d = docNumber[p.doc[i]!]!;
+        if (d < 0) continue;
+        out.passages.doc[pAt] = d;
+        out.passages.start[pAt] = p.start[i]!;
+        out.passages.end[pAt++] = p.end[i]!;
+      }
+    }
+    const q = model.quotes;
+    if (!dropped[s]) {
+      out.quotes.start.set(q.start, qAt);
+      out.quotes.end.set(q.end, qAt);
+      out.quotes.kind.set(q.kind, qAt);
+      shifted(out.quotes.doc, qAt, q.doc, base);
+      const speakers = out.quotes.speaker;
+      for (let i = 0; i < q.doc.length; i++) {
+        const speaker = q.speaker[i]!;
+        speakers[qAt + i] = speaker < 0 ? -1 : entityNumber[speaker]!;
+      }
+      qAt += q.doc.length;
+    } else {
+      for (let i = 0; i < q.doc.length; i++) {
+        const d = docNumber[q.doc[i]!]!;
+        if (d < 0) continue;
+        const speaker = q.speaker[i]!;
+        out.quotes.doc[qAt] = d;
+        out.quotes.start[qAt] = q.start[i]!;
+        out.quotes.end[qAt] = q.end[i]!;
+        out.quotes.speaker[qAt] = speaker < 0 ? -1 : entityNumber[speaker]!;
+        out.quotes.kind[qAt++] = q.kind[i]!;
+      }
+    }
+    const m = model.mentions;
+    if (whole[s]) {
+      out.mentions.start.set(m.start, mAt);
+      out.mentions.end.set(m.end, mAt);
+      shifted(out.mentions.doc, mAt, m.doc, base);
+      const entity = out.mentions.entity;
+      for (let i = 0; i < m.entity.length; i++) entity[mAt + i] = entityNumber[m.entity[i]!]!;
+      mAt += m.doc.length;
+    } else {
+      for (let i = 0; i < m.doc.length; i++) {
+        const d = docNumber[m.doc[i]!]!;
+        const e = entityNumber[m.entity[i]!]!;
+        if (d < 0 || e < 0) continue;
+        out.mentions.entity[mAt] = e;
+        out.mentions.doc[mAt] = d;
+        out.mentions.start[mAt] = m.start[i]!;
+        out.mentions.end[mAt++] = m.end[i]!;
+      }
+    }
+  });
+  return out;
+}
+
+/** The text index view of each segment: its records, and which of them belong to documents left out. */
+function textSegments(segments: readonly LoadedSegment[], docNumbers: Int32Array[], dropped: boolean[]): TextSegment[] {
+  return segments.map(({ model, indexes }, s) => {
+    const quotes = model.quotes.doc.length;
+    const records = quotes + model.passages.doc.length;
+    if (indexes.text.lengths.length !== records) {
+      throw new Error(
+        `${ERROR} ${model.id}: its text index has ${indexes.text.lengths.length} records for ${quotes} quotes and ${model.passages.doc.length} passages`,
+      );
+    }
+    if (!dropped[s]) return { data: indexes.text, quotes };
+    const docNumber = docNumbers[s]!;
+    const marks = new Uint8Array(records);
+    for (let i = 0; i < quotes; i++) if (docNumber[model.quotes.doc[i]!]! < 0) marks[i] = 1;
+    const p = model.passages.doc;
+    for (let i = 0; i < p.length; i++) if (docNumber[p[i]!]! < 0) marks[quotes + i] = 1;
+    return { data: indexes.text, quotes, dropped: marks };
+  });
+}
+
+function newestCreatedAt(segments: readonly LoadedSegment[]): string {
+  let newest = '';
+  for (const { model } of segments) if (model.createdAt > newest) newest = model.createdAt;
+  return newest;
+}
+
+/**
+ * Puts a generation's segments together into one read model (documents in
+ * segment order) and a text index over all of them with corpus-wide
+ * statistics (lib/search/segmented-text-index.ts). Entity numbers in the
+ * result index `entities` (shared, not copied); a mention of an id not in
+ * `entities` is dropped and such a speaker becomes -1 (the quote stays).
+ * Documents in `options.deleted` are left out with their rows, and so is a
+ * document whose id appears again in a later segment. Pass the generation's
+ * own `createdAt`: CorpusQuery versions the page name table with it.
+ * @throws Error when a segment's text index does not fit its model.
+ */
+export function joinSegments(
+  entities: Entity[],
+  segments: readonly LoadedSegment[],
+  options: JoinOptions = {},
+): JoinedCorpus {
+  const entityNumber = new Map<string, number>();
+  for (let i = 0; i < entities.length; i++) entityNumber.set(entities[i]!.id, i);
+  const { numbers, dropped, count } = keptDocuments(segments, options.deleted);
+  // A plain loop: typed-array `from` with a mapping function is many times slower in V8.
+  const entityNumbers = segments.map(({ model }) => {
+    const ids = model.entityIds;
+    const out = new Int32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) out[i] = entityNumber.get(ids[i]!) ?? -1;
+    return out;
+  });
+  const documents: DocumentEntry[] = new Array<DocumentEntry>(count);
+  const docSegment = new Uint32Array(count);
+  const docLocal = new Uint32Array(count);
+  segments.forEach(({ model }, s) => {
+    const docNumber = numbers[s]!;
+    for (let d = 0; d < docNumber.length; d++) {
+      const n = docNumber[d]!;
+      if (n < 0) continue;
+      documents[n] = model.documents[d]!;
+      docSegment[n] = s;
+      docLocal[n] = d;
+    }
+  });
+  const parts = textSegments(segments, numbers, dropped);
+  const text: TextSearcher =
+    parts.length === 1 && !parts[0]!.dropped ? new TextIndex(parts[0]!.data) : new SegmentedTextIndex(parts);
+  const model: CorpusModel = {
+    createdAt: options.createdAt ?? newestCreatedAt(segments),
+    generator: options.generator ?? segments[segments.length - 1]?.model.generator ?? '',
+    documents,
+    entities,
+    ...concatRows(segments, numbers, dropped, entityNumbers),
+  };
+  return {
+    model,
+    text,
+    locate(doc) {
+      if (!(doc >= 0 && doc < count)) throw new RangeError(`${ERROR}: no document number ${doc} (of ${count})`);
+      return { segment: docSegment[doc]!, local: docLocal[doc]! };
+    },
+  };
+}
+
+/** A merged segment, and where each of its documents came from (to copy the texts). */
+export interface MergedSegment extends LoadedSegment {
+  /** Local document `d` of the merged segment is local document `local[d]` of segment `segment[d]` (input order). */
+  from: { segment: Uint32Array; local: Uint32Array };
+}
+
+/**
+ * Merges segments into one (a background merge): models concatenated, text
+ * indexes merged (lib/search/segmented-text-index.ts, no text is read),
+ * documents in `options.deleted` dropped for good, as is a document whose id
+ * appears again in a later segment. The texts are the caller's to copy:
+ * `from` says where each document's text is. Joining the result gives the
+ * same model and the same search as joining the parts.
+ * @throws Error when a segment's text index does not fit its model.
+ */
+export function mergeSegments(
+  id: string,
+  segments: readonly LoadedSegment[],
+  options: JoinOptions = {},
+): MergedSegment {
+  const { numbers, dropped, count } = keptDocuments(segments, options.deleted);
+  // The merged entity table: ids in order of first use by a kept row.
+  const entityIds: string[] = [];
+  const merged = new Map<string, number>();
+  const entityNumbers = segments.map(({ model }, s) => {
+    const used = new Int32Array(model.entityIds.length).fill(-1);
+    const docNumber = numbers[s]!;
+    const use = (local: number): void => {
+      if (used[local]! >= 0) return;
+      const entityId = model.entityIds[local]!;
+      let n = merged.get(entityId);
+      if (n === undefined) {
+        n = entityIds.push(entityId) - 1;
+        merged.set(entityId, n);
+      }
+      used[local] = n;
+    };
+    const m = model.mentions;
+    for (let i = 0; i < m.doc.length; i++) if (docNumber[m.doc[i]!]! >= 0) use(m.entity[i]!);
+    const q = model.quotes;
+    for (let i = 0; i < q.doc.length; i++) if (docNumber[q.doc[i]!]! >= 0 && q.speaker[i]! >= 0) use(q.speaker[i]!);
+    return used;
+  });
+  const documents: DocumentEntry[] = new Array<DocumentEntry>(count);
+  const from = { segment: new Uint32Array(count), local: new Uint32Array(count) };
+  segments.forEach(({ model }, s) => {
+    const docNumber = numbers[s]!;
+    for (let d = 0; d < docNumber.length; d++) {
+      const n = docNumber[d]!;
+      if (n < 0) continue;
+      documents[n] = { ...model.documents[d]! };
+      from.segment[n] = s;
+      from.local[n] = d;
+    }
+  });
+  const text = mergeTextIndexes(textSegments(segments, numbers, dropped));
+  const model: SegmentModel = {
+    id,
+    createdAt: options.createdAt ?? newestCreatedAt(segments),
+    generator: options.generator ?? segments[segments.length - 1]?.model.generator ?? '',
+    documents,
+    entityIds,
+    ...concatRows(segments, numbers, dropped, entityNumbers),
+  };
+  return { model, indexes: { text }, from };
 }

@@ -7,7 +7,7 @@
  * entity's own rows cost, not the corpus.
  */
 import type { CardContext, CardList } from '../messages/protocol';
-import { searchTerms, type TextIndex } from '../search/text-index';
+import { searchTerms, type TextSearcher } from '../search/text-index';
 import type { CorpusData } from './corpus-data';
 
 /** Fewer indexed words than this (stop words left out) is a fragment ("a very good deal"), shown after sentences. */
@@ -72,7 +72,7 @@ export interface CardRows {
  * Orders an entity's rows for its card. Text index records are the quote rows, then the passage rows
  * (lib/search/records.ts); `terms` come from {@link contextTerms}.
  */
-export function orderCard(data: CorpusData, index: TextIndex, rows: CardRows, terms: readonly string[]): CardOrder {
+export function orderCard(data: CorpusData, index: TextSearcher, rows: CardRows, terms: readonly string[]): CardOrder {
   const { quotes: q, passages: p } = data.model;
   const quoteCount = q.doc.length;
   let ranked = false;

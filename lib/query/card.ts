@@ -15,7 +15,7 @@ import type {
   QuoteView,
 } from '../messages/protocol';
 import type { CorpusModel } from '../pack/model';
-import type { TextIndex } from '../search/text-index';
+import type { TextSearcher } from '../search/text-index';
 import { contextTerms, mentionYears, orderCard, type CardOrder } from './card-rank';
 import { ShownItems, sentenceLead } from './card-repeats';
 import { ref, type CorpusData } from './corpus-data';
@@ -29,7 +29,7 @@ export const CARD_RELATED = 8;
 export interface CardCorpus {
   readonly model: CorpusModel;
   readonly data: CorpusData;
-  readonly textIndex: TextIndex;
+  readonly textIndex: TextSearcher;
   texts(docs: Iterable<number>): Promise<ReadonlyMap<number, string>>;
 }
 

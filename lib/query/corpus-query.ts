@@ -22,8 +22,8 @@ import { compactPack, type CorpusModel } from '../pack/model';
 import type { Pack } from '../pack/types';
 import type { SearchRecord } from '../search/index-options';
 import { fromIndexFile, type LoadedIndexFile } from '../search/index-file';
-import { buildSearchIndexes, loadNamesIndex, type SearchIndexes } from '../search/records';
-import { TextIndex } from '../search/text-index';
+import { buildSearchIndexes, loadNamesIndex } from '../search/records';
+import { asTextSearcher, type TextIndexData, type TextSearcher } from '../search/text-index';
 import { buildCard, CARD_PAGE, takeItems, type CardState } from './card';
 import { CorpusData, meta, ref } from './corpus-data';
 import { markNames } from './mark-names';
@@ -42,10 +42,15 @@ export const MAX_PAGE_NAMES = 120_000;
 /** The texts of documents by number, in the order asked. */
 export type TextSource = (docs: readonly number[]) => Promise<readonly string[]>;
 
-/** What a corpus query is made of: the model, its indexes and where texts come from. */
+/**
+ * What a corpus query is made of: the model, its indexes and where texts come from. The text index is
+ * either its data (one index over the model's quotes then passages, loaded on first use) or a searcher
+ * already made, e.g. the segmented index of a joined corpus (lib/pack/segment.ts); {@link SearchIndexes}
+ * fits as it is.
+ */
 export interface CorpusParts {
   model: CorpusModel;
-  indexes: SearchIndexes;
+  indexes: { names: string; text: TextIndexData | TextSearcher };
   texts: TextSource;
   /** The names index already loaded from `indexes.names` (the bundled corpus checks it as it loads). */
   names?: MiniSearch<SearchRecord>;
@@ -54,7 +59,7 @@ export interface CorpusParts {
 /** The search side of a corpus: both indexes, loaded. */
 export interface LoadedIndexes {
   names: MiniSearch<SearchRecord>;
-  text: TextIndex;
+  text: TextSearcher;
 }
 
 /** Texts of the documents `docs` mentions, by number. */
@@ -130,7 +135,7 @@ export class CorpusQuery {
   private get indexes(): LoadedIndexes {
     this.indexCache ??= {
       names: this.parts.names ?? loadNamesIndex(this.parts.indexes.names),
-      text: new TextIndex(this.parts.indexes.text),
+      text: asTextSearcher(this.parts.indexes.text),
     };
     return this.indexCache;
   }
@@ -174,7 +179,7 @@ export class CorpusQuery {
   }
 
   /** The quotes-and-passages index (loaded on first use). */
-  get textIndex(): TextIndex {
+  get textIndex(): TextSearcher {
     return this.indexes.text;
   }
 

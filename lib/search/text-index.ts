@@ -57,6 +57,20 @@ export interface TextSearchResult {
   hits: TextHit[];
 }
 
+/**
+ * What readers (CorpusQuery, search, card ranking) use of a text index: {@link TextIndex} over one
+ * {@link TextIndexData}, or a segmented index over several (./segmented-text-index.ts) that ranks alike.
+ * Record numbers are the corpus model's: its quotes, then its passages.
+ */
+export interface TextSearcher {
+  /** Records matching `query`, best first; see {@link TextSearchOptions}. */
+  search(query: string, options: TextSearchOptions): TextSearchResult;
+  /** BM25+ of each of `records` (ascending) against `terms`, exact matches, the `maxTerms` rarest terms. */
+  scoreRecords(terms: readonly string[], records: Uint32Array, maxTerms?: number): Float64Array;
+  /** Indexed tokens of `record`. */
+  lengthOf(record: number): number;
+}
+
 const ERROR = 'Dossier text index';
 
 /** MiniSearch's own tokenizer (split on spaces, line breaks and punctuation), so both indexes cut words alike. */
@@ -65,12 +79,12 @@ const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[]
 const MAX_FREQ = 255;
 const MAX_LENGTH = 65535;
 /** BM25+ parameters, MiniSearch's defaults. */
-const K1 = 1.2;
-const B = 0.7;
-const D = 0.5;
+export const K1 = 1.2;
+export const B = 0.7;
+export const D = 0.5;
 /** MiniSearch's weights of a prefix and of a fuzzy match (an exact match weighs 1). */
-const PREFIX_WEIGHT = 0.375;
-const FUZZY_WEIGHT = 0.45;
+export const PREFIX_WEIGHT = 0.375;
+export const FUZZY_WEIGHT = 0.45;
 /**
  * A short prefix ("pr") can complete to thousands of terms and millions of
  * postings; every completion costs a pass over its postings. Keeping the 64
@@ -78,7 +92,7 @@ const FUZZY_WEIGHT = 0.45;
  * while keeping the words the user most likely means; rarer completions come
  * back as soon as one more letter is typed.
  */
-const MAX_PREFIX_EXPANSION = 64;
+export const MAX_PREFIX_EXPANSION = 64;
 /** Query terms past this many are ignored: a pasted paragraph is not a query, and AND counts fit a byte. */
 const MAX_QUERY_TERMS = 32;
 
@@ -93,7 +107,7 @@ export function searchTerms(text: string): string[] {
 }
 
 /** The query terms of a text, at most {@link MAX_QUERY_TERMS}. */
-function queryTerms(text: string): string[] {
+export function queryTerms(text: string): string[] {
   return searchTerms(text).slice(0, MAX_QUERY_TERMS);
 }
 
@@ -207,7 +221,7 @@ export function buildTextIndex(count: number, textOf: (record: number) => string
 }
 
 /** The first index in [lo, hi) where `test` turns false (it must be true, then false). */
-function partitionPoint(lo: number, hi: number, test: (i: number) => boolean): number {
+export function partitionPoint(lo: number, hi: number, test: (i: number) => boolean): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (test(mid)) lo = mid + 1;
@@ -217,7 +231,7 @@ function partitionPoint(lo: number, hi: number, test: (i: number) => boolean): n
 }
 
 /** Position of `record` among the ascending records[lo..hi), or -1. */
-function findRecord(records: Uint32Array, lo: number, hi: number, record: number): number {
+export function findRecord(records: Uint32Array, lo: number, hi: number, record: number): number {
   const at = lowerBound(records, record, lo, hi);
   return at < hi && records[at] === record ? at : -1;
 }
@@ -226,7 +240,7 @@ function findRecord(records: Uint32Array, lo: number, hi: number, record: number
  * Levenshtein distance of a and b if ≤ max, else max + 1; stops as soon as a row exceeds max.
  * `prev` and `row` are scratch rows of at least b.length + 1, reused across calls.
  */
-function boundedDistance(a: string, b: string, max: number, prev: Uint16Array, row: Uint16Array): number {
+export function boundedDistance(a: string, b: string, max: number, prev: Uint16Array, row: Uint16Array): number {
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     const ca = a.charCodeAt(i - 1);
@@ -246,7 +260,7 @@ function boundedDistance(a: string, b: string, max: number, prev: Uint16Array, r
 }
 
 /** Edit distance allowed for a fuzzy query term of this length. */
-function maxTypos(length: number): number {
+export function maxTypos(length: number): number {
   return length > 8 ? 2 : length >= 5 ? 1 : 0;
 }
 
@@ -254,7 +268,7 @@ function maxTypos(length: number): number {
  * The k largest keys offered, with their ids: a min-heap on two typed arrays.
  * Equal keys prefer the smaller id, so results do not depend on offer order.
  */
-class TopK {
+export class TopK {
   private readonly ids: Uint32Array;
   private readonly keys: Float64Array;
   private size = 0;
@@ -319,14 +333,14 @@ class TopK {
 }
 
 /** One query term and the index terms it matches (exact, completions, typos) with their weights. */
-interface QueryTerm {
+export interface QueryTerm {
   expansions: Map<number, number>;
   /** Postings over all expansions: the cost of this term, and AND's processing order. */
   postings: number;
 }
 
 /** Per-search scratch, sized to the record count and reused: no allocation per posting. */
-interface Scratch {
+export interface Scratch {
   scores: Float64Array;
   /** 0: untouched. AND: how many query terms (in processing order) the record matched; OR: 1. */
   marks: Uint8Array;
@@ -340,7 +354,7 @@ interface Scratch {
  * the first search allocates 13 bytes per record of scratch, reused afterwards.
  * Not reentrant (one search at a time, which is all a worker does).
  */
-export class TextIndex {
+export class TextIndex implements TextSearcher {
   /** BM25's k1 · b / average length: the per-token part of the length normalisation. */
   private readonly perLength: number;
   private scratch: Scratch | null = null;
@@ -585,16 +599,26 @@ export class TextIndex {
   }
 }
 
-function prefixAllowed(prefix: TextSearchOptions['prefix'], index: number, count: number): boolean {
+/**
+ * A searcher as it is, or a {@link TextIndex} over index data.
+ * @throws Error when the data's arrays do not fit together.
+ */
+export function asTextSearcher(text: TextIndexData | TextSearcher): TextSearcher {
+  return 'search' in text && typeof text.search === 'function' ? text : new TextIndex(text as TextIndexData);
+}
+
+/** Whether query term `index` of `count` may match as a prefix. */
+export function prefixAllowed(prefix: TextSearchOptions['prefix'], index: number, count: number): boolean {
   return prefix === 'all' || (prefix === 'last' && index === count - 1);
 }
 
-function newScratch(size: number): Scratch {
+/** Search scratch for `size` records, zeroed. */
+export function newScratch(size: number): Scratch {
   return { scores: new Float64Array(size), marks: new Uint8Array(size), touched: new Uint32Array(size), count: 0 };
 }
 
 /** Keeps the touched records marked `mark` (those that matched every term so far) and resets the others. */
-function dropUnmarked(scratch: Scratch, mark: number): void {
+export function dropUnmarked(scratch: Scratch, mark: number): void {
   let kept = 0;
   for (let i = 0; i < scratch.count; i++) {
     const r = scratch.touched[i]!;
@@ -609,7 +633,7 @@ function dropUnmarked(scratch: Scratch, mark: number): void {
 }
 
 /** @throws Error when the arrays' lengths do not fit together (O(1)). */
-function checkShape(data: TextIndexData): void {
+export function checkShape(data: TextIndexData): void {
   const { terms, termStart, records, freqs } = data;
   if (termStart.length !== terms.length + 1) {
     throw new Error(

@@ -14,9 +14,17 @@
  */
 import { Fnv1a } from '../pack/fnv';
 import type { CorpusModel } from '../pack/model';
+import type { SegmentIndexes, SegmentModel } from '../pack/segment';
 import { PACK_FORMAT, PACK_VERSION, type Pack } from '../pack/types';
 import type { SearchIndexes } from '../search/records';
-import type { ChunkRecord, CorpusCounts, GenerationRecord, LegacyChunkPart } from './types';
+import type {
+  ChunkRecord,
+  CorpusCounts,
+  GenerationRecord,
+  LegacyChunkPart,
+  ManifestData,
+  SegmentRecord,
+} from './types';
 
 /** Sequence numbers of the fixed records of layout 2. */
 export const MODEL_SEQ = 0;
@@ -96,8 +104,11 @@ export function checkHead(
  * The document texts of a layout-2 generation from its text records, checked.
  * @throws Error when one is missing or the checksum differs.
  */
-export function checkTexts(gen: GenerationRecord, records: readonly ChunkRecord[]): string[] {
-  const where = `Dossier store: generation ${gen.id}`;
+export function checkTexts(
+  gen: Pick<GenerationRecord, 'id' | 'counts' | 'checksum'>,
+  records: readonly ChunkRecord[],
+): string[] {
+  const where = `Dossier store: ${gen.id.startsWith('s-') ? 'segment' : 'generation'} ${gen.id}`;
   if (records.length !== gen.counts.documents)
     throw new Error(`${where}: ${records.length} of ${gen.counts.documents} texts`);
   const texts = records.map((r, n) => {
@@ -146,4 +157,72 @@ export function fromLegacyChunks(gen: GenerationRecord, chunks: readonly ChunkRe
     generator: gen.pack.generator,
     ...(lists as Pick<Pack, (typeof LEGACY_LISTS)[number]>),
   };
+}
+
+/** Sequence number of a layout-3 generation's manifest (its only record). */
+export const MANIFEST_SEQ = 0;
+
+/** The counts of a segment (`entities`: its local entity table). */
+export function countsOfSegment(model: SegmentModel): CorpusCounts {
+  return {
+    documents: model.documents.length,
+    passages: model.passages.doc.length,
+    entities: model.entityIds.length,
+    mentions: model.mentions.doc.length,
+    quotes: model.quotes.doc.length,
+  };
+}
+
+/** The records of a segment, in `seq` order: its model, its text index, then its texts (as layout 2). */
+export function toSegmentChunks(model: SegmentModel, indexes: SegmentIndexes, texts: readonly string[]): ChunkRecord[] {
+  const id = model.id;
+  return [
+    { generation: id, seq: MODEL_SEQ, part: 'model', items: model.documents.length, data: model },
+    { generation: id, seq: INDEXES_SEQ, part: 'indexes', items: indexes.text.lengths.length, data: indexes },
+    ...texts.map((text, n) => ({
+      generation: id,
+      seq: textSeq(n),
+      part: 'text' as const,
+      items: 1,
+      data: encoder.encode(text),
+    })),
+  ];
+}
+
+/**
+ * Checks a segment's model and index records against its record.
+ * @throws Error naming the first mismatch.
+ */
+export function checkSegmentHead(
+  seg: SegmentRecord,
+  model: ChunkRecord | undefined,
+  indexes: ChunkRecord | undefined,
+): { model: SegmentModel; indexes: SegmentIndexes } {
+  const where = `Dossier store: segment ${seg.id}`;
+  if (model?.part !== 'model' || indexes?.part !== 'indexes') throw new Error(`${where}: its model is missing`);
+  const m = model.data as SegmentModel;
+  if (m.id !== seg.id) throw new Error(`${where}: holds segment ${m.id}`);
+  const counts = countsOfSegment(m);
+  for (const [part, count] of Object.entries(seg.counts) as [keyof CorpusCounts, number][]) {
+    if (counts[part] !== count) throw new Error(`${where}: ${counts[part]} ${part}, expected ${count}`);
+  }
+  const ix = indexes.data as SegmentIndexes;
+  if (ix.text?.lengths?.length !== counts.quotes + counts.passages)
+    throw new Error(`${where}: the text index does not match the segment`);
+  return { model: m, indexes: ix };
+}
+
+/**
+ * The manifest of a layout-3 generation from its record, checked against the generation.
+ * @throws Error when it is missing or names other segments.
+ */
+export function checkManifest(gen: GenerationRecord, record: ChunkRecord | undefined): ManifestData {
+  const where = `Dossier store: generation ${gen.id}`;
+  if (record?.part !== 'manifest') throw new Error(`${where}: its manifest is missing`);
+  const manifest = record.data as ManifestData;
+  if (checksum(manifest.segments) !== gen.checksum || manifest.segments.join() !== (gen.segments ?? []).join())
+    throw new Error(`${where}: its manifest does not match`);
+  if (manifest.entities.length !== gen.counts.entities)
+    throw new Error(`${where}: ${manifest.entities.length} entities, expected ${gen.counts.entities}`);
+  return manifest;
 }

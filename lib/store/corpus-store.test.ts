@@ -117,11 +117,12 @@ describe('CorpusStore', () => {
     const generation = await store.commit(makeTestPack());
     const { openCorpusDatabase } = await import('./db');
     const db = await openCorpusDatabase(name);
-    const text = await db.get('chunks', [generation, 2]);
+    const segment = (await db.get('generations', generation))!.segments![0]!;
+    const text = await db.get('chunks', [segment, 2]);
     const damaged = new TextDecoder().decode(text!.data as Uint8Array).replace('Lima', 'Lama');
     await db.put('chunks', { ...text!, data: new TextEncoder().encode(damaged) });
     await expect(store.readActive()).rejects.toThrow('checksum mismatch');
-    await db.delete('chunks', [generation, 0]);
+    await db.delete('chunks', [segment, 0]);
     await expect(store.openActive()).rejects.toThrow('its model is missing');
   });
 

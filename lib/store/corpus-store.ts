@@ -4,31 +4,78 @@
  * and flip the `active` pointer in one transaction; readers only ever see a
  * complete, verified generation. See lib/store/README.md.
  */
+import { emptyExtractionState, type ExtractionState } from '../corpus/increment';
 import { readLoggedEdit, type LoggedEdit } from '../edits/types';
+import { textKey } from '../import/merge';
 import { compactPack, expandModel, type CorpusModel } from '../pack/model';
 import { packFileOfModel, toPackFile } from '../pack/file';
-import type { Pack, PackFile } from '../pack/types';
+import { buildSegment, joinSegments, mergeSegments, type SegmentIndexes, type SegmentModel } from '../pack/segment';
+import type { Entity, Mention, Pack, PackDocument, PackFile, Passage, Quote } from '../pack/types';
 import type { CorpusParts, TextSource } from '../query/corpus-query';
 import { buildSearchIndexes, loadNamesIndex, type SearchIndexes } from '../search/records';
-import { TextIndex } from '../search/text-index';
+import { TextIndex, type TextIndexData } from '../search/text-index';
 import {
   checkHead,
+  checkManifest,
+  checkSegmentHead,
   checkTexts,
   checksum,
-  countsOfModel,
+  countsOfSegment,
   fromLegacyChunks,
   INDEXES_SEQ,
+  MANIFEST_SEQ,
   MODEL_SEQ,
   textOfRecord,
   textSeq,
-  toChunks,
+  toSegmentChunks,
 } from './chunks';
 import { generationRange, openCorpusDatabase, type ActivePointer, type CorpusDatabase } from './db';
 import { webLock, type LockRunner } from './lock';
-import type { ChunkRecord, GenerationRecord, ImportStatus, StoreStatus } from './types';
+import { updateNamesIndex } from './names';
+import type {
+  ChunkRecord,
+  CorpusCounts,
+  GenerationRecord,
+  ImportStatus,
+  ManifestData,
+  SegmentRecord,
+  StoreStatus,
+} from './types';
 
-/** A stored corpus as the service worker reads it: model and indexes now, texts when asked. */
-export type StoredCorpus = Pick<CorpusParts, 'model' | 'indexes'>;
+/** What a write is checked with before it may become active: the names index and the new segment's text index. */
+export interface WrittenIndexes {
+  names: string;
+  text: TextIndexData;
+}
+
+/** A layout-3 generation as an importer sees it: its manifest and its segments' records (no model, no text). */
+export interface ActiveManifest {
+  generation: string;
+  counts: CorpusCounts;
+  /** The corpus's own `createdAt` and `generator` (of its last write). */
+  pack: { createdAt: string; generator: string };
+  manifest: ManifestData;
+  segments: SegmentRecord[];
+}
+
+/** The new documents of an append and what was extracted from them (ids as strings, as in a Pack). */
+export interface AppendInput {
+  documents: PackDocument[];
+  passages: Passage[];
+  mentions: Mention[];
+  quotes: Quote[];
+  /** What wrote them, e.g. "dossier-import 0.1.0". */
+  generator: string;
+}
+
+/** The manifest after an append: the whole entity table (after edits) and the extraction state. */
+export interface ManifestChange {
+  entities: Entity[];
+  extraction: ExtractionState;
+}
+
+/** When segments are merged: {@link MERGE_FACTOR} consecutive segments of one size tier (a power of ten of documents). */
+export const MERGE_FACTOR = 10;
 
 /** Options of {@link CorpusStore.open}. */
 export interface CorpusStoreOptions {
@@ -36,8 +83,8 @@ export interface CorpusStoreOptions {
   name?: string;
   /** Writer lock (default: Web Locks, else an in-process lock). */
   lock?: LockRunner;
-  /** Extra check of a re-read corpus before it may become active (default: both indexes load). */
-  verify?: (corpus: StoredCorpus) => void;
+  /** Extra check of what a write re-read before it may become active (default: both indexes load). */
+  verify?: (written: WrittenIndexes) => void;
 }
 
 /** Options of {@link CorpusStore.write}. */
@@ -50,6 +97,13 @@ export interface WriteOptions {
   onProgress?: (done: number, total: number) => void;
   /** Changes to the edit log, made in the transaction that activates the new generation. */
   log?: LogChange;
+  /**
+   * The extraction state the new generation's manifest keeps (lib/corpus/increment.ts): a state made
+   * for the pack's documents, or `'keep'` to carry the active generation's over (edits: same articles,
+   * the state follows the user's changes by entity id). Default: the empty state, so the next
+   * increment links new articles to the entity table by name only.
+   */
+  extraction?: ExtractionState | 'keep';
   /**
    * The import's status once the new generation is active, written in the same
    * transaction (its `generation` is filled in): an import is `finished` exactly
@@ -79,13 +133,27 @@ const BATCH_BYTES = 8_000_000;
 /** Document texts a reader keeps in memory. */
 const TEXT_CACHE_SIZE = 64;
 
-function defaultVerify({ indexes }: StoredCorpus): void {
-  loadNamesIndex(indexes.names);
-  new TextIndex(indexes.text);
+function defaultVerify({ names, text }: WrittenIndexes): void {
+  loadNamesIndex(names);
+  new TextIndex(text);
 }
 
 function newGenerationId(): string {
   return `g-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+function newSegmentId(): string {
+  return `s-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Everything a new layout-3 generation is made of. */
+interface GenerationPlan {
+  id: string;
+  /** The segment written with it, if any (a merge or an append writes one; a manifest-only change none). */
+  segment?: { record: SegmentRecord; chunks: ChunkRecord[] };
+  manifest: ManifestData;
+  counts: CorpusCounts;
+  pack: { createdAt: string; generator: string };
 }
 
 /** Persistent, versioned corpus storage. Create with {@link CorpusStore.open}. */
@@ -93,7 +161,7 @@ export class CorpusStore {
   private constructor(
     private readonly db: CorpusDatabase,
     private readonly lock: LockRunner,
-    private readonly verify: (corpus: StoredCorpus) => void,
+    private readonly verify: (written: WrittenIndexes) => void,
   ) {}
 
   /**
@@ -137,9 +205,30 @@ export class CorpusStore {
   private async readWhole(): Promise<
     { generation: string; model: CorpusModel; texts: string[] } | { generation: string; legacy: Pack } | null
   > {
-    const tx = this.db.transaction(['meta', 'generations', 'chunks']);
+    const tx = this.db.transaction(['meta', 'generations', 'segments', 'chunks']);
     const gen = await this.activeRecord(tx.objectStore('meta'), tx.objectStore('generations'));
     if (!gen) return null;
+    if (gen.layout === 3) {
+      const chunks = tx.objectStore('chunks');
+      const manifest = checkManifest(gen, await chunks.get([gen.id, MANIFEST_SEQ]));
+      const records = await Promise.all(manifest.segments.map((s) => tx.objectStore('segments').get(s)));
+      const all = await Promise.all(manifest.segments.map((s) => chunks.getAll(generationRange(s))));
+      await tx.done;
+      const segments = records.map((record, i) => {
+        if (!record) throw new Error(`Dossier store: generation ${gen.id}: segment ${manifest.segments[i]} is missing`);
+        const stored = all[i]!;
+        return {
+          ...checkSegmentHead(record, stored[MODEL_SEQ], stored[INDEXES_SEQ]),
+          texts: checkTexts(record, stored.slice(textSeq(0))),
+        };
+      });
+      const joined = this.join(gen, manifest, segments);
+      const texts = joined.model.documents.map((_, doc) => {
+        const { segment, local } = joined.locate(doc);
+        return segments[segment]!.texts[local]!;
+      });
+      return { generation: gen.id, model: joined.model, texts };
+    }
     const chunks = await tx.objectStore('chunks').getAll(generationRange(gen.id));
     await tx.done;
     if (gen.layout !== 2) return { generation: gen.id, legacy: fromLegacyChunks(gen, chunks) };
@@ -147,31 +236,79 @@ export class CorpusStore {
     return { generation: gen.id, model, texts: checkTexts(gen, chunks.slice(textSeq(0))) };
   }
 
+  /** Joins a layout-3 generation's segments, checked against its counts. */
+  private join(
+    gen: GenerationRecord,
+    manifest: ManifestData,
+    segments: readonly { model: SegmentModel; indexes: SegmentIndexes }[],
+  ): ReturnType<typeof joinSegments> {
+    const joined = joinSegments(manifest.entities, segments, {
+      deleted: new Set(manifest.deleted),
+      createdAt: gen.pack.createdAt,
+      generator: gen.pack.generator,
+    });
+    if (joined.model.documents.length !== gen.counts.documents)
+      throw new Error(
+        `Dossier store: generation ${gen.id}: ${joined.model.documents.length} documents, expected ${gen.counts.documents}`,
+      );
+    return joined;
+  }
+
   /**
    * The active corpus for answering, or null when the store holds none: reads
-   * the model and the indexes, and hands a text source that reads documents
-   * when asked. A corpus stored in the first layout is rewritten first.
+   * the model and the indexes (layout 3: the manifest and every segment's model
+   * and text index, in one transaction, joined), and hands a text source that
+   * reads documents when asked. A corpus stored in the first layout is rewritten first.
    * @throws Error when the active generation fails its check.
    */
   async openActive(): Promise<{ generation: string; parts: CorpusParts } | null> {
-    const tx = this.db.transaction(['meta', 'generations', 'chunks']);
+    const tx = this.db.transaction(['meta', 'generations', 'segments', 'chunks']);
     const gen = await this.activeRecord(tx.objectStore('meta'), tx.objectStore('generations'));
     if (!gen) return null;
+    const chunks = tx.objectStore('chunks');
+    if (gen.layout === 3) {
+      const manifest = checkManifest(gen, await chunks.get([gen.id, MANIFEST_SEQ]));
+      const heads = await Promise.all(
+        manifest.segments.map((s) =>
+          Promise.all([tx.objectStore('segments').get(s), chunks.get([s, MODEL_SEQ]), chunks.get([s, INDEXES_SEQ])]),
+        ),
+      );
+      await tx.done;
+      const segments = heads.map(([record, model, indexes], i) => {
+        if (!record) throw new Error(`Dossier store: generation ${gen.id}: segment ${manifest.segments[i]} is missing`);
+        return checkSegmentHead(record, model, indexes);
+      });
+      const joined = this.join(gen, manifest, segments);
+      const ids = manifest.segments;
+      return {
+        generation: gen.id,
+        parts: {
+          model: joined.model,
+          indexes: { names: manifest.names, text: joined.text },
+          texts: this.textSource(
+            (doc) => {
+              const { segment, local } = joined.locate(doc);
+              return [ids[segment]!, textSeq(local)];
+            },
+            gen.id,
+            // A merge after this generation was loaded deletes the segments it merged: find the document again.
+            (doc) => this.findText(joined.model.documents[doc]!.id),
+          ),
+        },
+      };
+    }
     if (gen.layout !== 2) {
       await tx.done;
       await this.migrate(gen.id);
       return this.openActive();
     }
-    const [model, indexes] = await Promise.all([
-      tx.objectStore('chunks').get([gen.id, MODEL_SEQ]),
-      tx.objectStore('chunks').get([gen.id, INDEXES_SEQ]),
-    ]);
+    const [model, indexes] = await Promise.all([chunks.get([gen.id, MODEL_SEQ]), chunks.get([gen.id, INDEXES_SEQ])]);
     await tx.done;
     const head = checkHead(gen, model, indexes);
-    return { generation: gen.id, parts: { ...head, texts: this.textSource(gen.id) } };
+    return { generation: gen.id, parts: { ...head, texts: this.textSource((d) => [gen.id, textSeq(d)], gen.id) } };
   }
 
-  /** Rewrites a layout-1 generation in layout 2 (under the write lock, unless another writer already did). */
+  /** Rewrites a layout-1 generation in the current layout (under the write lock, unless another writer already did). */
   private migrate(generation: string): Promise<void> {
     return this.lock(async () => {
       const active = await this.readActive();
@@ -179,21 +316,28 @@ export class CorpusStore {
     });
   }
 
-  /** Reads texts of `generation` by document number, keeping the last few in memory. */
-  private textSource(generation: string): TextSource {
+  /**
+   * Reads texts by document number (`keyOf` gives its record's key), keeping the
+   * last few in memory; `relocate` finds a text whose record is gone.
+   */
+  private textSource(
+    keyOf: (doc: number) => [string, number],
+    generation: string,
+    relocate?: (doc: number) => Promise<string | undefined>,
+  ): TextSource {
     const cache = new Map<number, string>();
     return async (docs) => {
       const missing = docs.filter((d) => !cache.has(d));
       if (missing.length) {
         const tx = this.db.transaction('chunks');
-        const records = await Promise.all(missing.map((d) => tx.store.get([generation, textSeq(d)])));
+        const records = await Promise.all(missing.map((d) => tx.store.get(keyOf(d))));
         await tx.done;
-        records.forEach((r, i) => {
-          const text = textOfRecord(r?.data);
+        for (const [i, r] of records.entries()) {
+          const text = textOfRecord(r?.data) ?? (await relocate?.(missing[i]!));
           if (text === undefined)
             throw new Error(`Dossier store: generation ${generation} has no text ${missing[i]} (replaced meanwhile?)`);
           cache.set(missing[i]!, text);
-        });
+        }
       }
       const texts = docs.map((d) => {
         const text = cache.get(d)!;
@@ -207,6 +351,60 @@ export class CorpusStore {
       }
       return texts;
     };
+  }
+
+  /** The text of document `id` in the active layout-3 generation, found through its segments' records. */
+  private async findText(id: string): Promise<string | undefined> {
+    const active = await this.readManifest();
+    for (const seg of active?.segments ?? []) {
+      const local = seg.docIds.indexOf(id);
+      if (local >= 0) return textOfRecord((await this.db.get('chunks', [seg.id, textSeq(local)]))?.data);
+    }
+    return undefined;
+  }
+
+  /**
+   * The active layout-3 generation's manifest and segment records (what an
+   * import dedupes and extracts against), or null when the store is empty or
+   * the active generation is in an older layout (see {@link ensureSegmented}).
+   */
+  async readManifest(): Promise<ActiveManifest | null> {
+    const tx = this.db.transaction(['meta', 'generations', 'segments', 'chunks']);
+    const gen = await this.activeRecord(tx.objectStore('meta'), tx.objectStore('generations'));
+    if (gen?.layout !== 3) {
+      await tx.done;
+      return null;
+    }
+    const manifest = checkManifest(gen, await tx.objectStore('chunks').get([gen.id, MANIFEST_SEQ]));
+    const segments = await Promise.all(manifest.segments.map((s) => tx.objectStore('segments').get(s)));
+    await tx.done;
+    return {
+      generation: gen.id,
+      counts: gen.counts,
+      pack: gen.pack,
+      manifest,
+      segments: segments.map((record, i) => {
+        if (!record) throw new Error(`Dossier store: generation ${gen.id}: segment ${manifest.segments[i]} is missing`);
+        return record;
+      }),
+    };
+  }
+
+  /**
+   * Makes the active corpus a layout-3 generation, so it can be appended to:
+   * a layout-2 (or first-layout) generation, or the bundled pack (`fallback`)
+   * when the store is empty, is written as one segment. This costs the whole
+   * corpus, once. The caller must hold the write lock.
+   * @returns the manifest to append to.
+   */
+  async ensureSegmented(fallback: () => Promise<Pack>, options: WriteOptions = {}): Promise<ActiveManifest> {
+    const current = await this.readManifest();
+    if (current) return current;
+    const pack = (await this.readActive())?.pack ?? (await fallback());
+    await this.write(pack, options);
+    const written = await this.readManifest();
+    if (!written) throw new Error('Dossier store: the corpus could not be turned into segments');
+    return written;
   }
 
   /** The active generation's record without its chunks; the newest complete one if the pointer is lost. */
@@ -251,34 +449,146 @@ export class CorpusStore {
   }
 
   /**
-   * Writes `pack` as a new generation, re-reads and verifies it, makes it active in
-   * one transaction and deletes the generations it replaces. The caller must hold
-   * the write lock ({@link withWriteLock}); use {@link commit} otherwise.
+   * Writes `pack` as a new generation of one segment, re-reads and verifies it,
+   * makes it active in one transaction and deletes the generations (and
+   * segments) it replaces. The text index is reused when the active
+   * generation is one segment with the same documents, passages and quotes
+   * (entity edits). The caller must hold the write lock ({@link withWriteLock});
+   * use {@link commit} otherwise.
    * @returns the new generation's id.
    * @throws Error (or the signal's reason) when writing or verifying fails; the
    *   previous generation then stays active and the half-written one is left for
    *   {@link collectGarbage}.
    */
   async write(pack: Pack, options: WriteOptions = {}): Promise<string> {
-    const { signal, onProgress } = options;
     const id = newGenerationId();
     options.onGeneration?.(id);
     const model = compactPack(pack);
     const texts = pack.documents.map((d) => d.text);
     const indexes = buildSearchIndexes(model, (n) => texts[n]!, await this.activeIndexes());
-    const chunks = toChunks(id, model, indexes, texts);
+    const { entities, ...columns } = model;
+    const segment: SegmentModel = { ...columns, id: newSegmentId(), entityIds: entities.map((e) => e.id) };
+    return this.writeGeneration(
+      {
+        id,
+        segment: this.segmentToWrite(segment, { text: indexes.text }, texts, pack.documents, indexes.textKey),
+        manifest: {
+          segments: [segment.id],
+          entities,
+          names: indexes.names,
+          extraction:
+            options.extraction === 'keep'
+              ? ((await this.readManifest())?.manifest.extraction ?? emptyExtractionState())
+              : (options.extraction ?? emptyExtractionState()),
+          deleted: [],
+        },
+        counts: { ...countsOfSegment(segment), entities: entities.length },
+        pack: { createdAt: pack.createdAt, generator: pack.generator },
+      },
+      options,
+    );
+  }
+
+  /**
+   * Adds documents to the active layout-3 generation: writes one new segment
+   * (built from `input`) and a new manifest (`change`: the whole entity table
+   * and the extraction state), re-reads and verifies the new segment only,
+   * and activates the new generation in one transaction with the edit log's
+   * change and the import's status, as {@link write} does. Old segments are
+   * neither read nor rewritten. The caller must hold the write lock.
+   * @returns the new generation's id.
+   * @throws Error when the active corpus is not in layout 3 (call {@link ensureSegmented} first),
+   *   or when writing or verifying fails (the previous generation stays active).
+   */
+  async append(input: AppendInput, change: ManifestChange, options: WriteOptions = {}): Promise<string> {
+    const base = await this.readManifest();
+    if (!base) throw new Error('Dossier store: nothing to append to (the corpus is not stored in segments yet)');
+    const id = newGenerationId();
+    options.onGeneration?.(id);
+    const createdAt = new Date().toISOString();
+    const built = buildSegment({ ...input, id: newSegmentId(), createdAt });
+    const counts = countsOfSegment(built.model);
+    return this.writeGeneration(
+      {
+        id,
+        segment: this.segmentToWrite(built.model, built.indexes, built.texts, input.documents),
+        manifest: {
+          segments: [...base.manifest.segments, built.model.id],
+          entities: change.entities,
+          names: updateNamesIndex(base.manifest.names, base.manifest.entities, change.entities),
+          extraction: change.extraction,
+          deleted: base.manifest.deleted,
+        },
+        counts: {
+          documents: base.counts.documents + counts.documents,
+          passages: base.counts.passages + counts.passages,
+          entities: change.entities.length,
+          mentions: base.counts.mentions + counts.mentions,
+          quotes: base.counts.quotes + counts.quotes,
+        },
+        pack: { createdAt, generator: input.generator },
+      },
+      options,
+    );
+  }
+
+  /** A segment's record and chunks, ready to write. */
+  private segmentToWrite(
+    model: SegmentModel,
+    indexes: SegmentIndexes,
+    texts: readonly string[],
+    documents: readonly { id: string; title: string; text: string }[],
+    key?: string,
+  ): { record: SegmentRecord; chunks: ChunkRecord[] } {
+    const chunks = toSegmentChunks(model, indexes, texts);
+    return {
+      chunks,
+      record: {
+        id: model.id,
+        state: 'writing',
+        createdAt: model.createdAt,
+        counts: countsOfSegment(model),
+        chunkCount: chunks.length,
+        checksum: checksum(texts),
+        docIds: documents.map((d) => d.id),
+        titles: documents.map((d) => d.title),
+        textKeys: documents.map((d) => textKey(d.text)),
+        ...(key ? { textKey: key } : {}),
+      },
+    };
+  }
+
+  /**
+   * Writes a layout-3 generation (its record, its new segment if any, its
+   * manifest), re-reads what it wrote, and activates it in one transaction with
+   * the edit log's change and the import's status. The caller holds the lock.
+   */
+  private async writeGeneration(plan: GenerationPlan, options: WriteOptions): Promise<string> {
+    const { signal, onProgress } = options;
+    const { id, segment, manifest } = plan;
     const record: GenerationRecord = {
       id,
-      layout: 2,
+      layout: 3,
       state: 'writing',
       createdAt: new Date().toISOString(),
-      counts: countsOfModel(model),
-      chunkCount: chunks.length,
-      checksum: checksum(texts),
-      pack: { createdAt: pack.createdAt, generator: pack.generator },
+      counts: plan.counts,
+      chunkCount: 1,
+      checksum: checksum(manifest.segments),
+      pack: plan.pack,
+      segments: manifest.segments,
     };
     signal?.throwIfAborted();
-    await this.db.put('generations', record);
+    // Records first: a crash from here on leaves a `writing` generation that lists its segment, both collected.
+    const head = this.db.transaction(['generations', 'segments'], 'readwrite');
+    await Promise.all([
+      head.objectStore('generations').put(record),
+      ...(segment ? [head.objectStore('segments').put(segment.record)] : []),
+      head.done,
+    ]);
+    const chunks: ChunkRecord[] = [
+      ...(segment?.chunks ?? []),
+      { generation: id, seq: MANIFEST_SEQ, part: 'manifest', items: manifest.segments.length, data: manifest },
+    ];
     for (let i = 0; i < chunks.length;) {
       signal?.throwIfAborted();
       const tx = this.db.transaction('chunks', 'readwrite');
@@ -291,18 +601,29 @@ export class CorpusStore {
       await Promise.all([...puts, tx.done]);
       onProgress?.(i, chunks.length);
     }
-    // Re-read check: what is on disk must be complete and load before it may answer.
-    const stored = await this.db.getAll('chunks', generationRange(id));
-    if (stored.length !== record.chunkCount)
-      throw new Error(`Dossier store: generation ${id}: ${stored.length} of ${record.chunkCount} records`);
-    this.verify(checkHead(record, stored[MODEL_SEQ], stored[INDEXES_SEQ]));
-    checkTexts(record, stored.slice(textSeq(0)));
+    // Re-read check of what this write added (never the old segments): complete, and it loads.
+    const storedManifest = checkManifest(record, await this.db.get('chunks', [id, MANIFEST_SEQ]));
+    if (segment) {
+      const stored = await this.db.getAll('chunks', generationRange(segment.record.id));
+      if (stored.length !== segment.record.chunkCount)
+        throw new Error(
+          `Dossier store: segment ${segment.record.id}: ${stored.length} of ${segment.record.chunkCount} records`,
+        );
+      const { indexes } = checkSegmentHead(segment.record, stored[MODEL_SEQ], stored[INDEXES_SEQ]);
+      checkTexts(segment.record, stored.slice(textSeq(0)));
+      this.verify({ names: storedManifest.names, text: indexes.text });
+    } else loadNamesIndex(storedManifest.names);
     signal?.throwIfAborted();
 
     // One transaction: the generation, the edit log and the import's status change together or not at all.
-    const tx = this.db.transaction(['meta', 'generations', 'edits'], 'readwrite');
+    const tx = this.db.transaction(['meta', 'generations', 'segments', 'edits'], 'readwrite');
     const current = await tx.objectStore('generations').get(id);
     if (!current) throw new Error(`Dossier store: generation ${id} vanished before it could be activated`);
+    for (const s of manifest.segments) {
+      const seg = await tx.objectStore('segments').get(s);
+      if (!seg) throw new Error(`Dossier store: segment ${s} vanished before generation ${id} could be activated`);
+      if (seg.state !== 'complete') await tx.objectStore('segments').put({ ...seg, state: 'complete' });
+    }
     await tx.objectStore('generations').put({ ...current, state: 'complete' });
     await tx.objectStore('meta').put({ generation: id, activatedAt: new Date().toISOString() }, 'active');
     if (options.lastImport) await tx.objectStore('meta').put({ ...options.lastImport, generation: id }, 'lastImport');
@@ -318,6 +639,73 @@ export class CorpusStore {
       console.warn(`Dossier store: old generations stay until the next clean-up: ${String(error)}`),
     );
     return id;
+  }
+
+  /**
+   * Merges small segments of the active generation when the policy says so:
+   * the first run of {@link MERGE_FACTOR} or more consecutive segments of one
+   * size tier (10^k to 10^(k+1) - 1 live documents) becomes one segment
+   * (`mergeSegments`: no re-extraction; tombstoned documents are dropped).
+   * Writes the merged segment and a new manifest, verified and activated like
+   * an append; the corpus answers the same before and after. Takes the write
+   * lock only if nobody holds it (an import or edit goes first).
+   * @returns the new generation's id, or null when there was nothing to merge or a writer was busy.
+   */
+  mergeWhenIdle(options: { signal?: AbortSignal; factor?: number } = {}): Promise<string | null> {
+    return this.lock((held) => (held ? this.mergeSmallSegments(options) : Promise.resolve(null)), {
+      ifAvailable: true,
+    });
+  }
+
+  /** {@link mergeWhenIdle} for a caller holding the write lock. */
+  async mergeSmallSegments(options: { signal?: AbortSignal; factor?: number } = {}): Promise<string | null> {
+    const base = await this.readManifest();
+    if (!base) return null;
+    const deleted = new Set(base.manifest.deleted);
+    const run = pickMergeRun(
+      base.segments.map((s) => s.docIds.filter((d) => !deleted.has(d)).length),
+      options.factor ?? MERGE_FACTOR,
+    );
+    if (!run) return null;
+    const chosen = base.segments.slice(run.from, run.to);
+    const all = await Promise.all(chosen.map((s) => this.db.getAll('chunks', generationRange(s.id))));
+    const parts = chosen.map((record, i) => {
+      const stored = all[i]!;
+      return {
+        ...checkSegmentHead(record, stored[MODEL_SEQ], stored[INDEXES_SEQ]),
+        texts: checkTexts(record, stored.slice(textSeq(0))),
+        record,
+      };
+    });
+    options.signal?.throwIfAborted();
+    const merged = mergeSegments(newSegmentId(), parts, { deleted, generator: base.pack.generator });
+    // Texts, ids, titles and text keys are copied from where each merged document came from, not recomputed.
+    const texts: string[] = [];
+    const documents: { id: string; title: string; text: string }[] = [];
+    const keys: string[] = [];
+    merged.from.segment.forEach((s, d) => {
+      const part = parts[s]!;
+      const local = merged.from.local[d]!;
+      texts.push(part.texts[local]!);
+      documents.push({ id: part.record.docIds[local]!, title: part.record.titles[local]!, text: part.texts[local]! });
+      keys.push(part.record.textKeys[local]!);
+    });
+    // Tombstones stay only for documents still in a segment outside the merged run.
+    const elsewhere = new Set(base.segments.flatMap((seg, i) => (i >= run.from && i < run.to ? [] : seg.docIds)));
+    const segments = [...base.manifest.segments];
+    segments.splice(run.from, run.to - run.from, merged.model.id);
+    const record = this.segmentToWrite(merged.model, merged.indexes, texts, documents);
+    record.record.textKeys = keys;
+    return this.writeGeneration(
+      {
+        id: newGenerationId(),
+        segment: record,
+        manifest: { ...base.manifest, segments, deleted: base.manifest.deleted.filter((d) => elsewhere.has(d)) },
+        counts: base.counts,
+        pack: base.pack,
+      },
+      options.signal ? { signal: options.signal } : {},
+    );
   }
 
   /** The edit log in the order the edits were made; entries this version cannot read are left out. */
@@ -345,11 +733,19 @@ export class CorpusStore {
 
   /** The active generation's indexes, to reuse what did not change; undefined when there are none. */
   private async activeIndexes(): Promise<SearchIndexes | undefined> {
-    const tx = this.db.transaction(['meta', 'generations', 'chunks']);
+    const tx = this.db.transaction(['meta', 'generations', 'segments', 'chunks']);
     const gen = await this.activeRecord(tx.objectStore('meta'), tx.objectStore('generations'));
-    const record = gen?.layout === 2 ? await tx.objectStore('chunks').get([gen.id, INDEXES_SEQ]) : undefined;
+    let found: SearchIndexes | undefined;
+    if (gen?.layout === 2) found = (await tx.objectStore('chunks').get([gen.id, INDEXES_SEQ]))?.data as SearchIndexes;
+    else if (gen?.layout === 3 && gen.segments?.length === 1) {
+      // One segment written by `write` keeps the fingerprint of what its text index covers.
+      const seg = await tx.objectStore('segments').get(gen.segments[0]!);
+      const indexes = seg?.textKey ? await tx.objectStore('chunks').get([seg.id, INDEXES_SEQ]) : undefined;
+      if (seg?.textKey && indexes)
+        found = { names: '', text: (indexes.data as SegmentIndexes).text, textKey: seg.textKey };
+    }
     await tx.done;
-    return record?.data as SearchIndexes | undefined;
+    return found;
   }
 
   /** {@link write} under the write lock: for edits that replace the whole corpus. */
@@ -416,10 +812,11 @@ export class CorpusStore {
     return this.lock(async () => {
       // One transaction, so a crash cannot leave old generations without a pointer.
       // The edit log goes with it: restoring the bundled corpus starts afresh.
-      const tx = this.db.transaction(['meta', 'generations', 'chunks', 'edits'], 'readwrite');
+      const tx = this.db.transaction(['meta', 'generations', 'segments', 'chunks', 'edits'], 'readwrite');
       await Promise.all([
         tx.objectStore('meta').delete('active'),
         tx.objectStore('generations').clear(),
+        tx.objectStore('segments').clear(),
         tx.objectStore('chunks').clear(),
         tx.objectStore('edits').clear(),
         tx.done,
@@ -427,6 +824,12 @@ export class CorpusStore {
     });
   }
 
+  /**
+   * Deletes the generations `which` picks, then every segment no remaining
+   * generation lists (a segment is shared by the generations listing it).
+   * Each deletion is its own transaction: a crash half-way leaves only
+   * unlisted segments, which the next clean-up deletes.
+   */
   private async deleteGenerations(which: (id: string) => boolean): Promise<string[]> {
     const ids = (await this.db.getAllKeys('generations')).filter(which);
     for (const id of ids) {
@@ -434,6 +837,16 @@ export class CorpusStore {
       await Promise.all([
         tx.objectStore('generations').delete(id),
         tx.objectStore('chunks').delete(generationRange(id)),
+        tx.done,
+      ]);
+    }
+    const listed = new Set((await this.db.getAll('generations')).flatMap((g) => g.segments ?? []));
+    for (const id of await this.db.getAllKeys('segments')) {
+      if (listed.has(id)) continue;
+      const tx = this.db.transaction(['segments', 'chunks'], 'readwrite');
+      await Promise.all([
+        tx.objectStore('chunks').delete(generationRange(id)),
+        tx.objectStore('segments').delete(id),
         tx.done,
       ]);
     }
@@ -459,4 +872,22 @@ export class CorpusStore {
 /** Rough size of a record for batching writes: bytes of a text, a fixed share for model and indexes. */
 function sizeOf(chunk: ChunkRecord): number {
   return chunk.data instanceof Uint8Array ? chunk.data.length : BATCH_BYTES / 2;
+}
+
+/**
+ * Which consecutive segments to merge: the first run of at least `factor`
+ * neighbours in one size tier (floor(log10(documents))), the whole run. Tiers
+ * keep merging logarithmic, as Lucene's log merge policy does: every document
+ * is copied about once per tier, and a generation holds at most about
+ * (factor - 1) segments per tier.
+ */
+export function pickMergeRun(sizes: readonly number[], factor = MERGE_FACTOR): { from: number; to: number } | null {
+  const tier = (n: number) => Math.floor(Math.log10(Math.max(1, n)));
+  for (let from = 0; from < sizes.length;) {
+    let to = from + 1;
+    while (to < sizes.length && tier(sizes[to]!) === tier(sizes[from]!)) to++;
+    if (to - from >= factor) return { from, to };
+    from = to;
+  }
+  return null;
 }

@@ -4,12 +4,12 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { LoggedEdit } from '../edits/types';
-import type { ChunkRecord, GenerationRecord, ImportStatus } from './types';
+import type { ChunkRecord, GenerationRecord, ImportStatus, SegmentRecord } from './types';
 
 /** Database name in the extension's origin. */
 export const DB_NAME = 'dossier-corpus';
 /** Schema version; bump with an upgrade step when the stores change. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** The pointer record that names the active generation. */
 export interface ActivePointer {
@@ -34,6 +34,8 @@ export interface CorpusDB extends DBSchema {
    * the generation the edit is applied in (version 2).
    */
   edits: { key: number; value: LoggedEdit };
+  /** Segments of layout-3 generations (version 3); their content is in `chunks` under their id. */
+  segments: { key: string; value: SegmentRecord };
 }
 
 export type CorpusDatabase = IDBPDatabase<CorpusDB>;
@@ -52,6 +54,7 @@ export function openCorpusDatabase(name = DB_NAME): Promise<CorpusDatabase> {
         db.createObjectStore('chunks', { keyPath: ['generation', 'seq'] });
       }
       if (oldVersion < 2) db.createObjectStore('edits', { autoIncrement: true });
+      if (oldVersion < 3) db.createObjectStore('segments', { keyPath: 'id' });
     },
   });
 }

@@ -2,6 +2,8 @@
  * Shapes of what the corpus store keeps in IndexedDB and reports. Plain data:
  * these cross the message boundary (corpus.status) and the worker boundary.
  */
+import type { ExtractionState } from '../corpus/increment';
+import type { Entity } from '../pack/types';
 
 /** Item counts of one corpus. */
 export interface CorpusCounts {
@@ -18,11 +20,15 @@ export type GenerationState = 'writing' | 'complete';
 /** One stored corpus version. Its content lives in `chunks` records keyed by generation. */
 export interface GenerationRecord {
   /**
-   * 2: a corpus model, its search indexes and one text record per document
-   * (./chunks.ts). Absent: the first layout, lists as JSON slices, read only to
-   * be rewritten in layout 2.
+   * 3: a manifest (one record, {@link ManifestData}) naming segments, which are
+   * stored apart ({@link SegmentRecord}) and shared by the generations that list
+   * them. 2: a corpus model, its search indexes and one text record per
+   * document (./chunks.ts), still read. Absent: the first layout, lists as JSON
+   * slices, read only to be rewritten.
    */
-  layout?: 2;
+  layout?: 2 | 3;
+  /** Layout 3: the segments the generation lists, in order (also in its manifest; here so clean-up need not read manifests). */
+  segments?: string[];
   /** `g-<time base36>-<random>`: sorts by creation time. */
   id: string;
   state: GenerationState;
@@ -31,19 +37,59 @@ export interface GenerationRecord {
   counts: CorpusCounts;
   /** Number of chunk records, for the re-read check. */
   chunkCount: number;
-  /** FNV-1a over the document texts (layout 1: every chunk's data) in order, for the re-read check. */
+  /** FNV-1a over the document texts (layout 1: every chunk's data; layout 3: the segment ids) in order, for the re-read check. */
   checksum: string;
   /** The pack's own `createdAt` and `generator`. */
   pack: { createdAt: string; generator: string };
 }
 
-/** Layout 2: the model, the search indexes, a document's text. */
-export type ChunkPart = 'model' | 'indexes' | 'text';
+/** Layout 2 and segments: the model, the search indexes, a document's text; layout 3: the manifest. */
+export type ChunkPart = 'model' | 'indexes' | 'text' | 'manifest';
 /** Layout 1: lists as JSON slices; `index` was a MiniSearch index as JSON text. */
 export type LegacyChunkPart = 'documents' | 'passages' | 'entities' | 'mentions' | 'quotes' | 'index';
 
-/** One record of a generation. */
+/**
+ * One segment (lib/pack/segment.ts) as stored: its own record here, its
+ * content in `chunks` under its id (record 0 the segment model, 1 its text
+ * index, 2 + n the text of its document n). Written once, never changed
+ * except `writing` → `complete` when the first generation listing it is
+ * activated; deleted when no generation lists it.
+ */
+export interface SegmentRecord {
+  /** `s-<time base36>-<random>`. */
+  id: string;
+  state: GenerationState;
+  createdAt: string;
+  /** Items of the segment itself (its `entities`: the size of its local entity table). */
+  counts: CorpusCounts;
+  chunkCount: number;
+  /** FNV-1a over its document texts in order. */
+  checksum: string;
+  /** Its documents' ids, titles and text keys (lib/import/merge.ts `textKey`): what an import dedupes against without reading texts. */
+  docIds: string[];
+  titles: string[];
+  textKeys: string[];
+  /** Fingerprint of what its text index covers (lib/search/records.ts `textIndexKey`), kept by full writes to reuse the index. */
+  textKey?: string;
+}
+
+/** What record 0 of a layout-3 generation holds. */
+export interface ManifestData {
+  /** Segment ids in order: documents are numbered through them in this order. */
+  segments: string[];
+  /** The corpus-wide entity table, after the user's edits. */
+  entities: Entity[];
+  /** MiniSearch JSON of the names index over `entities`. */
+  names: string;
+  /** What incremental extraction remembers (lib/corpus/increment.ts). */
+  extraction: ExtractionState;
+  /** Ids of deleted documents still inside a listed segment (tombstones, dropped when their segment is merged). */
+  deleted: string[];
+}
+
+/** One record of a generation or of a segment. */
 export interface ChunkRecord {
+  /** The generation's id, or the segment's (`s-…`). */
   generation: string;
   /** Position in the generation, from 0; the key is `[generation, seq]`. */
   seq: number;

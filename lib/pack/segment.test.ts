@@ -1,0 +1,234 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CorpusQuery } from '../query/corpus-query';
+import { makeTestPack, packOf, type DocSpec } from '../query/test-pack';
+import { buildNamesIndex } from '../search/records';
+import type { TextSearchOptions } from '../search/text-index';
+import { compactPack, type CorpusModel } from './model';
+import { buildSegment, joinSegments, mergeSegments, type JoinedCorpus, type LoadedSegment } from './segment';
+import type { Pack } from './types';
+
+/** The segments of `pack`, one per group of document ids (in the groups' order). */
+function segmentsOf(pack: Pack, groups: string[][]): { segments: LoadedSegment[]; texts: string[][] } {
+  const built = groups.map((ids, i) => {
+    const docs = new Set(ids);
+    return buildSegment({
+      id: `s-${i}`,
+      createdAt: `2024-01-0${(i % 9) + 1}T00:00:00.000Z`,
+      generator: 'test',
+      documents: pack.documents.filter((d) => docs.has(d.id)),
+      passages: pack.passages.filter((p) => docs.has(p.docId)),
+      mentions: pack.mentions.filter((m) => docs.has(m.docId)),
+      quotes: pack.quotes.filter((q) => docs.has(q.docId)),
+    });
+  });
+  return { segments: built.map(({ model, indexes }) => ({ model, indexes })), texts: built.map((b) => b.texts) };
+}
+
+/** A pack's documents in the given order (so that one full model numbers them as the segments do). */
+function reordered(pack: Pack, ids: string[]): Pack {
+  const byId = new Map(pack.documents.map((d) => [d.id, d]));
+  return { ...pack, documents: ids.map((id) => byId.get(id)!) };
+}
+
+function withoutDocuments(pack: Pack, deleted: ReadonlySet<string>): Pack {
+  const keep = <T extends { docId: string }>(rows: T[]) => rows.filter((r) => !deleted.has(r.docId));
+  return {
+    ...pack,
+    documents: pack.documents.filter((d) => !deleted.has(d.id)),
+    passages: keep(pack.passages),
+    mentions: keep(pack.mentions),
+    quotes: keep(pack.quotes),
+  };
+}
+
+function columns(model: CorpusModel) {
+  return {
+    documents: model.documents,
+    entities: model.entities,
+    passages: model.passages,
+    mentions: model.mentions,
+    quotes: model.quotes,
+  };
+}
+
+function queryOf(joined: JoinedCorpus, texts: string[][], pack: Pack): CorpusQuery {
+  return new CorpusQuery({
+    model: joined.model,
+    indexes: { names: buildNamesIndex(pack.entities), text: joined.text },
+    texts: (docs) =>
+      Promise.resolve(
+        docs.map((d) => {
+          const { segment, local } = joined.locate(d);
+          return texts[segment]![local]!;
+        }),
+      ),
+  });
+}
+
+const typing: TextSearchOptions = { prefix: 'last', fuzzy: true, combineWith: 'OR', limit: 50 };
+
+describe('buildSegment', () => {
+  it('numbers documents and entities locally and indexes its quotes, then its passages', () => {
+    const pack = makeTestPack();
+    const { segments, texts } = segmentsOf(pack, [['d2']]);
+    const { model, indexes } = segments[0]!;
+    expect(model.documents.map((d) => d.id)).toEqual(['d2']);
+    expect(model.entityIds).toEqual(['lima', 'tom-berg']);
+    expect([...model.mentions.entity]).toEqual([1, 0]);
+    expect([...model.quotes.speaker]).toEqual([1]);
+    expect(indexes.text.lengths.length).toBe(2); // one quote, one passage
+    expect(texts[0]).toEqual([pack.documents[1]!.text]);
+  });
+
+  it('refuses a document twice or a row of a document it does not hold, naming the segment', () => {
+    const pack = makeTestPack();
+    const input = { id: 's-x', createdAt: '', generator: 't', passages: [], mentions: [], quotes: [] };
+    expect(() => buildSegment({ ...input, documents: [pack.documents[0]!, pack.documents[0]!] })).toThrow(
+      /s-x: document "d1" appears twice/,
+    );
+    expect(() => buildSegment({ ...input, documents: [pack.documents[0]!], passages: pack.passages })).toThrow(
+      /s-x: .*no document "d2"/,
+    );
+  });
+});
+
+describe('joinSegments', () => {
+  it('gives the model of the whole pack, and the same answers', async () => {
+    const pack = makeTestPack();
+    const { segments, texts } = segmentsOf(pack, [['d1'], ['d2']]);
+    const joined = joinSegments(pack.entities, segments, { createdAt: pack.createdAt, generator: pack.generator });
+    expect(joined.model).toEqual(compactPack(pack));
+    expect(joined.locate(1)).toEqual({ segment: 1, local: 0 });
+    expect(() => joined.locate(2)).toThrow(RangeError);
+    const ours = queryOf(joined, texts, pack);
+    const whole = CorpusQuery.fromPack(pack);
+    for (const q of ['ceasefire', 'lima', 'ber', 'ceasfire hold'])
+      expect(await ours.search(q)).toEqual(await whole.search(q));
+    expect(await ours.card('tom-berg', { text: 'ceasefire hold' })).toEqual(
+      await whole.card('tom-berg', { text: 'ceasefire hold' }),
+    );
+    expect(await ours.document('d2')).toEqual(await whole.document('d2'));
+  });
+
+  it('drops mentions of entities the table lacks, and makes such a speaker unknown', () => {
+    const pack = makeTestPack();
+    const { segments } = segmentsOf(pack, [['d1', 'd2']]);
+    const entities = pack.entities.filter((e) => e.id !== 'tom-berg');
+    const { model } = joinSegments(entities, segments);
+    expect(model.entities).toBe(entities);
+    expect(model.mentions.doc.length).toBe(pack.mentions.length - 2);
+    expect([...model.mentions.entity].every((e) => e < entities.length)).toBe(true);
+    expect([...model.quotes.speaker]).toEqual([0, -1]);
+  });
+
+  it('leaves out deleted documents with their rows and records', () => {
+    const pack = makeTestPack();
+    const { segments } = segmentsOf(pack, [['d1'], ['d2']]);
+    const joined = joinSegments(pack.entities, segments, { deleted: new Set(['d1']), createdAt: pack.createdAt });
+    expect(columns(joined.model)).toEqual(columns(compactPack(withoutDocuments(pack, new Set(['d1'])))));
+    expect(joined.locate(0)).toEqual({ segment: 1, local: 0 });
+    const hits = joined.text.search('ceasefire lima', typing).hits;
+    expect(hits.map((h) => h.record).sort()).toEqual([0, 1]); // d2's quote and passage
+  });
+
+  it('keeps the later copy of a document found in two segments', () => {
+    const pack = makeTestPack();
+    const { segments } = segmentsOf(pack, [['d1', 'd2'], ['d1']]);
+    const joined = joinSegments(pack.entities, segments);
+    expect(joined.model.documents.map((d) => d.id)).toEqual(['d2', 'd1']);
+    expect(columns(joined.model)).toEqual(columns(compactPack(reordered(pack, ['d2', 'd1']))));
+  });
+
+  it('stamps the newest segment time unless told', () => {
+    const pack = makeTestPack();
+    const { segments } = segmentsOf(pack, [['d1'], ['d2']]);
+    expect(joinSegments(pack.entities, segments).model.createdAt).toBe('2024-01-02T00:00:00.000Z');
+    expect(joinSegments([], []).model.documents).toEqual([]);
+  });
+});
+
+/** Random packs about "Alex Stone", split into random segments, some documents deleted. */
+const WORDS = ['Stone', 'talks', 'ceasefire', 'senate', 'senator', 'border', 'peace', 'treaty', 'minister', 'Lima'];
+const paragraph = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));
+const docSpecs = fc
+  .array(
+    fc.record({
+      date: fc.constantFrom('2020-01-01', '2021-06-01', '2022-03-04'),
+      paragraphs: fc.array(paragraph, { minLength: 1, maxLength: 4 }),
+      quotes: fc.array(
+        fc.record({
+          text: paragraph.map((p) => `${p} q`),
+          kind: fc.constantFrom('direct' as const, 'reported' as const),
+        }),
+        { maxLength: 2 },
+      ),
+    }),
+    { minLength: 1, maxLength: 10 },
+  )
+  .map((docs) => docs.map((d, i): DocSpec => ({ ...d, id: `doc${i}` })));
+const scenario = docSpecs.chain((docs) =>
+  fc.record({
+    docs: fc.constant(docs),
+    cuts: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: docs.length, maxLength: docs.length }),
+    deleted: fc.subarray(docs.map((d) => d.id)),
+  }),
+);
+
+/** Documents grouped by segment number (cuts), segments in number order, empty ones kept. */
+function groupsOf(ids: string[], cuts: number[]): string[][] {
+  const groups: string[][] = [[], [], [], [], []];
+  ids.forEach((id, i) => groups[cuts[i]!]!.push(id));
+  return groups;
+}
+
+describe('joinSegments and mergeSegments, property', () => {
+  it(
+    'join = the model of the whole pack; merge then join = join of the parts (model and search)',
+    { timeout: 60_000 },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          scenario,
+          fc.array(fc.constantFrom('sen', 'ceasefire stone', 'peace', 'tready', 'lim'), { minLength: 1, maxLength: 3 }),
+          async ({ docs, cuts, deleted }, queries) => {
+            const pack = packOf(docs);
+            const groups = groupsOf(
+              docs.map((d) => d.id),
+              cuts,
+            );
+            const order = groups.flat();
+            const gone = new Set(deleted);
+            const { segments, texts } = segmentsOf(pack, groups);
+            const options = { deleted: gone, createdAt: pack.createdAt, generator: pack.generator };
+            const joined = joinSegments(pack.entities, segments, options);
+            expect(joined.model).toEqual(compactPack(withoutDocuments(reordered(pack, order), gone)));
+
+            const merged = mergeSegments('s-m', segments, options);
+            const mergedTexts = Array.from(merged.from.segment, (s, d) => texts[s]![merged.from.local[d]!]!);
+            const rejoined = joinSegments(pack.entities, [merged], options);
+            expect(rejoined.model).toEqual(joined.model);
+            for (const q of queries) {
+              for (const o of [typing, { ...typing, combineWith: 'AND' as const, fuzzy: false }]) {
+                const a = joined.text.search(q, o);
+                const b = rejoined.text.search(q, o);
+                expect(b.total).toBe(a.total);
+                expect(b.hits.map((h) => h.record)).toEqual(a.hits.map((h) => h.record));
+                b.hits.forEach((h, i) => expect(Math.abs(h.score - a.hits[i]!.score)).toBeLessThan(1e-9));
+              }
+            }
+            // The whole query path too (names, texts read through locate / from).
+            const live = withoutDocuments(reordered(pack, order), gone);
+            expect(await queryOf(rejoined, [mergedTexts], pack).search(queries[0]!)).toEqual(
+              await queryOf(joined, texts, pack).search(queries[0]!),
+            );
+            expect(await queryOf(joined, texts, pack).search(queries[0]!)).toEqual(
+              await CorpusQuery.fromPack(live).search(queries[0]!),
+            );
+          },
+        ),
+        { numRuns: 120 },
+      );
+    },
+  );
+});

@@ -1,0 +1,164 @@
+/**
+ * Reading a corpus made of segments (lib/pack/segment.ts): 10,000 White House
+ * briefings (1,000 with --quick) split into 1, 10 and 50 segments.
+ * - join: `joinSegments` of the generation's segments into one read model and
+ *   a segmented text index (what the service worker does after loading them),
+ *   and join + the first search (which merges the segments' vocabularies);
+ * - queries: the search bench's mix of 400 queries through CorpusQuery,
+ *   median and p95, beside the same mix on one segment (one TextIndex over
+ *   the whole corpus, exactly as today's store keeps it) in the same run;
+ * - merge: `mergeSegments` of the 50 into 10 and into 1 (no text read).
+ * The 50 segments are built once (`buildSegment`, contiguous runs of
+ * documents); 10 and 1 are their merges, whose search equals a single build's
+ * (lib/search/segmented-text-index.test.ts).
+ */
+import { loadavg } from 'node:os';
+import { validatePack } from '../../lib/import/validate';
+import { buildSegment, joinSegments, mergeSegments, type LoadedSegment } from '../../lib/pack/segment';
+import type { Pack } from '../../lib/pack/types';
+import { CorpusQuery } from '../../lib/query/corpus-query';
+import { buildNamesIndex, loadNamesIndex } from '../../lib/search/records';
+import { defineBench } from './lib/contract';
+import { summarize } from './lib/measure';
+import { briefingsPackText } from './search/pack-cache';
+import { queryMix } from './search/queries';
+
+/** `pack` cut into `count` segments of consecutive documents. */
+function segmentsOf(pack: Pack, count: number): { segments: LoadedSegment[]; texts: string[][] } {
+  const per = Math.ceil(pack.documents.length / count);
+  const segments: LoadedSegment[] = [];
+  const texts: string[][] = [];
+  for (let s = 0; s < count; s++) {
+    const documents = pack.documents.slice(s * per, (s + 1) * per);
+    const ids = new Set(documents.map((d) => d.id));
+    const built = buildSegment({
+      id: `s-${s}`,
+      createdAt: pack.createdAt,
+      generator: pack.generator,
+      documents,
+      passages: pack.passages.filter((p) => ids.has(p.docId)),
+      mentions: pack.mentions.filter((m) => ids.has(m.docId)),
+      quotes: pack.quotes.filter((q) => ids.has(q.docId)),
+    });
+    segments.push({ model: built.model, indexes: built.indexes });
+    texts.push(built.texts);
+  }
+  return { segments, texts };
+}
+
+export default defineBench({
+  name: 'segments',
+  description: 'joinSegments and search over 1, 10 and 50 segments of 10,000 briefings',
+  needsShared: true,
+  async run(ctx) {
+    const count = Number(process.env.DOSSIER_SEARCH_DOCS) || (ctx.quick ? 1000 : 10_000);
+    const { text, file } = await briefingsPackText(ctx.root, ctx.sharedDir!, count, (line) => ctx.log(line));
+    const check = validatePack(JSON.parse(text), file);
+    if (!check.ok) throw new Error(check.error);
+    const pack = check.pack;
+    const loadBefore = loadavg();
+
+    ctx.log('segments: building 50 segments');
+    const fifty = segmentsOf(pack, 50);
+    const allTexts = fifty.texts.flat();
+    ctx.log('segments: merging 50 → 10 and 50 → 1');
+    const ten: LoadedSegment[] = [];
+    const mergeTen = await ctx.timed(() => {
+      for (let g = 0; g < 10; g++) ten.push(mergeSegments(`m-${g}`, fifty.segments.slice(g * 5, (g + 1) * 5)));
+    });
+    let one: LoadedSegment[] = [];
+    const mergeOne = await ctx.timed(() => (one = [mergeSegments('m-all', fifty.segments)]));
+    // Merges keep documents in segment order, so global document d is allTexts[d] in every split.
+    const splits: [string, LoadedSegment[]][] = [
+      ['1 segment (one TextIndex, as today)', one],
+      ['10 segments', ten],
+      ['50 segments', fifty.segments],
+    ];
+
+    const namesJson = buildNamesIndex(pack.entities);
+    const names = loadNamesIndex(namesJson);
+    const queries = queryMix(pack, ctx.quick ? 100 : 400);
+    const runs = ctx.quick ? 3 : 9;
+    const results: {
+      label: string;
+      join: ReturnType<typeof summarize>;
+      first: ReturnType<typeof summarize>;
+      query: ReturnType<typeof summarize>;
+    }[] = [];
+    for (const [label, segments] of splits) {
+      ctx.log(`segments: ${label}`);
+      const join = await ctx.measure(() => joinSegments(pack.entities, segments), { runs, warmup: 1 });
+      const first = await ctx.measure(
+        () =>
+          joinSegments(pack.entities, segments).text.search('president', {
+            prefix: 'last',
+            fuzzy: false,
+            combineWith: 'AND',
+            limit: 30,
+          }),
+        { runs: ctx.quick ? 3 : 5, warmup: 1 },
+      );
+      const joined = joinSegments(pack.entities, segments);
+      const corpus = new CorpusQuery({
+        model: joined.model,
+        indexes: { names: namesJson, text: joined.text },
+        names,
+        texts: (docs) => Promise.resolve(docs.map((d) => allTexts[d]!)),
+      });
+      corpus.warm();
+      for (const q of queries.slice(0, 20)) await corpus.search(q, 30);
+      const samples: number[] = [];
+      const cpuSamples: number[] = [];
+      for (const q of queries) {
+        const cpu = process.cpuUsage();
+        const t = performance.now();
+        await corpus.search(q, 30);
+        samples.push(performance.now() - t);
+        const used = process.cpuUsage(cpu);
+        cpuSamples.push((used.user + used.system) / 1000);
+      }
+      results.push({ label, join, first, query: summarize(samples, cpuSamples) });
+    }
+    const base = results[0]!;
+    const loadAfter = loadavg();
+    const row = (step: string, m: ReturnType<typeof summarize> & { cpuMedian?: number }, base: number) => ({
+      step,
+      'median ms': m.median,
+      'p95 ms': m.p95,
+      'cpu median ms': m.cpuMedian ?? Number.NaN,
+      '× 1 segment': m.median / base,
+    });
+    const rows = results.flatMap(({ label, join, first, query }) => [
+      row(`${label}: joinSegments`, join, base.join.median),
+      row(`${label}: join + first search`, first, base.first.median),
+      row(`${label}: query (${queries.length} mixed, 30 hits)`, query, base.query.median),
+    ]);
+    const once = (step: string, t: { ms: number; cpuMs: number }) => ({
+      step,
+      'median ms': t.ms,
+      'p95 ms': Number.NaN,
+      'cpu median ms': t.cpuMs,
+      '× 1 segment': Number.NaN,
+    });
+    rows.push(once('mergeSegments 50 → 10 (5 at a time)', mergeTen), once('mergeSegments 50 → 1', mergeOne));
+    const metrics: Record<string, number> = {};
+    for (const [i, r] of results.entries()) {
+      const k = [1, 10, 50][i]!;
+      metrics[`segments.${k}.joinMs`] = r.join.median;
+      metrics[`segments.${k}.firstSearchMs`] = r.first.median;
+      metrics[`segments.${k}.queryP50Ms`] = r.query.median;
+      metrics[`segments.${k}.queryP95Ms`] = r.query.p95;
+    }
+    metrics['segments.merge50to1Ms'] = mergeOne.ms;
+    return {
+      rows,
+      notes: [
+        `${count} documents, ${pack.entities.length} entities, ${pack.passages.length} passages, ${pack.quotes.length} quotes, ${pack.mentions.length} mentions`,
+        '"× 1 segment" compares with the 1-segment row of the same kind, measured in this run',
+        'join + first search: the first search merges the segments’ vocabularies (once per loaded generation)',
+        `load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}`,
+      ],
+      metrics,
+    };
+  },
+});
