@@ -23,6 +23,17 @@ import { summarize } from './lib/measure';
 import { briefingsPackText } from './search/pack-cache';
 import { queryMix } from './search/queries';
 
+/**
+ * A fixed amount of plain CPU work (a 10M-element typed-array loop, ~10–20 ms on an idle core): its time in
+ * this run says how slow the shared machine was, so figures from loaded runs can be compared.
+ */
+function calibration(): number {
+  const values = new Uint32Array(10_000_000);
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum = (sum + values[i]! + i) | 0;
+  return sum;
+}
+
 /** `pack` cut into `count` segments of consecutive documents. */
 function segmentsOf(pack: Pack, count: number): { segments: LoadedSegment[]; texts: string[][] } {
   const per = Math.ceil(pack.documents.length / count);
@@ -57,6 +68,7 @@ export default defineBench({
     if (!check.ok) throw new Error(check.error);
     const pack = check.pack;
     const loadBefore = loadavg();
+    const calibrate = await ctx.measure(calibration, { runs: 5, warmup: 1 });
 
     ctx.log('segments: building 50 segments');
     const fifty = segmentsOf(pack, 50);
@@ -141,6 +153,7 @@ export default defineBench({
       '× 1 segment': Number.NaN,
     });
     rows.push(once('mergeSegments 50 → 10 (5 at a time)', mergeTen), once('mergeSegments 50 → 1', mergeOne));
+    rows.push(row('calibration: 10M-element typed-array loop', calibrate, calibrate.median));
     const metrics: Record<string, number> = {};
     for (const [i, r] of results.entries()) {
       const k = [1, 10, 50][i]!;
@@ -150,12 +163,14 @@ export default defineBench({
       metrics[`segments.${k}.queryP95Ms`] = r.query.p95;
     }
     metrics['segments.merge50to1Ms'] = mergeOne.ms;
+    metrics['segments.calibrationMs'] = calibrate.median;
     return {
       rows,
       notes: [
         `${count} documents, ${pack.entities.length} entities, ${pack.passages.length} passages, ${pack.quotes.length} quotes, ${pack.mentions.length} mentions`,
         '"× 1 segment" compares with the 1-segment row of the same kind, measured in this run',
         'join + first search: the first search merges the segments’ vocabularies (once per loaded generation)',
+        'calibration: plain CPU work, ~10–20 ms on an idle core; divide by it to compare runs on a loaded machine',
         `load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}`,
       ],
       metrics,
