@@ -72,7 +72,7 @@ describe.skipIf(!hasShared)('incremental extraction vs one full build (real arti
     const r = extractIncrement(docs, defaultLexicon, [], emptyExtractionState());
     expect(r.knowledge).toEqual(full);
     expect(extractWithState(docs, defaultLexicon).knowledge).toEqual(full);
-  });
+  }, 120_000);
 
   it('in several increments: same passages and quote spans; existing ids stay; entities, mentions and speakers within the pinned gap', () => {
     const cutsArb = fc
@@ -99,14 +99,17 @@ describe.skipIf(!hasShared)('incremental extraction vs one full build (real arti
         // mentions), (2) its capitalisation statistics, type votes and bare-surname attachment were
         // those of the corpus then, (3) ids are those entities got when they first appeared, and an
         // entity is never merged into another by a later increment. On these 30 articles, each is
-        // rare; the bounds below fail if an increment drifts further from the full build.
-        expect(d.entities.sameName / d.entities.full).toBeGreaterThanOrEqual(0.97);
-        expect(d.entities.sameNameTypeAliases / d.entities.full).toBeGreaterThanOrEqual(0.94);
-        expect(d.mentions.same / d.mentions.full).toBeGreaterThanOrEqual(0.96);
-        expect(d.quotes.sameSpeaker / d.quotes.full).toBeGreaterThanOrEqual(0.95);
-        expect(Math.abs(d.entities.incremental - d.entities.full) / d.entities.full).toBeLessThanOrEqual(0.03);
+        // rare (measured on six cut sets: ≥ 99.1 % same name+type+aliases, ≥ 98.9 % mentions,
+        // ≥ 98.7 % speakers; the first version, which extracted new articles alone and linked
+        // them by name, gave 97.5 %, 96.9 %, 97.2 %); the bounds fail if it drifts further.
+        expect(d.entities.sameName / d.entities.full).toBeGreaterThanOrEqual(0.996);
+        expect(d.entities.sameNameTypeAliases / d.entities.full).toBeGreaterThanOrEqual(0.985);
+        expect(d.mentions.same / d.mentions.full).toBeGreaterThanOrEqual(0.985);
+        expect(d.quotes.sameSpeaker / d.quotes.full).toBeGreaterThanOrEqual(0.98);
+        expect(Math.abs(d.entities.incremental - d.entities.full) / d.entities.full).toBeLessThanOrEqual(0.015);
       }),
-      { numRuns: 6 },
+      // A fixed seed: the same cut sets every run (the bounds are measured, not proven).
+      { numRuns: 6, seed: 20261205 },
     );
   }, 300_000);
 
@@ -115,7 +118,7 @@ describe.skipIf(!hasShared)('incremental extraction vs one full build (real arti
     const { parts } = build(docs, [cut]);
     const alone = extractKnowledge(docs.slice(0, cut), defaultLexicon);
     expect(parts[0]).toEqual(alone);
-  });
+  }, 120_000);
 });
 
 const doc = (id: string, text: string): SourceDocument => ({ id, title: id, text });
