@@ -469,6 +469,17 @@ class Rows<T extends string | number> {
     this.live += to - from;
   }
 
+  /**
+   * Entity `t`'s rows become `rows`: rewritten in place when they are the same texts in the same
+   * order as its old rows `from`–`to` (only the numbers changed), else appended.
+   */
+  update(t: number, from: number, to: number, rows: readonly [string, T][]): void {
+    if (from >= 0 && rows.length === to - from && rows.every(([x], j) => this.texts[from + j] === x)) {
+      rows.forEach(([, y], j) => (this.extra[from + j] = y));
+      this.keep(t, from, to);
+    } else this.append(t, rows);
+  }
+
   append(t: number, rows: Iterable<[string, T]>): void {
     this.from[t] = this.texts.length;
     for (const [x, y] of rows) {
@@ -547,14 +558,16 @@ export function nextState(input: NextStateInput, lex: CompiledLexicon): Extracti
       counts[t] = e.count;
       votes.fill(0, t * 4, t * 4 + 4);
       putVotes(votes, t, e.votes);
-      forms.append(t, e.forms);
-      descs.append(t, e.descs);
+      forms.update(t, s >= 0 ? oe.formFrom[s]! : -1, s >= 0 ? oe.formTo[s]! : -1, [...e.forms]);
+      descs.update(t, s >= 0 ? oe.descFrom[s]! : -1, s >= 0 ? oe.descTo[s]! : -1, [...e.descs]);
     }
     if (s >= 0 && ev === undefined && t < view.table.length && view.sameAliases(t))
       aliases.keep(t, oe.aliasFrom[s]!, oe.aliasTo[s]!);
     else
-      aliases.append(
+      aliases.update(
         t,
+        s >= 0 ? oe.aliasFrom[s]! : -1,
+        s >= 0 ? oe.aliasTo[s]! : -1,
         table[t]!.aliases.map((a, j): [string, string] => [a, input.aliasWordsOf(t, a, j)]),
       );
   }

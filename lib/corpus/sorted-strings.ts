@@ -24,6 +24,14 @@ export function indexOfSorted(list: readonly string[], key: string): number {
   return i < list.length && list[i] === key ? i : -1;
 }
 
+/** Concatenates slices (spread arguments only while they fit on the stack). */
+function joinPieces(pieces: (readonly string[])[]): string[] {
+  if (pieces.length <= 4096) return ([] as string[]).concat(...pieces);
+  const out: string[] = [];
+  for (const p of pieces) for (const x of p) out.push(x);
+  return out;
+}
+
 /**
  * Merges a sorted column with new keys: `keys` is every key of the old column
  * and of `added`, sorted; `inserted` holds, ascending, the rows of the result
@@ -50,7 +58,7 @@ export function mergeSortedKeys(
     from = at;
   });
   pieces.push(keys.slice(from));
-  return { keys: ([] as string[]).concat(...pieces), inserted };
+  return { keys: joinPieces(pieces), inserted };
 }
 
 /** A typed column of an old sorted table carried over to the merged one: `width` values per row, zeros in inserted rows. */
@@ -91,5 +99,5 @@ export function spreadStrings(
     dst = at + 1;
   }
   pieces.push(column.slice(src));
-  return ([] as string[]).concat(...pieces);
+  return joinPieces(pieces);
 }

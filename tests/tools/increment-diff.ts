@@ -10,6 +10,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { extractKnowledge } from '../../lib/corpus/extract';
 import { emptyExtractionState, extractIncrement } from '../../lib/corpus/increment';
+import { fold } from '../../lib/corpus/compiled-lexicon';
 import { concatIncrements, diffKnowledge } from '../../lib/corpus/knowledge-diff';
 import { defaultLexicon } from '../../lib/corpus/lexicon';
 import { readJsonlFile } from '../../lib/node/jsonl-input';
@@ -30,11 +31,16 @@ let state = emptyExtractionState();
 let table: Knowledge['entities'] = [];
 const parts: Knowledge[] = [];
 const size = Math.ceil(docs.length / partsWanted);
+/** Per document: the aliases (folded) its increment's table had, to tell old-document gaps apart. */
+const aliasesWhenExtracted = new Map<string, Set<string>>();
 for (let from = 0; from < docs.length; from += size) {
-  const r = extractIncrement(docs.slice(from, from + size), defaultLexicon, table, state);
+  const batch = docs.slice(from, from + size);
+  const r = extractIncrement(batch, defaultLexicon, table, state);
   parts.push(r.knowledge);
   table = r.knowledge.entities;
   state = r.state;
+  const known = new Set(table.flatMap((e) => e.aliases.map(fold)));
+  for (const d of batch) aliasesWhenExtracted.set(d.id, known);
 }
 const d = diffKnowledge(full, concatIncrements(parts));
 const pct = (a: number, b: number): string => `${((100 * a) / Math.max(1, b)).toFixed(1)} %`;
@@ -49,3 +55,26 @@ console.log(
   `quotes: full ${d.quotes.full}, incremental ${d.quotes.incremental}; same span ${pct(d.quotes.sameSpan, d.quotes.full)}, same span+speaker ${pct(d.quotes.sameSpeaker, d.quotes.full)}`,
 );
 console.log(`state: ${v8.serialize(state).length} bytes (structured clone) after ${state.documents} documents`);
+
+// Why full-build mentions are missing: the name was not in the table yet when the document was
+// extracted (an old document is not searched for later aliases), or the document was chunked or
+// clustered differently (statistics of the corpus at the time).
+const inc = concatIncrements(parts);
+const incNames = new Map(inc.entities.map((e) => [e.id, e.name]));
+const fullNames = new Map(full.entities.map((e) => [e.id, e.name]));
+const textOf = new Map(docs.map((d) => [d.id, d.text]));
+const incSpans = new Map(inc.mentions.map((m) => [`${m.docId}:${m.start}:${m.end}`, incNames.get(m.entityId)]));
+let notYetAlias = 0;
+let noMention = 0;
+let otherEntity = 0;
+for (const m of full.mentions) {
+  const key = `${m.docId}:${m.start}:${m.end}`;
+  const got = incSpans.get(key);
+  if (got === fullNames.get(m.entityId)) continue;
+  if (got !== undefined) otherEntity++;
+  else if (!aliasesWhenExtracted.get(m.docId)!.has(fold(textOf.get(m.docId)!.slice(m.start, m.end)))) notYetAlias++;
+  else noMention++;
+}
+console.log(
+  `full-build mentions not in the incremental build: ${notYetAlias} (${pct(notYetAlias, d.mentions.full)}) name not yet in the table when the document was extracted; ${otherEntity} (${pct(otherEntity, d.mentions.full)}) same span, other entity (name, clustering or surname attachment differ); ${noMention} (${pct(noMention, d.mentions.full)}) alias known but span not found (chunked or matched differently)`,
+);
