@@ -103,6 +103,12 @@ export interface WriteOptions {
    * when its corpus answers.
    */
   lastImport?: ImportStatus;
+  /**
+   * The extraction state the new generation keeps (layout 3). Default: the
+   * active generation's, so an edit does not make later imports forget what the
+   * corpus's extraction learnt; empty when there is none.
+   */
+  extraction?: ExtractionState;
 }
 
 /** Entries added to and removed from the edit log together with a corpus change. */
@@ -461,6 +467,10 @@ export class CorpusStore {
     const indexes = buildSearchIndexes(model, (n) => texts[n]!, await this.activeIndexes());
     const { entities, ...columns } = model;
     const segment: SegmentModel = { ...columns, id: newSegmentId(), entityIds: entities.map((e) => e.id) };
+    const extraction =
+      options.extraction ??
+      (await this.readManifest().catch(() => null))?.manifest.extraction ??
+      emptyExtractionState();
     return this.writeGeneration(
       {
         id,
@@ -469,7 +479,7 @@ export class CorpusStore {
           segments: [segment.id],
           entities,
           names: indexes.names,
-          extraction: emptyExtractionState(),
+          extraction,
           deleted: [],
         },
         counts: { ...countsOfSegment(segment), entities: entities.length },
