@@ -517,7 +517,8 @@ export class CorpusStore {
           entities: change.entities,
           names: updateNamesIndex(base.manifest.names, base.manifest.entities, change.entities),
           extraction: change.extraction,
-          deleted: base.manifest.deleted,
+          // A tombstoned document added again: its new copy is live (joinSegments keeps the later copy of an id).
+          deleted: base.manifest.deleted.filter((d) => !input.documents.some((n) => n.id === d)),
         },
         counts: {
           documents: base.counts.documents + counts.documents,
