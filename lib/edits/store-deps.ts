@@ -17,7 +17,7 @@ export function storeEditorDeps(
   return {
     withWriteLock: async (fn) => (await store()).withWriteLock(fn),
     current: async () => (await (await store()).readActive())?.pack ?? (await loadBundled()),
-    write: async (pack, log) => void (await (await store()).write(pack, { log, extraction: 'keep' })),
+    write: async (pack, log) => void (await (await store()).write(pack, { log })),
     loadLog: async () => (await store()).readEdits(),
     changed,
   };

@@ -98,18 +98,17 @@ export interface WriteOptions {
   /** Changes to the edit log, made in the transaction that activates the new generation. */
   log?: LogChange;
   /**
-   * The extraction state the new generation's manifest keeps (lib/corpus/increment.ts): a state made
-   * for the pack's documents, or `'keep'` to carry the active generation's over (edits: same articles,
-   * the state follows the user's changes by entity id). Default: the empty state, so the next
-   * increment links new articles to the entity table by name only.
-   */
-  extraction?: ExtractionState | 'keep';
-  /**
    * The import's status once the new generation is active, written in the same
    * transaction (its `generation` is filled in): an import is `finished` exactly
    * when its corpus answers.
    */
   lastImport?: ImportStatus;
+  /**
+   * The extraction state the new generation keeps (layout 3). Default: the
+   * active generation's, so an edit does not make later imports forget what the
+   * corpus's extraction learnt; empty when there is none.
+   */
+  extraction?: ExtractionState;
 }
 
 /** Entries added to and removed from the edit log together with a corpus change. */
@@ -468,6 +467,10 @@ export class CorpusStore {
     const indexes = buildSearchIndexes(model, (n) => texts[n]!, await this.activeIndexes());
     const { entities, ...columns } = model;
     const segment: SegmentModel = { ...columns, id: newSegmentId(), entityIds: entities.map((e) => e.id) };
+    const extraction =
+      options.extraction ??
+      (await this.readManifest().catch(() => null))?.manifest.extraction ??
+      emptyExtractionState();
     return this.writeGeneration(
       {
         id,
@@ -476,10 +479,7 @@ export class CorpusStore {
           segments: [segment.id],
           entities,
           names: indexes.names,
-          extraction:
-            options.extraction === 'keep'
-              ? ((await this.readManifest())?.manifest.extraction ?? emptyExtractionState())
-              : (options.extraction ?? emptyExtractionState()),
+          extraction,
           deleted: [],
         },
         counts: { ...countsOfSegment(segment), entities: entities.length },
@@ -517,7 +517,8 @@ export class CorpusStore {
           entities: change.entities,
           names: updateNamesIndex(base.manifest.names, base.manifest.entities, change.entities),
           extraction: change.extraction,
-          deleted: base.manifest.deleted,
+          // A tombstoned document added again: its new copy is live (joinSegments keeps the later copy of an id).
+          deleted: base.manifest.deleted.filter((d) => !input.documents.some((n) => n.id === d)),
         },
         counts: {
           documents: base.counts.documents + counts.documents,

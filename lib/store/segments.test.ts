@@ -338,3 +338,17 @@ describe('CorpusStore, a loaded generation after its segments were merged away',
     ]);
   });
 });
+
+describe('CorpusStore.write and the extraction state', () => {
+  it("keeps the active generation's extraction state through a full write (an edit), unless told otherwise", async () => {
+    const { store } = await openStore();
+    await store.commit(makeTestPack());
+    const learnt = { ...emptyExtractionState(), documents: 7 } as ReturnType<typeof emptyExtractionState>;
+    await store.withWriteLock(() => store.append(article('n1'), { entities: entities(), extraction: learnt }));
+    const pack = (await store.readActive())!.pack;
+    await store.commit({ ...pack, documents: pack.documents.map((d) => ({ ...d, title: `${d.title}!` })) });
+    expect((await store.readManifest())!.manifest.extraction).toEqual(learnt);
+    await store.commit(pack, { extraction: emptyExtractionState() });
+    expect((await store.readManifest())!.manifest.extraction).toEqual(emptyExtractionState());
+  });
+});
