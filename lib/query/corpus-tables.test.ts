@@ -128,7 +128,12 @@ describe('queryEntities', () => {
   it('pages the most mentioned first, ties by name', () => {
     const page = queryEntities(big, { limit: 5 });
     expect(page.total).toBe(43);
-    expect(page.rows[0]).toMatchObject({ id: 'marco-rubio', mentionCount: 300, documentCount: 300, aliases: ['Rubio'] });
+    expect(page.rows[0]).toMatchObject({
+      id: 'marco-rubio',
+      mentionCount: 300,
+      documentCount: 300,
+      aliases: ['Rubio'],
+    });
     expect(page.rows[1]).toMatchObject({ id: 'secrubio', mentionCount: 100, documentCount: 100 });
     expect(page.rows.slice(2).map((r) => r.name)).toEqual(['Person 00', 'Person 01', 'Person 02']);
   });
