@@ -68,7 +68,6 @@ export function SortHeader<K extends string>(props: {
     <th scope="col" class={props.class} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}>
       <button type="button" class="sort" onClick={() => onSort(by)}>
         {label}
-        {active ? <span aria-hidden="true">{sort.descending ? ' ↓' : ' ↑'}</span> : null}
       </button>
     </th>
   );
