@@ -142,11 +142,16 @@ function clampOffset(offset: number, total: number, limit: number): number {
   return Math.min(Math.max(0, Math.floor(offset / limit) * limit), lastPage);
 }
 
-/** Ranks of `values` in collation order (equal values get distinct, stable ranks). */
-function collationRanks(values: readonly string[]): Uint32Array {
-  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-  const order = Array.from(values.keys()).sort((a, b) => collator.compare(values[a]!, values[b]!) || a - b);
-  const rank = new Uint32Array(values.length);
+/**
+ * Ranks of already folded values (`foldTerm`) in alphabetical order, compared by code unit (case and
+ * accents are gone; Intl.Collator over 65,000 entity names took seconds in a busy worker). Equal values keep
+ * their order.
+ */
+function alphabeticalRanks(folded: readonly string[]): Uint32Array {
+  const order = Array.from(folded.keys()).sort((a, b) =>
+    folded[a]! < folded[b]! ? -1 : folded[a]! > folded[b]! ? 1 : a - b,
+  );
+  const rank = new Uint32Array(folded.length);
   order.forEach((row, r) => (rank[row] = r));
   return rank;
 }
@@ -176,7 +181,7 @@ function documentTable(data: CorpusData): SortedRows<DocumentSummary, DocumentSo
     };
   });
   const text = rows.map((r) => foldTerm(`${r.title}\n${r.source ?? ''}`));
-  const rank = collationRanks(rows.map((r) => r.title));
+  const rank = alphabeticalRanks(rows.map((r) => foldTerm(r.title)));
   const dates = rows.map((r) => r.date ?? '');
   table = new SortedRows<DocumentSummary, DocumentSortKey>(
     rows,
@@ -246,7 +251,7 @@ function entityTable(data: CorpusData): EntityTable {
   });
   const names = rows.map((r) => foldTerm(r.name));
   const text = rows.map((r, i) => (r.aliases.length ? `${names[i]}\n${foldTerm(r.aliases.join('\n'))}` : names[i]!));
-  const rank = collationRanks(rows.map((r) => r.name));
+  const rank = alphabeticalRanks(names);
   const table = new SortedRows<EntitySummary, EntitySortKey>(
     rows,
     text,
