@@ -15,13 +15,24 @@ const pack = fromPackFile(
   JSON.parse(readFileSync(process.argv[2] ?? '.cache/bench/briefings-10000.v2.pack.json', 'utf8')) as PackFile,
 );
 const data = new CorpusData(compactPack(pack));
+/** Last call's process CPU ms (on a shared machine, wall time also counts waiting for a core). */
+let cpu = 0;
 const t = (f: () => unknown) => {
+  const c = process.cpuUsage();
   const s = performance.now();
   f();
+  const used = process.cpuUsage(c);
+  cpu = (used.user + used.system) / 1000;
   return performance.now() - s;
 };
-console.log('first documents page (builds rows + default order) ms', t(() => queryDocuments(data, {})).toFixed(1));
-console.log('first entities page (builds rows + default order) ms', t(() => queryEntities(data, {})).toFixed(1));
+const firstDocs = t(() => queryDocuments(data, {}));
+console.log(
+  `first documents page (builds rows + default order): ${firstDocs.toFixed(0)} ms wall, ${cpu.toFixed(0)} ms CPU`,
+);
+const firstEntities = t(() => queryEntities(data, {}));
+console.log(
+  `first entities page (builds rows + default order): ${firstEntities.toFixed(0)} ms wall, ${cpu.toFixed(0)} ms CPU`,
+);
 const med = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!.toFixed(1);
 const p95 = (xs: number[]) => xs.sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1]!.toFixed(1);
 for (const [name, f] of [
@@ -42,8 +53,15 @@ for (const [name, f] of [
   ['findEntity "zzq"', () => findEntities(data, 'zzq', 12)],
 ] as const) {
   const xs: number[] = [];
-  for (let i = 0; i < 21; i++) xs.push(t(f));
-  console.log(`${name}: first ${xs[0]!.toFixed(1)} ms, median ${med(xs.slice(1))} ms, p95 ${p95(xs.slice(1))} ms`);
+  const cpus: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    xs.push(t(f));
+    cpus.push(cpu);
+  }
+  console.log(
+    `${name}: first ${xs[0]!.toFixed(1)} ms, median ${med(xs.slice(1))} ms, p95 ${p95(xs.slice(1))} ms wall;` +
+      ` median ${med(cpus.slice(1))} ms, p95 ${p95(cpus.slice(1))} ms CPU`,
+  );
 }
 console.log(
   'entities',
