@@ -35,10 +35,7 @@ watchCorpusVersion(() => void refresh());
 guardUnload(window, () => importer.run.value.status === 'running');
 
 const { section } = followSection(window);
-const documentCount = () => {
-  const s = documents.state.value;
-  return s.status === 'ready' ? s.documents.length : null;
-};
+const documentCount = () => documents.table.shown.value?.page.all ?? null;
 
 render(
   <OptionsApp
@@ -50,7 +47,7 @@ render(
         busy: true,
       }),
       corpus: () => ({ content: <Documents model={documents} />, badge: documentCount() }),
-      entities: () => ({ content: <Entities model={entities} />, badge: entities.page.value?.total ?? null }),
+      entities: () => ({ content: <Entities model={entities} />, badge: entities.table.shown.value?.page.all ?? null }),
       subscriptions: () => ({
         content: <Subscriptions model={subscriptions} />,
         badge: subscriptions.items.value.length || null,

@@ -87,6 +87,10 @@ describe('who may send what', () => {
     'subscriptions.remove': { id: 's' },
     'subscriptions.check': { id: 's' },
     'clip.check': { url: 'https://a.example/x', title: 'x', textKey: 'k' },
+    'corpus.documents': { filter: 'lima', sort: { by: 'title', descending: false }, offset: 0, limit: 50 },
+    'corpus.entities': { filter: 'berg' },
+    'corpus.entity': { entityId: 'tom-berg' },
+    'corpus.findEntity': { query: 'ber' },
   };
 
   it('lets a content script ask only for the names and a card token', async () => {
@@ -103,7 +107,17 @@ describe('who may send what', () => {
 
   it('refuses corpus management from a content script before loading the corpus', async () => {
     let asked = 0;
-    for (const name of ['documents.delete', 'corpus.restoreBundled', 'subscriptions.add', 'documents.list'] as const) {
+    const names = [
+      'documents.delete',
+      'corpus.restoreBundled',
+      'subscriptions.add',
+      'documents.list',
+      'corpus.documents',
+      'corpus.entities',
+      'corpus.entity',
+      'corpus.findEntity',
+    ] as const;
+    for (const name of names) {
       const reply = await route(
         { dossier: 1, name, payload: samples[name] },
         { caller: contentScript, getCorpus: () => (asked++, ready()) },

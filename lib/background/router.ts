@@ -21,6 +21,7 @@ import { pagePath } from '../messages/pages';
 import type { CorpusEditor } from '../edits/corpus-editor';
 import { listEntities } from '../edits/entity-list';
 import { NotFoundError, type CorpusQuery } from '../query/corpus-query';
+import { entitySummary, findEntities, queryDocuments, queryEntities } from '../query/corpus-tables';
 import type { SubscriptionManager } from '../subscriptions/subscription-manager';
 import { findClipDuplicate } from '../clip/duplicate';
 import { textKey } from '../import/merge';
@@ -156,6 +157,14 @@ const handlers: Handlers = {
       const texts = await c.texts(docs);
       return docs.map((d) => textKey(texts.get(d)!));
     }),
+  'corpus.documents': (c, p) => queryDocuments(c.data, p),
+  'corpus.entities': (c, p) => queryEntities(c.data, p),
+  'corpus.entity': (c, p) => {
+    const row = entitySummary(c.data, p.entityId);
+    if (!row) throw new NotFoundError(`Dossier: no entity "${p.entityId}" in the corpus`);
+    return row;
+  },
+  'corpus.findEntity': (c, p) => findEntities(c.data, p.query, p.limit, p.exclude),
   'names.get': (c, p) => {
     const table = c.names();
     if (p.knownVersion === table.version) return { unchanged: true, version: table.version };

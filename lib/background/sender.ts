@@ -106,6 +106,11 @@ export const ACCESS: { readonly [N in RequestName]: readonly CallerKind[] } = {
   'subscriptions.remove': ['extension-page'],
   'subscriptions.check': ['extension-page'],
   'clip.check': ['extension-page'],
+  // The options page's tables (lib/query/corpus-tables.ts): the corpus's contents, for our pages only.
+  'corpus.documents': ['extension-page'],
+  'corpus.entities': ['extension-page'],
+  'corpus.entity': ['extension-page'],
+  'corpus.findEntity': ['extension-page'],
 };
 
 /** Whether `caller` may send the request `name`. */

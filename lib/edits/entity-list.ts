@@ -1,23 +1,14 @@
 /**
- * The entity editor's list: every entity with its counts, filtered by a
- * query over name and aliases. Pure; the counts are computed once per loaded corpus.
+ * `entities.list`: every entity with its counts, filtered by a query over name
+ * and aliases, the most mentioned first (scripts and tests; the options page
+ * pages through `corpus.entities`, lib/query/corpus-tables.ts). Pure; the counts are computed once per loaded corpus.
  */
-import type { EntityType } from '../pack/types';
 import type { CorpusData } from '../query/corpus-data';
+import type { EntitySummary } from '../query/corpus-tables';
 import { foldTerm } from '../search/index-options';
 
-/** One row of the entity editor. */
-export interface EntitySummary {
-  id: string;
-  name: string;
-  type: EntityType;
-  aliases: string[];
-  hidden: boolean;
-  mentionCount: number;
-  documentCount: number;
-  /** Direct quotes and reported statements it is the speaker of. */
-  quoteCount: number;
-}
+/** One row of the entity editor (the options page's paged table: lib/query/corpus-tables.ts). */
+export type { EntitySummary };
 
 /** A page of the list and the number of matches before the limit. */
 export interface EntityListPage {

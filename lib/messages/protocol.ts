@@ -9,6 +9,17 @@ import * as v from 'valibot';
 import { ENTITY_TYPES, type EntityType, type PackDocument, type QuoteKind } from '../pack/types';
 import type { CorpusCounts, ImportStatus } from '../store/types';
 import type { EntityListPage } from '../edits/entity-list';
+import {
+  DOCUMENT_SORTS,
+  ENTITY_SORTS,
+  MAX_FOUND,
+  MAX_PAGE_SIZE,
+  type DocumentSortKey,
+  type EntitySortKey,
+  type EntitySummary,
+  type TablePage,
+  type TableQuery,
+} from '../query/corpus-tables';
 import { docMetaChangeSchema, editSchema, type DocMetaChange, type Edit } from '../edits/types';
 import type { Subscription } from '../subscriptions/types';
 import type { PageToOpen } from './pages';
@@ -262,6 +273,17 @@ export interface Protocol {
    */
   'tabs.open': { payload: PageToOpen; reply: Record<string, never> };
   /**
+   * A page of the corpus's documents with their counts (options page): filtered by title and source, sorted
+   * by a column (default newest first), `limit` rows from `offset` (lib/query/corpus-tables.ts).
+   */
+  'corpus.documents': { payload: TableQuery<DocumentSortKey>; reply: TablePage<DocumentSummary> };
+  /** A page of the corpus's entities with their counts (options page; default most mentioned first). */
+  'corpus.entities': { payload: TableQuery<EntitySortKey>; reply: TablePage<EntitySummary> };
+  /** One entity's row of the entity table (the editor's entity, wherever it is in the table). */
+  'corpus.entity': { payload: { entityId: string }; reply: EntitySummary };
+  /** Search-as-you-type over every entity (the merge target), best first; `exclude` is left out. */
+  'corpus.findEntity': { payload: { query: string; limit?: number; exclude?: string }; reply: EntitySummary[] };
+  /**
    * Whether a clipped page is already in the corpus (popup, clip window): the same canonical address, or the
    * same title and text (`textKey` as lib/import/merge.ts makes it). Null when it is not.
    */
@@ -290,6 +312,16 @@ export interface SerializedError {
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(512));
+
+/** A table request's payload: filter, sort by one of `columns`, offset and limit. */
+function tableQuerySchema<K extends string>(columns: readonly K[]) {
+  return v.strictObject({
+    filter: v.optional(v.pipe(v.string(), v.maxLength(300))),
+    sort: v.optional(v.strictObject({ by: v.picklist(columns), descending: v.boolean() })),
+    offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 31))),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_PAGE_SIZE))),
+  });
+}
 
 function request<N extends RequestName, S extends v.GenericSchema<unknown, Payload<N>>>(name: N, payload: S) {
   return v.strictObject({ dossier: v.literal(1), name: v.literal(name), payload });
@@ -374,6 +406,17 @@ export const requestSchema = v.variant('name', [
       url: v.optional(v.pipe(v.string(), v.maxLength(4000))),
       title: v.pipe(v.string(), v.maxLength(2000)),
       textKey: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+    }),
+  ),
+  request('corpus.documents', tableQuerySchema(DOCUMENT_SORTS)),
+  request('corpus.entities', tableQuerySchema(ENTITY_SORTS)),
+  request('corpus.entity', v.strictObject({ entityId: id })),
+  request(
+    'corpus.findEntity',
+    v.strictObject({
+      query: v.pipe(v.string(), v.maxLength(300)),
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_FOUND))),
+      exclude: v.optional(id),
     }),
   ),
 ]);

@@ -299,6 +299,10 @@ test.describe('the background', () => {
       );
     for (const [name, payload] of [
       ['documents.list', {}],
+      ['corpus.documents', { filter: 'a' }],
+      ['corpus.entities', {}],
+      ['corpus.entity', { entityId: 'sergey-lavrov' }],
+      ['corpus.findEntity', { query: 'lav' }],
       ['document.get', { docId: 'x' }],
       ['search', { query: 'Lavrov' }],
       ['entity.card', { entityId: 'sergey-lavrov' }],

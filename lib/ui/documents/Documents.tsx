@@ -1,5 +1,7 @@
 import type { JSX } from 'preact';
 import { Alert } from '../options/Alert';
+import { PendingChange } from '../options/PendingChange';
+import { TablePager } from '../options/TablePager';
 import type { DocumentsModel } from './documents-model';
 import { DocumentsTableView } from './DocumentsTableView';
 
@@ -7,18 +9,18 @@ export interface DocumentsProps {
   model: DocumentsModel;
 }
 
-/** The corpus section of the options page: search, sort, edit and delete documents. */
+/** The corpus section of the options page: filter, sort, page through, edit and delete documents. */
 export function Documents({ model }: DocumentsProps): JSX.Element {
-  const state = model.state.value;
+  const { table } = model;
+  const shown = table.shown.value;
   const undoable = model.undoable.value;
+  const pending = model.pending.value;
   return (
     <section class="panel" aria-labelledby="documents-title">
       <h2 id="documents-title">Corpus</h2>
-      {state.status === 'loading' ? (
-        <p class="hint">Loading the corpus…</p>
-      ) : state.status === 'error' ? (
+      {!shown && table.error.value ? (
         <Alert kind="error">
-          The corpus could not be read: {state.message}{' '}
+          The corpus could not be read: {table.error.value}{' '}
           <button type="button" class="small" onClick={() => void model.load()}>
             Try again
           </button>
@@ -27,31 +29,43 @@ export function Documents({ model }: DocumentsProps): JSX.Element {
         <>
           <div class="toolbar">
             <p class="hint">
-              {state.documents.length.toLocaleString()} {state.documents.length === 1 ? 'article' : 'articles'}
-              {model.filter.value ? `, ${model.visible.value.length.toLocaleString()} shown` : ''}. Click a column to
-              sort.
+              {shown
+                ? `${shown.page.all.toLocaleString('en-US')} ${shown.page.all === 1 ? 'article' : 'articles'}. Click a column to sort.`
+                : 'Loading the corpus…'}
             </p>
             <input
               type="search"
               aria-label="Filter documents"
               placeholder="Filter by title or source"
-              value={model.filter.value}
-              onInput={(e) => (model.filter.value = e.currentTarget.value)}
+              value={table.filter.value}
+              onInput={(e) => table.setFilter(e.currentTarget.value)}
             />
           </div>
+          {shown && table.error.value ? (
+            <Alert kind="error" onDismiss={() => (table.error.value = null)}>
+              The list could not be updated: {table.error.value}
+            </Alert>
+          ) : null}
           {model.problem.value ? (
             <Alert kind="error" onDismiss={() => (model.problem.value = null)}>
               {model.problem.value}
             </Alert>
           ) : null}
+          {pending ? <PendingChange what={pending.what} since={pending.since} /> : null}
+          <TablePager table={table} noun="articles" label="Documents" />
           <DocumentsTableView
-            documents={model.visible.value}
-            sort={model.sort.value}
-            onSort={model.sortBy}
+            documents={shown?.page.rows ?? []}
+            offset={shown?.page.offset ?? 0}
+            total={shown?.page.total ?? 0}
+            busy={table.busy.value}
+            filter={shown?.filter ?? ''}
+            sort={table.sort.value}
+            onSort={(by) => void table.sortBy(by)}
             editing={model.editing.value}
             onEdit={(id) => (model.editing.value = id)}
             onSave={(id, change) => void model.save(id, change)}
             onDelete={(doc) => void model.remove(doc)}
+            locked={pending !== null}
           />
         </>
       )}

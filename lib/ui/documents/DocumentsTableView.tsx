@@ -1,12 +1,24 @@
 import type { JSX } from 'preact';
 import type { DocMetaChange } from '../../edits/types';
+import { readerPath } from '../../messages/pages';
 import type { DocumentSummary } from '../../messages/protocol';
+import { DEFAULT_DOCUMENT_SORT } from '../../query/corpus-tables';
 import { shortDate } from '../options/format';
+import { SortHeader } from '../options/TablePager';
 import type { DocumentSort } from './documents-model';
 import { DocumentMetaForm } from './DocumentMetaForm';
 
 export interface DocumentsTableViewProps {
+  /** The page shown. */
   documents: DocumentSummary[];
+  /** Position of the first row among all the (filtered) documents, for `aria-rowindex`. */
+  offset?: number;
+  /** Documents matching the filter, for `aria-rowcount`. */
+  total?: number;
+  /** A new page is on its way (`aria-busy`). */
+  busy?: boolean;
+  /** The filter the rows answer (`data-filter`: tests and benches wait for it). */
+  filter?: string;
   /** Current sort; omit for a table without sorting or actions (screenshots). */
   sort?: { by: DocumentSort; descending: boolean };
   onSort?: (by: DocumentSort) => void;
@@ -15,38 +27,41 @@ export interface DocumentsTableViewProps {
   onEdit?: (docId: string | null) => void;
   onSave?: (docId: string, change: DocMetaChange) => void;
   onDelete?: (doc: DocumentSummary) => void;
+  /** A change is being written: edit and delete wait. */
+  locked?: boolean;
 }
 
-/** The corpus documents with what was found in each; sortable, each row editable. */
+/**
+ * One page of the corpus documents with what was found in each; sortable, each row editable. A real
+ * table: `aria-rowcount` and `aria-rowindex` tell a screen reader where the page sits among all rows.
+ */
 export function DocumentsTableView(props: DocumentsTableViewProps): JSX.Element {
-  const { documents, sort, onSort, editing, onEdit, onSave, onDelete } = props;
-  const header = (label: string, by: DocumentSort, className?: string) => (
-    <th
-      scope="col"
-      class={className}
-      aria-sort={sort?.by === by ? (sort.descending ? 'descending' : 'ascending') : undefined}
-    >
-      {onSort ? (
-        <button type="button" class="sort" onClick={() => onSort(by)}>
-          {label}
-        </button>
-      ) : (
-        label
-      )}
-    </th>
-  );
+  const { documents, sort, onSort, editing, onEdit, onSave, onDelete, locked } = props;
+  const offset = props.offset ?? 0;
+  const header = (label: string, by: DocumentSort, className?: string) =>
+    onSort ? (
+      <SortHeader label={label} by={by} sort={sort ?? DEFAULT_DOCUMENT_SORT} onSort={onSort} class={className} />
+    ) : (
+      <th scope="col" class={className}>
+        {label}
+      </th>
+    );
   return (
     <div class="table-wrap">
-      <table class="documents" aria-label="Documents">
+      <table
+        class="documents"
+        aria-label="Documents"
+        aria-rowcount={(props.total ?? documents.length) + 1}
+        aria-busy={props.busy ? 'true' : 'false'}
+        data-filter={props.filter ?? ''}
+      >
         <thead>
-          <tr>
+          <tr aria-rowindex={1}>
             {header('Article', 'title')}
             {header('Date', 'date', 'date')}
             {header('Entities', 'entities', 'num')}
             {header('Quotes', 'quotes', 'num')}
-            <th scope="col" class="num">
-              Statements
-            </th>
+            {header('Statements', 'statements', 'num')}
             {onDelete ? (
               <th scope="col" class="num">
                 <span class="visually-hidden">Actions</span>
@@ -55,8 +70,8 @@ export function DocumentsTableView(props: DocumentsTableViewProps): JSX.Element 
           </tr>
         </thead>
         <tbody>
-          {documents.map((d) => [
-            <tr key={d.id} data-doc-id={d.id}>
+          {documents.map((d, i) => [
+            <tr key={d.id} data-doc-id={d.id} aria-rowindex={offset + i + 2}>
               <th scope="row">
                 {d.url ? (
                   <a href={d.url} target="_blank" rel="noreferrer noopener">
@@ -75,13 +90,29 @@ export function DocumentsTableView(props: DocumentsTableViewProps): JSX.Element 
               <td class="num">{d.statementCount}</td>
               {onDelete ? (
                 <td class="row-actions">
-                  <button type="button" class="small" aria-label={`Edit “${d.title}”`} onClick={() => onEdit?.(d.id)}>
+                  <a
+                    class="button-like small"
+                    href={readerPath(d.id)}
+                    target="_blank"
+                    rel="noopener"
+                    aria-label={`Read “${d.title}”`}
+                  >
+                    Read
+                  </a>
+                  <button
+                    type="button"
+                    class="small"
+                    aria-label={`Edit “${d.title}”`}
+                    disabled={locked}
+                    onClick={() => onEdit?.(d.id)}
+                  >
                     Edit
                   </button>
                   <button
                     type="button"
                     class="small danger"
                     aria-label={`Delete “${d.title}”`}
+                    disabled={locked}
                     onClick={() => onDelete(d)}
                   >
                     Delete

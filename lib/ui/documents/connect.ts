@@ -12,7 +12,7 @@ import { createDocumentsModel } from './documents-model';
 /** The document list, talking to the background. */
 export function connectDocuments() {
   return createDocumentsModel({
-    list: () => request('documents.list', {}),
+    page: (query) => request('corpus.documents', query),
     edit: (docId, change) => request('documents.edit', { docId, change }),
     remove: (docIds) => request('documents.delete', { docIds }),
     undo: (undoToken) => request('documents.undoDelete', { undoToken }),

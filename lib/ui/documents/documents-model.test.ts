@@ -1,64 +1,73 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DocumentSummary } from '../../messages/protocol';
+import { CorpusQuery } from '../../query/corpus-query';
+import { queryDocuments } from '../../query/corpus-tables';
+import { makeTestPack } from '../../query/test-pack';
 import { createDocumentsModel, UNDO_TOAST_MS } from './documents-model';
 
-const doc = (id: string, title: string, date: string, entityCount: number, source?: string): DocumentSummary => ({
-  id,
-  title,
-  date,
-  entityCount,
-  quoteCount: 0,
-  statementCount: 0,
-  passageCount: 1,
-  ...(source ? { source } : {}),
-});
-
+/** A model over the test pack, answered by the real table code; deletes drop documents from it. */
 function setup() {
-  let docs = [doc('a', 'Alpha talks', '2020-01-01', 5), doc('b', 'Beta deal', '2021-01-01', 2, 'Wire')];
-  const removed: DocumentSummary[] = [];
-  const model = createDocumentsModel({
-    list: () => Promise.resolve(docs),
-    edit: () => Promise.resolve(),
-    remove: (ids) => {
-      removed.push(...docs.filter((d) => ids.includes(d.id)));
-      docs = docs.filter((d) => !ids.includes(d.id));
-      return Promise.resolve({ undoToken: 't1' });
+  const data = CorpusQuery.fromPack(makeTestPack()).data;
+  const gone = new Set<string>();
+  const asked: unknown[] = [];
+  const model = createDocumentsModel(
+    {
+      page: (query) => {
+        asked.push(query);
+        const page = queryDocuments(data, { ...query, limit: 500 });
+        const rows = page.rows.filter((d) => !gone.has(d.id));
+        return Promise.resolve({ ...page, total: rows.length, all: page.all - gone.size, rows });
+      },
+      edit: () => Promise.resolve(),
+      remove: (ids) => {
+        ids.forEach((id) => gone.add(id));
+        return Promise.resolve({ undoToken: 't1' });
+      },
+      undo: () => {
+        gone.clear();
+        return Promise.resolve();
+      },
     },
-    undo: () => {
-      docs = [...docs, ...removed.splice(0)];
-      return Promise.resolve();
-    },
-  });
-  return { model };
+    { debounceMs: 10 },
+  );
+  const ids = () => model.table.shown.value?.page.rows.map((d: DocumentSummary) => d.id);
+  return { model, ids, asked };
 }
 
+afterEach(() => void vi.useRealTimers());
+
 describe('documents model', () => {
-  it('filters by title or source and sorts by the chosen column', async () => {
-    const { model } = setup();
+  it('asks the background for the filtered, sorted page', async () => {
+    vi.useFakeTimers();
+    const { model, ids, asked } = setup();
     await model.load();
-    expect(model.visible.value.map((d) => d.id)).toEqual(['b', 'a']);
-    model.sortBy('entities');
-    expect(model.visible.value.map((d) => d.id)).toEqual(['a', 'b']);
-    model.sortBy('entities');
-    expect(model.visible.value.map((d) => d.id)).toEqual(['b', 'a']);
-    model.filter.value = 'wire';
-    expect(model.visible.value.map((d) => d.id)).toEqual(['b']);
+    expect(ids()).toEqual(['d2', 'd1']);
+    await model.table.sortBy('title');
+    expect(model.table.sort.value).toEqual({ by: 'title', descending: false });
+    expect(ids()).toEqual(['d2', 'd1']);
+    await model.table.sortBy('title');
+    expect(ids()).toEqual(['d1', 'd2']);
+    model.table.setFilter('wir');
+    model.table.setFilter('wire');
+    expect(model.table.busy.value).toBe(true);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(ids()).toEqual(['d2']);
+    expect(model.table.shown.value?.filter).toBe('wire');
+    // Typing fast asks once, for what was typed last.
+    expect(asked.filter((q) => (q as { filter: string }).filter.startsWith('wir'))).toHaveLength(1);
   });
 
   it('offers undo after a delete until the toast expires', async () => {
     vi.useFakeTimers();
-    try {
-      const { model } = setup();
-      await model.load();
-      await model.remove(model.visible.value[0]!);
-      expect(model.undoable.value).toEqual({ token: 't1', title: 'Beta deal' });
-      await model.undo();
-      expect(model.visible.value).toHaveLength(2);
-      await model.remove(model.visible.value[0]!);
-      vi.advanceTimersByTime(UNDO_TOAST_MS);
-      expect(model.undoable.value).toBeNull();
-    } finally {
-      vi.useRealTimers();
-    }
+    const { model, ids } = setup();
+    await model.load();
+    await model.remove(model.table.shown.value!.page.rows[0]!);
+    expect(ids()).toEqual(['d1']);
+    expect(model.undoable.value).toEqual({ token: 't1', title: 'Ceasefire holds' });
+    await model.undo();
+    expect(ids()).toHaveLength(2);
+    await model.remove(model.table.shown.value!.page.rows[0]!);
+    vi.advanceTimersByTime(UNDO_TOAST_MS);
+    expect(model.undoable.value).toBeNull();
   });
 });

@@ -1,20 +1,25 @@
 /**
- * The options page's document list: loaded from the background, filtered and
- * sorted here, with delete-and-undo and metadata edits sent back.
+ * The options page's document table: a page at a time from the background
+ * (`corpus.documents`: filter, sort and paging are answered there, over the
+ * loaded corpus), with delete-and-undo and metadata edits sent back.
  */
-import { computed, signal } from '@preact/signals';
+import { signal } from '@preact/signals';
 import type { DocMetaChange } from '../../edits/types';
 import type { DocumentSummary } from '../../messages/protocol';
+import {
+  DEFAULT_DOCUMENT_SORT,
+  type DocumentSortKey,
+  type TablePage,
+  type TableQuery,
+} from '../../query/corpus-tables';
+import { createPagedTable } from '../options/paged-table';
 
-export type DocumentsState =
-  { status: 'loading' } | { status: 'ready'; documents: DocumentSummary[] } | { status: 'error'; message: string };
-
-/** Columns the list sorts by. */
-export type DocumentSort = 'date' | 'title' | 'entities' | 'quotes';
+/** Columns the table sorts by. */
+export type DocumentSort = DocumentSortKey;
 
 /** What the model asks of the background; injected so tests need no browser. */
 export interface DocumentsApi {
-  list(): Promise<DocumentSummary[]>;
+  page(query: Required<TableQuery<DocumentSortKey>>): Promise<TablePage<DocumentSummary>>;
   edit(docId: string, change: DocMetaChange): Promise<unknown>;
   remove(docIds: string[]): Promise<{ undoToken: string }>;
   undo(undoToken: string): Promise<unknown>;
@@ -25,73 +30,51 @@ export const UNDO_TOAST_MS = 10_000;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-const COMPARE: Record<DocumentSort, (a: DocumentSummary, b: DocumentSummary) => number> = {
-  date: (a, b) => (a.date ?? '').localeCompare(b.date ?? ''),
-  title: (a, b) => a.title.localeCompare(b.title),
-  entities: (a, b) => a.entityCount - b.entityCount,
-  quotes: (a, b) => a.quoteCount - b.quoteCount,
-};
+/** A change being written (each one rewrites the stored corpus): what, and since when (ms, `Date.now()`). */
+export interface PendingChange {
+  what: string;
+  since: number;
+}
 
 /** Creates the model. */
-export function createDocumentsModel(api: DocumentsApi) {
-  const state = signal<DocumentsState>({ status: 'loading' });
-  const filter = signal('');
-  const sort = signal<{ by: DocumentSort; descending: boolean }>({ by: 'date', descending: true });
+export function createDocumentsModel(api: DocumentsApi, options: { debounceMs?: number; pageSize?: number } = {}) {
+  const table = createPagedTable<DocumentSummary, DocumentSortKey>((query) => api.page(query), {
+    sort: DEFAULT_DOCUMENT_SORT,
+    descendingFirst: ['date', 'entities', 'quotes', 'statements'],
+    ...options,
+  });
   /** The last deletion, while it can be undone. */
   const undoable = signal<{ token: string; title: string } | null>(null);
   /** The last action's failure, for the user. */
   const problem = signal<string | null>(null);
   const editing = signal<string | null>(null);
+  const pending = signal<PendingChange | null>(null);
   let undoTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const visible = computed(() => {
-    const s = state.value;
-    if (s.status !== 'ready') return [];
-    const q = filter.value.trim().toLowerCase();
-    const rows = q
-      ? s.documents.filter((d) => d.title.toLowerCase().includes(q) || (d.source ?? '').toLowerCase().includes(q))
-      : [...s.documents];
-    const { by, descending } = sort.value;
-    const compare = COMPARE[by];
-    return rows.sort((a, b) => (descending ? -compare(a, b) : compare(a, b)) || a.title.localeCompare(b.title));
-  });
-
-  async function load(): Promise<void> {
-    if (state.value.status !== 'ready') state.value = { status: 'loading' };
-    try {
-      state.value = { status: 'ready', documents: await api.list() };
-    } catch (error) {
-      state.value = { status: 'error', message: message(error) };
-    }
-  }
-
-  async function act(action: () => Promise<void>): Promise<void> {
+  async function act(what: string, action: () => Promise<void>): Promise<void> {
     problem.value = null;
+    pending.value = { what, since: Date.now() };
     try {
       await action();
     } catch (error) {
       problem.value = message(error);
+    } finally {
+      pending.value = null;
     }
-    await load();
+    await table.reload();
   }
 
   return {
-    state,
-    filter,
-    sort,
-    visible,
+    table,
     undoable,
     problem,
     editing,
-    load,
-    /** Sorts by `by`; sorting by the same column again flips the order. */
-    sortBy: (by: DocumentSort): void => {
-      const now = sort.value;
-      sort.value = { by, descending: now.by === by ? !now.descending : by !== 'title' };
-    },
+    pending,
+    /** Loads (or reloads, after a corpus change) the page shown. */
+    load: (): Promise<void> => table.reload(),
     /** Deletes a document at once; {@link undo} puts it back while the toast shows. */
     remove: (doc: DocumentSummary): Promise<void> => {
-      return act(async () => {
+      return act(`Deleting “${doc.title}”`, async () => {
         const { undoToken } = await api.remove([doc.id]);
         clearTimeout(undoTimer);
         undoable.value = { token: undoToken, title: doc.title };
@@ -99,18 +82,18 @@ export function createDocumentsModel(api: DocumentsApi) {
       });
     },
     undo: (): Promise<void> => {
-      const pending = undoable.value;
-      if (!pending) return Promise.resolve();
+      const pendingUndo = undoable.value;
+      if (!pendingUndo) return Promise.resolve();
       clearTimeout(undoTimer);
       undoable.value = null;
-      return act(async () => void (await api.undo(pending.token)));
+      return act(`Putting back “${pendingUndo.title}”`, async () => void (await api.undo(pendingUndo.token)));
     },
     dismissUndo: (): void => {
       clearTimeout(undoTimer);
       undoable.value = null;
     },
     save: (docId: string, change: DocMetaChange): Promise<void> => {
-      return act(async () => {
+      return act('Saving the article’s details', async () => {
         await api.edit(docId, change);
         editing.value = null;
       });

@@ -1,5 +1,7 @@
 import type { JSX } from 'preact';
 import { Alert } from '../options/Alert';
+import { PendingChange } from '../options/PendingChange';
+import { SortHeader, TablePager } from '../options/TablePager';
 import type { EntitiesModel } from './entities-model';
 import { EntityEditorView } from './EntityEditorView';
 
@@ -7,69 +9,93 @@ export interface EntitiesProps {
   model: EntitiesModel;
 }
 
-/** The entity editor panel: search, list, and the editor for the chosen entity. */
+/** The entity editor panel: filter, sort and page through every entity, and the editor for the chosen one. */
 export function Entities({ model }: EntitiesProps): JSX.Element {
-  const page = model.page.value;
+  const { table } = model;
+  const shown = table.shown.value;
   const selected = model.selected.value;
+  const pending = model.pending.value;
+  const sort = table.sort.value;
+  const onSort = (by: typeof sort.by) => void table.sortBy(by);
+  const offset = shown?.page.offset ?? 0;
   return (
     <section class="panel" aria-labelledby="entities-title">
       <h2 id="entities-title">Entities</h2>
       <div class="toolbar">
         <p class="hint">
-          {page ? `${page.total.toLocaleString()} ${page.total === 1 ? 'entity' : 'entities'}` : 'Loading…'}
-          {page && page.total > page.entities.length ? `, first ${page.entities.length} shown` : ''}. Your changes are
-          kept when you import more articles.
+          {shown
+            ? `${shown.page.all.toLocaleString('en-US')} ${shown.page.all === 1 ? 'entity' : 'entities'}`
+            : 'Loading…'}
+          . Your changes are kept when you import more articles.
         </p>
         <input
           type="search"
           aria-label="Search entities"
           placeholder="Name or alias"
-          value={model.query.value}
-          onInput={(e) => void model.search(e.currentTarget.value)}
+          value={table.filter.value}
+          onInput={(e) => table.setFilter(e.currentTarget.value)}
         />
       </div>
+      {table.error.value ? (
+        <Alert kind="error" onDismiss={() => (table.error.value = null)}>
+          The entities could not be read: {table.error.value}
+        </Alert>
+      ) : null}
       {model.problem.value ? (
         <Alert kind="error" onDismiss={() => (model.problem.value = null)}>
           {model.problem.value}
         </Alert>
       ) : null}
+      {pending ? <PendingChange what={pending.what} since={pending.since} /> : null}
       {selected ? (
         <EntityEditorView
           entity={selected}
-          others={model.targets.value.filter((e) => e.id !== selected.id)}
-          busy={model.busy.value}
+          busy={pending !== null}
+          merge={{
+            query: model.mergeQuery.value,
+            options: model.mergeOptions.value,
+            chosen: model.mergeTarget.value,
+            onQuery: model.findTarget,
+            onChoose: model.chooseTarget,
+          }}
           onRename={(name) => void model.rename(selected.id, name)}
           onType={(type) => void model.setType(selected.id, type)}
           onAddAlias={(alias) => void model.addAlias(selected.id, alias)}
           onRemoveAlias={(alias) => void model.removeAlias(selected.id, alias)}
           onHidden={(hidden) => void model.setHidden(selected.id, hidden)}
-          onMerge={(into) => void model.merge(selected.id, into)}
-          onClose={() => model.select(null)}
+          onMerge={() => void model.merge()}
+          onClose={() => void model.select(null)}
         />
       ) : null}
+      <TablePager table={table} noun="entities" label="Entities" />
       <div class="table-wrap">
-        <table class="documents entities" aria-label="Entities">
+        <table
+          class="documents entities"
+          aria-label="Entities"
+          aria-rowcount={(shown?.page.total ?? 0) + 1}
+          aria-busy={table.busy.value ? 'true' : 'false'}
+          data-filter={shown?.filter ?? ''}
+        >
           <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col" class="num">
-                Mentions
-              </th>
-              <th scope="col" class="num">
-                Articles
-              </th>
-              <th scope="col" class="num">
-                Quotes
-              </th>
+            <tr aria-rowindex={1}>
+              <SortHeader label="Name" by="name" sort={sort} onSort={onSort} />
+              <SortHeader label="Type" by="type" sort={sort} onSort={onSort} />
+              <SortHeader label="Mentions" by="mentions" sort={sort} onSort={onSort} class="num" />
+              <SortHeader label="Articles" by="documents" sort={sort} onSort={onSort} class="num" />
+              <SortHeader label="Quotes" by="quotes" sort={sort} onSort={onSort} class="num" />
               <th scope="col" class="num">
                 <span class="visually-hidden">Actions</span>
               </th>
             </tr>
           </thead>
           <tbody>
-            {(page?.entities ?? []).map((e) => (
-              <tr key={e.id} data-entity-id={e.id} class={e.hidden ? 'is-hidden' : undefined}>
+            {(shown?.page.rows ?? []).map((e, i) => (
+              <tr
+                key={e.id}
+                data-entity-id={e.id}
+                aria-rowindex={offset + i + 2}
+                class={e.hidden ? 'is-hidden' : undefined}
+              >
                 <th scope="row">
                   {e.name}
                   {e.hidden ? <span class="doc-source">not marked on pages</span> : null}
@@ -82,7 +108,13 @@ export function Entities({ model }: EntitiesProps): JSX.Element {
                 <td class="num">{e.documentCount}</td>
                 <td class="num">{e.quoteCount}</td>
                 <td class="row-actions">
-                  <button type="button" class="small" aria-label={`Edit ${e.name}`} onClick={() => model.select(e.id)}>
+                  <button
+                    type="button"
+                    class="small"
+                    aria-label={`Edit ${e.name}`}
+                    aria-pressed={selected?.id === e.id ? 'true' : 'false'}
+                    onClick={() => void model.select(e.id)}
+                  >
                     Edit
                   </button>
                 </td>

@@ -1,18 +1,21 @@
 import type { JSX } from 'preact';
-import type { EntitySummary } from '../../edits/entity-list';
 import { ENTITY_TYPES, type EntityType } from '../../pack/types';
+import type { EntitySummary } from '../../query/corpus-tables';
+import { MergePicker, type MergePickerProps } from './MergePicker';
 
 export interface EntityEditorViewProps {
   entity: EntitySummary;
-  /** Other entities it could be merged into. */
-  others: EntitySummary[];
+  /** The merge target's search-as-you-type (every entity of the corpus). */
+  merge: Omit<MergePickerProps, 'id'>;
+  /** A change is being written: further changes wait. */
   busy: boolean;
   onRename: (name: string) => void;
   onType: (type: EntityType) => void;
   onAddAlias: (alias: string) => void;
   onRemoveAlias: (alias: string) => void;
   onHidden: (hidden: boolean) => void;
-  onMerge: (intoId: string) => void;
+  /** Merges into the chosen target. */
+  onMerge: () => void;
   onClose: () => void;
 }
 
@@ -24,7 +27,7 @@ function field(event: JSX.TargetedSubmitEvent<HTMLFormElement>, name: string): s
 
 /** Edits one entity: name, type, aliases, page marking, merge. */
 export function EntityEditorView(props: EntityEditorViewProps): JSX.Element {
-  const { entity, others, busy } = props;
+  const { entity, merge, busy } = props;
   return (
     <div class="entity-editor" role="group" aria-label={`Edit ${entity.name}`}>
       <div class="editor-head">
@@ -35,6 +38,12 @@ export function EntityEditorView(props: EntityEditorViewProps): JSX.Element {
           Done
         </button>
       </div>
+      {entity.description ? <p class="hint">{entity.description}</p> : null}
+      <p class="hint">
+        {entity.mentionCount.toLocaleString('en-US')} mentions in {entity.documentCount.toLocaleString('en-US')}{' '}
+        {entity.documentCount === 1 ? 'article' : 'articles'}, {entity.quoteCount.toLocaleString('en-US')} quotes and
+        statements.
+      </p>
       <form
         class="editor-row"
         onSubmit={(e) => {
@@ -114,23 +123,16 @@ export function EntityEditorView(props: EntityEditorViewProps): JSX.Element {
       <form
         class="editor-row"
         onSubmit={(e) => {
-          const into = field(e, 'into');
-          if (into) props.onMerge(into);
+          e.preventDefault();
+          if (merge.chosen) props.onMerge();
         }}
       >
         <label class="field" for={`entity-merge-${entity.id}`}>
           Merge into
         </label>
         <div class="input-row">
-          <select id={`entity-merge-${entity.id}`} name="into" aria-label="Merge into" required>
-            <option value="">Choose an entity…</option>
-            {others.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name} ({o.type})
-              </option>
-            ))}
-          </select>
-          <button type="submit" class="danger" disabled={busy}>
+          <MergePicker id={`entity-merge-${entity.id}`} {...merge} />
+          <button type="submit" class="danger" disabled={busy || !merge.chosen}>
             Merge
           </button>
         </div>

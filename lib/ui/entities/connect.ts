@@ -5,7 +5,10 @@ import { createEntitiesModel } from './entities-model';
 /** The entity editor, talking to the background. */
 export function connectEntities() {
   return createEntitiesModel({
-    list: (query) => request('entities.list', query ? { query, limit: 200 } : { limit: 200 }),
+    page: (query) => request('corpus.entities', query),
+    get: (entityId) => request('corpus.entity', { entityId }),
+    find: (query, exclude) =>
+      request('corpus.findEntity', exclude ? { query, exclude, limit: 12 } : { query, limit: 12 }),
     edit: (edits) => request('entity.edit', { edits }),
   });
 }

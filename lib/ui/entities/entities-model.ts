@@ -1,84 +1,165 @@
 /**
- * The entity editor's state: a searchable list from the background and the
- * entity being edited; every change is an edit-log entry sent as `entity.edit`.
+ * The entity editor's state: the entity table a page at a time from the
+ * background (`corpus.entities`), the entity being edited (fetched by id, so
+ * any entity can be edited whatever page it is on), and the merge target's
+ * search-as-you-type over every entity (`corpus.findEntity`). Every change is
+ * an edit-log entry sent as `entity.edit`.
  */
-import { computed, signal } from '@preact/signals';
-import type { EntityListPage, EntitySummary } from '../../edits/entity-list';
+import { signal } from '@preact/signals';
 import type { Edit } from '../../edits/types';
+import {
+  DEFAULT_ENTITY_SORT,
+  type EntitySortKey,
+  type EntitySummary,
+  type TablePage,
+  type TableQuery,
+} from '../../query/corpus-tables';
+import type { PendingChange } from '../documents/documents-model';
+import { createPagedTable } from '../options/paged-table';
 
 /** What the model asks of the background; injected so tests need no browser. */
 export interface EntitiesApi {
-  list(query: string): Promise<EntityListPage>;
+  page(query: Required<TableQuery<EntitySortKey>>): Promise<TablePage<EntitySummary>>;
+  /** One entity's row; rejects when it is not in the corpus. */
+  get(entityId: string): Promise<EntitySummary>;
+  /** Search-as-you-type over every entity, best first, `exclude` left out. */
+  find(query: string, exclude: string): Promise<EntitySummary[]>;
   edit(edits: Edit[]): Promise<unknown>;
 }
+
+/** Pause after the last key typed in the merge box before asking, ms. */
+export const FIND_DEBOUNCE_MS = 80;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Creates the model. */
-export function createEntitiesModel(api: EntitiesApi) {
-  const query = signal('');
-  const page = signal<EntityListPage | null>(null);
+export function createEntitiesModel(api: EntitiesApi, options: { debounceMs?: number; pageSize?: number } = {}) {
+  const table = createPagedTable<EntitySummary, EntitySortKey>((query) => api.page(query), {
+    sort: DEFAULT_ENTITY_SORT,
+    descendingFirst: ['mentions', 'documents', 'quotes'],
+    ...options,
+  });
   const problem = signal<string | null>(null);
-  const selectedId = signal<string | null>(null);
-  const busy = signal(false);
-  /** Merge targets: the most mentioned entities, whatever the search. */
-  const targets = signal<EntitySummary[]>([]);
-  const selected = computed<EntitySummary | null>(
-    () => page.value?.entities.find((e) => e.id === selectedId.value) ?? null,
-  );
-  let asked = 0;
+  /** The entity being edited. */
+  const selected = signal<EntitySummary | null>(null);
+  /** A change being written (each rewrites the stored corpus). */
+  const pending = signal<PendingChange | null>(null);
+  /** What was typed in the merge box, the entities it found, and the one chosen. */
+  const mergeQuery = signal('');
+  const mergeOptions = signal<EntitySummary[] | null>(null);
+  const mergeTarget = signal<EntitySummary | null>(null);
+  let findTicket = 0;
+  let findTimer: ReturnType<typeof setTimeout> | undefined;
+  let selectTicket = 0;
 
-  async function load(): Promise<void> {
-    const ticket = ++asked;
+  function resetMerge(): void {
+    clearTimeout(findTimer);
+    findTicket++;
+    mergeQuery.value = '';
+    mergeOptions.value = null;
+    mergeTarget.value = null;
+  }
+
+  /** Shows `entityId` in the editor, as the corpus has it now; null closes the editor. */
+  async function select(entityId: string | null): Promise<void> {
+    const ticket = ++selectTicket;
+    if (entityId !== selected.value?.id) resetMerge();
+    if (entityId === null) {
+      selected.value = null;
+      return;
+    }
     try {
-      const [result, all] = await Promise.all([api.list(query.value), query.value ? api.list('') : null]);
-      // A slower answer to an older query must not overwrite a newer one.
-      if (ticket !== asked) return;
-      page.value = result;
-      targets.value = (all ?? result).entities;
+      const entity = await api.get(entityId);
+      if (ticket === selectTicket) selected.value = entity;
     } catch (error) {
-      if (ticket === asked) problem.value = message(error);
+      if (ticket === selectTicket) {
+        selected.value = null;
+        problem.value = message(error);
+      }
     }
   }
 
-  async function edit(...edits: Edit[]): Promise<void> {
-    busy.value = true;
+  async function edit(what: string, edits: Edit[], then?: string): Promise<void> {
     problem.value = null;
+    pending.value = { what, since: Date.now() };
+    let failed = false;
     try {
       await api.edit(edits);
     } catch (error) {
+      failed = true;
       problem.value = message(error);
     } finally {
-      busy.value = false;
+      pending.value = null;
     }
-    await load();
+    const id = failed ? selected.value?.id : (then ?? selected.value?.id);
+    await Promise.all([table.reload(), id ? select(id) : Promise.resolve()]);
   }
 
   return {
-    query,
-    page,
+    table,
     problem,
-    selectedId,
     selected,
-    busy,
-    targets,
-    load,
-    search: (text: string): Promise<void> => {
-      query.value = text;
-      return load();
+    pending,
+    mergeQuery,
+    mergeOptions,
+    mergeTarget,
+    /** Loads (or reloads, after a corpus change) the page shown and the entity being edited. */
+    load: async (): Promise<void> => {
+      const id = selected.value?.id;
+      await Promise.all([table.reload(), id ? select(id) : Promise.resolve()]);
     },
-    select: (id: string | null): void => {
-      selectedId.value = id;
+    select,
+    /** Types in the merge box: every entity matching is asked for after a short pause. */
+    findTarget: (text: string): void => {
+      mergeQuery.value = text;
+      mergeTarget.value = null;
+      clearTimeout(findTimer);
+      const ticket = ++findTicket;
+      const from = selected.value?.id ?? '';
+      if (!text.trim()) {
+        mergeOptions.value = null;
+        return;
+      }
+      findTimer = setTimeout(() => {
+        api.find(text, from).then(
+          (found) => {
+            if (ticket === findTicket) mergeOptions.value = found;
+          },
+          (error: unknown) => {
+            if (ticket === findTicket) problem.value = message(error);
+          },
+        );
+      }, options.debounceMs ?? FIND_DEBOUNCE_MS);
     },
-    rename: (entityId: string, name: string) => edit({ op: 'rename', entityId, name }),
-    setType: (entityId: string, type: EntitySummary['type']) => edit({ op: 'type', entityId, type }),
-    addAlias: (entityId: string, alias: string) => edit({ op: 'alias+', entityId, alias }),
-    removeAlias: (entityId: string, alias: string) => edit({ op: 'alias-', entityId, alias }),
-    setHidden: (entityId: string, hidden: boolean) => edit({ op: hidden ? 'hide' : 'unhide', entityId }),
-    /** Merges `from` into `into`; the editor then shows `into`. */
-    merge: async (from: string, into: string): Promise<void> => {
-      await edit({ op: 'merge', from, into });
-      selectedId.value = into;
+    /** Chooses the merge target among the options. */
+    chooseTarget: (entity: EntitySummary): void => {
+      clearTimeout(findTimer);
+      findTicket++;
+      mergeTarget.value = entity;
+      mergeQuery.value = entity.name;
+      mergeOptions.value = null;
+    },
+    rename: (entityId: string, name: string) => edit(`Renaming to “${name}”`, [{ op: 'rename', entityId, name }]),
+    setType: (entityId: string, type: EntitySummary['type']) =>
+      edit(`Changing the type to ${type}`, [{ op: 'type', entityId, type }]),
+    addAlias: (entityId: string, alias: string) =>
+      edit(`Adding the alias “${alias}”`, [{ op: 'alias+', entityId, alias }]),
+    removeAlias: (entityId: string, alias: string) =>
+      edit(`Removing the alias “${alias}”`, [{ op: 'alias-', entityId, alias }]),
+    setHidden: (entityId: string, hidden: boolean) =>
+      edit(hidden ? 'Stopping its marking on pages' : 'Marking it on pages again', [
+        { op: hidden ? 'hide' : 'unhide', entityId },
+      ]),
+    /** Merges the entity being edited into the chosen target; the editor then shows the target. */
+    merge: async (): Promise<void> => {
+      const from = selected.value;
+      const into = mergeTarget.value;
+      if (!from || !into) return;
+      await edit(
+        `Merging “${from.name}” into “${into.name}”`,
+        [{ op: 'merge', from: from.id, into: into.id }],
+        into.id,
+      );
     },
   };
 }

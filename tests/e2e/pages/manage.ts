@@ -36,24 +36,70 @@ export class ManagePage extends OptionsPage {
     return this.page.getByRole('table', { name: 'Entities' });
   }
 
+  /** "Showing 1–50 of 64,785" above the entities table (`data-testid="entities-range"`). */
+  get entitiesRange(): Locator {
+    return this.page.getByTestId('entities-range');
+  }
+
+  /** The entities table's search box. */
+  get entitiesFilter(): Locator {
+    return this.page.getByRole('searchbox', { name: 'Search entities' });
+  }
+
+  /** The entities table's pager (`<nav aria-label="Entities pages">`). */
+  get entitiesPager(): Locator {
+    return this.page.getByRole('navigation', { name: 'Entities pages' });
+  }
+
+  /** The entities table once its rows answer `filter` and no request is in flight. */
+  entitiesSettled(filter = ''): Locator {
+    return this.page.locator(`table[aria-label="Entities"][data-filter=${JSON.stringify(filter)}][aria-busy="false"]`);
+  }
+
+  /** Types `text` in the entities search and waits for the rows that answer it. */
+  async filterEntities(text: string): Promise<void> {
+    await this.entitiesFilter.fill(text);
+    await this.entitiesSettled(text.trim()).waitFor();
+  }
+
+  /** The open entity editor (`role=group`, "Edit <name>"). */
+  editor(name?: string): Locator {
+    return this.page.getByRole('group', { name: name === undefined ? /^Edit / : `Edit ${name}` });
+  }
+
   /** Filters the entity list and opens the editor of the first entity named `name` (or with that alias). */
   async editEntity(name: string): Promise<Locator> {
     await this.show('entities');
-    await this.page.getByRole('searchbox', { name: 'Search entities' }).fill(name);
+    await this.filterEntities(name);
     await this.entities
       .getByRole('button', { name: /^Edit / })
       .first()
       .click();
-    const editor = this.page.getByRole('group', { name: /^Edit / });
+    const editor = this.editor();
     await editor.waitFor();
     return editor;
+  }
+
+  /**
+   * Merges the entity in the open editor into another: types `query` in "Merge into" (search-as-you-type
+   * over every entity), picks the option named `target`, clicks Merge and waits for the editor to show it.
+   */
+  async mergeInto(editor: Locator, query: string, target: string): Promise<void> {
+    await editor.getByRole('combobox', { name: 'Merge into' }).fill(query);
+    await this.page
+      .getByRole('listbox', { name: 'Matching entities' })
+      .getByRole('option', { name: new RegExp(`^${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
+      .first()
+      .click();
+    await editor.getByRole('button', { name: 'Merge' }).click();
+    await this.editor(target).waitFor({ timeout: 30_000 });
   }
 
   /** Renames the entity in the open editor and waits until the list shows the new name. */
   async rename(editor: Locator, name: string): Promise<void> {
     await editor.getByLabel('Name').fill(name);
     await editor.getByRole('button', { name: 'Rename' }).click();
-    await this.page.getByRole('searchbox', { name: 'Search entities' }).fill(name);
+    await this.filterEntities(name);
     await this.entities
       .getByRole('rowheader', { name: new RegExp(name) })
       .first()

@@ -84,6 +84,49 @@ export class OptionsPage {
     return values;
   }
 
+  /**
+   * "Showing 1–50 of 9,898" above the documents table (`data-testid="documents-range"`, a polite live
+   * region). It starts with "Showing" once the first page is shown.
+   */
+  get documentsRange(): Locator {
+    return this.page.getByTestId('documents-range');
+  }
+
+  /** The documents table's filter box. */
+  get documentsFilter(): Locator {
+    return this.page.getByRole('searchbox', { name: 'Filter documents' });
+  }
+
+  /**
+   * The documents table once its rows answer `filter` and no request is in flight
+   * (`table[data-filter][aria-busy=false]`; the filter is sent after a short pause in typing).
+   */
+  documentsSettled(filter = ''): Locator {
+    return this.page.locator(`table[aria-label="Documents"][data-filter=${JSON.stringify(filter)}][aria-busy="false"]`);
+  }
+
+  /** Types `text` in the documents filter and waits for the rows that answer it. */
+  async filterDocuments(text: string): Promise<void> {
+    await this.documentsFilter.fill(text);
+    await this.documentsSettled(text.trim()).waitFor();
+  }
+
+  /** The documents table's pager (`<nav aria-label="Documents pages">`). */
+  get documentsPager(): Locator {
+    return this.page.getByRole('navigation', { name: 'Documents pages' });
+  }
+
+  /** A pager button: "First page", "Previous page", "Next page" or "Last page". */
+  pagerButton(pager: Locator, name: 'First page' | 'Previous page' | 'Next page' | 'Last page'): Locator {
+    return pager.getByRole('button', { name });
+  }
+
+  /** Sorts the documents table by a column (its header's button); again flips the order. */
+  async sortDocuments(header: string): Promise<void> {
+    await this.documents.getByRole('columnheader', { name: header }).getByRole('button').click();
+    await this.documentsSettled(await this.documentsFilter.inputValue()).waitFor();
+  }
+
   /** Rows with data cells (the header row has only column headers). */
   get documentRows(): Locator {
     return this.documents.getByRole('row').filter({ has: this.page.getByRole('cell') });

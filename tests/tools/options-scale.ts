@@ -1,0 +1,327 @@
+/**
+ * The options page at 10,000 briefings, in headless Chromium with the built
+ * extension: time to the first page of the documents and entities tables,
+ * filter latency (typed → rows shown, and the `corpus.documents` request alone),
+ * the merge target's search, and every main-thread task over 50 ms (Long Tasks,
+ * PerformanceObserver) while the page opens and while typing. Optionally one
+ * merge ("SecRubio" into "Marco Rubio"), timed from the click to the new corpus.
+ *
+ *   npm run build
+ *   npx tsx tests/tools/options-scale.ts [--pack FILE] [--profile DIR] [--runs 7] [--merge]
+ *
+ * The pack (default `.cache/bench/briefings-10000.v2.pack.json`, made with `npm run corpus`) is written
+ * once into the profile's corpus store by the store's own code, bundled here with esbuild and run in the
+ * options page (so nothing is re-extracted); later runs with the same `--profile` reuse it.
+ * Prints a table and the load average; never asserts a timing.
+ */
+import { createServer } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import type { Page } from '@playwright/test';
+import { launchWithExtension } from '../support/browser';
+import { PROJECT_ROOT } from '../support/static-server';
+import { summarize } from '../bench/lib/measure';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 && args[at + 1] ? args[at + 1]! : fallback;
+};
+const packPath = path.resolve(
+  option('pack', path.join(PROJECT_ROOT, '.cache', 'bench', 'briefings-10000.v2.pack.json')),
+);
+const profile = path.resolve(option('profile', '/tmp/dossier-options-10k-profile'));
+const runs = Number(option('runs', '7'));
+const doMerge = args.includes('--merge');
+
+/** Long tasks and the moments the tables first show rows, recorded inside the page from its start. */
+const OBSERVE = `(() => {
+  const m = { longTasks: [], marks: {}, typed: [], answered: [] };
+  globalThis.__optionsScale = m;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) m.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+  document.addEventListener('input', (e) => m.typed.push({ at: performance.now(), value: e.target.value }), true);
+  const check = () => {
+    for (const id of ['documents', 'entities']) {
+      const range = document.querySelector('[data-testid="' + id + '-range"]');
+      if (range && range.textContent.startsWith('Showing')) m.marks[id] ??= performance.now();
+    }
+    for (const t of document.querySelectorAll('table[data-filter]')) {
+      const f = t.getAttribute('data-filter');
+      if (f && t.getAttribute('aria-busy') === 'false' && !m.answered.some((a) => a.value === f && a.table === t.ariaLabel))
+        m.answered.push({ at: performance.now(), value: f, table: t.ariaLabel });
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+})()`;
+
+interface Observed {
+  longTasks: { start: number; duration: number }[];
+  marks: Record<string, number>;
+  typed: { at: number; value: string }[];
+  answered: { at: number; value: string; table: string }[];
+}
+
+const observed = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { __optionsScale: Observed }).__optionsScale);
+
+/** Sends one request from an extension page and times it there. */
+async function timedRequest(page: Page, name: string, payload: unknown): Promise<{ ms: number; value: unknown }> {
+  return page.evaluate(
+    async ([n, p]) => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: unknown; error?: unknown }> } };
+      };
+      const started = performance.now();
+      const reply = await chrome.runtime.sendMessage({ dossier: 1, name: n, payload: p });
+      if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+      return { ms: performance.now() - started, value: reply.value };
+    },
+    [name, payload] as const,
+  );
+}
+
+async function writePack(page: Page, origin: string): Promise<void> {
+  const bundle = await build({
+    stdin: {
+      contents: `import { CorpusStore } from './lib/store/corpus-store';
+        import { fromPackFile } from './lib/pack/file';
+        globalThis.__writePack = async (url) => {
+          const file = await (await fetch(url)).json();
+          const store = await CorpusStore.open();
+          try { await store.write(file.entities && Array.isArray(file.mentions) ? file : fromPackFile(file)); } finally { store.close(); }
+        };`,
+      resolveDir: PROJECT_ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    define: { 'import.meta.env.BROWSER': '"chrome"', 'import.meta.env.MANIFEST_VERSION': '3' },
+  });
+  await page.evaluate(bundle.outputFiles[0]!.text);
+  const started = Date.now();
+  await page.evaluate(
+    (url) => (globalThis as unknown as { __writePack(u: string): Promise<void> }).__writePack(url),
+    `${origin}/pack.json`,
+  );
+  console.error(`pack written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await timedRequest(page, 'corpus.reload', {});
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string; data?: { url?: string; functionName?: string } };
+}
+
+/**
+ * Starts a Chromium trace of the page's renderer; the returned function stops it and gives the longest
+ * main-thread task in wall ms and in CPU ms (the thread's own time: on a shared machine, wall time also
+ * counts the time the thread waited for a core).
+ */
+async function traceTasks(page: Page): Promise<() => Promise<{ wallMs: number; cpuMs: number; over50Cpu: number }>> {
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  // Playwright's CDPSession types list only its own events; the protocol's are there at run time.
+  const events$ = cdp as unknown as { on(event: string, f: (e: { value: TraceEvent[] }) => void): void };
+  events$.on('Tracing.dataCollected', (e) => void events.push(...e.value));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['toplevel', '__metadata', 'devtools.timeline'], excludedCategories: ['*'] },
+  });
+  return async () => {
+    const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+    await cdp.send('Tracing.end');
+    await done;
+    await cdp.detach();
+    const main = new Set(
+      events
+        .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+        .map((e) => `${e.pid}:${e.tid}`),
+    );
+    const tasks = events.filter(
+      (e) => e.ph === 'X' && /RunTask$/.test(e.name) && main.has(`${e.pid}:${e.tid}`) && e.dur !== undefined,
+    );
+    const wallMs = Math.max(0, ...tasks.map((t) => t.dur! / 1000));
+    const cpu = tasks.map((t) => (t.tdur ?? t.dur!) / 1000);
+    if (process.env.DOSSIER_TRACE_DETAIL) {
+      for (const t of tasks.filter((t) => (t.tdur ?? t.dur!) > 40_000)) {
+        const inside = events
+          .filter(
+            (e) =>
+              e.ph === 'X' && e !== t && e.pid === t.pid && e.tid === t.tid && e.ts >= t.ts && e.ts < t.ts + t.dur!,
+          )
+          .sort((a, b) => b.dur! - a.dur!)
+          .slice(0, 4)
+          .map(
+            (e) =>
+              `${e.name}${e.args?.data?.url ? ` ${e.args.data.url.split('/').pop()}` : ''}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ''} ${(e.dur! / 1000).toFixed(0)}ms`,
+          );
+        console.error(
+          `task ${((t.tdur ?? 0) / 1000).toFixed(0)} ms CPU, ${(t.dur! / 1000).toFixed(0)} ms wall: ${inside.join(' | ')}`,
+        );
+      }
+    }
+    return { wallMs, cpuMs: Math.max(0, ...cpu), over50Cpu: cpu.filter((c) => c > 50).length };
+  };
+}
+
+const fmt = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(0));
+
+async function main(): Promise<void> {
+  if (!existsSync(packPath)) throw new Error(`options-scale: no pack at ${packPath} (npm run corpus -- --help)`);
+  const server = createServer((req, res) => {
+    if (req.url !== '/pack.json') return void res.writeHead(404).end();
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': statSync(packPath).size,
+      'access-control-allow-origin': '*',
+    });
+    res.end(readFileSync(packPath));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address();
+  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const session = await launchWithExtension({ userDataDir: profile, allowedOrigins: [origin] });
+  const base = `chrome-extension://${session.extensionId}/options.html`;
+  try {
+    const setup = session.context.pages()[0] ?? (await session.context.newPage());
+    await setup.goto(`${base}#storage`);
+    const status = (await timedRequest(setup, 'corpus.status', {})).value as { counts: { documents: number } };
+    if (status.counts.documents < 1000) await writePack(setup, origin);
+    const page = await session.context.newPage();
+    await page.addInitScript(OBSERVE);
+    await setup.close();
+
+    const rows: Record<string, string | number>[] = [];
+    const opens: number[] = [];
+    const entityOpens: number[] = [];
+    const typedToRows: number[] = [];
+    const requestMs: number[] = [];
+    const findMs: number[] = [];
+    const longest: number[] = [];
+    let longTaskCount = 0;
+    const longestWall: number[] = [];
+    const longestCpu: number[] = [];
+    let over50Cpu = 0;
+    for (let run = 0; run < runs + 1; run++) {
+      await page.goto('about:blank'); // a new document each run (a fragment change alone would not reload)
+      const stopTrace = await traceTasks(page);
+      await page.goto(`${base}#corpus`);
+      await page
+        .getByTestId('documents-range')
+        .filter({ hasText: /^Showing/ })
+        .waitFor({ timeout: 120_000 });
+      const box = page.getByRole('searchbox', { name: 'Filter documents' });
+      await box.pressSequentially('white house', { delay: 60 });
+      await page
+        .locator('table[aria-label="Documents"][data-filter="white house"][aria-busy="false"]')
+        .waitFor({ timeout: 120_000 });
+      await page.getByRole('link', { name: /^Entities/ }).click();
+      await page
+        .getByTestId('entities-range')
+        .filter({ hasText: /^Showing/ })
+        .waitFor({ timeout: 60_000 });
+      await page.getByRole('searchbox', { name: 'Search entities' }).pressSequentially('rubio', { delay: 60 });
+      await page.locator('table[aria-label="Entities"][data-filter="rubio"][aria-busy="false"]').waitFor();
+      await page.waitForTimeout(300);
+      const traced = await stopTrace();
+      const o = await observed(page);
+      const request = await timedRequest(page, 'corpus.documents', { filter: `president ${run}`, limit: 50 });
+      const find = await timedRequest(page, 'corpus.findEntity', { query: `rub${'io'.slice(0, run % 3)}`, limit: 12 });
+      if (run === 0) {
+        // The first open after the worker loaded the corpus builds the tables' rows and orders: report it apart.
+        rows.push({
+          step: 'first open (tables built in the worker)',
+          'median ms': o.marks.documents ?? -1,
+          'p95 ms': '',
+          note: 'navigation start → first page shown',
+        });
+        continue;
+      }
+      opens.push(o.marks.documents!);
+      const typedLast = o.typed.filter((t) => t.value === 'white house').at(-1)!;
+      const answered = o.answered.find((a) => a.value === 'white house' && a.table === 'Documents')!;
+      typedToRows.push(answered.at - typedLast.at);
+      requestMs.push(request.ms);
+      findMs.push(find.ms);
+      const entitiesShown = o.marks.entities;
+      if (entitiesShown !== undefined) entityOpens.push(entitiesShown);
+      longTaskCount += o.longTasks.length;
+      longest.push(Math.max(0, ...o.longTasks.map((t) => t.duration)));
+      longestWall.push(traced.wallMs);
+      longestCpu.push(traced.cpuMs);
+      over50Cpu += traced.over50Cpu;
+    }
+    const line = (step: string, samples: number[], note: string) => {
+      const s = summarize(samples);
+      rows.push({ step, 'median ms': fmt(s.median), 'p95 ms': fmt(s.p95), note });
+    };
+    line('open: navigation → "Showing 1–50 of …"', opens, 'options.html#corpus, worker warm');
+    line('filter: last key → rows shown', typedToRows, `includes the ${120} ms typing pause`);
+    line('corpus.documents request (filtered)', requestMs, 'round trip from the page');
+    line('corpus.findEntity request', findMs, 'round trip from the page');
+    line(
+      'longest task per run (Long Tasks API, wall)',
+      longest,
+      `${longTaskCount} long tasks (> 50 ms wall) in ${runs} runs`,
+    );
+    line('longest task per run (trace, wall)', longestWall, 'renderer main thread, RunTask');
+    line('longest task per run (trace, thread CPU)', longestCpu, `${over50Cpu} tasks > 50 ms CPU in ${runs} runs`);
+
+    if (doMerge) {
+      await page.goto(`${base}#entities`);
+      await page.getByRole('searchbox', { name: 'Search entities' }).fill('SecRubio');
+      await page.locator('table[aria-label="Entities"][data-filter="SecRubio"][aria-busy="false"]').waitFor();
+      await page.getByRole('button', { name: 'Edit SecRubio' }).click();
+      const editor = page.getByRole('group', { name: 'Edit SecRubio' });
+      await editor.getByRole('combobox', { name: 'Merge into' }).pressSequentially('marco rubio', { delay: 60 });
+      await page
+        .getByRole('option', { name: /^Marco Rubio/ })
+        .first()
+        .click();
+      const started = Date.now();
+      await editor.getByRole('button', { name: 'Merge' }).click();
+      await page.getByRole('group', { name: 'Edit Marco Rubio' }).waitFor({ timeout: 600_000 });
+      await page.getByTestId('pending-change').waitFor({ state: 'detached', timeout: 600_000 });
+      const mergeMs = Date.now() - started;
+      const o = await observed(page);
+      rows.push({
+        step: 'merge SecRubio into Marco Rubio',
+        'median ms': mergeMs,
+        'p95 ms': '',
+        note: `click → editor shows the target; longest page task ${fmt(Math.max(0, ...o.longTasks.map((t) => t.duration)))} ms`,
+      });
+    }
+    console.table(rows);
+    console.log(
+      `load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}; ${runs} runs; profile ${profile}`,
+    );
+  } catch (error) {
+    const open = session.context.pages().at(-1);
+    if (open) await open.screenshot({ path: '/tmp/options-scale-failure.png', fullPage: true });
+    throw error;
+  } finally {
+    await session.close();
+    server.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
