@@ -199,7 +199,12 @@ export default defineBench({
                 const d = f.adds[a.name]!.usageDelta;
                 return d === null ? '?' : `${(d / 1024).toFixed(0)} KB`;
               },
-            ).join(', ')}.`,
+            ).join(', ')}.` +
+            (f.optionsFilter
+              ? f.optionsFilter.note
+                ? ` Filter: ${f.optionsFilter.note}.`
+                : ''
+              : ' Filter: not measured (no "Filter documents" box, or no row update seen).'),
         );
       }
       if (size >= 10_000 && now) {
