@@ -343,7 +343,7 @@ export async function measureBuild(build: Build, plan: GrowPlan): Promise<BuildF
       } else {
         const file = writeFile(
           plan.root,
-          `add-${add.name}-${add.items[0]!.doc.id.replace(/\W+/g, '_').slice(-40)}`,
+          `add-${add.name.replace(/\s+/g, '')}-${add.items[0]!.doc.id.replace(/\W+/g, '_').slice(-40)}`,
           add.items.map((i) => i.doc),
         );
         t0 = performance.now();
