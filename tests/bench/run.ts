@@ -13,10 +13,11 @@ import { isBenchModule, type BenchContext, type BenchModule, type BenchSection }
 import { collectGarbage, measure, peakMemory, timed } from './lib/measure';
 import { renderTable } from './lib/table';
 
-const HELP = `Usage: npm run bench [-- --only <name>[,<name>…]] [--quick] [--list]
+const HELP = `Usage: npm run bench [-- --only <name>[,<name>…]] [--quick] [--skip-before] [--list]
 
   --only <names>  run only these benches (by name; see --list)
   --quick         a fast smoke run on small inputs
+  --skip-before   benches that compare with an older build (grow) measure only the current one
   --list          list the benches and exit
 Results are printed and written to .cache/bench/latest.json.`;
 
@@ -50,6 +51,7 @@ async function main(): Promise<number> {
     options: {
       only: { type: 'string', multiple: true },
       quick: { type: 'boolean', default: false },
+      'skip-before': { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -69,6 +71,7 @@ async function main(): Promise<number> {
     root,
     sharedDir: existsSync(shared) ? shared : null,
     quick: values.quick,
+    skipBefore: values['skip-before'],
     measure,
     timed,
     peakMemory,

@@ -13,6 +13,8 @@ export interface BenchContext {
   sharedDir: string | null;
   /** `--quick`: a fast smoke run on small inputs; figures are not meant to be quoted. */
   quick: boolean;
+  /** `--skip-before`: a bench that compares with an older build (e.g. grow) measures only the current one. */
+  skipBefore?: boolean;
   /** Times `fn`: `runs` timed calls after `warmup` untimed ones; median, p95, min, max in ms. */
   measure(fn: () => unknown, options?: MeasureOptions): Promise<Measurement>;
   /** Wall and CPU time (ms) of a single call, e.g. a cold first run. */
