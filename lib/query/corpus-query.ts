@@ -25,7 +25,7 @@ import { fromIndexFile, type LoadedIndexFile } from '../search/index-file';
 import { buildSearchIndexes, loadNamesIndex } from '../search/records';
 import { asTextSearcher, type TextIndexData, type TextSearcher } from '../search/text-index';
 import { buildCard, CARD_PAGE, takeItems, type CardState } from './card';
-import { CorpusData, meta, ref } from './corpus-data';
+import { CorpusData, documentSummary, meta, ref } from './corpus-data';
 import { markNames } from './mark-names';
 import { searchCorpus } from './search';
 
@@ -191,24 +191,8 @@ export class CorpusQuery {
   /** Every document with its counts, newest first. */
   documents(): DocumentSummary[] {
     const data = this.data;
-    const { mentions: m, quotes: q } = this.model;
     return this.model.documents
-      .map((d, doc) => {
-        const entities = new Set(m.entity.subarray(data.mentionStart[doc], data.mentionStart[doc + 1]));
-        let quoteCount = 0;
-        let statementCount = 0;
-        for (let i = data.quoteStart[doc]!; i < data.quoteStart[doc + 1]!; i++) {
-          if (q.kind[i] === 0) quoteCount++;
-          else statementCount++;
-        }
-        return {
-          ...meta(d),
-          entityCount: entities.size,
-          quoteCount,
-          statementCount,
-          passageCount: data.passageStart[doc + 1]! - data.passageStart[doc]!,
-        };
-      })
+      .map((_, doc) => documentSummary(data, doc))
       .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title));
   }
 

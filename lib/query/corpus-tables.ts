@@ -9,7 +9,7 @@
 import type { DocumentSummary } from '../messages/protocol';
 import type { EntityType } from '../pack/types';
 import { foldTerm } from '../search/index-options';
-import { meta, type CorpusData } from './corpus-data';
+import { documentSummary, type CorpusData } from './corpus-data';
 
 /** One row of the entity table. */
 export interface EntitySummary {
@@ -163,23 +163,7 @@ const documentTables = new WeakMap<CorpusData, SortedRows<DocumentSummary, Docum
 function documentTable(data: CorpusData): SortedRows<DocumentSummary, DocumentSortKey> {
   let table = documentTables.get(data);
   if (table) return table;
-  const { documents, mentions: m, quotes: q } = data.model;
-  const rows: DocumentSummary[] = documents.map((d, doc) => {
-    const entities = new Set(m.entity.subarray(data.mentionStart[doc], data.mentionStart[doc + 1]));
-    let quoteCount = 0;
-    let statementCount = 0;
-    for (let i = data.quoteStart[doc]!; i < data.quoteStart[doc + 1]!; i++) {
-      if (q.kind[i] === 0) quoteCount++;
-      else statementCount++;
-    }
-    return {
-      ...meta(d),
-      entityCount: entities.size,
-      quoteCount,
-      statementCount,
-      passageCount: data.passageStart[doc + 1]! - data.passageStart[doc]!,
-    };
-  });
+  const rows: DocumentSummary[] = data.model.documents.map((_, doc) => documentSummary(data, doc));
   const text = rows.map((r) => foldTerm(`${r.title}\n${r.source ?? ''}`));
   const rank = alphabeticalRanks(rows.map((r) => foldTerm(r.title)));
   const dates = rows.map((r) => r.date ?? '');
