@@ -14,7 +14,6 @@ import { defaultLexicon } from '../../lib/corpus/lexicon';
 import { applyEdits } from '../../lib/edits/apply-edits';
 import { carryOver, planMerge } from '../../lib/import/merge';
 import { mergeWhenIdle, runImport } from '../../lib/import/run-import';
-import { validatePack } from '../../lib/import/validate';
 import { readJsonlFile } from '../../lib/node/jsonl-input';
 import { buildPack } from '../../lib/pack/build';
 import type { Pack } from '../../lib/pack/types';
@@ -23,7 +22,7 @@ import { CorpusStore } from '../../lib/store/corpus-store';
 import { localLock } from '../../lib/store/lock';
 import { defineBench } from './lib/contract';
 import type { Row } from './lib/table';
-import { briefingsPackText } from './search/pack-cache';
+import { briefingsPack } from './search/pack-cache';
 
 /** Bytes a value takes when IndexedDB clones it (typed arrays by their bytes, strings at 2 bytes a character). */
 function sizeOf(value: unknown, seen = new Set<object>()): number {
@@ -102,10 +101,7 @@ export default defineBench({
   async run(ctx) {
     const sizes = ctx.quick ? [1000] : [1000, 10000];
     const runs = ctx.quick ? 3 : 7;
-    const { text } = await briefingsPackText(ctx.root, ctx.sharedDir!, 10000, (line) => ctx.log(line));
-    const check = validatePack(JSON.parse(text), 'briefings-10000');
-    if (!check.ok) throw new Error(check.error);
-    const all = check.pack;
+    const { pack: all } = await briefingsPack(ctx.root, ctx.sharedDir!, 10000, (line) => ctx.log(line));
     // New articles: briefings after the first 10,000 (none of them is in either corpus).
     const { docs: read } = await readJsonlFile(
       path.join(ctx.sharedDir!, 'data/whitehouse-briefings.jsonl.gz'),

@@ -9,14 +9,13 @@
  *   beside the unranked card (issue #16: "opens on an arbitrary press-release paragraph").
  */
 import { deserialize, serialize } from 'node:v8';
-import { validatePack } from '../../lib/import/validate';
 import type { CardContext, EntityCard } from '../../lib/messages/protocol';
 import { compactPack } from '../../lib/pack/model';
 import { CorpusQuery, type TextSource } from '../../lib/query/corpus-query';
 import { buildSearchIndexes } from '../../lib/search/records';
 import { defineBench } from './lib/contract';
 import { summarize } from './lib/measure';
-import { briefingsPackText } from './search/pack-cache';
+import { briefingsPack } from './search/pack-cache';
 
 /** The issue's target: a card answer's p95 at 10,000 documents. */
 const TARGET_CARD_P95_MS = 50;
@@ -65,10 +64,7 @@ export default defineBench({
   needsShared: true,
   async run(ctx) {
     const count = Number(process.env.DOSSIER_CARD_DOCS) || (ctx.quick ? 1000 : 10_000);
-    const { text, file } = await briefingsPackText(ctx.root, ctx.sharedDir!, count, (line) => ctx.log(line));
-    const check = validatePack(JSON.parse(text), file);
-    if (!check.ok) throw new Error(check.error);
-    const pack = check.pack;
+    const { pack } = await briefingsPack(ctx.root, ctx.sharedDir!, count, (line) => ctx.log(line));
     ctx.log('card: indexing');
     const texts = pack.documents.map((d) => d.text);
     const model = compactPack(pack);

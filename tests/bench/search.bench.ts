@@ -13,7 +13,6 @@
 import { stat } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
 import MiniSearch from 'minisearch';
-import { validatePack } from '../../lib/import/validate';
 import { compactPack, type CorpusModel } from '../../lib/pack/model';
 import type { Pack } from '../../lib/pack/types';
 import { CorpusQuery, type TextSource } from '../../lib/query/corpus-query';
@@ -21,7 +20,7 @@ import { foldTerm } from '../../lib/search/index-options';
 import { buildSearchIndexes, loadNamesIndex, type SearchIndexes } from '../../lib/search/records';
 import { defineBench } from './lib/contract';
 import { summarize } from './lib/measure';
-import { briefingsPackText } from './search/pack-cache';
+import { briefingsPack } from './search/pack-cache';
 import { NameVocabulary, searchNamesWithTypos } from '../../lib/search/name-typos';
 import { queryMix, typoMix } from './search/queries';
 
@@ -72,10 +71,7 @@ export default defineBench({
   async run(ctx) {
     // DOSSIER_SEARCH_DOCS picks another size, e.g. to see how the figures grow.
     const count = Number(process.env.DOSSIER_SEARCH_DOCS) || (ctx.quick ? 1000 : 10_000);
-    const { text, file } = await briefingsPackText(ctx.root, ctx.sharedDir!, count, (line) => ctx.log(line));
-    const check = validatePack(JSON.parse(text), file);
-    if (!check.ok) throw new Error(check.error);
-    const pack = check.pack;
+    const { pack, file } = await briefingsPack(ctx.root, ctx.sharedDir!, count, (line) => ctx.log(line));
 
     ctx.log('search: indexing (what the store does when a corpus is written)');
     const texts = pack.documents.map((d) => d.text);

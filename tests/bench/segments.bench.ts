@@ -13,14 +13,13 @@
  * (lib/search/segmented-text-index.test.ts).
  */
 import { loadavg } from 'node:os';
-import { validatePack } from '../../lib/import/validate';
 import { buildSegment, joinSegments, mergeSegments, type LoadedSegment } from '../../lib/pack/segment';
 import type { Pack } from '../../lib/pack/types';
 import { CorpusQuery } from '../../lib/query/corpus-query';
 import { buildNamesIndex, loadNamesIndex } from '../../lib/search/records';
 import { defineBench } from './lib/contract';
 import { summarize } from './lib/measure';
-import { briefingsPackText } from './search/pack-cache';
+import { briefingsPack } from './search/pack-cache';
 import { queryMix } from './search/queries';
 
 /**
@@ -63,10 +62,7 @@ export default defineBench({
   needsShared: true,
   async run(ctx) {
     const count = Number(process.env.DOSSIER_SEARCH_DOCS) || (ctx.quick ? 1000 : 10_000);
-    const { text, file } = await briefingsPackText(ctx.root, ctx.sharedDir!, count, (line) => ctx.log(line));
-    const check = validatePack(JSON.parse(text), file);
-    if (!check.ok) throw new Error(check.error);
-    const pack = check.pack;
+    const { pack } = await briefingsPack(ctx.root, ctx.sharedDir!, count, (line) => ctx.log(line));
     const loadBefore = loadavg();
     const calibrate = await ctx.measure(calibration, { runs: 5, warmup: 1 });
 

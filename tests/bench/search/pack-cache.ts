@@ -9,7 +9,9 @@ import path from 'node:path';
 import { defaultLexicon } from '../../../lib/corpus/lexicon';
 import { readJsonlFile } from '../../../lib/node/jsonl-input';
 import { writePackFile } from '../../../lib/node/write-pack';
+import { validatePack } from '../../../lib/import/validate';
 import { buildPack } from '../../../lib/pack/build';
+import type { Pack } from '../../../lib/pack/types';
 
 /**
  * The pack file of the first `count` briefings as JSON text, built and cached
@@ -38,4 +40,20 @@ export async function briefingsPackText(
     throw new Error(`${path.basename(file)} cannot be read as one string (${String(error)}); try fewer documents`);
   });
   return { text, file };
+}
+
+/**
+ * The pack of the first `count` briefings, read and validated, and its path (see {@link briefingsPackText}).
+ * @throws Error when the cached file is not a valid pack.
+ */
+export async function briefingsPack(
+  root: string,
+  sharedDir: string,
+  count: number,
+  log: (line: string) => void,
+): Promise<{ pack: Pack; file: string }> {
+  const { text, file } = await briefingsPackText(root, sharedDir, count, log);
+  const check = validatePack(JSON.parse(text), file);
+  if (!check.ok) throw new Error(check.error);
+  return { pack: check.pack, file };
 }
