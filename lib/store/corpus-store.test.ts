@@ -23,6 +23,28 @@ describe('CorpusStore', () => {
     expect(await store.status()).toEqual({ generation: null, counts: null, createdAt: null, lastImport: null });
   });
 
+  it('answers texts asked for at the same time, even when one read pushes the other’s cached texts out', async () => {
+    // Two reads in flight (a popup search and a card, typing fast): the second's texts filled the
+    // cache while the first awaited its records, which evicted texts the first had found cached.
+    const store = await openStore();
+    const pack = makeTestPack();
+    for (let i = 0; i < 150; i++)
+      pack.documents.push({ id: `x${i}`, title: `Extra ${i}`, text: `Extra text number ${i}.` });
+    await store.commit(pack);
+    const texts = (await store.openActive())!.parts.texts;
+    const textOf = (d: number) => pack.documents[d]!.text;
+    const early = Array.from({ length: 10 }, (_, i) => i);
+    expect(await texts(early)).toEqual(early.map(textOf)); // cached now
+    const first = [...early, 100]; // 100 is read; 0–9 come from the cache
+    const second = Array.from({ length: 80 }, (_, i) => 20 + i); // more than the cache holds
+    const [a, b] = await Promise.all([texts(first), texts(second)]);
+    expect(a).toEqual(first.map(textOf));
+    expect(b).toEqual(second.map(textOf));
+    const [c, d] = await Promise.all([texts(second), texts(first)]);
+    expect(c).toEqual(second.map(textOf));
+    expect(d).toEqual(first.map(textOf));
+  });
+
   it('reads back exactly the pack it committed', async () => {
     const store = await openStore();
     const pack = makeTestPack();

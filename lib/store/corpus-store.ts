@@ -326,7 +326,14 @@ export class CorpusStore {
   ): TextSource {
     const cache = new Map<number, string>();
     return async (docs) => {
-      const missing = docs.filter((d) => !cache.has(d));
+      // This call's texts are kept apart from the cache: another call may fill the cache and push
+      // out what this one found there while it awaits its records.
+      const found = new Map<number, string>();
+      for (const d of docs) {
+        const text = cache.get(d);
+        if (text !== undefined) found.set(d, text);
+      }
+      const missing = [...new Set(docs.filter((d) => !found.has(d)))];
       if (missing.length) {
         const tx = this.db.transaction('chunks');
         const records = await Promise.all(missing.map((d) => tx.store.get(keyOf(d))));
@@ -335,11 +342,11 @@ export class CorpusStore {
           const text = textOfRecord(r?.data) ?? (await relocate?.(missing[i]!));
           if (text === undefined)
             throw new Error(`Dossier store: generation ${generation} has no text ${missing[i]} (replaced meanwhile?)`);
-          cache.set(missing[i]!, text);
+          found.set(missing[i]!, text);
         }
       }
       const texts = docs.map((d) => {
-        const text = cache.get(d)!;
+        const text = found.get(d)!;
         cache.delete(d); // re-inserted: the most recently used are last
         cache.set(d, text);
         return text;
