@@ -39,16 +39,16 @@ export function createLatestRequest<Q, A>(
 
   function start(question: Q, asked: number): void {
     inFlight = true;
-    let promise: Promise<A>;
-    try {
-      promise = send(question);
-    } catch (error) {
-      promise = Promise.reject(error);
-    }
-    promise.then(
-      (answer) => settle(() => handlers.answer(question, answer), asked),
-      (error: unknown) => settle(() => handlers.error(question, error), asked),
-    );
+    void (async () => {
+      let outcome: () => void;
+      try {
+        const answer = await send(question); // called now, synchronously: no pause before asking
+        outcome = () => handlers.answer(question, answer);
+      } catch (error) {
+        outcome = () => handlers.error(question, error);
+      }
+      settle(outcome, asked);
+    })();
   }
 
   function settle(deliver: () => void, asked: number): void {
