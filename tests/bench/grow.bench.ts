@@ -227,7 +227,7 @@ export default defineBench({
       }
     }
     notes.push(
-      'Times are wall clock from the user\'s action (pick/paste) in Playwright, so they include Playwright\'s own round trips (a few ms) and, for "typed → results", the popup\'s 80 ms debounce; "searchable" polls the search every 100 ms.',
+      'Times are wall clock from the user\'s action (pick/paste) in Playwright, so they include Playwright\'s own round trips (a few ms) and, for "typed → results", the popup\'s debounce when it has one (80 ms on main; none since ui-latency), polled every 10 ms in the page; "searchable" polls the search every 100 ms.',
       "IndexedDB written: every record of the origin's databases is listed from an extension page before and after the add; records new or changed (size or sampled-content hash) are summed at their estimated structured-clone size (strings 1 or 2 bytes a char, binary arrays their bytes, numbers 9). Storage usage Δ is navigator.storage's coarse figure (LevelDB files).",
       'Worker heap: CDP Runtime.getHeapUsage on the service worker target after HeapProfiler.collectGarbage, once the corpus answered a search after a restart.',
     );

@@ -7,7 +7,12 @@
  * merge ("SecRubio" into "Marco Rubio"), timed from the click to the new corpus.
  *
  *   npm run build
- *   npx tsx tests/tools/options-scale.ts [--pack FILE] [--profile DIR] [--runs 7] [--merge]
+ *   npx tsx tests/tools/options-scale.ts [--pack FILE] [--profile DIR] [--runs 7] [--merge] [--popup N] [--no-options]
+ *
+ * `--popup N` also times the toolbar popup (popup.html in a tab) over N rounds of a query mix, inside the
+ * page: input event → `search` request sent → answer received → results in the DOM → next frame, both for a
+ * whole query set at once (Playwright's fill, as the grow bench does) and typed key by key (80 ms a key).
+ * `--no-options` skips the options page runs.
  *
  * The pack (default `.cache/bench/briefings-10000.v2.pack.json`, made with `npm run corpus`) is written
  * once into the profile's corpus store by the store's own code, bundled here with esbuild and run in the
@@ -35,6 +40,149 @@ const packPath = path.resolve(
 const profile = path.resolve(option('profile', '/tmp/dossier-options-10k-profile'));
 const runs = Number(option('runs', '7'));
 const doMerge = args.includes('--merge');
+const popupRuns = Number(option('popup', '0'));
+const skipOptions = args.includes('--no-options');
+const POPUP_QUERIES = ['president', 'border security', 'tariffs', 'energy', 'inflation', 'china', 'ukraine', 'Rubio'];
+
+/**
+ * The popup's timeline, recorded inside the page: every input event, every `search` request sent and
+ * answered (by wrapping chrome.runtime.sendMessage before the page's scripts run), and the moment the
+ * results for a query are in the DOM (the results body's data-query) and the frame after.
+ */
+const POPUP_OBSERVE = `(() => {
+  const m = { typed: [], sent: [], answered: [], shown: [], painted: [], longTasks: [], errors: [] };
+  globalThis.__popupLatency = m;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) m.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+  try {
+    const rt = chrome.runtime;
+    const send = rt.sendMessage.bind(rt);
+    rt.sendMessage = (message, ...rest) => {
+      const reply = send(message, ...rest);
+      if (message && message.name === 'search') {
+        const q = message.payload.query;
+        m.sent.push({ at: performance.now(), value: q });
+        Promise.resolve(reply).then(() => m.answered.push({ at: performance.now(), value: q }), () => {});
+      }
+      return reply;
+    };
+  } catch (e) { m.wrapError = String(e); }
+  document.addEventListener('input', (e) => m.typed.push({ at: performance.now(), value: e.target.value }), true);
+  // Results for a query are in the DOM: the results body's data-results-for (this build), or, for a build
+  // without it (debounced, "Searching…" in between), a results list or "Nothing … matches" after the last request.
+  let last = null;
+  const current = () => {
+    const body = document.querySelector('.results-body');
+    if (body) return body.getAttribute('data-results-for');
+    const error = document.querySelector('p.hint.error');
+    if (error) m.errors.push(error.textContent);
+    const found = error || document.querySelector('ul[aria-label="Results"]') ||
+      [...document.querySelectorAll('p.hint')].find((p) => p.textContent.startsWith('Nothing in the corpus matches'));
+    return found && m.sent.length ? m.sent[m.sent.length - 1].value : null;
+  };
+  new MutationObserver(() => {
+    const q = current();
+    if (q === null || q === last) { last = q; return; }
+    last = q;
+    const at = performance.now();
+    m.shown.push({ at, value: q });
+    document.documentElement.dataset.measuredFor = q;
+    requestAnimationFrame(() => setTimeout(() => m.painted.push({ at: performance.now(), value: q }), 0));
+  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+})()`;
+
+interface PopupObserved {
+  typed: { at: number; value: string }[];
+  sent: { at: number; value: string }[];
+  answered: { at: number; value: string }[];
+  shown: { at: number; value: string }[];
+  painted: { at: number; value: string }[];
+  longTasks: { start: number; duration: number }[];
+  errors: string[];
+  wrapError?: string;
+}
+
+/**
+ * Times the popup: for each query, from the last input event that set it to its results in the DOM
+ * (and the next frame), split into waiting before the request, the request, and rendering.
+ */
+async function popupLatency(
+  session: Awaited<ReturnType<typeof launchWithExtension>>,
+  rounds: number,
+): Promise<Record<string, string | number>[]> {
+  const page = await session.context.newPage();
+  await page.addInitScript(POPUP_OBSERVE);
+  await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
+  await page.bringToFront(); // a tab behind another gets no animation frames
+  const box = page.getByRole('searchbox', { name: 'Search the corpus' });
+  await box.waitFor();
+  // The worker loads the corpus on its first search (seconds at 10,000): not what is measured here.
+  const warm = await timedRequest(page, 'search', { query: 'warm up', limit: 60 });
+  console.error(`popup: first search (worker loading the corpus) ${warm.ms.toFixed(0)} ms`);
+  const samples: Record<string, number[]> = {};
+  const push = (key: string, v: number | undefined) => {
+    if (v !== undefined && Number.isFinite(v)) (samples[key] ??= []).push(v);
+  };
+  const settle = (q: string) =>
+    page.waitForFunction((value) => document.documentElement.dataset.measuredFor === value, q, {
+      timeout: 60_000,
+      polling: 10,
+    });
+  for (let round = 0; round < rounds; round++) {
+    for (const mode of ['fill', 'typed'] as const) {
+      for (const q of POPUP_QUERIES) {
+        await box.fill('');
+        await page
+          .locator('[data-results-for]')
+          .waitFor({ state: 'detached', timeout: 10_000 })
+          .catch(() => undefined);
+        await page.waitForTimeout(150);
+        if (mode === 'fill') await box.fill(q);
+        else await box.pressSequentially(q, { delay: 80 });
+        await settle(q).catch(async (error: unknown) => {
+          const state = await page.evaluate(() => ({
+            observed: (globalThis as unknown as { __popupLatency: PopupObserved }).__popupLatency,
+            body: document.querySelector('.search-body')?.outerHTML.slice(0, 400),
+          }));
+          throw new Error(`popup: no results for "${q}" (${mode}) within 60 s: ${JSON.stringify(state)}`, {
+            cause: error,
+          });
+        });
+        await page.waitForTimeout(100);
+        const o = await page.evaluate(
+          () => (globalThis as unknown as { __popupLatency: PopupObserved }).__popupLatency,
+        );
+        if (o.wrapError) console.error(`popup: sendMessage not wrapped: ${o.wrapError}`);
+        for (const e of new Set(o.errors)) console.error(`popup: "${q}" (${mode}) showed an error: ${e}`);
+        const typed = o.typed.filter((t) => t.value === q).at(-1)!;
+        const sent = o.sent.find((s) => s.value === q && s.at >= typed.at);
+        const answered = o.answered.find((a) => a.value === q && sent && a.at >= sent.at);
+        const shown = o.shown.find((s) => s.value === q && s.at >= typed.at);
+        const painted = o.painted.find((s) => s.value === q && s.at >= typed.at);
+        push(`${mode}: last input → results painted`, painted && painted.at - typed.at);
+        push(`${mode}: last input → results in DOM`, shown && shown.at - typed.at);
+        push(`${mode}: last input → request sent`, sent && sent.at - typed.at);
+        push(`${mode}: request sent → answered`, answered && sent && answered.at - sent.at);
+        push(`${mode}: answered → results in DOM`, shown && answered && shown.at - answered.at);
+        push(`${mode}: search requests per query`, o.sent.length);
+        push(`${mode}: longest long task`, Math.max(0, ...o.longTasks.map((t) => t.duration)));
+        await page.evaluate(() => {
+          const m = (globalThis as unknown as { __popupLatency: PopupObserved }).__popupLatency;
+          for (const k of ['typed', 'sent', 'answered', 'shown', 'painted', 'longTasks', 'errors'] as const)
+            m[k].length = 0;
+        });
+      }
+    }
+  }
+  await page.close();
+  return Object.entries(samples).map(([step, v]) => {
+    const s = summarize(v);
+    return { step: `popup ${step}`, 'median ms': fmt(s.median), 'p95 ms': fmt(s.p95), note: `${v.length} samples` };
+  });
+}
 
 /** Long tasks and the moments the tables first show rows, recorded inside the page from its start. */
 const OBSERVE = `(() => {
@@ -206,6 +354,7 @@ async function main(): Promise<void> {
     await setup.close();
 
     const rows: Record<string, string | number>[] = [];
+    if (popupRuns > 0) rows.push(...(await popupLatency(session, popupRuns)));
     const opens: number[] = [];
     const entityOpens: number[] = [];
     const typedToRows: number[] = [];
@@ -216,7 +365,7 @@ async function main(): Promise<void> {
     const longestWall: number[] = [];
     const longestCpu: number[] = [];
     let over50Cpu = 0;
-    for (let run = 0; run < runs + 1; run++) {
+    for (let run = 0; run < (skipOptions ? 0 : runs + 1); run++) {
       await page.goto('about:blank'); // a new document each run (a fragment change alone would not reload)
       const stopTrace = await traceTasks(page);
       await page.goto(`${base}#corpus`);
@@ -269,17 +418,23 @@ async function main(): Promise<void> {
       const s = summarize(samples);
       rows.push({ step, 'median ms': fmt(s.median), 'p95 ms': fmt(s.p95), note });
     };
-    line('open: navigation → "Showing 1–50 of …"', opens, 'options.html#corpus, worker warm');
-    line('filter: last key → rows shown', typedToRows, `includes the ${120} ms typing pause`);
-    line('corpus.documents request (filtered)', requestMs, 'round trip from the page');
-    line('corpus.findEntity request', findMs, 'round trip from the page');
-    line(
-      'longest task per run (Long Tasks API, wall)',
-      longest,
-      `${longTaskCount} long tasks (> 50 ms wall) in ${runs} runs`,
-    );
-    line('longest task per run (trace, wall)', longestWall, 'renderer main thread, RunTask');
-    line('longest task per run (trace, thread CPU)', longestCpu, `${over50Cpu} tasks > 50 ms CPU in ${runs} runs`);
+    if (!skipOptions) {
+      line('open: navigation → "Showing 1–50 of …"', opens, 'options.html#corpus, worker warm');
+      line(
+        'filter: last key → rows shown',
+        typedToRows,
+        'keys 60 ms apart; the main build waits 120 ms after the last',
+      );
+      line('corpus.documents request (filtered)', requestMs, 'round trip from the page');
+      line('corpus.findEntity request', findMs, 'round trip from the page');
+      line(
+        'longest task per run (Long Tasks API, wall)',
+        longest,
+        `${longTaskCount} long tasks (> 50 ms wall) in ${runs} runs`,
+      );
+      line('longest task per run (trace, wall)', longestWall, 'renderer main thread, RunTask');
+      line('longest task per run (trace, thread CPU)', longestCpu, `${over50Cpu} tasks > 50 ms CPU in ${runs} runs`);
+    }
 
     if (doMerge) {
       await page.goto(`${base}#entities`);

@@ -37,7 +37,7 @@ export interface PendingChange {
 }
 
 /** Creates the model. */
-export function createDocumentsModel(api: DocumentsApi, options: { debounceMs?: number; pageSize?: number } = {}) {
+export function createDocumentsModel(api: DocumentsApi, options: { pageSize?: number } = {}) {
   const table = createPagedTable<DocumentSummary, DocumentSortKey>((query) => api.page(query), {
     sort: DEFAULT_DOCUMENT_SORT,
     descendingFirst: ['date', 'entities', 'quotes', 'statements'],

@@ -24,7 +24,7 @@ function setup() {
         return Promise.resolve();
       },
     },
-    { debounceMs: 5, pageSize: 1 },
+    { pageSize: 1 },
   );
   return { model, edits };
 }

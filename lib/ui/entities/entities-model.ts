@@ -15,6 +15,7 @@ import {
   type TableQuery,
 } from '../../query/corpus-tables';
 import type { PendingChange } from '../documents/documents-model';
+import { createLatestRequest } from '../common/latest-request';
 import { createPagedTable } from '../options/paged-table';
 
 /** What the model asks of the background; injected so tests need no browser. */
@@ -27,13 +28,10 @@ export interface EntitiesApi {
   edit(edits: Edit[]): Promise<unknown>;
 }
 
-/** Pause after the last key typed in the merge box before asking, ms. */
-export const FIND_DEBOUNCE_MS = 80;
-
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Creates the model. */
-export function createEntitiesModel(api: EntitiesApi, options: { debounceMs?: number; pageSize?: number } = {}) {
+export function createEntitiesModel(api: EntitiesApi, options: { pageSize?: number } = {}) {
   const table = createPagedTable<EntitySummary, EntitySortKey>((query) => api.page(query), {
     sort: DEFAULT_ENTITY_SORT,
     descendingFirst: ['mentions', 'documents', 'quotes'],
@@ -48,13 +46,15 @@ export function createEntitiesModel(api: EntitiesApi, options: { debounceMs?: nu
   const mergeQuery = signal('');
   const mergeOptions = signal<EntitySummary[] | null>(null);
   const mergeTarget = signal<EntitySummary | null>(null);
-  let findTicket = 0;
-  let findTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The merge box's search as you type: no fixed pause, only the latest query's answer shown. */
+  const finder = createLatestRequest<{ text: string; from: string }, EntitySummary[]>((q) => api.find(q.text, q.from), {
+    answer: (_q, found) => void (mergeOptions.value = found),
+    error: (_q, error) => void (problem.value = message(error)),
+  });
   let selectTicket = 0;
 
   function resetMerge(): void {
-    clearTimeout(findTimer);
-    findTicket++;
+    finder.cancel();
     mergeQuery.value = '';
     mergeOptions.value = null;
     mergeTarget.value = null;
@@ -109,32 +109,20 @@ export function createEntitiesModel(api: EntitiesApi, options: { debounceMs?: nu
       await Promise.all([table.reload(), id ? select(id) : Promise.resolve()]);
     },
     select,
-    /** Types in the merge box: every entity matching is asked for after a short pause. */
+    /** Types in the merge box: the entities matching are asked for at once, or when the search running ends. */
     findTarget: (text: string): void => {
       mergeQuery.value = text;
       mergeTarget.value = null;
-      clearTimeout(findTimer);
-      const ticket = ++findTicket;
-      const from = selected.value?.id ?? '';
       if (!text.trim()) {
+        finder.cancel();
         mergeOptions.value = null;
         return;
       }
-      findTimer = setTimeout(() => {
-        api.find(text, from).then(
-          (found) => {
-            if (ticket === findTicket) mergeOptions.value = found;
-          },
-          (error: unknown) => {
-            if (ticket === findTicket) problem.value = message(error);
-          },
-        );
-      }, options.debounceMs ?? FIND_DEBOUNCE_MS);
+      finder.ask({ text, from: selected.value?.id ?? '' });
     },
     /** Chooses the merge target among the options. */
     chooseTarget: (entity: EntitySummary): void => {
-      clearTimeout(findTimer);
-      findTicket++;
+      finder.cancel();
       mergeTarget.value = entity;
       mergeQuery.value = entity.name;
       mergeOptions.value = null;

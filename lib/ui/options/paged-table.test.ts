@@ -44,7 +44,7 @@ describe('paged table', () => {
     const { fetch } = numbers(300);
     const slow = (q: Query) =>
       q.filter === '1' ? new Promise<TablePage<number>>((r) => (release = () => void fetch(q).then(r))) : fetch(q);
-    const table = createPagedTable(slow, { sort: { by: 'n', descending: false }, debounceMs: 5 });
+    const table = createPagedTable(slow, { sort: { by: 'n', descending: false } });
     table.setFilter('1');
     await vi.advanceTimersByTimeAsync(5);
     table.setFilter('12');
@@ -58,7 +58,7 @@ describe('paged table', () => {
   it('starts again from the first page when the filter or sort changes', async () => {
     vi.useFakeTimers();
     const { fetch, asked } = numbers(300);
-    const table = createPagedTable(fetch, { sort: { by: 'n', descending: false }, debounceMs: 5 });
+    const table = createPagedTable(fetch, { sort: { by: 'n', descending: false } });
     await table.reload();
     await table.next();
     table.setFilter('2');

@@ -1,11 +1,14 @@
 /**
  * A table the background serves a page at a time (`corpus.documents`,
  * `corpus.entities`): the filter, sort and offset the user chose, the page
- * shown, and the request in flight. Typing in the filter asks after a short
- * pause; an answer to an older question never replaces a newer one.
+ * shown, and the request in flight. Typing in the filter asks at once when no
+ * request is running; keys typed while one runs are folded into one request
+ * sent when it ends ({@link createLatestRequest}), so there is no fixed pause
+ * and an answer to an older question never replaces a newer one.
  */
 import { signal } from '@preact/signals';
 import type { TablePage, TableQuery, TableSort } from '../../query/corpus-tables';
+import { createLatestRequest } from '../common/latest-request';
 
 /** What the table asks of the background; injected so tests need no browser. */
 export type FetchPage<T, K extends string> = (query: Required<TableQuery<K>>) => Promise<TablePage<T>>;
@@ -14,14 +17,10 @@ export interface PagedTableOptions<K extends string> {
   sort: TableSort<K>;
   /** Rows per page. */
   pageSize?: number;
-  /** Pause after the last key typed in the filter before asking, ms. */
-  debounceMs?: number;
   /** Columns sorted in descending order first (counts, dates). */
   descendingFirst?: readonly K[];
 }
 
-/** Default pause after typing before a filter is sent, ms. */
-export const FILTER_DEBOUNCE_MS = 120;
 /** Default rows per page. */
 export const PAGE_SIZE = 50;
 
@@ -30,36 +29,39 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 /** Creates the model of one paged table. */
 export function createPagedTable<T, K extends string>(fetch: FetchPage<T, K>, options: PagedTableOptions<K>) {
   const pageSize = options.pageSize ?? PAGE_SIZE;
-  const debounceMs = options.debounceMs ?? FILTER_DEBOUNCE_MS;
   /** What the filter box says (may be ahead of {@link shown}'s filter while typing). */
   const filter = signal('');
   const sort = signal<TableSort<K>>(options.sort);
   /** The page shown and the question it answers; null before the first answer. */
   const shown = signal<{ page: TablePage<T>; filter: string; sort: TableSort<K> } | null>(null);
-  /** A request is in flight. */
+  /** A request is in flight or waiting. */
   const busy = signal(false);
   /** The last request's failure; the previous page stays shown. */
   const error = signal<string | null>(null);
-  let asked = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let offset = 0;
-
-  async function load(at = offset): Promise<void> {
-    clearTimeout(timer);
-    const ticket = ++asked;
-    const query = { filter: filter.value.trim(), sort: sort.value, offset: Math.max(0, at), limit: pageSize };
-    busy.value = true;
-    try {
-      const page = await fetch(query);
-      if (ticket !== asked) return;
+  /** Resolved when no request is in flight or waiting any more. */
+  let settled: (() => void)[] = [];
+  const requests = createLatestRequest<Required<TableQuery<K>>, TablePage<T>>(fetch, {
+    answer: (query, page) => {
       offset = page.offset;
       shown.value = { page, filter: query.filter, sort: query.sort };
       error.value = null;
-    } catch (e) {
-      if (ticket === asked) error.value = message(e);
-    } finally {
-      if (ticket === asked) busy.value = false;
-    }
+    },
+    error: (_query, e) => void (error.value = message(e)),
+    idle: () => {
+      busy.value = false;
+      const waiting = settled;
+      settled = [];
+      for (const resolve of waiting) resolve();
+    },
+  });
+
+  function load(at = offset): Promise<void> {
+    const query = { filter: filter.value.trim(), sort: sort.value, offset: Math.max(0, at), limit: pageSize };
+    busy.value = true;
+    const done = new Promise<void>((resolve) => settled.push(resolve));
+    requests.ask(query);
+    return done;
   }
 
   const total = () => shown.value?.page.total ?? 0;
@@ -72,13 +74,10 @@ export function createPagedTable<T, K extends string>(fetch: FetchPage<T, K>, op
     pageSize,
     /** Asks for the current page again (after an edit or a corpus change); the offset is kept, clamped by the answer. */
     reload: (): Promise<void> => load(),
-    /** Sets the filter; the first page of the matches is asked for after {@link FILTER_DEBOUNCE_MS}. */
+    /** Sets the filter and asks for the first page of the matches: at once, or when the request running ends. */
     setFilter: (text: string): void => {
       filter.value = text;
-      clearTimeout(timer);
-      ++asked; // an answer to the old filter must not land now
-      busy.value = true;
-      timer = setTimeout(() => void load(0), debounceMs);
+      void load(0);
     },
     /** Sorts by `by` from the first page; the same column again flips the order. */
     sortBy: (by: K): Promise<void> => {

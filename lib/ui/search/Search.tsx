@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import type { SearchHit } from '../../messages/protocol';
+import type { SearchHit, SearchResults } from '../../messages/protocol';
 import { EntityCard } from '../card/EntityCard';
 import { request } from '../../messages/client';
 import type { SearchModel } from './search-model';
@@ -25,6 +25,46 @@ function onArrows(event: KeyboardEvent, container: HTMLElement | null, input: HT
   if (event.key === 'ArrowDown') items[Math.min(at + 1, items.length - 1)]?.focus();
   else if (at <= 0) input?.focus();
   else items[at - 1]?.focus();
+}
+
+interface ResultsBodyProps {
+  results: SearchResults;
+  /** The query these results answer; null while a newer query is searched (they are then dimmed and busy). */
+  answers: string | null;
+  model: SearchModel;
+  onOpen: (hit: SearchHit) => void;
+}
+
+/** Suggestions, filters and hits of one answer; `data-results-for` says which query it answers. */
+function ResultsBody({ results, answers, model, onOpen }: ResultsBodyProps): JSX.Element {
+  return (
+    <div
+      class={answers === null ? 'results-body stale' : 'results-body'}
+      aria-busy={answers === null}
+      data-results-for={answers ?? undefined}
+    >
+      {results.suggestions.length > 0 && !results.hits.some((h) => h.kind === 'entity') ? (
+        <p class="suggestions">
+          Names:{' '}
+          {results.suggestions.map((s) => (
+            <button key={s} type="button" class="link" onClick={() => model.setQuery(s)}>
+              {s}
+            </button>
+          ))}
+        </p>
+      ) : null}
+      <SearchFiltersView
+        facets={results.facets}
+        filters={model.filters.value}
+        onChange={(key, value) => void model.setFilter(key, value)}
+      />
+      {results.hits.length === 0 ? (
+        <p class="hint">Nothing in the corpus matches “{results.query}”.</p>
+      ) : (
+        <SearchResultsView hits={results.hits} total={results.total} onOpen={onOpen} />
+      )}
+    </div>
+  );
 }
 
 /** Search box, suggestions, filters and grouped results, connected to a {@link SearchModel}. */
@@ -114,35 +154,19 @@ export function Search({ model, openInReader, close }: SearchProps): JSX.Element
           </div>
         ) : state.status === 'empty' ? (
           <p class="hint">Search the people, organisations, places, quotes and passages of your corpus.</p>
-        ) : state.status === 'searching' ? (
+        ) : state.status === 'searching' && !state.previous ? (
           <p class="hint">Searching…</p>
         ) : state.status === 'error' ? (
           <p class="hint error" role="alert">
             Search failed: {state.message}
           </p>
         ) : (
-          <>
-            {state.results.suggestions.length > 0 && !state.results.hits.some((h) => h.kind === 'entity') ? (
-              <p class="suggestions">
-                Names:{' '}
-                {state.results.suggestions.map((s) => (
-                  <button key={s} type="button" class="link" onClick={() => model.setQuery(s)}>
-                    {s}
-                  </button>
-                ))}
-              </p>
-            ) : null}
-            <SearchFiltersView
-              facets={state.results.facets}
-              filters={model.filters.value}
-              onChange={(key, value) => void model.setFilter(key, value)}
-            />
-            {state.results.hits.length === 0 ? (
-              <p class="hint">Nothing in the corpus matches “{state.results.query}”.</p>
-            ) : (
-              <SearchResultsView hits={state.results.hits} total={state.results.total} onOpen={open} />
-            )}
-          </>
+          <ResultsBody
+            results={state.status === 'done' ? state.results : state.previous!}
+            answers={state.status === 'done' ? state.query : null}
+            model={model}
+            onOpen={open}
+          />
         )}
       </div>
     </div>

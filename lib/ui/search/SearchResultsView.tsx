@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { SearchHit } from '../../messages/protocol';
 import { termRanges } from '../../search/term-ranges';
 import { Highlighted } from '../common/Highlighted';
@@ -85,11 +86,36 @@ const GROUPS = [
   { kind: 'passage', title: 'Passages' },
 ] as const;
 
+/** Results painted in the first frame of an answer; the rest follow in the next (see {@link SearchResultsView}). */
+export const FIRST_RESULTS = 12;
+
+/** The hits in the order shown: names, then quotes, then passages, each with its group's title. */
+function grouped(hits: readonly SearchHit[]): { kind: SearchHit['kind']; title: string; hits: SearchHit[] }[] {
+  return GROUPS.map(({ kind, title }) => ({ kind, title, hits: hits.filter((h) => h.kind === kind) })).filter(
+    (g) => g.hits.length > 0,
+  );
+}
+
+/** The first `count` hits in the order shown (so the rest are added below, never above). */
+export function firstShown(hits: readonly SearchHit[], count: number): SearchHit[] {
+  return grouped(hits)
+    .flatMap((g) => g.hits)
+    .slice(0, count);
+}
+
 /**
  * Results in groups — names, quotes, passages — each a button, so Tab, arrows
- * (see Search.tsx) and Enter work; matched words are marked.
+ * (see Search.tsx) and Enter work; matched words are marked. A new answer
+ * paints its first {@link FIRST_RESULTS} at once and the rest after that
+ * frame, so the first rows are not held back by the last.
  */
 export function SearchResultsView({ hits, total, onOpen }: SearchResultsViewProps): JSX.Element {
+  const [complete, setComplete] = useState<SearchHit[] | null>(null);
+  // Effects run after the browser painted: the rest of the hits are rendered then.
+  useEffect(() => {
+    if (hits.length > FIRST_RESULTS) setComplete(hits);
+  }, [hits]);
+  const visible = hits.length <= FIRST_RESULTS || complete === hits ? hits : firstShown(hits, FIRST_RESULTS);
   return (
     <>
       <p class="result-count" role="status">
@@ -97,27 +123,23 @@ export function SearchResultsView({ hits, total, onOpen }: SearchResultsViewProp
         {total > hits.length ? ` (showing ${hits.length})` : ''}
       </p>
       <ul class="results" aria-label="Results">
-        {GROUPS.flatMap(({ kind, title }) => {
-          const group = hits.filter((h) => h.kind === kind);
-          if (group.length === 0) return [];
-          return [
-            <li key={kind} class="group-title" role="presentation" aria-hidden="true">
-              {title}
-            </li>,
-            ...group.map((hit) => (
-              <li key={hit.id} class={`hit hit-${hit.kind}`}>
-                <button type="button" class="hit-button" data-result onClick={() => onOpen(hit)}>
-                  <HitBody hit={hit} />
-                </button>
-                {hit.kind === 'quote' ? (
-                  <span class="hit-actions">
-                    <CopyCitation quote={hit.quote} />
-                  </span>
-                ) : null}
-              </li>
-            )),
-          ];
-        })}
+        {grouped(visible).flatMap(({ kind, title, hits: group }) => [
+          <li key={kind} class="group-title" role="presentation" aria-hidden="true">
+            {title}
+          </li>,
+          ...group.map((hit) => (
+            <li key={hit.id} class={`hit hit-${hit.kind}`}>
+              <button type="button" class="hit-button" data-result onClick={() => onOpen(hit)}>
+                <HitBody hit={hit} />
+              </button>
+              {hit.kind === 'quote' ? (
+                <span class="hit-actions">
+                  <CopyCitation quote={hit.quote} />
+                </span>
+              ) : null}
+            </li>
+          )),
+        ])}
       </ul>
     </>
   );

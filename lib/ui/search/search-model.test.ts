@@ -14,28 +14,58 @@ describe('search model', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('searches once after typing stops, with the latest query', async () => {
+  it('searches the first keystroke at once, and folds the keystrokes typed meanwhile into one search', async () => {
     const asked: string[] = [];
-    const model = createSearchModel({ search: (q) => (asked.push(q), Promise.resolve(empty(q))), debounceMs: 50 });
-    for (const q of ['k', 'ke', 'ker', 'kerry']) model.setQuery(q);
-    await vi.advanceTimersByTimeAsync(60);
-    expect(asked).toEqual(['kerry']);
-    expect(model.state.value).toMatchObject({ status: 'done', results: { query: 'kerry' } });
+    const answers: (() => void)[] = [];
+    const model = createSearchModel({
+      search: (q) => {
+        asked.push(q);
+        return new Promise((resolve) => answers.push(() => resolve(empty(q))));
+      },
+    });
+    model.setQuery('k');
+    expect(asked).toEqual(['k']);
+    for (const q of ['ke', 'ker', 'kerry']) model.setQuery(q);
+    expect(model.state.value).toMatchObject({ status: 'searching', query: 'kerry' });
+    answers[0]!();
+    await vi.advanceTimersByTimeAsync(0);
+    // "k" was answered after "kerry" was typed: its results are not shown, "kerry" is asked now.
+    expect(asked).toEqual(['k', 'kerry']);
+    expect(model.state.value).toMatchObject({ status: 'searching', query: 'kerry' });
+    answers[1]!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(model.state.value).toMatchObject({ status: 'done', query: 'kerry', results: { query: 'kerry' } });
   });
 
-  it('shows only the answer to the latest query when answers come out of order', async () => {
-    let release: (() => void) | undefined;
+  it('never shows an older answer after a newer one, and keeps the last results on screen meanwhile', async () => {
+    const answers = new Map<string, () => void>();
     const model = createSearchModel({
-      search: (q) =>
-        q === 'slow' ? new Promise((resolve) => (release = () => resolve(empty(q)))) : Promise.resolve(empty(q)),
+      search: (q) => new Promise((resolve) => answers.set(q, () => resolve(empty(q)))),
     });
-    model.query.value = 'slow';
-    const slow = model.submit();
-    model.query.value = 'fast';
-    await model.submit();
+    model.setQuery('a');
+    answers.get('a')!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(model.state.value).toMatchObject({ status: 'done', query: 'a' });
+    model.setQuery('ab');
+    model.setQuery('abc');
+    expect(model.state.value).toMatchObject({ status: 'searching', query: 'abc', previous: { query: 'a' } });
+    answers.get('ab')!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(model.state.value).toMatchObject({ status: 'searching', query: 'abc', previous: { query: 'a' } });
+    answers.get('abc')!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(model.state.value).toMatchObject({ status: 'done', query: 'abc', results: { query: 'abc' } });
+  });
+
+  it('shows nothing of a search still running when the box is cleared', async () => {
+    let release: (() => void) | undefined;
+    const model = createSearchModel({ search: (q) => new Promise((resolve) => (release = () => resolve(empty(q)))) });
+    model.setQuery('slow');
+    model.setQuery('');
+    expect(model.state.value).toEqual({ status: 'empty' });
     release!();
-    await slow;
-    expect(model.state.value).toMatchObject({ status: 'done', results: { query: 'fast' } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(model.state.value).toEqual({ status: 'empty' });
   });
 
   it('remembers the query and restores it', async () => {

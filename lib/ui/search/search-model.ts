@@ -1,15 +1,20 @@
 /**
  * Search state for the popup: the query, filters, the latest results and
- * their status, and the entity opened from a result. Requests are debounced
- * and answered out of order safely (only the latest query's answer is shown).
+ * their status, and the entity opened from a result. A keystroke is searched
+ * at once when no search is running; keystrokes made while one runs are
+ * folded into one search sent when it ends ({@link createLatestRequest}), and
+ * only the latest query's answer is ever shown.
  */
 import { signal } from '@preact/signals';
 import type { EntityCard, SearchFilters, SearchResults } from '../../messages/protocol';
+import { createLatestRequest } from '../common/latest-request';
 
 export type SearchState =
   | { status: 'empty' }
-  | { status: 'searching'; query: string }
-  | { status: 'done'; results: SearchResults }
+  /** `previous`: the last results shown, kept on screen (dimmed) until the new ones come. */
+  | { status: 'searching'; query: string; previous?: SearchResults }
+  /** `query`: the query as typed that these results answer. */
+  | { status: 'done'; query: string; results: SearchResults }
   | { status: 'error'; query: string; message: string };
 
 export type DetailState =
@@ -23,8 +28,6 @@ export interface SearchModelOptions {
   card?: (entityId: string) => Promise<EntityCard>;
   /** Where the last query is kept between openings of the popup. */
   memory?: { load(): string; save(query: string): void };
-  /** Milliseconds to wait after the last keystroke. */
-  debounceMs?: number;
 }
 
 function message(error: unknown): string {
@@ -32,42 +35,54 @@ function message(error: unknown): string {
 }
 
 /** Creates the model; browser access is injected so tests need no browser. */
-export function createSearchModel({ search, card, memory, debounceMs = 80 }: SearchModelOptions) {
+export function createSearchModel({ search, card, memory }: SearchModelOptions) {
   const query = signal(memory?.load() ?? '');
   const filters = signal<SearchFilters>({});
   const state = signal<SearchState>({ status: 'empty' });
   const detail = signal<DetailState>({ status: 'none' });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let latest = 0;
+  /** Resolved when no search is running or waiting any more (what {@link submit} returns). */
+  let settled: (() => void)[] = [];
+  const requests = createLatestRequest<{ query: string; filters: SearchFilters }, SearchResults>(
+    (q) => search(q.query, q.filters),
+    {
+      answer: (q, results) => void (state.value = { status: 'done', query: q.query, results }),
+      error: (q, error) => void (state.value = { status: 'error', query: q.query, message: message(error) }),
+      idle: () => {
+        const waiting = settled;
+        settled = [];
+        for (const resolve of waiting) resolve();
+      },
+    },
+  );
 
-  async function run(): Promise<void> {
-    const ticket = ++latest;
+  function run(): Promise<void> {
     const q = query.value;
     memory?.save(q);
     if (!q.trim()) {
+      requests.cancel();
       state.value = { status: 'empty' };
-      return;
+      return Promise.resolve();
     }
-    state.value = { status: 'searching', query: q };
-    try {
-      const results = await search(q, filters.value);
-      if (ticket === latest) state.value = { status: 'done', results };
-    } catch (error) {
-      if (ticket === latest) state.value = { status: 'error', query: q, message: message(error) };
-    }
+    const now = state.value;
+    const previous = now.status === 'done' ? now.results : now.status === 'searching' ? now.previous : undefined;
+    state.value = { status: 'searching', query: q, ...(previous ? { previous } : {}) };
+    const done = new Promise<void>((resolve) => settled.push(resolve));
+    requests.ask({ query: q, filters: filters.value });
+    return done;
   }
 
-  /** Sets the query and searches after the debounce delay. */
+  /** Sets the query and searches it: at once, or as soon as the search running now ends. */
   function setQuery(q: string): void {
     query.value = q;
     detail.value = { status: 'none' };
-    clearTimeout(timer);
-    timer = setTimeout(() => void run(), debounceMs);
+    void run();
   }
 
-  /** Searches the current query now (Enter, or a remembered query on opening). */
+  /**
+   * Searches the current query (Enter, a filter, or a remembered query on opening); resolves when no
+   * search is running or waiting any more.
+   */
   function submit(): Promise<void> {
-    clearTimeout(timer);
     return run();
   }
 

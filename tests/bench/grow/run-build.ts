@@ -301,7 +301,22 @@ export async function measureBuild(build: Build, plan: GrowPlan): Promise<BuildF
       const t0 = performance.now();
       await popup.searchbox.fill(q);
       // A query of the mix may find nothing in a small corpus: the popup then says so instead of a list.
-      await popup.results.or(popupTab.getByText('Nothing in the corpus matches')).first().waitFor({ timeout: MINUTE });
+      // Polled every 10 ms in the page (a locator's waitFor backs off to 100 ms steps, which the figure would
+      // then show). A build that says which query its results answer (data-results-for) must answer this one.
+      await popupTab.waitForFunction(
+        (query) => {
+          const body = document.querySelector('.results-body');
+          if (body) return body.getAttribute('data-results-for') === query;
+          return (
+            document.querySelector('ul[aria-label="Results"]') !== null ||
+            [...document.querySelectorAll('p.hint')].some((p) =>
+              (p.textContent ?? '').startsWith('Nothing in the corpus matches'),
+            )
+          );
+        },
+        q,
+        { timeout: MINUTE, polling: 10 },
+      );
       typed.push(performance.now() - t0);
       message.push((await searchFrom(probe, q)).ms);
     }
