@@ -12,7 +12,7 @@
  * as for popover.html. The load leaves no resource-timing entry in the page (tests/e2e/frames.spec.ts,
  * tests/firefox/smoke.ts). Whether a frame loads it depends on the frame's text, never on the corpus.
  */
-import { waitForFrameText } from '../page/frame-gate';
+import { waitForFrameText, type FrameGateOptions } from '../page/frame-gate';
 import { isScannableFrame } from '../page/frames';
 
 /** The runtime API the gate needs, `browser.runtime` in Firefox and `chrome.runtime` in Chromium, without the polyfill. */
@@ -38,11 +38,15 @@ function importEngine(): Promise<unknown> {
 /**
  * Starts the gate in `win`: in a same-origin child frame, loads the engine once the frame shows text; in the
  * top frame (which runs the engine already) and across origins, does nothing. Returns a function that stops
- * waiting. `load` defaults to importing the engine's file.
+ * waiting. `load` defaults to importing the engine's file; `options` are the frame gate's (tests).
  */
-export function startFrameGate(win: Window, load: () => Promise<unknown> = importEngine): () => void {
+export function startFrameGate(
+  win: Window,
+  load: () => Promise<unknown> = importEngine,
+  options: FrameGateOptions = {},
+): () => void {
   if (win === win.top || !isScannableFrame(win)) return () => undefined;
-  const gate = waitForFrameText(win.document);
+  const gate = waitForFrameText(win.document, options);
   void gate.ready.then(() =>
     load().catch((error: unknown) => {
       console.warn('Dossier: not active in this frame:', error instanceof Error ? error.message : error);
