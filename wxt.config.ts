@@ -2,18 +2,22 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
 /**
- * The content script (entrypoints/content-script.ts, an unlisted script: see
- * there why not WXT's defineContentScript). Every frame runs its own session
- * (see lib/page/README.md, "Frames"); about:blank and srcdoc frames inherit
- * their parent's origin, so they are matched too.
+ * The content scripts (unlisted scripts: see entrypoints/content-script.ts why
+ * not WXT's defineContentScript). Every frame runs its own session (see
+ * lib/page/README.md, "Frames"); about:blank and srcdoc frames inherit their
+ * parent's origin, so they are matched too. The top frame runs the engine at
+ * once; every child frame runs only the gate (entrypoints/content-gate.ts,
+ * ~2 KB gzipped), which imports the engine into that frame once it shows
+ * text: most child frames of a news page (empty ad slots, trackers) never do.
  */
 const CONTENT_SCRIPT = {
   matches: ['http://*/*', 'https://*/*'],
   js: ['content-script.js'],
-  all_frames: true,
+  all_frames: false,
   match_about_blank: true,
   run_at: 'document_idle',
 };
+const CONTENT_GATE = { ...CONTENT_SCRIPT, js: ['content-gate.js'], all_frames: true };
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -57,11 +61,16 @@ export default defineConfig({
         description: 'Look up the selected name in Dossier',
       },
     },
-    content_scripts: [CONTENT_SCRIPT],
-    // Only the popover frame is web-accessible. `use_dynamic_url` (Chrome): pages can load it only through an
-    // address that changes every session, which only our content script knows, so a page can neither embed it
-    // nor probe for Dossier with it. Firefox (MV2) gives every install its own random moz-extension address.
-    web_accessible_resources: [{ resources: ['popover.html'], matches: ['<all_urls>'], use_dynamic_url: true }],
+    content_scripts: [CONTENT_SCRIPT, CONTENT_GATE],
+    // Web-accessible: the popover frame, and the engine, which a child frame's gate imports (a content script
+    // may import only web-accessible files; lib/content/gate.ts). `use_dynamic_url` (Chrome): pages can load
+    // them only through an address that changes every session, which only our content script knows, so a page
+    // can neither embed them nor probe for Dossier with them. Firefox (MV2) gives every install its own random
+    // moz-extension address. (scripting.executeScript into the frame instead would need host permissions for
+    // every site: content script matches do not allow it.)
+    web_accessible_resources: [
+      { resources: ['popover.html', 'content-script.js'], matches: ['<all_urls>'], use_dynamic_url: true },
+    ],
     ...(browser === 'firefox'
       ? {
           // 140 (ESR): the CSS Custom Highlight API and ::highlight() that paint the marks arrived in 140,

@@ -24,7 +24,7 @@ import { TextWalker, type TextChunk } from './text-index';
 import { MarkIndex, liveRange, type Mark } from './marks';
 import { entitiesOf, firstMarkOf, type EntityOnPage } from './entities';
 import { MarkOverlay } from './overlay';
-import { isStyleHidden, visibleParts, type ClipCache } from './visibility';
+import { isStyleHidden, visibleParts, type ClipCache, type NoClipCache } from './visibility';
 import { caretAt, hitTest, type HitResult } from './hit-test';
 import {
   OBSERVED_ATTRIBUTES,
@@ -63,6 +63,8 @@ export class PageScanner {
   /** Matches considered so far (see {@link MAX_CANDIDATES_PER_PAGE}). */
   private candidates = 0;
   private readonly visibleOnly: boolean;
+  /** Elements known to clip nothing, kept across slices until the next mutation batch (visibility.ts). */
+  private noClip: NoClipCache = new WeakSet();
   private readonly jobs: Job[] = [];
   private readonly chunks: { chunk: TextChunk; from: number; seen: number }[] = [];
   private readonly shadowRoots: ShadowRoot[] = [];
@@ -265,7 +267,7 @@ export class PageScanner {
     if (hiddenStyle(start)) return false;
     if (mark.endNode !== mark.startNode && hiddenStyle(mark.endNode.parentElement)) return false;
     try {
-      return visibleParts(start!, liveRange(mark).getClientRects(), clips).length > 0;
+      return visibleParts(start!, liveRange(mark).getClientRects(), clips, 'reachable', this.noClip).length > 0;
     } catch {
       return false;
     }
@@ -275,6 +277,7 @@ export class PageScanner {
   private applyMutations(): boolean {
     if (this.records.length === 0) return false;
     const records = this.records.splice(0);
+    this.noClip = new WeakSet(); // the page changed: a style may clip now
     const dirty = dirtyContainers(records).filter((c) => !isInsideSkipped(c));
     // One walk up per mark, not one `contains` per mark and dirty block:
     // big pages hold thousands of marks, busy ones send dozens of blocks a batch.
@@ -305,6 +308,7 @@ export class PageScanner {
   private onRoute(): void {
     if (this.disposed || !this.started) return;
     this.revalidate = true;
+    this.noClip = new WeakSet();
     this.enqueue(this.doc);
     for (const root of this.shadowRoots) this.enqueue(root);
   }

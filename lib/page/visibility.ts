@@ -88,10 +88,22 @@ export interface Clip {
   reach: Box | null;
 }
 
+/**
+ * Elements whose computed style clips nothing (no overflow other than visible, no `clip`/`clip-path`),
+ * kept across slices by a caller that drops it whenever the page changes (the scanner: every mutation
+ * batch). Most ancestors of a text are such elements: knowing it spares a `getComputedStyle` per
+ * ancestor per slice, which was the largest part of the visibility check on pages with many marks.
+ */
+export type NoClipCache = WeakSet<Element>;
+
 /** How `el` clips its descendants, or null when it clips nothing. */
-function clipOf(el: Element, cache: ClipCache, mode: ClipMode): Clip | null {
+function clipOf(el: Element, cache: ClipCache, mode: ClipMode, noClip?: NoClipCache): Clip | null {
   const known = cache.get(el);
   if (known !== undefined) return known;
+  if (noClip?.has(el)) {
+    cache.set(el, null);
+    return null;
+  }
   const view = el.ownerDocument.defaultView;
   let clip: Clip | null = null;
   if (view && el !== el.ownerDocument.documentElement && el !== el.ownerDocument.body) {
@@ -123,7 +135,7 @@ function clipOf(el: Element, cache: ClipCache, mode: ClipMode): Clip | null {
       if (/rect\(\s*0(px)?[\s,]+0(px)?[\s,]+0(px)?[\s,]+0(px)?\s*\)/.test(s.clip) || /inset\(\s*50%/.test(s.clipPath))
         [box.right, box.bottom] = [box.left, box.top];
       clip = { box, reach };
-    }
+    } else noClip?.add(el);
   }
   cache.set(el, clip);
   return clip;
@@ -139,6 +151,7 @@ export function visibleParts(
   rects: ArrayLike<DOMRectReadOnly>,
   cache: ClipCache,
   mode: ClipMode = 'reachable',
+  noClip?: NoClipCache,
 ): Box[] {
   const doc = el.ownerDocument;
   const view = doc.defaultView;
@@ -153,7 +166,7 @@ export function visibleParts(
   };
   const clips: Clip[] = [];
   for (let a: Element | null = el; a; a = a.parentElement ?? hostOf(a)) {
-    const c = clipOf(a, cache, mode);
+    const c = clipOf(a, cache, mode, noClip);
     if (c) clips.push(c);
   }
   const out: Box[] = [];

@@ -86,6 +86,9 @@ async function pageRows(ctx: BenchContext, sets: Record<'bundled' | 'small' | 'b
   const pagesDir = path.join(ctx.sharedDir!, 'pages');
   let pages = readdirSync(pagesDir).filter((f) => f.endsWith('.html'));
   if (ctx.quick) pages = pages.filter((p) => ['abcnews.html', 'wikipedia-2.html', 'yahoo-2.html'].includes(p));
+  // DOSSIER_PAGE_SCAN_PAGES=cnn,breitbart: only those pages (while developing; a full run takes ~25 min).
+  const only = process.env.DOSSIER_PAGE_SCAN_PAGES?.split(',').map((p) => `${p.trim()}.html`);
+  if (only) pages = pages.filter((p) => only.includes(p));
   const { n, others, full } = loadCounts(ctx.quick);
   const sources: Sources = { inPage: await bundleInPage(ctx.root), markJs: await markJsSource(ctx.root) };
   const server = await startStaticServer();
@@ -228,6 +231,14 @@ async function run(ctx: BenchContext): Promise<BenchSection> {
     const kb = gzipSync(await readFile(content)).length / 1024;
     metrics['contentScript.gzipKB'] = kb;
     notes.push(`Content script ${round(kb)} KB gzipped (budget ${TARGET.gzipKB} KB), ${content}.`);
+    const gate = path.join(extension, 'content-gate.js');
+    if (existsSync(gate)) {
+      const gateKb = gzipSync(await readFile(gate)).length / 1024;
+      metrics['contentGate.gzipKB'] = gateKb;
+      notes.push(
+        `Child frames' gate ${round(gateKb, 1)} KB gzipped (the engine is imported only where it opens), ${gate}.`,
+      );
+    }
     const server = await startStaticServer();
     try {
       const lat = await hoverLatency(extension, server.origin, server.url('/demo-article.html'), ctx.quick ? 5 : 30);

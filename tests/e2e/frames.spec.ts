@@ -63,3 +63,17 @@ test('empty, tiny and hidden frames ask for no names; a frame whose text arrives
   expect(after).toHaveLength(2);
   expect(after[1]).not.toBe(0);
 });
+
+test('the engine loads into a late frame under a strict page policy, and the page sees no trace of the load', async ({
+  page,
+  server,
+}) => {
+  await page.goto(server.url('/hard/frames-csp.html'));
+  await expect.poll(async () => (await paintedMarks(page)).map((m) => m.text)).toContain('Sergey Lavrov');
+  await page.evaluate(() => (window as unknown as { fillLate(): void }).fillLate());
+  await expect
+    .poll(async () => (await paintedMarks(page)).filter((m) => m.url === 'about:blank').map((m) => m.text))
+    .toEqual(['John Kerry']);
+  // The engine's file is web-accessible (lib/content/gate.ts): its load must not show in the page's timelines.
+  expect(await page.evaluate(() => (window as unknown as { seenAddresses(): string[] }).seenAddresses())).toEqual([]);
+});

@@ -56,6 +56,29 @@ async function main(): Promise<number> {
         },
       },
       {
+        // Child frames run only the gate (entrypoints/content-gate.ts); the engine is loaded into a frame once
+        // it shows text. The 1×1 frame also names John Kerry, but is too small to start.
+        name: 'a child frame whose text arrives later loads the engine and is marked; empty and tiny ones are not',
+        run: async () => {
+          await article.page.goto(server.url('/hard/many-frames.html'));
+          const before = await (await popupAbout(article.page)).onPageNames();
+          check(before.includes('Sergey Lavrov'), `the top frame was not scanned: ${before.join(', ')}`);
+          check(!before.includes('John Kerry'), `a tiny or empty frame was marked: ${before.join(', ')}`);
+          await article.page.bringToFront();
+          await article.page.evaluate('window.fillLate()');
+          await waitFor(
+            'the late frame’s "John Kerry" in On this page',
+            async () => ((await (await popupAbout(article.page)).onPageNames()).includes('John Kerry') ? true : null),
+            10000,
+          );
+          // The engine's file is web-accessible (lib/content/gate.ts): its load must leave no trace in the page.
+          const seen = (await article.page.evaluate(`[window, ...Array.from(window.frames)]
+            .flatMap((w) => w.performance.getEntries().map((e) => e.name))
+            .filter((name) => /extension/.test(name))`)) as string[];
+          check(seen.length === 0, `the page's timeline shows the engine's load: ${seen.join(', ')}`);
+        },
+      },
+      {
         name: 'hovering a name opens its card with a quote',
         run: async () => {
           await article.page.bringToFront();

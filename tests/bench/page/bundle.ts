@@ -6,7 +6,22 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+
+/** Vite's `?inline` CSS imports (the overlay's palette): the file's text as the default export, as Vite does. */
+const inlineCss: Plugin = {
+  name: 'inline-css',
+  setup(b) {
+    b.onResolve({ filter: /\.css\?inline$/ }, (args) => ({
+      path: path.resolve(args.resolveDir, args.path.replace(/\?inline$/, '')),
+      namespace: 'inline-css',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'inline-css' }, async (args) => ({
+      contents: await readFile(args.path, 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
 
 /** IIFE source of `in-page.ts`, minified like the extension build. */
 export async function bundleInPage(root: string): Promise<string> {
@@ -17,6 +32,7 @@ export async function bundleInPage(root: string): Promise<string> {
     minify: true,
     target: 'chrome120',
     write: false,
+    plugins: [inlineCss],
   });
   const file = result.outputFiles[0];
   if (!file) throw new Error('bundleInPage: esbuild produced no output');
