@@ -17,7 +17,8 @@
  */
 import type { ExtractionState } from './extraction-state';
 
-type Column = readonly string[] | Int32Array | Float64Array | Uint8Array;
+/** A column: plain values (strings, or rows of any kind compared by a caller's `same`) or a typed array. */
+export type Column = readonly unknown[] | Int32Array | Float64Array | Uint8Array;
 
 /** Rows of a positional column that differ, `width` values each, and the column's new length in rows. */
 export interface PositionalDelta<C = Column> {
@@ -74,7 +75,7 @@ const KEY_WIDTHS = [1, 4, 1, 1]; // surnames, votes, counts, homes
 
 /** A new column like `like` (string array or the same typed array) of `n` values. */
 function columnLike(like: Column, n: number): Column {
-  if (Array.isArray(like)) return new Array<string>(n);
+  if (Array.isArray(like)) return new Array<unknown>(n);
   return new (like.constructor as new (n: number) => Int32Array | Float64Array | Uint8Array)(n);
 }
 
@@ -129,7 +130,7 @@ export function applyPositional<C extends Column>(base: C, deltas: readonly Posi
   const out = columnLike(base, rows * width) as C;
   const fromBase = Math.min(kept, rows);
   if (Array.isArray(base)) {
-    for (let i = 0; i < fromBase * width; i++) (out as unknown as string[])[i] = base[i] as string;
+    for (let i = 0; i < fromBase * width; i++) (out as unknown as unknown[])[i] = base[i];
   } else (out as unknown as Int32Array).set((base as unknown as Int32Array).subarray(0, fromBase * width));
   let past = 0;
   for (const [r, { d, j }] of latest) {
@@ -137,7 +138,9 @@ export function applyPositional<C extends Column>(base: C, deltas: readonly Posi
     if (r >= fromBase) past++;
   }
   if (past !== rows - fromBase)
-    throw new Error(`state delta: ${rows - fromBase - past} rows past ${fromBase} are in no delta (deltas of another base?)`);
+    throw new Error(
+      `state delta: ${rows - fromBase - past} rows past ${fromBase} are in no delta (deltas of another base?)`,
+    );
   return out;
 }
 
