@@ -33,7 +33,6 @@ import {
   checkLayers,
   LAYER_RANGE,
   manifestChunk,
-  MANIFEST_SEQ,
   readManifestParts,
   writeManifestParts,
   type ChunkGetter,
