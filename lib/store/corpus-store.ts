@@ -101,6 +101,11 @@ export interface CorpusStoreOptions {
   lock?: LockRunner;
   /** Extra check of what a write re-read before it may become active (default: both indexes load). */
   verify?: (written: WrittenIndexes) => void;
+  /**
+   * 1: write manifests as one record with everything, as before the layers (lib/store/layers.ts):
+   * only for the upgrade tests and the append bench's "before" column. Default 2.
+   */
+  manifestVersion?: 1 | 2;
 }
 
 /** Options of {@link CorpusStore.write}. */
@@ -178,6 +183,7 @@ export class CorpusStore {
     private readonly db: CorpusDatabase,
     private readonly lock: LockRunner,
     private readonly verify: (written: WrittenIndexes) => void,
+    private readonly version1 = false,
   ) {}
 
   /**
@@ -186,7 +192,12 @@ export class CorpusStore {
    */
   static async open(options: CorpusStoreOptions = {}): Promise<CorpusStore> {
     const db = await openCorpusDatabase(options.name);
-    return new CorpusStore(db, options.lock ?? webLock(), options.verify ?? defaultVerify);
+    return new CorpusStore(
+      db,
+      options.lock ?? webLock(),
+      options.verify ?? defaultVerify,
+      options.manifestVersion === 1,
+    );
   }
 
   /** Runs `fn` as the only writer (waits for an import or edit in progress). */
@@ -534,6 +545,7 @@ export class CorpusStore {
         entities,
         names: indexes.names,
         rebase: true,
+        version1: this.version1,
         ...(options.extraction
           ? { extraction: options.extraction }
           : before
@@ -579,7 +591,7 @@ export class CorpusStore {
     const parts = await writeManifestParts(
       this.chunkGetter(),
       { stored: base.stored, entities: base.manifest.entities, extraction: base.manifest.extraction },
-      { entities: change.entities, extraction: change.extraction },
+      { entities: change.entities, extraction: change.extraction, version1: this.version1 },
       [...base.manifest.segments, built.model.id],
       // A tombstoned document added again: its new copy is live (joinSegments keeps the later copy of an id).
       base.manifest.deleted.filter((d) => !added.has(d)),
@@ -771,7 +783,7 @@ export class CorpusStore {
     const layers = await writeManifestParts(
       this.chunkGetter(),
       { stored: base.stored },
-      { idle: true },
+      { idle: true, version1: this.version1 },
       segments,
       base.stored.deleted.filter((d) => elsewhere.has(d)),
     );

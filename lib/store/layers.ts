@@ -265,11 +265,16 @@ export interface PartsChange {
   rebase?: boolean;
   /** An idle merge: compact a part whose deltas passed half the share. */
   idle?: boolean;
+  /**
+   * Write a version-1 manifest (one record with everything) as main did before the layers:
+   * only for the upgrade tests and the append bench's "before" column.
+   */
+  version1?: boolean;
 }
 
 /** The manifest of a new generation and the layer records to write with it. */
 export interface PartsPlan {
-  manifest: ManifestRecord;
+  manifest: ManifestRecord | LegacyManifest;
   /** Layer records to write (new bases and deltas). */
   chunks: ChunkRecord[];
   /** Every layer id the manifest uses (for the generation record). */
@@ -307,6 +312,7 @@ export async function writeManifestParts(
   segments: string[],
   deleted: string[],
 ): Promise<PartsPlan> {
+  if (change.version1) return legacyParts(chunks, before, change, segments, deleted);
   const out: ChunkRecord[] = [];
   let namesWritten: string | undefined;
   const stored = before?.stored;
@@ -392,7 +398,9 @@ export async function writeManifestParts(
     else {
       const delta = diffState(previous, next);
       const cells = deltaCells(delta);
-      if (shouldCompact(layered.state, cells, change.idle)) state = stateBase(next);
+      const same = previous.documents === next.documents && previous.pipeline === next.pipeline;
+      if (cells === 0 && same) state = layered.state;
+      else if (shouldCompact(layered.state, cells, change.idle)) state = stateBase(next);
       else {
         const id = newLayerId();
         out.push(layerChunk(id, 0, cells, { kind: 'state-delta', delta }));
@@ -416,8 +424,36 @@ export async function writeManifestParts(
   };
 }
 
+/** {@link writeManifestParts} as main wrote manifests before the layers: one record, the names index updated. */
+async function legacyParts(
+  chunks: ChunkGetter,
+  before: PartsBefore | null,
+  change: PartsChange,
+  segments: string[],
+  deleted: string[],
+): Promise<PartsPlan> {
+  const previous = before
+    ? await readParts(chunks, before.stored, { names: true, extraction: true }, 'the active generation')
+    : undefined;
+  const entities = (change.entities ?? previous?.entities ?? []) as Entity[];
+  const names =
+    change.names ??
+    (previous && change.entities
+      ? updateNamesIndex(
+          previous.names!.index ? JSON.stringify(previous.names!.index) : previous.names!.json,
+          previous.entities!,
+          entities,
+        )
+      : previous?.names?.index
+        ? JSON.stringify(previous.names.index)
+        : (previous?.names?.json ?? ''));
+  const extraction = change.extraction ?? previous?.extraction;
+  if (!extraction) throw new Error('Dossier store: a new generation needs an extraction state');
+  return { manifest: { segments, entities, names, extraction, deleted }, chunks: [], layers: [], names };
+}
+
 /** A generation's manifest record. */
-export function manifestChunk(manifest: ManifestRecord, generation = 'layers'): ChunkRecord {
+export function manifestChunk(manifest: ManifestRecord | LegacyManifest, generation = 'layers'): ChunkRecord {
   return { generation, seq: MANIFEST_SEQ, part: 'manifest', items: manifest.segments.length, data: manifest };
 }
 
