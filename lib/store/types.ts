@@ -20,9 +20,9 @@ export type GenerationState = 'writing' | 'complete';
 /** One stored corpus version. Its content lives in `chunks` records keyed by generation. */
 export interface GenerationRecord {
   /**
-   * 3: a manifest (one record, {@link ManifestData}) naming segments, which are
-   * stored apart ({@link SegmentRecord}) and shared by the generations that list
-   * them. 2: a corpus model, its search indexes and one text record per
+   * 3: a manifest (one small record, {@link ManifestRecord}; {@link LegacyManifest}
+   * before the layers) naming segments, which are stored apart ({@link SegmentRecord}),
+   * and layers (lib/store/layers.ts), both shared by the generations that list them. 2: a corpus model, its search indexes and one text record per
    * document (./chunks.ts), still read. Absent: the first layout, lists as JSON
    * slices, read only to be rewritten.
    */
