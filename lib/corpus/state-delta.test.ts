@@ -116,7 +116,7 @@ describe('keyed and positional deltas', () => {
       fc.property(fc.array(column, { minLength: 1, maxLength: 5 }), (columns) => {
         const deltas = columns.slice(1).map((c, i) => diffPositional(columns[i]!, c, 2));
         const folded = applyPositional(columns[0]!, deltas, 2);
-        expect([...folded].map((x) => Object.is(x, -0) ? '-0' : x)).toEqual(
+        expect([...folded].map((x) => (Object.is(x, -0) ? '-0' : x))).toEqual(
           [...columns.at(-1)!].map((x) => (Object.is(x, -0) ? '-0' : x)),
         );
       }),
