@@ -153,7 +153,8 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
           quotes: added.quotes,
           generator: deps.generator,
         },
-        { entities: added.entities, extraction: state },
+        // Only what changed from `base` (read above under this lock) is written: lib/store/layers.ts.
+        { entities: added.entities, extraction: state, against: base },
         {
           ...(signal ? { signal } : {}),
           log: change,

@@ -17,14 +17,7 @@ import type { CorpusModel } from '../pack/model';
 import type { SegmentIndexes, SegmentModel } from '../pack/segment';
 import { PACK_FORMAT, PACK_VERSION, type Pack } from '../pack/types';
 import type { SearchIndexes } from '../search/records';
-import type {
-  ChunkRecord,
-  CorpusCounts,
-  GenerationRecord,
-  LegacyChunkPart,
-  ManifestData,
-  SegmentRecord,
-} from './types';
+import type { ChunkRecord, CorpusCounts, GenerationRecord, LegacyChunkPart, SegmentRecord } from './types';
 
 /** Sequence numbers of the fixed records of layout 2. */
 export const MODEL_SEQ = 0;
@@ -210,19 +203,4 @@ export function checkSegmentHead(
   if (ix.text?.lengths?.length !== counts.quotes + counts.passages)
     throw new Error(`${where}: the text index does not match the segment`);
   return { model: m, indexes: ix };
-}
-
-/**
- * The manifest of a layout-3 generation from its record, checked against the generation.
- * @throws Error when it is missing or names other segments.
- */
-export function checkManifest(gen: GenerationRecord, record: ChunkRecord | undefined): ManifestData {
-  const where = `Dossier store: generation ${gen.id}`;
-  if (record?.part !== 'manifest') throw new Error(`${where}: its manifest is missing`);
-  const manifest = record.data as ManifestData;
-  if (checksum(manifest.segments) !== gen.checksum || manifest.segments.join() !== (gen.segments ?? []).join())
-    throw new Error(`${where}: its manifest does not match`);
-  if (manifest.entities.length !== gen.counts.entities)
-    throw new Error(`${where}: ${manifest.entities.length} entities, expected ${gen.counts.entities}`);
-  return manifest;
 }

@@ -16,14 +16,12 @@ import { buildSearchIndexes, loadNamesIndex, type SearchIndexes } from '../searc
 import { TextIndex, type TextIndexData } from '../search/text-index';
 import {
   checkHead,
-  checkManifest,
   checkSegmentHead,
   checkTexts,
   checksum,
   countsOfSegment,
   fromLegacyChunks,
   INDEXES_SEQ,
-  MANIFEST_SEQ,
   MODEL_SEQ,
   textOfRecord,
   textSeq,
@@ -31,21 +29,31 @@ import {
 } from './chunks';
 import { generationRange, openCorpusDatabase, type ActivePointer, type CorpusDatabase } from './db';
 import { webLock, type LockRunner } from './lock';
-import { updateNamesIndex } from './names';
+import {
+  checkLayers,
+  LAYER_RANGE,
+  manifestChunk,
+  readManifestParts,
+  writeManifestParts,
+  type ChunkGetter,
+  type PartsPlan,
+} from './layers';
 import type {
   ChunkRecord,
   CorpusCounts,
   GenerationRecord,
   ImportStatus,
+  LegacyManifest,
   ManifestData,
+  ManifestRecord,
   SegmentRecord,
   StoreStatus,
 } from './types';
 
-/** What a write is checked with before it may become active: the names index and the new segment's text index. */
+/** What a write is checked with before it may become active: the names index (when it wrote one) and the new segment's text index. */
 export interface WrittenIndexes {
-  names: string;
-  text: TextIndexData;
+  names?: string;
+  text?: TextIndexData;
 }
 
 /** A layout-3 generation as an importer sees it: its manifest and its segments' records (no model, no text). */
@@ -54,7 +62,10 @@ export interface ActiveManifest {
   counts: CorpusCounts;
   /** The corpus's own `createdAt` and `generator` (of its last write). */
   pack: { createdAt: string; generator: string };
+  /** Its parts, layers folded (no names index). */
   manifest: ManifestData;
+  /** Its manifest record as stored (what the next write builds on). */
+  stored: ManifestRecord | LegacyManifest;
   segments: SegmentRecord[];
 }
 
@@ -68,10 +79,15 @@ export interface AppendInput {
   generator: string;
 }
 
-/** The manifest after an append: the whole entity table (after edits) and the extraction state. */
+/**
+ * The manifest after an append: the whole entity table (after edits) and the extraction
+ * state; only what changed from `against` is written (lib/store/layers.ts).
+ */
 export interface ManifestChange {
   entities: Entity[];
   extraction: ExtractionState;
+  /** The active manifest the change was made from, read under the same write lock (else it is read again). */
+  against?: ActiveManifest;
 }
 
 /** When segments are merged: {@link MERGE_FACTOR} consecutive segments of one size tier (a power of ten of documents). */
@@ -85,6 +101,11 @@ export interface CorpusStoreOptions {
   lock?: LockRunner;
   /** Extra check of what a write re-read before it may become active (default: both indexes load). */
   verify?: (written: WrittenIndexes) => void;
+  /**
+   * 1: write manifests as one record with everything, as before the layers (lib/store/layers.ts):
+   * only for the upgrade tests and the append bench's "before" column. Default 2.
+   */
+  manifestVersion?: 1 | 2;
 }
 
 /** Options of {@link CorpusStore.write}. */
@@ -133,8 +154,8 @@ const BATCH_BYTES = 8_000_000;
 const TEXT_CACHE_SIZE = 64;
 
 function defaultVerify({ names, text }: WrittenIndexes): void {
-  loadNamesIndex(names);
-  new TextIndex(text);
+  if (names !== undefined) loadNamesIndex(names);
+  if (text) new TextIndex(text);
 }
 
 function newGenerationId(): string {
@@ -150,7 +171,8 @@ interface GenerationPlan {
   id: string;
   /** The segment written with it, if any (a merge or an append writes one; a manifest-only change none). */
   segment?: { record: SegmentRecord; chunks: ChunkRecord[] };
-  manifest: ManifestData;
+  /** The manifest and the layer records written with it. */
+  parts: PartsPlan;
   counts: CorpusCounts;
   pack: { createdAt: string; generator: string };
 }
@@ -161,6 +183,7 @@ export class CorpusStore {
     private readonly db: CorpusDatabase,
     private readonly lock: LockRunner,
     private readonly verify: (written: WrittenIndexes) => void,
+    private readonly version1 = false,
   ) {}
 
   /**
@@ -169,7 +192,12 @@ export class CorpusStore {
    */
   static async open(options: CorpusStoreOptions = {}): Promise<CorpusStore> {
     const db = await openCorpusDatabase(options.name);
-    return new CorpusStore(db, options.lock ?? webLock(), options.verify ?? defaultVerify);
+    return new CorpusStore(
+      db,
+      options.lock ?? webLock(),
+      options.verify ?? defaultVerify,
+      options.manifestVersion === 1,
+    );
   }
 
   /** Runs `fn` as the only writer (waits for an import or edit in progress). */
@@ -209,7 +237,7 @@ export class CorpusStore {
     if (!gen) return null;
     if (gen.layout === 3) {
       const chunks = tx.objectStore('chunks');
-      const manifest = checkManifest(gen, await chunks.get([gen.id, MANIFEST_SEQ]));
+      const manifest = await readManifestParts(chunks, gen, { entities: true });
       const records = await Promise.all(manifest.segments.map((s) => tx.objectStore('segments').get(s)));
       const all = await Promise.all(manifest.segments.map((s) => chunks.getAll(generationRange(s))));
       await tx.done;
@@ -238,10 +266,10 @@ export class CorpusStore {
   /** Joins a layout-3 generation's segments, checked against its counts. */
   private join(
     gen: GenerationRecord,
-    manifest: ManifestData,
+    manifest: { entities?: Entity[]; deleted: string[] },
     segments: readonly { model: SegmentModel; indexes: SegmentIndexes }[],
   ): ReturnType<typeof joinSegments> {
-    const joined = joinSegments(manifest.entities, segments, {
+    const joined = joinSegments(manifest.entities!, segments, {
       deleted: new Set(manifest.deleted),
       createdAt: gen.pack.createdAt,
       generator: gen.pack.generator,
@@ -266,7 +294,7 @@ export class CorpusStore {
     if (!gen) return null;
     const chunks = tx.objectStore('chunks');
     if (gen.layout === 3) {
-      const manifest = checkManifest(gen, await chunks.get([gen.id, MANIFEST_SEQ]));
+      const manifest = await readManifestParts(chunks, gen, { names: true });
       const heads = await Promise.all(
         manifest.segments.map((s) =>
           Promise.all([tx.objectStore('segments').get(s), chunks.get([s, MODEL_SEQ]), chunks.get([s, INDEXES_SEQ])]),
@@ -283,7 +311,8 @@ export class CorpusStore {
         generation: gen.id,
         parts: {
           model: joined.model,
-          indexes: { names: manifest.names, text: joined.text },
+          indexes: { names: manifest.names!.json, text: joined.text },
+          ...(manifest.names!.index ? { names: manifest.names!.index } : {}),
           texts: this.textSource(
             (doc) => {
               const { segment, local } = joined.locate(doc);
@@ -361,7 +390,7 @@ export class CorpusStore {
 
   /** The text of document `id` in the active layout-3 generation, found through its segments' records. */
   private async findText(id: string): Promise<string | undefined> {
-    const active = await this.readManifest();
+    const active = await this.readLayout();
     for (const seg of active?.segments ?? []) {
       const local = seg.docIds.indexOf(id);
       if (local >= 0) return textOfRecord((await this.db.get('chunks', [seg.id, textSeq(local)]))?.data);
@@ -381,19 +410,59 @@ export class CorpusStore {
       await tx.done;
       return null;
     }
-    const manifest = checkManifest(gen, await tx.objectStore('chunks').get([gen.id, MANIFEST_SEQ]));
-    const segments = await Promise.all(manifest.segments.map((s) => tx.objectStore('segments').get(s)));
+    const parts = await readManifestParts(tx.objectStore('chunks'), gen, { entities: true, extraction: true });
+    const segments = await this.segmentRecords(tx.objectStore('segments'), gen, parts.segments);
     await tx.done;
     return {
       generation: gen.id,
       counts: gen.counts,
       pack: gen.pack,
-      manifest,
-      segments: segments.map((record, i) => {
-        if (!record) throw new Error(`Dossier store: generation ${gen.id}: segment ${manifest.segments[i]} is missing`);
-        return record;
-      }),
+      manifest: {
+        segments: parts.segments,
+        deleted: parts.deleted,
+        entities: parts.entities!,
+        extraction: parts.extraction!,
+      },
+      stored: parts.stored,
+      segments,
     };
+  }
+
+  /** The active layout-3 generation's manifest record and segment records, without reading its layers. */
+  private async readLayout(): Promise<{
+    generation: string;
+    counts: CorpusCounts;
+    pack: GenerationRecord['pack'];
+    stored: ManifestRecord | LegacyManifest;
+    segments: SegmentRecord[];
+  } | null> {
+    const tx = this.db.transaction(['meta', 'generations', 'segments', 'chunks']);
+    const gen = await this.activeRecord(tx.objectStore('meta'), tx.objectStore('generations'));
+    if (gen?.layout !== 3) {
+      await tx.done;
+      return null;
+    }
+    const parts = await readManifestParts(tx.objectStore('chunks'), gen, {});
+    const segments = await this.segmentRecords(tx.objectStore('segments'), gen, parts.segments);
+    await tx.done;
+    return { generation: gen.id, counts: gen.counts, pack: gen.pack, stored: parts.stored, segments };
+  }
+
+  private async segmentRecords(
+    store: { get(id: string): Promise<SegmentRecord | undefined> },
+    gen: GenerationRecord,
+    ids: readonly string[],
+  ): Promise<SegmentRecord[]> {
+    const records = await Promise.all(ids.map((s) => store.get(s)));
+    return records.map((record, i) => {
+      if (!record) throw new Error(`Dossier store: generation ${gen.id}: segment ${ids[i]} is missing`);
+      return record;
+    });
+  }
+
+  /** Reads chunks outside a transaction (layers a write builds on). */
+  private chunkGetter(): ChunkGetter {
+    return { get: (key) => this.db.get('chunks', key) };
   }
 
   /**
@@ -474,21 +543,30 @@ export class CorpusStore {
     const indexes = buildSearchIndexes(model, (n) => texts[n]!, await this.activeIndexes());
     const { entities, ...columns } = model;
     const segment: SegmentModel = { ...columns, id: newSegmentId(), entityIds: entities.map((e) => e.id) };
-    const extraction =
-      options.extraction ??
-      (await this.readManifest().catch(() => null))?.manifest.extraction ??
-      emptyExtractionState();
+    // The active generation's extraction state is kept by reference (not read) unless another is given.
+    const before = await this.readLayout().catch(() => null);
+    const parts = await writeManifestParts(
+      this.chunkGetter(),
+      before ? { stored: before.stored } : null,
+      {
+        entities,
+        names: indexes.names,
+        rebase: true,
+        version1: this.version1,
+        ...(options.extraction
+          ? { extraction: options.extraction }
+          : before
+            ? {}
+            : { extraction: emptyExtractionState() }),
+      },
+      [segment.id],
+      [],
+    );
     return this.writeGeneration(
       {
         id,
         segment: this.segmentToWrite(segment, { text: indexes.text }, texts, pack.documents, indexes.textKey),
-        manifest: {
-          segments: [segment.id],
-          entities,
-          names: indexes.names,
-          extraction,
-          deleted: [],
-        },
+        parts,
         counts: { ...countsOfSegment(segment), entities: entities.length },
         pack: { createdAt: pack.createdAt, generator: pack.generator },
       },
@@ -508,25 +586,28 @@ export class CorpusStore {
    *   or when writing or verifying fails (the previous generation stays active).
    */
   async append(input: AppendInput, change: ManifestChange, options: WriteOptions = {}): Promise<string> {
-    const base = await this.readManifest();
+    const active = change.against ? (await this.readStatus()).generation : undefined;
+    const base = change.against && change.against.generation === active ? change.against : await this.readManifest();
     if (!base) throw new Error('Dossier store: nothing to append to (the corpus is not stored in segments yet)');
     const id = newGenerationId();
     options.onGeneration?.(id);
     const createdAt = new Date().toISOString();
     const built = buildSegment({ ...input, id: newSegmentId(), createdAt });
     const counts = countsOfSegment(built.model);
+    const added = new Set(input.documents.map((d) => d.id));
+    const parts = await writeManifestParts(
+      this.chunkGetter(),
+      { stored: base.stored, entities: base.manifest.entities, extraction: base.manifest.extraction },
+      { entities: change.entities, extraction: change.extraction, version1: this.version1 },
+      [...base.manifest.segments, built.model.id],
+      // A tombstoned document added again: its new copy is live (joinSegments keeps the later copy of an id).
+      base.manifest.deleted.filter((d) => !added.has(d)),
+    );
     return this.writeGeneration(
       {
         id,
         segment: this.segmentToWrite(built.model, built.indexes, built.texts, input.documents),
-        manifest: {
-          segments: [...base.manifest.segments, built.model.id],
-          entities: change.entities,
-          names: updateNamesIndex(base.manifest.names, base.manifest.entities, change.entities),
-          extraction: change.extraction,
-          // A tombstoned document added again: its new copy is live (joinSegments keeps the later copy of an id).
-          deleted: base.manifest.deleted.filter((d) => !input.documents.some((n) => n.id === d)),
-        },
+        parts,
         counts: {
           documents: base.counts.documents + counts.documents,
           passages: base.counts.passages + counts.passages,
@@ -573,7 +654,8 @@ export class CorpusStore {
    */
   private async writeGeneration(plan: GenerationPlan, options: WriteOptions): Promise<string> {
     const { signal, onProgress } = options;
-    const { id, segment, manifest } = plan;
+    const { id, segment } = plan;
+    const { manifest } = plan.parts;
     const record: GenerationRecord = {
       id,
       layout: 3,
@@ -584,19 +666,17 @@ export class CorpusStore {
       checksum: checksum(manifest.segments),
       pack: plan.pack,
       segments: manifest.segments,
+      layers: plan.parts.layers,
     };
     signal?.throwIfAborted();
-    // Records first: a crash from here on leaves a `writing` generation that lists its segment, both collected.
+    // Records first: a crash from here on leaves a `writing` generation that lists its segment and layers, all collected.
     const head = this.db.transaction(['generations', 'segments'], 'readwrite');
     await Promise.all([
       head.objectStore('generations').put(record),
       ...(segment ? [head.objectStore('segments').put(segment.record)] : []),
       head.done,
     ]);
-    const chunks: ChunkRecord[] = [
-      ...(segment?.chunks ?? []),
-      { generation: id, seq: MANIFEST_SEQ, part: 'manifest', items: manifest.segments.length, data: manifest },
-    ];
+    const chunks: ChunkRecord[] = [...(segment?.chunks ?? []), ...plan.parts.chunks, manifestChunk(manifest, id)];
     for (let i = 0; i < chunks.length;) {
       signal?.throwIfAborted();
       const tx = this.db.transaction('chunks', 'readwrite');
@@ -610,7 +690,9 @@ export class CorpusStore {
       onProgress?.(i, chunks.length);
     }
     // Re-read check of what this write added (never the old segments): complete, and it loads.
-    const storedManifest = checkManifest(record, await this.db.get('chunks', [id, MANIFEST_SEQ]));
+    await readManifestParts(this.chunkGetter(), record, {});
+    await checkLayers(this.chunkGetter(), plan.parts.chunks);
+    const names = plan.parts.names;
     if (segment) {
       const stored = await this.db.getAll('chunks', generationRange(segment.record.id));
       if (stored.length !== segment.record.chunkCount)
@@ -619,8 +701,8 @@ export class CorpusStore {
         );
       const { indexes } = checkSegmentHead(segment.record, stored[MODEL_SEQ], stored[INDEXES_SEQ]);
       checkTexts(segment.record, stored.slice(textSeq(0)));
-      this.verify({ names: storedManifest.names, text: indexes.text });
-    } else loadNamesIndex(storedManifest.names);
+      this.verify({ ...(names !== undefined ? { names } : {}), text: indexes.text });
+    } else if (names !== undefined) this.verify({ names });
     signal?.throwIfAborted();
 
     // One transaction: the generation, the edit log and the import's status change together or not at all.
@@ -667,9 +749,9 @@ export class CorpusStore {
 
   /** {@link mergeWhenIdle} for a caller holding the write lock. */
   async mergeSmallSegments(options: { signal?: AbortSignal; factor?: number } = {}): Promise<string | null> {
-    const base = await this.readManifest();
+    const base = await this.readLayout();
     if (!base) return null;
-    const deleted = new Set(base.manifest.deleted);
+    const deleted = new Set(base.stored.deleted);
     const run = pickMergeRun(
       base.segments.map((s) => s.docIds.filter((d) => !deleted.has(d)).length),
       options.factor ?? MERGE_FACTOR,
@@ -700,15 +782,23 @@ export class CorpusStore {
     });
     // Tombstones stay only for documents still in a segment outside the merged run.
     const elsewhere = new Set(base.segments.flatMap((seg, i) => (i >= run.from && i < run.to ? [] : seg.docIds)));
-    const segments = [...base.manifest.segments];
+    const segments = [...base.stored.segments];
     segments.splice(run.from, run.to - run.from, merged.model.id);
     const record = this.segmentToWrite(merged.model, merged.indexes, texts, documents);
     record.record.textKeys = keys;
+    // An idle moment: layers whose deltas passed half their share are folded into new bases.
+    const layers = await writeManifestParts(
+      this.chunkGetter(),
+      { stored: base.stored },
+      { idle: true, version1: this.version1 },
+      segments,
+      base.stored.deleted.filter((d) => elsewhere.has(d)),
+    );
     return this.writeGeneration(
       {
         id: newGenerationId(),
         segment: record,
-        manifest: { ...base.manifest, segments, deleted: base.manifest.deleted.filter((d) => elsewhere.has(d)) },
+        parts: layers,
         counts: base.counts,
         pack: base.pack,
       },
@@ -848,7 +938,8 @@ export class CorpusStore {
         tx.done,
       ]);
     }
-    const listed = new Set((await this.db.getAll('generations')).flatMap((g) => g.segments ?? []));
+    const remaining = await this.db.getAll('generations');
+    const listed = new Set(remaining.flatMap((g) => g.segments ?? []));
     for (const id of await this.db.getAllKeys('segments')) {
       if (listed.has(id)) continue;
       const tx = this.db.transaction(['segments', 'chunks'], 'readwrite');
@@ -857,6 +948,13 @@ export class CorpusStore {
         tx.objectStore('segments').delete(id),
         tx.done,
       ]);
+    }
+    // Layers (base and delta records of manifests, lib/store/layers.ts) no remaining generation lists.
+    const layers = new Set(remaining.flatMap((g) => g.layers ?? []));
+    const keys = await this.db.getAllKeys('chunks', IDBKeyRange.bound(...LAYER_RANGE));
+    for (const layer of new Set(keys.map(([owner]) => owner))) {
+      if (layers.has(layer)) continue;
+      await this.db.delete('chunks', generationRange(layer));
     }
     return ids;
   }

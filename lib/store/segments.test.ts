@@ -352,3 +352,50 @@ describe('CorpusStore.write and the extraction state', () => {
     expect((await store.readManifest())!.manifest.extraction).toEqual(emptyExtractionState());
   });
 });
+
+describe('CorpusStore, failures while writing manifest layers', () => {
+  const grown = () => ({
+    ...emptyExtractionState(),
+    documents: 1,
+    issued: ['new-person'],
+  });
+  const withNewEntity = (): Entity[] => [
+    ...entities(),
+    { id: 'new-person', name: 'New Person', type: 'person', aliases: [] },
+  ];
+
+  it('keeps the old generation when the disk fills up between layer records, and frees every layer written', async () => {
+    const { store, name } = await openStore();
+    const old = await store.commit(makeTestPack());
+    const keys = await chunkKeys(name);
+    // The segment of one article is 3 records; the 4th put is the table delta, the 5th (the state delta) fails.
+    const restore = quotaAfter(4);
+    try {
+      await expect(
+        store.withWriteLock(() => store.append(article('n1'), { entities: withNewEntity(), extraction: grown() })),
+      ).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    } finally {
+      restore();
+    }
+    expect([...(await chunkKeys(name))].some((k) => k.startsWith('l-') && !keys.has(k))).toBe(true);
+    expect((await store.status()).generation).toBe(old);
+    await store.collectGarbage();
+    expect(await chunkKeys(name)).toEqual(keys);
+    expect((await store.readManifest())!.manifest.entities).toEqual(entities());
+  });
+
+  it('collects a layer record nobody lists (a crash before its generation was written), never a listed one', async () => {
+    const { store, name } = await openStore();
+    await store.commit(makeTestPack());
+    await store.withWriteLock(() => store.append(article('n1'), { entities: withNewEntity(), extraction: grown() }));
+    const keys = await chunkKeys(name);
+    const db = await openCorpusDatabase(name);
+    await db.put('chunks', { generation: 'l-orphan', seq: 0, part: 'layer', items: 0, data: { kind: 'state' } });
+    db.close();
+    await store.collectGarbage();
+    expect(await chunkKeys(name)).toEqual(keys);
+    const read = (await store.readManifest())!;
+    expect(read.manifest.entities).toEqual(withNewEntity());
+    expect(read.manifest.extraction).toEqual(grown());
+  });
+});

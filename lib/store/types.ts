@@ -20,15 +20,17 @@ export type GenerationState = 'writing' | 'complete';
 /** One stored corpus version. Its content lives in `chunks` records keyed by generation. */
 export interface GenerationRecord {
   /**
-   * 3: a manifest (one record, {@link ManifestData}) naming segments, which are
-   * stored apart ({@link SegmentRecord}) and shared by the generations that list
-   * them. 2: a corpus model, its search indexes and one text record per
+   * 3: a manifest (one small record, {@link ManifestRecord}; {@link LegacyManifest}
+   * before the layers) naming segments, which are stored apart ({@link SegmentRecord}),
+   * and layers (lib/store/layers.ts), both shared by the generations that list them. 2: a corpus model, its search indexes and one text record per
    * document (./chunks.ts), still read. Absent: the first layout, lists as JSON
    * slices, read only to be rewritten.
    */
   layout?: 2 | 3;
   /** Layout 3: the segments the generation lists, in order (also in its manifest; here so clean-up need not read manifests). */
   segments?: string[];
+  /** Layout 3, manifest version 2: the layer records (`l-…`) its manifest uses, so clean-up need not read manifests. */
+  layers?: string[];
   /** `g-<time base36>-<random>`: sorts by creation time. */
   id: string;
   state: GenerationState;
@@ -43,8 +45,8 @@ export interface GenerationRecord {
   pack: { createdAt: string; generator: string };
 }
 
-/** Layout 2 and segments: the model, the search indexes, a document's text; layout 3: the manifest. */
-export type ChunkPart = 'model' | 'indexes' | 'text' | 'manifest';
+/** Layout 2 and segments: the model, the search indexes, a document's text; layout 3: the manifest and its layers (./layers.ts). */
+export type ChunkPart = 'model' | 'indexes' | 'text' | 'manifest' | 'layer';
 /** Layout 1: lists as JSON slices; `index` was a MiniSearch index as JSON text. */
 export type LegacyChunkPart = 'documents' | 'passages' | 'entities' | 'mentions' | 'quotes' | 'index';
 
@@ -73,14 +75,61 @@ export interface SegmentRecord {
   textKey?: string;
 }
 
-/** What record 0 of a layout-3 generation holds. */
-export interface ManifestData {
+/**
+ * What record 0 of a layout-3 generation held as main wrote it until issue #14's layers
+ * (manifest version 1): everything in one record. Still read; the next write upgrades it.
+ */
+export interface LegacyManifest {
   /** Segment ids in order: documents are numbered through them in this order. */
   segments: string[];
   /** The corpus-wide entity table, after the user's edits. */
   entities: Entity[];
   /** MiniSearch JSON of the names index over `entities`. */
   names: string;
+  /** What incremental extraction remembers (lib/corpus/increment.ts). */
+  extraction: ExtractionState;
+  /** Ids of deleted documents still inside a listed segment (tombstones, dropped when their segment is merged). */
+  deleted: string[];
+}
+
+/**
+ * A base record and the delta records written after it (lib/store/layers.ts), with
+ * their sizes in values (the measure compaction compares).
+ */
+export interface LayerRefs {
+  /** Layer id (`l-…`) of the base. */
+  base: string;
+  /** Layer ids of the deltas, oldest first. */
+  deltas: string[];
+  baseCells: number;
+  deltaCells: number;
+}
+
+/**
+ * What record 0 of a layout-3 generation holds now (manifest version 2): small. The entity
+ * table (with the names index of its base) and the extraction state are layers of their
+ * own records, shared by the generations that list them.
+ */
+export interface ManifestRecord {
+  version: 2;
+  /** Segment ids in order: documents are numbered through them in this order. */
+  segments: string[];
+  /** Ids of deleted documents still inside a listed segment (tombstones, dropped when their segment is merged). */
+  deleted: string[];
+  /** Entities in the table the `table` layers fold to. */
+  entities: number;
+  /** The entity table: a base (entities, and the names index over them) and positional deltas. */
+  table: LayerRefs;
+  /** The extraction state: a base and key-based deltas (lib/corpus/state-delta.ts). */
+  state: LayerRefs;
+}
+
+/** A layout-3 manifest as an importer sees it, layers folded (no names index). */
+export interface ManifestData {
+  /** Segment ids in order: documents are numbered through them in this order. */
+  segments: string[];
+  /** The corpus-wide entity table, after the user's edits. */
+  entities: Entity[];
   /** What incremental extraction remembers (lib/corpus/increment.ts). */
   extraction: ExtractionState;
   /** Ids of deleted documents still inside a listed segment (tombstones, dropped when their segment is merged). */

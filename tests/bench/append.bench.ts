@@ -10,6 +10,7 @@
 import 'fake-indexeddb/auto';
 import os from 'node:os';
 import path from 'node:path';
+import { extractWithState, type ExtractionState } from '../../lib/corpus/increment';
 import { defaultLexicon } from '../../lib/corpus/lexicon';
 import { applyEdits } from '../../lib/edits/apply-edits';
 import { carryOver, planMerge } from '../../lib/import/merge';
@@ -19,6 +20,9 @@ import { buildPack } from '../../lib/pack/build';
 import type { Pack } from '../../lib/pack/types';
 import type { SourceDocument } from '../../lib/corpus/types';
 import { CorpusStore } from '../../lib/store/corpus-store';
+import { openCorpusDatabase } from '../../lib/store/db';
+import { writeManifestParts } from '../../lib/store/layers';
+import { loadNamesIndex } from '../../lib/search/records';
 import { localLock } from '../../lib/store/lock';
 import { defineBench } from './lib/contract';
 import type { Row } from './lib/table';
@@ -59,22 +63,14 @@ function countWrites(): { bytes: () => number; stop: () => void } {
   };
 }
 
-/** The first `n` documents of `pack` with their knowledge (entities nobody mentions left out). */
-function firstDocs(pack: Pack, n: number): Pack {
-  const docs = pack.documents.slice(0, n);
-  const ids = new Set(docs.map((d) => d.id));
-  const keep = <T extends { docId: string }>(x: T) => ids.has(x.docId);
-  const mentions = pack.mentions.filter(keep);
-  const quotes = pack.quotes.filter(keep);
-  const used = new Set([...mentions.map((m) => m.entityId), ...quotes.flatMap((q) => q.speakerId ?? [])]);
-  return {
-    ...pack,
-    documents: docs,
-    passages: pack.passages.filter(keep),
-    mentions,
-    quotes,
-    entities: pack.entities.filter((e) => used.has(e.id)),
-  };
+/**
+ * The first `n` documents of `pack`, extracted with their state (what an import from an
+ * empty store writes): the stored table and the extraction state agree, as in a user's store.
+ */
+function firstDocs(pack: Pack, n: number): { pack: Pack; state: ExtractionState } {
+  const documents = pack.documents.slice(0, n);
+  const { knowledge, state } = extractWithState(documents, defaultLexicon);
+  return { pack: { ...pack, ...knowledge, documents }, state };
 }
 
 /** What `runImport` did before the segments: merge, extract everything again, apply the log, write it all. */
@@ -99,7 +95,12 @@ export default defineBench({
   description: 'add 1 and 10 briefings to stored corpora of 1,000 and 10,000: full rebuild (old) vs segment append',
   needsShared: true,
   async run(ctx) {
-    const sizes = ctx.quick ? [1000] : [1000, 10000];
+    // APPEND_BENCH_SIZES=10000 runs one size (e.g. the long 10,000 run alone).
+    const sizes = process.env.APPEND_BENCH_SIZES
+      ? process.env.APPEND_BENCH_SIZES.split(',').map(Number)
+      : ctx.quick
+        ? [1000]
+        : [1000, 10000];
     const runs = ctx.quick ? 3 : 7;
     const { pack: all } = await briefingsPack(ctx.root, ctx.sharedDir!, 10000, (line) => ctx.log(line));
     // New articles: briefings after the first 10,000 (none of them is in either corpus).
@@ -114,15 +115,25 @@ export default defineBench({
     const metrics: Record<string, number> = {};
     const load0 = os.loadavg();
     for (const size of sizes) {
-      const base = firstDocs(all, size);
-      for (const [label, old] of [
-        ['full rebuild (before)', true],
-        ['append (segments)', false],
-      ] as const) {
-        const store = await CorpusStore.open({ name: `append-bench-${size}-${old}-${Date.now()}`, lock: localLock() });
+      ctx.log(`append: ${size} briefings: extracting them with their state`);
+      const { pack: base, state } = firstDocs(all, size);
+      const paths = [
+        ...(ctx.skipBefore ? [] : [['full rebuild (before segments)', 'rebuild'] as const]),
+        ['append, one manifest record (main)', 'v1'] as const,
+        ['append, manifest layers', 'layers'] as const,
+      ];
+      for (const [label, kind] of paths) {
+        const old = kind === 'rebuild';
+        const dbName = `append-bench-${size}-${kind}-${Date.now()}`;
+        const store = await CorpusStore.open({
+          name: dbName,
+          lock: localLock(),
+          ...(kind === 'v1' ? { manifestVersion: 1 as const } : {}),
+        });
         ctx.log(`append: ${size} briefings, ${label}: storing the corpus`);
+        next = 0; // every path adds the same articles
         const writes = countWrites();
-        const first = await ctx.timed(() => store.commit(base));
+        const first = await ctx.timed(() => store.commit(base, { extraction: state }));
         const firstBytes = writes.bytes();
         writes.stop();
         if (!old) {
@@ -173,23 +184,76 @@ export default defineBench({
             'p95 ms': Math.round(percentile(times, 95)),
             'MB written': mb(percentile(bytes, 50)),
           });
-          const key = `append.${size}.${old ? 'rebuild' : 'segment'}.add${added}`;
+          const key = `append.${size}.${kind}.add${added}`;
           metrics[`${key}.medianMs`] = Math.round(percentile(times, 50));
           metrics[`${key}.p95Ms`] = Math.round(percentile(times, 95));
           metrics[`${key}.bytes`] = percentile(bytes, 50);
         }
         if (!old) {
+          // Read costs: the import worker (manifest, table and state folded) and the service worker
+          // (manifest, table and names index folded, segments joined), 3 runs each.
+          const readTimes: number[] = [];
+          const openTimes: number[] = [];
+          for (let r = 0; r < 3; r++) {
+            readTimes.push((await ctx.timed(() => store.readManifest())).ms);
+            // Until the names index is loaded (a layered manifest loads and folds it in openActive, a
+            // version-1 one hands the JSON on and CorpusQuery loads it at the first question).
+            openTimes.push(
+              (
+                await ctx.timed(async () => {
+                  const { parts } = (await store.openActive())!;
+                  return parts.names ?? loadNamesIndex(parts.indexes.names);
+                })
+              ).ms,
+            );
+          }
           const m = await store.readManifest();
-          const manifestBytes = sizeOf(m?.manifest);
+          const layers = m && 'version' in m.stored ? m.stored : undefined;
+          const what = layers
+            ? `${layers.table.deltas.length} table deltas (${layers.table.deltaCells} rows on ${layers.table.baseCells}), ${layers.state.deltas.length} state deltas (${layers.state.deltaCells} values on ${layers.state.baseCells})`
+            : 'one manifest record';
           rows.push({
             corpus: size,
             path: label,
-            step: `manifest now (${m?.manifest.segments.length} segments, ${m?.manifest.entities.length} entities): entity table + names index`,
-            'median ms': '',
-            'p95 ms': '',
-            'MB written': mb(manifestBytes),
+            step: `import worker reads the manifest (${m?.manifest.segments.length} segments, ${m?.manifest.entities.length} entities; ${what}), 3 runs`,
+            'median ms': Math.round(percentile(readTimes, 50)),
+            'p95 ms': Math.round(percentile(readTimes, 95)),
+            'MB written': '',
           });
-          metrics[`append.${size}.manifest.bytes`] = manifestBytes;
+          rows.push({
+            corpus: size,
+            path: label,
+            step: 'service worker opens the corpus (openActive: manifest, segments joined, names index loaded), 3 runs',
+            'median ms': Math.round(percentile(openTimes, 50)),
+            'p95 ms': Math.round(percentile(openTimes, 95)),
+            'MB written': '',
+          });
+          if (layers && m) {
+            // What a compaction costs when it comes (every ~20 % of the base in changes): both parts as new
+            // bases, the names index updated from the old base's. Planned (not written) on the active manifest.
+            const db = await openCorpusDatabase(dbName);
+            let planned: Awaited<ReturnType<typeof writeManifestParts>> | undefined;
+            const t = await ctx.timed(async () => {
+              planned = await writeManifestParts(
+                { get: (key) => db.get('chunks', key) },
+                { stored: m.stored, entities: m.manifest.entities, extraction: m.manifest.extraction },
+                { entities: m.manifest.entities, extraction: m.manifest.extraction, rebase: true },
+                m.manifest.segments,
+                m.manifest.deleted,
+              );
+            });
+            db.close();
+            rows.push({
+              corpus: size,
+              path: label,
+              step: 'a compaction (both parts as new bases; planned, not written: MB = what it would write)',
+              'median ms': Math.round(t.ms),
+              'p95 ms': '',
+              'MB written': mb(sizeOf(planned!.chunks)),
+            });
+          }
+          metrics[`append.${size}.${kind}.readManifest.medianMs`] = Math.round(percentile(readTimes, 50));
+          metrics[`append.${size}.${kind}.openActive.medianMs`] = Math.round(percentile(openTimes, 50));
         }
         store.close();
       }
