@@ -40,6 +40,7 @@ import type {
   ManifestData,
   SegmentRecord,
   StoreStatus,
+  TombstoneDeletion,
 } from './types';
 
 /** What a write is checked with before it may become active: the names index and the new segment's text index. */
@@ -72,6 +73,25 @@ export interface AppendInput {
 export interface ManifestChange {
   entities: Entity[];
   extraction: ExtractionState;
+}
+
+/**
+ * A new manifest over the same segments (lib/edits: entity edits, deletes as
+ * tombstones); what is left out stays as it was.
+ */
+export interface ManifestAmendment {
+  /** The whole entity table after the change. */
+  entities: Entity[];
+  /** Ids merged away → the id they read as (the whole map; no key may be a table id; a value not in the table reads as nothing). */
+  redirects?: Record<string, string>;
+  /** Tombstones: ids of deleted documents inside listed segments (the whole list). */
+  deleted?: string[];
+  /** Deletions written as tombstones, for undo (the whole list). */
+  deletions?: TombstoneDeletion[];
+  /** The generation's counts after the change; default: as they were, `entities` counted. */
+  counts?: CorpusCounts;
+  /** The edit log's change when it depends on the manifest (an undo): replaces `options.log`. */
+  log?: LogChange;
 }
 
 /** When segments are merged: {@link MERGE_FACTOR} consecutive segments of one size tier (a power of ten of documents). */
@@ -243,6 +263,7 @@ export class CorpusStore {
   ): ReturnType<typeof joinSegments> {
     const joined = joinSegments(manifest.entities, segments, {
       deleted: new Set(manifest.deleted),
+      ...(manifest.redirects ? { redirects: manifest.redirects } : {}),
       createdAt: gen.pack.createdAt,
       generator: gen.pack.generator,
     });
@@ -519,6 +540,7 @@ export class CorpusStore {
           extraction: change.extraction,
           // A tombstoned document added again: its new copy is live (joinSegments keeps the later copy of an id).
           deleted: base.manifest.deleted.filter((d) => !input.documents.some((n) => n.id === d)),
+          ...carriedEdits(base.manifest, change.entities, input.documents),
         },
         counts: {
           documents: base.counts.documents + counts.documents,
@@ -531,6 +553,83 @@ export class CorpusStore {
       },
       options,
     );
+  }
+
+  /** Whether the active generation is stored in segments (layout 3), without reading it: {@link amend} can change it. */
+  async isSegmented(): Promise<boolean> {
+    const tx = this.db.transaction(['meta', 'generations']);
+    const gen = await this.activeRecord(tx.objectStore('meta'), tx.objectStore('generations'));
+    await tx.done;
+    return gen?.layout === 3;
+  }
+
+  /**
+   * Writes a new generation listing the same segments as the active one, with
+   * the manifest `change` makes of it (lib/edits: an entity edit, deletes as
+   * tombstones): the entity table, the names index (updated, not rebuilt),
+   * redirects, tombstones and counts; the extraction state is kept. Nothing of
+   * a segment is read or written. Verified and activated like {@link append},
+   * with the log change and `lastImport` in the activating transaction; a
+   * failure or abort leaves the old generation active. `change` runs after the
+   * manifest is read, and may say null: nothing is written. The caller holds the write lock.
+   * @returns the new generation's id, or null when `change` gave null.
+   * @throws Error when the active corpus is not in layout 3 (use {@link write}), or from `change`, or when writing fails.
+   */
+  async amend(
+    change: (base: ActiveManifest) => ManifestAmendment | null | Promise<ManifestAmendment | null>,
+    options: WriteOptions = {},
+  ): Promise<string | null> {
+    const base = await this.readManifest();
+    if (!base) throw new Error('Dossier store: nothing to amend (the corpus is not stored in segments yet)');
+    const next = await change(base);
+    if (!next) return null;
+    const table = new Set(next.entities.map((e) => e.id));
+    const redirects = next.redirects ?? base.manifest.redirects ?? {};
+    for (const [from, to] of Object.entries(redirects)) {
+      if (table.has(from)) throw new Error(`Dossier store: ${from} is in the entity table and redirected to ${to}`);
+    }
+    const id = newGenerationId();
+    options.onGeneration?.(id);
+    const { redirects: _r, deletions: _d, ...kept } = base.manifest;
+    const deletions = next.deletions ?? base.manifest.deletions ?? [];
+    return this.writeGeneration(
+      {
+        id,
+        manifest: {
+          ...kept,
+          entities: next.entities,
+          names: updateNamesIndex(base.manifest.names, base.manifest.entities, next.entities),
+          deleted: next.deleted ?? base.manifest.deleted,
+          ...(Object.keys(redirects).length ? { redirects } : {}),
+          ...(deletions.length ? { deletions } : {}),
+        },
+        counts: next.counts ?? { ...base.counts, entities: next.entities.length },
+        pack: base.pack,
+      },
+      next.log ? { ...options, log: next.log } : options,
+    );
+  }
+
+  /**
+   * The models (record 0: documents without text, columns, local entity table)
+   * of the given segments, checked; no text index, no text.
+   * @throws Error when a segment or its model is missing.
+   */
+  async readSegmentModels(ids: readonly string[]): Promise<SegmentModel[]> {
+    const tx = this.db.transaction(['segments', 'chunks']);
+    const heads = await Promise.all(
+      ids.map((s) => Promise.all([tx.objectStore('segments').get(s), tx.objectStore('chunks').get([s, MODEL_SEQ])])),
+    );
+    await tx.done;
+    return heads.map(([record, model], i) => {
+      const data = model?.data as SegmentModel | undefined;
+      if (!record || model?.part !== 'model' || !data || data.id !== ids[i])
+        throw new Error(`Dossier store: segment ${ids[i]}: its model is missing`);
+      const counts = countsOfSegment(data);
+      if (counts.documents !== record.counts.documents || counts.mentions !== record.counts.mentions)
+        throw new Error(`Dossier store: segment ${ids[i]}: its model does not match its record`);
+      return data;
+    });
   }
 
   /** A segment's record and chunks, ready to write. */
@@ -891,4 +990,29 @@ export function pickMergeRun(sizes: readonly number[], factor = MERGE_FACTOR): {
     from = to;
   }
   return null;
+}
+
+/**
+ * What an append carries over of the edits written as manifest changes:
+ * redirects (except those whose id the new table has again: that id is an
+ * entity of its own now, and its old mentions read as it; lib/edits/README.md,
+ * known gaps) and the tombstone deletions whose documents were not added again.
+ */
+function carriedEdits(
+  manifest: ManifestData,
+  entities: readonly Entity[],
+  added: readonly PackDocument[],
+): Pick<ManifestData, 'redirects' | 'deletions'> {
+  const out: Pick<ManifestData, 'redirects' | 'deletions'> = {};
+  if (manifest.redirects) {
+    const table = new Set(entities.map((e) => e.id));
+    const kept = Object.entries(manifest.redirects).filter(([from]) => !table.has(from));
+    if (kept.length) out.redirects = Object.fromEntries(kept);
+  }
+  if (manifest.deletions) {
+    const back = new Set(added.map((d) => d.id));
+    const kept = manifest.deletions.filter((d) => !d.documents.some((id) => back.has(id)));
+    if (kept.length) out.deletions = kept;
+  }
+  return out;
 }

@@ -85,6 +85,25 @@ export interface ManifestData {
   extraction: ExtractionState;
   /** Ids of deleted documents still inside a listed segment (tombstones, dropped when their segment is merged). */
   deleted: string[];
+  /**
+   * Entity ids the segments may still name that the table no longer has (merged away by
+   * `CorpusStore.amend`), each → the id its mentions and quotes read as (one the table
+   * lacks only while a deletion dropped it: those mentions are in tombstoned documents).
+   * Keys are never table ids. Absent: none (a full write names final ids in its one segment).
+   */
+  redirects?: Record<string, string>;
+  /** Deletions written as tombstones whose documents may still be in a listed segment: what their undo puts back. */
+  deletions?: TombstoneDeletion[];
+}
+
+/** One deletion written as tombstones by `CorpusStore.amend` (lib/edits), kept so undo needs no full rewrite. */
+export interface TombstoneDeletion {
+  /** Log ids of its `docDelete` entries (the first is the undo token). */
+  edits: string[];
+  /** The documents it tombstoned. */
+  documents: string[];
+  /** The entities it dropped from the table (named only by those documents), as they were. */
+  entities: Entity[];
 }
 
 /** One record of a generation or of a segment. */
