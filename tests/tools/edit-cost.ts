@@ -102,7 +102,7 @@ async function main(): Promise<void> {
       await run(editor, state);
       const ms = performance.now() - t0;
       const w = written.take();
-      rows.push({ mode, step, 's': (ms / 1000).toFixed(2), 'MB written': mb(w.bytes), records: w.records });
+      rows.push({ mode, step, s: (ms / 1000).toFixed(2), 'MB written': mb(w.bytes), records: w.records });
     }
     const status = await store.status();
     rows.push({ mode, step: 'counts after', s: '', 'MB written': '', records: JSON.stringify(status.counts) });
