@@ -116,6 +116,17 @@ function resolveIds(log: readonly Edit[], entities: readonly Entity[]): Edit[] {
 }
 
 /**
+ * Where each id of `entities` ends up when `log` is applied to a corpus with
+ * that entity table: itself, or the entity a merge made it part of (the last
+ * one of the table on its merge chain), exactly as {@link applyEdits} moves
+ * mentions and speakers.
+ */
+export function entityTargets(entities: readonly Entity[], log: readonly Edit[]): (id: string) => string {
+  const present = new Set(entities.map((e) => e.id));
+  return finalIds(compileEdits(resolveIds(log, entities)), present);
+}
+
+/**
  * Returns `data` with `log` applied (a new object; `data` is not changed).
  * Idempotent: `applyEdits(applyEdits(d, log), log)` equals `applyEdits(d, log)`.
  * Edits naming ids that are not in `data` are skipped. Entities left with no

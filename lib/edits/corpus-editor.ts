@@ -6,10 +6,18 @@
  * when the worker stops half-way. I/O comes in as {@link EditorDeps}, so this
  * runs in Node tests.
  */
+import type { SegmentModel } from '../pack/segment';
 import type { Pack } from '../pack/types';
+import type { ActiveManifest, LogChange, ManifestAmendment } from '../store/corpus-store';
+import { amendable, planDelete, planEntityEdit, planUndoDelete } from './amend-plan';
 import { applyEdits, type CorpusData } from './apply-edits';
-import type { LogChange } from '../store/corpus-store';
 import type { Edit, LoggedEdit } from './types';
+
+/** Makes a manifest change from the active manifest; `models` reads every listed segment's model. */
+export type AmendPlan = (
+  base: ActiveManifest,
+  models: () => Promise<SegmentModel[]>,
+) => Promise<ManifestAmendment | null> | ManifestAmendment | null;
 
 /** What the editor needs from the outside world. */
 export interface EditorDeps {
@@ -22,6 +30,13 @@ export interface EditorDeps {
    * in the same transaction (CorpusStore.write); the lock is held.
    */
   write(pack: Pack, log: LogChange): Promise<void>;
+  /**
+   * Writes a new manifest over the active generation's segments (CorpusStore.amend)
+   * and makes `log` in the same transaction; the lock is held. Resolves false,
+   * writing nothing, when the active corpus is not stored in segments or `plan`
+   * gives null (the editor then rewrites the whole corpus). Absent: always rewrite.
+   */
+  amend?(plan: AmendPlan, log: LogChange | ((base: ActiveManifest) => LogChange)): Promise<boolean>;
   /** The edit log, oldest first. */
   loadLog(): Promise<LoggedEdit[]>;
   /** Called after a successful write (reload the corpus, tell open tabs). */
@@ -29,10 +44,10 @@ export interface EditorDeps {
   now?: () => Date;
 }
 
-/** What a deletion removed, to put it back on undo. */
+/** What a deletion removed, to put it back on undo (`data` absent: it was written as tombstones). */
 interface DeletedSlice {
   editIds: string[];
-  data: CorpusData;
+  data?: CorpusData;
   /** Original positions of the deleted documents. */
   positions: Map<string, number>;
   expires: number;
@@ -82,8 +97,34 @@ export class CorpusEditor {
    */
   async apply(edits: readonly Edit[]): Promise<string[]> {
     const logged = this.stamp(edits);
-    await this.change({ append: logged }, (pack) => pack);
+    const amended = await this.amend({ append: logged }, (base, _models, log) =>
+      amendable(edits, log) ? planEntityEdit(base.manifest, log) : null,
+    );
+    if (!amended) await this.change({ append: logged }, (pack) => pack);
     return logged.map((e) => e.id);
+  }
+
+  /**
+   * Writes the change as a new manifest over the same segments when the store
+   * can (deps.amend) and `plan` says so (given the log with the change made).
+   * @returns whether it was written; false: nothing was, rewrite instead.
+   */
+  private async amend(
+    logChange: LogChange | ((base: ActiveManifest) => LogChange),
+    plan: (...args: [...Parameters<AmendPlan>, log: LoggedEdit[]]) => ReturnType<AmendPlan>,
+  ): Promise<boolean> {
+    const amend = this.deps.amend?.bind(this.deps);
+    if (!amend) return false;
+    const done = await this.deps.withWriteLock(async () => {
+      const log = await this.deps.loadLog();
+      // A change that depends on the manifest: the plan gets the log as it is.
+      const known = typeof logChange === 'function' ? {} : logChange;
+      const removed = new Set(known.remove ?? []);
+      const updated = [...log.filter((e) => !removed.has(e.id)), ...(known.append ?? [])];
+      return amend((base, models) => plan(base, models, updated), logChange);
+    });
+    if (done) await this.deps.changed();
+    return done;
   }
 
   /**
@@ -101,15 +142,24 @@ export class CorpusEditor {
    */
   async deleteDocuments(docIds: readonly string[]): Promise<string> {
     const logged = this.stamp(docIds.map((docId) => ({ op: 'docDelete' as const, docId })));
+    const editIds = logged.map((e) => e.id);
+    const token = logged[0]?.id ?? newId(new Date());
+    // Tombstones when the corpus is in segments: the deletion is remembered in the manifest, for undo.
+    const amended = await this.amend({ append: logged }, async (base, models) =>
+      planDelete(base.manifest, await models(), docIds, editIds),
+    );
+    if (amended) {
+      this.undo.set(token, { editIds, positions: new Map(), expires: Date.now() + UNDO_WINDOW_MS });
+      return token;
+    }
     const ids = new Set(docIds);
     const before = await this.change({ append: logged }, (pack) => pack);
     const positions = new Map<string, number>();
     before.documents.forEach((d, i) => {
       if (ids.has(d.id)) positions.set(d.id, i);
     });
-    const token = logged[0]?.id ?? newId(new Date());
     this.undo.set(token, {
-      editIds: logged.map((e) => e.id),
+      editIds,
       positions,
       expires: Date.now() + UNDO_WINDOW_MS,
       data: {
@@ -124,22 +174,42 @@ export class CorpusEditor {
   }
 
   /**
-   * Puts deleted documents back and removes their deletion from the log.
-   * @throws Error when the undo window has passed or the corpus cannot be written.
+   * Puts deleted documents back and removes their deletion from the log. A
+   * deletion written as tombstones is undone from the manifest (also after a
+   * worker restart), as long as no merge of segments dropped its documents
+   * and no full rewrite came between; one written as a full rewrite from the
+   * slice kept in memory for {@link UNDO_WINDOW_MS}.
+   * @throws Error when the deletion cannot be undone any more or the corpus cannot be written.
    */
   async undoDelete(token: string): Promise<void> {
     const slice = this.undo.get(token);
-    if (!slice || slice.expires < Date.now()) {
+    const expired = slice !== undefined && slice.expires < Date.now();
+    if (slice?.data && !expired) {
+      const data = slice.data;
+      await this.change({ remove: slice.editIds }, (pack) => restore(pack, { ...slice, data }));
       this.undo.delete(token);
-      throw new Error('Undo is no longer possible; import the article again to get it back.');
+      return;
     }
-    await this.change({ remove: slice.editIds }, (pack) => restore(pack, slice));
+    let remove: string[] = [];
+    const undone =
+      !expired &&
+      (await this.amend(
+        (base) => ({ remove: base.manifest.deletions?.find((d) => d.edits.includes(token))?.edits ?? [] }),
+        async (base, models, log) => {
+          // `log` here still holds the deletion: the plan takes it out itself.
+          const planned = planUndoDelete(base.manifest, await models(), token, log);
+          remove = planned?.remove ?? [];
+          return planned?.change ?? null;
+        },
+      ));
     this.undo.delete(token);
+    if (!undone || remove.length === 0)
+      throw new Error('Undo is no longer possible; import the article again to get it back.');
   }
 }
 
 /** `pack` with a deleted slice put back at the documents' old positions. */
-function restore(pack: Pack, slice: DeletedSlice): CorpusData {
+function restore(pack: Pack, slice: DeletedSlice & { data: CorpusData }): CorpusData {
   const documents = [...pack.documents];
   const back = [...slice.data.documents].sort((a, b) => slice.positions.get(a.id)! - slice.positions.get(b.id)!);
   for (const d of back) {

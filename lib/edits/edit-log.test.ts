@@ -144,7 +144,8 @@ describe('the edit log', () => {
       () => Promise.resolve(),
     );
     // The worker is stopped while the new generation is being written: the write never returns.
-    const stopped = new CorpusEditor({ ...deps, write: () => new Promise(() => undefined) });
+    const never = () => new Promise<never>(() => undefined);
+    const stopped = new CorpusEditor({ ...deps, write: never, amend: never });
     void stopped.apply([{ op: 'rename', entityId: 'tom-berg', name: 'Thomas Berg' }]);
     await new Promise((resolve) => setTimeout(resolve, 50));
 

@@ -18,6 +18,15 @@ export function storeEditorDeps(
     withWriteLock: async (fn) => (await store()).withWriteLock(fn),
     current: async () => (await (await store()).readActive())?.pack ?? (await loadBundled()),
     write: async (pack, log) => void (await (await store()).write(pack, { log })),
+    amend: async (plan, log) => {
+      const s = await store();
+      if (!(await s.isSegmented())) return false;
+      const written = await s.amend(async (base) => {
+        const next = await plan(base, () => s.readSegmentModels(base.manifest.segments));
+        return next && { ...next, log: typeof log === 'function' ? log(base) : log };
+      });
+      return written !== null;
+    },
     loadLog: async () => (await store()).readEdits(),
     changed,
   };

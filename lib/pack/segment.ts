@@ -121,6 +121,8 @@ export interface JoinedCorpus {
 export interface JoinOptions {
   /** Document ids to leave out (tombstones), with all their rows. */
   deleted?: ReadonlySet<string>;
+  /** Entity ids merged away (manifest `redirects`): a segment's mention or quote of a key reads as its value. */
+  redirects?: Readonly<Record<string, string>>;
   /** Stamps of the result; default: the newest segment's createdAt and the last segment's generator. */
   createdAt?: string;
   generator?: string;
@@ -340,11 +342,12 @@ export function joinSegments(
   const entityNumber = new Map<string, number>();
   for (let i = 0; i < entities.length; i++) entityNumber.set(entities[i]!.id, i);
   const { numbers, dropped, count } = keptDocuments(segments, options.deleted);
+  const redirects = options.redirects ? new Map(Object.entries(options.redirects)) : undefined;
   // A plain loop: typed-array `from` with a mapping function is many times slower in V8.
   const entityNumbers = segments.map(({ model }) => {
     const ids = model.entityIds;
     const out = new Int32Array(ids.length);
-    for (let i = 0; i < ids.length; i++) out[i] = entityNumber.get(ids[i]!) ?? -1;
+    for (let i = 0; i < ids.length; i++) out[i] = entityNumber.get(redirects?.get(ids[i]!) ?? ids[i]!) ?? -1;
     return out;
   });
   const documents: DocumentEntry[] = new Array<DocumentEntry>(count);

@@ -31,6 +31,7 @@ import { generationRange, openCorpusDatabase, type ActivePointer, type CorpusDat
 import { webLock, type LockRunner } from './lock';
 import {
   checkLayers,
+  editsOf,
   LAYER_RANGE,
   manifestChunk,
   readManifestParts,
@@ -48,6 +49,7 @@ import type {
   ManifestRecord,
   SegmentRecord,
   StoreStatus,
+  TombstoneDeletion,
 } from './types';
 
 /** What a write is checked with before it may become active: the names index (when it wrote one) and the new segment's text index. */
@@ -88,6 +90,25 @@ export interface ManifestChange {
   extraction: ExtractionState;
   /** The active manifest the change was made from, read under the same write lock (else it is read again). */
   against?: ActiveManifest;
+}
+
+/**
+ * A new manifest over the same segments (lib/edits: entity edits, deletes as
+ * tombstones); what is left out stays as it was.
+ */
+export interface ManifestAmendment {
+  /** The whole entity table after the change. */
+  entities: Entity[];
+  /** Ids merged away → the id they read as (the whole map; no key may be a table id; a value not in the table reads as nothing). */
+  redirects?: Record<string, string>;
+  /** Tombstones: ids of deleted documents inside listed segments (the whole list). */
+  deleted?: string[];
+  /** Deletions written as tombstones, for undo (the whole list). */
+  deletions?: TombstoneDeletion[];
+  /** The generation's counts after the change; default: as they were, `entities` counted. */
+  counts?: CorpusCounts;
+  /** The edit log's change when it depends on the manifest (an undo): replaces `options.log`. */
+  log?: LogChange;
 }
 
 /** When segments are merged: {@link MERGE_FACTOR} consecutive segments of one size tier (a power of ten of documents). */
@@ -266,11 +287,12 @@ export class CorpusStore {
   /** Joins a layout-3 generation's segments, checked against its counts. */
   private join(
     gen: GenerationRecord,
-    manifest: { entities?: Entity[]; deleted: string[] },
+    manifest: { entities?: Entity[]; deleted: string[]; redirects?: Record<string, string> },
     segments: readonly { model: SegmentModel; indexes: SegmentIndexes }[],
   ): ReturnType<typeof joinSegments> {
     const joined = joinSegments(manifest.entities!, segments, {
       deleted: new Set(manifest.deleted),
+      ...(manifest.redirects ? { redirects: manifest.redirects } : {}),
       createdAt: gen.pack.createdAt,
       generator: gen.pack.generator,
     });
@@ -422,6 +444,7 @@ export class CorpusStore {
         deleted: parts.deleted,
         entities: parts.entities!,
         extraction: parts.extraction!,
+        ...editsOf(parts),
       },
       stored: parts.stored,
       segments,
@@ -552,6 +575,8 @@ export class CorpusStore {
         entities,
         names: indexes.names,
         rebase: true,
+        // A full write's one segment names final entity ids: no redirects, no tombstones to undo.
+        edits: {},
         version1: this.version1,
         ...(options.extraction
           ? { extraction: options.extraction }
@@ -598,7 +623,12 @@ export class CorpusStore {
     const parts = await writeManifestParts(
       this.chunkGetter(),
       { stored: base.stored, entities: base.manifest.entities, extraction: base.manifest.extraction },
-      { entities: change.entities, extraction: change.extraction, version1: this.version1 },
+      {
+        entities: change.entities,
+        extraction: change.extraction,
+        version1: this.version1,
+        edits: carriedEdits(base.manifest, change.entities, input.documents),
+      },
       [...base.manifest.segments, built.model.id],
       // A tombstoned document added again: its new copy is live (joinSegments keeps the later copy of an id).
       base.manifest.deleted.filter((d) => !added.has(d)),
@@ -619,6 +649,91 @@ export class CorpusStore {
       },
       options,
     );
+  }
+
+  /** Whether the active generation is stored in segments (layout 3), without reading it: {@link amend} can change it. */
+  async isSegmented(): Promise<boolean> {
+    const tx = this.db.transaction(['meta', 'generations']);
+    const gen = await this.activeRecord(tx.objectStore('meta'), tx.objectStore('generations'));
+    await tx.done;
+    return gen?.layout === 3;
+  }
+
+  /**
+   * Writes a new generation listing the same segments as the active one, with
+   * the manifest `change` makes of it (lib/edits: an entity edit, deletes as
+   * tombstones): the entity table, the names index (updated, not rebuilt),
+   * redirects, tombstones and counts; the extraction state is kept. Nothing of
+   * a segment is read or written. Verified and activated like {@link append},
+   * with the log change and `lastImport` in the activating transaction; a
+   * failure or abort leaves the old generation active. `change` runs after the
+   * manifest is read, and may say null: nothing is written. The caller holds the write lock.
+   * @returns the new generation's id, or null when `change` gave null.
+   * @throws Error when the active corpus is not in layout 3 (use {@link write}), or from `change`, or when writing fails.
+   */
+  async amend(
+    change: (base: ActiveManifest) => ManifestAmendment | null | Promise<ManifestAmendment | null>,
+    options: WriteOptions = {},
+  ): Promise<string | null> {
+    const base = await this.readManifest();
+    if (!base) throw new Error('Dossier store: nothing to amend (the corpus is not stored in segments yet)');
+    const next = await change(base);
+    if (!next) return null;
+    const table = new Set(next.entities.map((e) => e.id));
+    const redirects = next.redirects ?? base.manifest.redirects ?? {};
+    for (const [from, to] of Object.entries(redirects)) {
+      if (table.has(from)) throw new Error(`Dossier store: ${from} is in the entity table and redirected to ${to}`);
+    }
+    const id = newGenerationId();
+    options.onGeneration?.(id);
+    const deletions = next.deletions ?? base.manifest.deletions ?? [];
+    // The entity table as a delta over the active one (or a new base past its share); the
+    // extraction state's layers are kept by reference (lib/store/layers.ts).
+    const parts = await writeManifestParts(
+      this.chunkGetter(),
+      { stored: base.stored, entities: base.manifest.entities, extraction: base.manifest.extraction },
+      {
+        entities: next.entities,
+        version1: this.version1,
+        edits: {
+          ...(Object.keys(redirects).length ? { redirects } : {}),
+          ...(deletions.length ? { deletions } : {}),
+        },
+      },
+      base.manifest.segments,
+      next.deleted ?? base.manifest.deleted,
+    );
+    return this.writeGeneration(
+      {
+        id,
+        parts,
+        counts: next.counts ?? { ...base.counts, entities: next.entities.length },
+        pack: base.pack,
+      },
+      next.log ? { ...options, log: next.log } : options,
+    );
+  }
+
+  /**
+   * The models (record 0: documents without text, columns, local entity table)
+   * of the given segments, checked; no text index, no text.
+   * @throws Error when a segment or its model is missing.
+   */
+  async readSegmentModels(ids: readonly string[]): Promise<SegmentModel[]> {
+    const tx = this.db.transaction(['segments', 'chunks']);
+    const heads = await Promise.all(
+      ids.map((s) => Promise.all([tx.objectStore('segments').get(s), tx.objectStore('chunks').get([s, MODEL_SEQ])])),
+    );
+    await tx.done;
+    return heads.map(([record, model], i) => {
+      const data = model?.data as SegmentModel | undefined;
+      if (!record || model?.part !== 'model' || !data || data.id !== ids[i])
+        throw new Error(`Dossier store: segment ${ids[i]}: its model is missing`);
+      const counts = countsOfSegment(data);
+      if (counts.documents !== record.counts.documents || counts.mentions !== record.counts.mentions)
+        throw new Error(`Dossier store: segment ${ids[i]}: its model does not match its record`);
+      return data;
+    });
   }
 
   /** A segment's record and chunks, ready to write. */
@@ -996,4 +1111,29 @@ export function pickMergeRun(sizes: readonly number[], factor = MERGE_FACTOR): {
     from = to;
   }
   return null;
+}
+
+/**
+ * What an append carries over of the edits written as manifest changes:
+ * redirects (except those whose id the new table has again: that id is an
+ * entity of its own now, and its old mentions read as it; lib/edits/README.md,
+ * known gaps) and the tombstone deletions whose documents were not added again.
+ */
+function carriedEdits(
+  manifest: ManifestData,
+  entities: readonly Entity[],
+  added: readonly PackDocument[],
+): Pick<ManifestData, 'redirects' | 'deletions'> {
+  const out: Pick<ManifestData, 'redirects' | 'deletions'> = {};
+  if (manifest.redirects) {
+    const table = new Set(entities.map((e) => e.id));
+    const kept = Object.entries(manifest.redirects).filter(([from]) => !table.has(from));
+    if (kept.length) out.redirects = Object.fromEntries(kept);
+  }
+  if (manifest.deletions) {
+    const back = new Set(added.map((d) => d.id));
+    const kept = manifest.deletions.filter((d) => !d.documents.some((id) => back.has(id)));
+    if (kept.length) out.deletions = kept;
+  }
+  return out;
 }

@@ -37,7 +37,15 @@ import { entityRecord, loadNamesIndex } from '../search/records';
 import type { SearchRecord } from '../search/index-options';
 import { checksum } from './chunks';
 import { updateNamesIndex } from './names';
-import type { ChunkRecord, GenerationRecord, LayerRefs, LegacyManifest, ManifestRecord } from './types';
+import type {
+  ChunkRecord,
+  GenerationRecord,
+  LayerRefs,
+  LegacyManifest,
+  ManifestEdits,
+  ManifestRecord,
+  TombstoneDeletion,
+} from './types';
 
 /** Sequence number of a generation's manifest record. */
 export const MANIFEST_SEQ = 0;
@@ -83,6 +91,17 @@ export interface ManifestParts {
   /** The names index over `entities`: the base's JSON, and the index itself when deltas were applied to it. */
   names?: { json: string; index?: MiniSearch<SearchRecord> };
   extraction?: ExtractionState;
+  /** Merge redirects and tombstone deletions (lib/edits), as stored. */
+  redirects?: Record<string, string>;
+  deletions?: TombstoneDeletion[];
+}
+
+/** A manifest's edits (redirects, tombstone deletions), only those it has. */
+export function editsOf(m: ManifestEdits): ManifestEdits {
+  return {
+    ...(m.redirects && Object.keys(m.redirects).length ? { redirects: m.redirects } : {}),
+    ...(m.deletions?.length ? { deletions: m.deletions } : {}),
+  };
 }
 
 /** Whether a stored manifest is of version 2 (small, with layers). */
@@ -161,7 +180,7 @@ async function readParts(
   want: PartsWanted,
   where: string,
 ): Promise<ManifestParts> {
-  const out: ManifestParts = { stored, segments: stored.segments, deleted: stored.deleted };
+  const out: ManifestParts = { stored, segments: stored.segments, deleted: stored.deleted, ...editsOf(stored) };
   const wantEntities = want.entities || want.names;
   if (!isLayered(stored)) {
     if (wantEntities) out.entities = stored.entities;
@@ -270,6 +289,8 @@ export interface PartsChange {
    * only for the upgrade tests and the append bench's "before" column.
    */
   version1?: boolean;
+  /** The manifest's merge redirects and tombstone deletions (lib/edits); absent: those of `before`, kept. */
+  edits?: ManifestEdits;
 }
 
 /** The manifest of a new generation and the layer records to write with it. */
@@ -415,7 +436,15 @@ export async function writeManifestParts(
     state = stateBase((await previousState())!);
   } else state = layered.state;
 
-  const manifest: ManifestRecord = { version: 2, segments, deleted, entities: entityCount, table, state };
+  const manifest: ManifestRecord = {
+    version: 2,
+    segments,
+    deleted,
+    entities: entityCount,
+    table,
+    state,
+    ...editsOf(change.edits ?? before?.stored ?? {}),
+  };
   return {
     manifest,
     chunks: out,
@@ -449,7 +478,8 @@ async function legacyParts(
         : (previous?.names?.json ?? ''));
   const extraction = change.extraction ?? previous?.extraction;
   if (!extraction) throw new Error('Dossier store: a new generation needs an extraction state');
-  return { manifest: { segments, entities, names, extraction, deleted }, chunks: [], layers: [], names };
+  const edits = editsOf(change.edits ?? before?.stored ?? {});
+  return { manifest: { segments, entities, names, extraction, deleted, ...edits }, chunks: [], layers: [], names };
 }
 
 /** A generation's manifest record. */

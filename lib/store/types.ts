@@ -79,7 +79,7 @@ export interface SegmentRecord {
  * What record 0 of a layout-3 generation held as main wrote it until issue #14's layers
  * (manifest version 1): everything in one record. Still read; the next write upgrades it.
  */
-export interface LegacyManifest {
+export interface LegacyManifest extends ManifestEdits {
   /** Segment ids in order: documents are numbered through them in this order. */
   segments: string[];
   /** The corpus-wide entity table, after the user's edits. */
@@ -90,6 +90,29 @@ export interface LegacyManifest {
   extraction: ExtractionState;
   /** Ids of deleted documents still inside a listed segment (tombstones, dropped when their segment is merged). */
   deleted: string[];
+}
+
+/** What lib/edits writes into a manifest besides the entity table (`CorpusStore.amend`). */
+export interface ManifestEdits {
+  /**
+   * Entity ids the segments may still name that the table no longer has (merged away by
+   * `CorpusStore.amend`), each → the id its mentions and quotes read as (one the table
+   * lacks only while a deletion dropped it: those mentions are in tombstoned documents).
+   * Keys are never table ids. Absent: none (a full write names final ids in its one segment).
+   */
+  redirects?: Record<string, string>;
+  /** Deletions written as tombstones whose documents may still be in a listed segment: what their undo puts back. */
+  deletions?: TombstoneDeletion[];
+}
+
+/** One deletion written as tombstones by `CorpusStore.amend` (lib/edits), kept so undo needs no full rewrite. */
+export interface TombstoneDeletion {
+  /** Log ids of its `docDelete` entries (the first is the undo token). */
+  edits: string[];
+  /** The documents it tombstoned. */
+  documents: string[];
+  /** The entities it dropped from the table (named only by those documents), as they were. */
+  entities: Entity[];
 }
 
 /**
@@ -110,7 +133,7 @@ export interface LayerRefs {
  * table (with the names index of its base) and the extraction state are layers of their
  * own records, shared by the generations that list them.
  */
-export interface ManifestRecord {
+export interface ManifestRecord extends ManifestEdits {
   version: 2;
   /** Segment ids in order: documents are numbered through them in this order. */
   segments: string[];
@@ -125,7 +148,7 @@ export interface ManifestRecord {
 }
 
 /** A layout-3 manifest as an importer sees it, layers folded (no names index). */
-export interface ManifestData {
+export interface ManifestData extends ManifestEdits {
   /** Segment ids in order: documents are numbered through them in this order. */
   segments: string[];
   /** The corpus-wide entity table, after the user's edits. */

@@ -30,7 +30,7 @@ export const UNDO_TOAST_MS = 10_000;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** A change being written (each one rewrites the stored corpus): what, and since when (ms, `Date.now()`). */
+/** A change being written: what, and since when (ms, `Date.now()`). */
 export interface PendingChange {
   what: string;
   since: number;

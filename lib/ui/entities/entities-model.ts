@@ -40,7 +40,7 @@ export function createEntitiesModel(api: EntitiesApi, options: { pageSize?: numb
   const problem = signal<string | null>(null);
   /** The entity being edited. */
   const selected = signal<EntitySummary | null>(null);
-  /** A change being written (each rewrites the stored corpus). */
+  /** A change being written. */
   const pending = signal<PendingChange | null>(null);
   /** What was typed in the merge box, the entities it found, and the one chosen. */
   const mergeQuery = signal('');

@@ -10,8 +10,9 @@ export interface PendingChangeProps {
 
 /**
  * A change on its way into the store, with the seconds it has taken so far.
- * Every edit rewrites the whole stored corpus (lib/edits/corpus-editor.ts), which takes seconds for
- * thousands of articles; the time shown is measured, not guessed, and the tables stay usable meanwhile.
+ * An entity edit or a deletion writes a new manifest (lib/edits/corpus-editor.ts); removing an alias
+ * or editing a document's details rewrites the whole stored corpus, which takes seconds for thousands
+ * of articles. The time shown is measured, not guessed, and the tables stay usable meanwhile.
  */
 export function PendingChange({ what, since }: PendingChangeProps): JSX.Element {
   const [now, setNow] = useState(Date.now());
@@ -23,7 +24,7 @@ export function PendingChange({ what, since }: PendingChangeProps): JSX.Element 
   return (
     <p class="hint pending-change" role="status" data-testid="pending-change">
       <span class="spinner" aria-hidden="true" /> {what}…
-      {seconds >= 1 ? ` ${seconds} s so far: the whole corpus is being saved again; you can keep browsing.` : ''}
+      {seconds >= 1 ? ` ${seconds} s so far; you can keep browsing.` : ''}
     </p>
   );
 }
