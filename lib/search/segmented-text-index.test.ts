@@ -207,10 +207,10 @@ describe('SegmentedTextIndex', () => {
             const earlierParts = [...gone, ...parts.filter((_, i) => inEarlier[i])];
             const earlier =
               earlierParts.length === 1 ? new TextIndex(earlierParts[0]!.data) : new SegmentedTextIndex(earlierParts);
-            earlier.search('zal', { prefix: 'last', fuzzy: true, combineWith: 'OR' }); // builds its word list
+            earlier.search('zal', { prefix: 'last', fuzzy: true, combineWith: 'OR', limit: 10 }); // builds its word list
             // A join in between that nobody searched hands the earlier word list on.
             const between = new SegmentedTextIndex([...earlierParts, ...parts.slice(0, 1)], earlier);
-            if (searchedBetween) between.search('za', { prefix: 'last', fuzzy: false, combineWith: 'OR' });
+            if (searchedBetween) between.search('za', { prefix: 'last', fuzzy: false, combineWith: 'OR', limit: 10 });
             const extended = new SegmentedTextIndex(parts, between);
             for (const [q, o] of queries) expectSameSearch(extended, whole, q, o);
           },
