@@ -44,21 +44,24 @@ const { values } = parseArgs({
 if (!values.profile) throw new Error('restart-profile: --profile DIR is required');
 
 const copy = await mkdtemp(path.join(tmpdir(), 'dossier-restart-'));
-await cp(values.profile, copy, { recursive: true });
+// The lock files of the browser the profile was copied from would stop this one.
+await cp(values.profile, copy, { recursive: true, filter: (src) => !path.basename(src).startsWith('Singleton') });
+console.log('profile copied; launching');
 const session = await launchWithExtension({
   userDataDir: copy,
   ...(values.extension ? { extensionPath: values.extension } : {}),
   workerTimeoutMs: 60_000,
 });
 try {
+  console.log(`launched, extension ${session.extensionId}`);
   const page = await session.context.newPage();
   await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
+  console.log('popup open');
   // Load once (a profile copied from a running browser may first recover its database).
   const warm = await searchFrom(page, values.query);
   console.log(`warm-up search: ${warm.ms.toFixed(0)} ms, ${warm.hits} hits`);
   const cdp = await session.context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
-  await cdp.send('Target.setDiscoverTargets', { discover: true });
   const selfByFunction = new Map<string, number>();
   const selfByScript = new Map<string, number>();
   const times: number[] = [];
@@ -83,26 +86,25 @@ try {
       if (reply.error) throw new Error(`${method}: ${JSON.stringify(reply.error)}`);
       return reply.result;
     };
-    const attached = new Promise<void>((resolve) => {
-      const onCreated = (event: { targetInfo: { targetId: string; type: string; url: string } }) => {
-        const t = event.targetInfo;
-        if (t.type !== 'service_worker' || !t.url.startsWith(`chrome-extension://${session.extensionId}/`)) return;
-        cdp.off('Target.targetCreated', onCreated);
-        void (async () => {
-          const r = (await cdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: false })) as {
-            sessionId: string;
-          };
-          sessionId = r.sessionId;
-          await call('Profiler.enable');
-          await call('Profiler.setSamplingInterval', { interval: 200 });
-          await call('Profiler.start');
-          resolve();
-        })();
-      };
-      cdp.on('Target.targetCreated', onCreated);
-    });
     const probe = searchFrom(page, values.query);
-    await attached;
+    // The message starts the worker: attach to its target as soon as it is listed.
+    let targetId = '';
+    for (let i = 0; i < 2000 && !targetId; i++) {
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+        targetInfos: { targetId: string; type: string; url: string }[];
+      };
+      const t = targetInfos.find(
+        (x) => x.type === 'service_worker' && x.url.startsWith(`chrome-extension://${session.extensionId}/`),
+      );
+      if (t) targetId = t.targetId;
+      else await page.waitForTimeout(5);
+    }
+    if (!targetId) throw new Error('restart-profile: the service worker did not start');
+    const r = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string };
+    sessionId = r.sessionId;
+    await call('Profiler.enable');
+    await call('Profiler.setSamplingInterval', { interval: 200 });
+    await call('Profiler.start');
     const { ms } = await probe;
     const { profile } = (await call('Profiler.stop')) as { profile: Profile };
     cdp.off('Target.receivedMessageFromTarget', onMessage);
