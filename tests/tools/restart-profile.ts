@@ -123,7 +123,7 @@ try {
         else await page.waitForTimeout(5);
       }
       if (!targetId) throw new Error('restart-profile: the service worker did not start');
-      const r = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string };
+      const r = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
       sessionId = r.sessionId;
       await call('Profiler.enable');
       await call('Profiler.setSamplingInterval', { interval: 200 });
