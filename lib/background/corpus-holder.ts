@@ -38,7 +38,8 @@ export class CorpusHolder {
 
   constructor(private readonly deps: CorpusHolderDeps) {}
 
-  private async load(): Promise<Loaded> {
+  /** @param keeping a store corpus already answering: a failed read then throws (the caller keeps it). */
+  private async load(keeping?: Loaded): Promise<Loaded> {
     let loaded: Loaded;
     try {
       const active = await this.deps.openActive();
@@ -46,6 +47,7 @@ export class CorpusHolder {
         ? { query: new CorpusQuery(active.parts), generation: active.generation }
         : { query: new CorpusQuery(await this.deps.loadBundled()), generation: null };
     } catch (error) {
+      if (keeping?.generation) throw error;
       // A damaged store must not leave the user without lookups: answer from the bundled pack and say why.
       const message = error instanceof Error ? error.message : String(error);
       loaded = { query: new CorpusQuery(await this.deps.loadBundled()), generation: null, loadError: message };
@@ -96,11 +98,13 @@ export class CorpusHolder {
 
   /**
    * Drops the cached corpus and loads the active one. Until the new one has
-   * loaded, requests keep the old one; if it fails to load, the old one stays.
+   * loaded, requests keep the old one; if it fails to load, the old one stays
+   * (a store corpus is not swapped for the bundled pack because a read failed).
    * @throws Error when the new corpus cannot be loaded.
    */
   async reload(): Promise<CorpusStatus> {
-    const next = this.load();
+    const previous = await this.current?.catch(() => undefined);
+    const next = this.load(previous);
     await next;
     this.current = next;
     return this.status();

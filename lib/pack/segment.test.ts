@@ -5,7 +5,14 @@ import { makeTestPack, packOf, type DocSpec } from '../query/test-pack';
 import { buildNamesIndex } from '../search/records';
 import type { TextSearchOptions } from '../search/text-index';
 import { compactPack, type CorpusModel } from './model';
-import { buildSegment, joinSegments, mergeSegments, type JoinedCorpus, type LoadedSegment } from './segment';
+import {
+  buildSegment,
+  joinSegments,
+  mergeSegments,
+  segmentFromJoined,
+  type JoinedCorpus,
+  type LoadedSegment,
+} from './segment';
 import type { Pack } from './types';
 
 /** The segments of `pack`, one per group of document ids (in the groups' order). */
@@ -231,4 +238,45 @@ describe('joinSegments and mergeSegments, property', () => {
       );
     },
   );
+});
+
+describe('segmentFromJoined, property', () => {
+  it('gives back every segment copied whole exactly; placements are null where rows were left out', () => {
+    fc.assert(
+      fc.property(scenario, fc.boolean(), ({ docs, cuts, deleted }, dropEntity) => {
+        const pack = packOf(docs);
+        const { segments } = segmentsOf(
+          pack,
+          groupsOf(
+            docs.map((d) => d.id),
+            cuts,
+          ),
+        );
+        // Without one entity of the table, the segments mentioning it are not copied whole.
+        const entities = dropEntity ? pack.entities.slice(1) : pack.entities;
+        const joined = joinSegments(entities, segments, { deleted: new Set(deleted) });
+        const scratch = new Int32Array(entities.length).fill(-1);
+        segments.forEach(({ model }, s) => {
+          const at = joined.placements[s];
+          const gone = model.documents.some((d) => deleted.includes(d.id));
+          const unknown = model.entityIds.some((id) => !entities.some((e) => e.id === id));
+          expect(at === null).toBe(gone || unknown);
+          if (!at) return;
+          const { passages, mentions, quotes, ...rest } = model;
+          const back = segmentFromJoined(
+            joined.model,
+            at,
+            {
+              ...rest,
+              rows: { passages: passages.doc.length, mentions: mentions.doc.length, quotes: quotes.doc.length },
+            },
+            scratch,
+          );
+          expect(back).toEqual(model);
+          expect(scratch.every((x) => x === -1)).toBe(true);
+        });
+      }),
+      { numRuns: 120 },
+    );
+  });
 });

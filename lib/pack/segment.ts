@@ -115,7 +115,30 @@ export interface JoinedCorpus {
   text: TextSearcher;
   /** Where document `doc` of `model` lives: segment number (in the order given) and its local number there. */
   locate(doc: number): { segment: number; local: number };
+  /**
+   * Per segment (in the order given): where its rows are in `model` when it was copied whole (no document
+   * left out, every entity known), else null. With it, {@link segmentFromJoined} gives the segment back
+   * without keeping its own columns (the service worker's segment cache, lib/store/segment-cache.ts).
+   */
+  placements: (SegmentPlacement | null)[];
 }
+
+/** Where a segment copied whole lies in a joined model; see {@link JoinedCorpus.placements}. */
+export interface SegmentPlacement {
+  /** Its local document d is document docBase + d of the joined model. */
+  docBase: number;
+  /** First row of its passages, quotes and mentions in the joined columns (its rows follow, all of them). */
+  passageAt: number;
+  quoteAt: number;
+  mentionAt: number;
+  /** Local entity number → entity number in the joined table (all ≥ 0, distinct). */
+  entityNumbers: Int32Array;
+}
+
+/** What a segment is besides its columns: what {@link segmentFromJoined} needs to give it back. */
+export type SegmentShell = Omit<SegmentModel, 'passages' | 'mentions' | 'quotes'> & {
+  rows: { passages: number; mentions: number; quotes: number };
+};
 
 /** Options of {@link joinSegments} and {@link mergeSegments}. */
 export interface JoinOptions {
@@ -126,6 +149,11 @@ export interface JoinOptions {
   /** Stamps of the result; default: the newest segment's createdAt and the last segment's generator. */
   createdAt?: string;
   generator?: string;
+  /**
+   * The text searcher of an earlier join over some of the same segments (same text index objects): its
+   * word list is reused, so the first search after a reload pays for the new segments' words only.
+   */
+  previous?: TextSearcher;
 }
 
 /**
@@ -209,6 +237,7 @@ function concatRows(
   docNumbers: Int32Array[],
   dropped: boolean[],
   entityNumbers: Int32Array[],
+  placements: (SegmentPlacement | null)[] = [],
 ): Omit<ModelRows, 'documents'> {
   const whole = segments.map((_, s) => !dropped[s] && allKnown(entityNumbers[s]!));
   let passages = 0;
@@ -235,6 +264,9 @@ function concatRows(
     const entityNumber = entityNumbers[s]!;
     // With nothing dropped, local document d is global base + d.
     const base = docNumber.length > 0 ? docNumber[0]! : 0;
+    placements[s] = whole[s]
+      ? { docBase: base, passageAt: pAt, quoteAt: qAt, mentionAt: mAt, entityNumbers: entityNumber }
+      : null;
     const p = model.passages;
     if (!dropped[s]) {
       out.passages.start.set(p.start, pAt);
@@ -365,17 +397,21 @@ export function joinSegments(
   });
   const parts = textSegments(segments, numbers, dropped);
   const text: TextSearcher =
-    parts.length === 1 && !parts[0]!.dropped ? new TextIndex(parts[0]!.data) : new SegmentedTextIndex(parts);
+    parts.length === 1 && !parts[0]!.dropped
+      ? new TextIndex(parts[0]!.data)
+      : new SegmentedTextIndex(parts, options.previous);
+  const placements: (SegmentPlacement | null)[] = [];
   const model: CorpusModel = {
     createdAt: options.createdAt ?? newestCreatedAt(segments),
     generator: options.generator ?? segments[segments.length - 1]?.model.generator ?? '',
     documents,
     entities,
-    ...concatRows(segments, numbers, dropped, entityNumbers),
+    ...concatRows(segments, numbers, dropped, entityNumbers, placements),
   };
   return {
     model,
     text,
+    placements,
     locate(doc) {
       if (!(doc >= 0 && doc < count)) throw new RangeError(`${ERROR}: no document number ${doc} (of ${count})`);
       return { segment: docSegment[doc]!, local: docLocal[doc]! };
@@ -448,4 +484,64 @@ export function mergeSegments(
     ...concatRows(segments, numbers, dropped, entityNumbers),
   };
   return { model, indexes: { text }, from };
+}
+
+/**
+ * A segment given back from a joined model it was copied into whole (see
+ * {@link JoinedCorpus.placements}): documents and entity numbers made local
+ * again, start/end/kind columns views of the joined ones (no copy). `scratch`
+ * is an Int32Array at least as long as the joined entity table, all -1; it is
+ * left so. What {@link joinSegments} needs, without the segment's own columns
+ * kept in memory beside the joined ones.
+ */
+export function segmentFromJoined(
+  joined: CorpusModel,
+  at: SegmentPlacement,
+  shell: SegmentShell,
+  scratch: Int32Array,
+): SegmentModel {
+  const { entityNumbers, docBase } = at;
+  for (let i = 0; i < entityNumbers.length; i++) scratch[entityNumbers[i]!] = i;
+  try {
+    const local = (column: Uint32Array, from: number, n: number): Uint32Array => {
+      const out = new Uint32Array(n);
+      for (let i = 0; i < n; i++) out[i] = column[from + i]! - docBase;
+      return out;
+    };
+    const { passages: np, quotes: nq, mentions: nm } = shell.rows;
+    const p = joined.passages;
+    const q = joined.quotes;
+    const m = joined.mentions;
+    const speaker = new Int32Array(nq);
+    for (let i = 0; i < nq; i++) {
+      const e = q.speaker[at.quoteAt + i]!;
+      speaker[i] = e < 0 ? -1 : scratch[e]!;
+    }
+    const entity = new Uint32Array(nm);
+    for (let i = 0; i < nm; i++) entity[i] = scratch[m.entity[at.mentionAt + i]!]!;
+    const { rows: _rows, ...head } = shell;
+    return {
+      ...head,
+      passages: {
+        doc: local(p.doc, at.passageAt, np),
+        start: p.start.subarray(at.passageAt, at.passageAt + np),
+        end: p.end.subarray(at.passageAt, at.passageAt + np),
+      },
+      quotes: {
+        doc: local(q.doc, at.quoteAt, nq),
+        start: q.start.subarray(at.quoteAt, at.quoteAt + nq),
+        end: q.end.subarray(at.quoteAt, at.quoteAt + nq),
+        speaker,
+        kind: q.kind.subarray(at.quoteAt, at.quoteAt + nq),
+      },
+      mentions: {
+        entity,
+        doc: local(m.doc, at.mentionAt, nm),
+        start: m.start.subarray(at.mentionAt, at.mentionAt + nm),
+        end: m.end.subarray(at.mentionAt, at.mentionAt + nm),
+      },
+    };
+  } finally {
+    for (let i = 0; i < entityNumbers.length; i++) scratch[entityNumbers[i]!] = -1;
+  }
 }

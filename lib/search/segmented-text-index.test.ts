@@ -189,6 +189,37 @@ describe('SegmentedTextIndex', () => {
     );
   });
 
+  it(
+    "property: an index that extends an earlier one's word list (appends, merged-away segments, a chain) searches the same",
+    { timeout: 60_000 },
+    () => {
+      fc.assert(
+        fc.property(
+          corpus,
+          fc.boolean(),
+          fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+          fc.array(segmentTexts, { maxLength: 3 }),
+          fc.boolean(),
+          fc.array(fc.tuple(query, options), { minLength: 1, maxLength: 6 }),
+          (segments, withDrops, inEarlier, goneTexts, searchedBetween, queries) => {
+            const { whole, parts } = build(segments, withDrops);
+            const gone = build(goneTexts.length ? goneTexts : [{ quotes: [], passages: [], dropped: [] }], false).parts;
+            const earlierParts = [...gone, ...parts.filter((_, i) => inEarlier[i])];
+            const earlier =
+              earlierParts.length === 1 ? new TextIndex(earlierParts[0]!.data) : new SegmentedTextIndex(earlierParts);
+            earlier.search('zal', { prefix: 'last', fuzzy: true, combineWith: 'OR', limit: 10 }); // builds its word list
+            // A join in between that nobody searched hands the earlier word list on.
+            const between = new SegmentedTextIndex([...earlierParts, ...parts.slice(0, 1)], earlier);
+            if (searchedBetween) between.search('za', { prefix: 'last', fuzzy: false, combineWith: 'OR', limit: 10 });
+            const extended = new SegmentedTextIndex(parts, between);
+            for (const [q, o] of queries) expectSameSearch(extended, whole, q, o);
+          },
+        ),
+        { numRuns: 200 },
+      );
+    },
+  );
+
   it('property: scoreRecords and lengthOf agree with one TextIndex', { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(

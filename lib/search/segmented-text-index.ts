@@ -36,6 +36,7 @@ import {
   PREFIX_WEIGHT,
   prefixAllowed,
   queryTerms,
+  TextIndex,
   TopK,
   type QueryTerm,
   type Scratch,
@@ -88,6 +89,60 @@ export function mergeVocabularies(lists: readonly (readonly string[])[]): { term
   for (const map of maps) for (let i = 0; i < map.length; i++) map[i] = rank[map[i]!]!;
   return { terms, maps };
 }
+
+/**
+ * The union of sorted list `a` with sorted list `b`, by one linear merge (no hashing, no sort): each entry's
+ * position in the union; `toUnion` null when `b` brought no new string (the union is `a`).
+ */
+function mergeSorted(
+  a: readonly string[],
+  b: readonly string[],
+): { terms: readonly string[]; aMap: Uint32Array | null; bMap: Uint32Array } {
+  const bMap = new Uint32Array(b.length);
+  let added = 0;
+  for (let i = 0, j = 0; j < b.length; j++) {
+    const term = b[j]!;
+    while (i < a.length && a[i]! < term) i++;
+    if (i < a.length && a[i] === term) bMap[j] = i;
+    else added++;
+  }
+  if (added === 0) return { terms: a, aMap: null, bMap };
+  const terms: string[] = new Array<string>(a.length + added);
+  const aMap = new Uint32Array(a.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) {
+      aMap[i] = n;
+      terms[n++] = a[i++]!;
+    } else if (i < a.length && a[i] === b[j]) {
+      aMap[i++] = n;
+      bMap[j++] = n;
+      terms[n++] = b[j - 1]!;
+    } else {
+      bMap[j++] = n;
+      terms[n++] = b[j - 1]!;
+    }
+  }
+  return { terms, aMap, bMap };
+}
+
+/**
+ * A word list an index can start from: the union vocabulary of an earlier index over some of the same
+ * segments (the same {@link TextIndexData} objects), with each of those segments' term → union term map.
+ */
+interface Basis {
+  terms: readonly string[];
+  /** Per segment data of the earlier index: its map into `terms` (null: the identity, a single index). */
+  maps: Map<TextIndexData, Uint32Array | null>;
+  /** Terms of `terms` no live record held (stale words of segments since merged away or deleted). */
+  unused: number;
+}
+
+/** More new segments than this, or a basis more than this share unused: build the word list afresh. */
+const MAX_NEW_SEGMENTS = 8;
+const MAX_UNUSED_SHARE = 0.25;
 
 /** Global record numbers: quotes of every segment in order, then passages; dropped records -1. */
 interface RecordMap {
@@ -159,11 +214,21 @@ function livePostings(data: TextIndexData, t: number, globalOf: Int32Array, drop
 
 /** The union vocabulary with global live posting counts. */
 interface Dictionary {
-  terms: string[];
+  terms: readonly string[];
   /** Live postings (records holding the term) over all segments; 0 for a term only deleted records hold. */
   df: Uint32Array;
   /** Per segment: local term → global term (ascending). */
   maps: Uint32Array[];
+  /** Terms with df 0. */
+  unused: number;
+}
+
+/** What an index may start its word list from: an earlier segmented index's, or a single index's terms. */
+function basisOf(previous: TextSearcher | undefined): Basis | null {
+  if (previous instanceof SegmentedTextIndex) return previous.basisForNext();
+  if (previous instanceof TextIndex)
+    return { terms: previous.data.terms, maps: new Map([[previous.data, null]]), unused: 0 };
+  return null;
 }
 
 /**
@@ -180,10 +245,20 @@ export class SegmentedTextIndex implements TextSearcher {
   private scratch: Scratch | null = null;
   /** Per search: global term → its local term in each segment (-1: absent). */
   private locals = new Map<number, Int32Array>();
+  /** An earlier index's word list to extend on first use (dropped once the own one is built). */
+  private basis: Basis | null;
 
-  /** @throws Error when a segment's arrays do not fit together. */
-  constructor(private readonly segments: readonly TextSegment[]) {
+  /**
+   * @param previous an earlier index over some of the same segments (a reload after an append or a merge):
+   *   the first search extends its word list with the new segments' words instead of building it over all.
+   * @throws Error when a segment's arrays do not fit together.
+   */
+  constructor(
+    private readonly segments: readonly TextSegment[],
+    previous?: TextSearcher,
+  ) {
     checkSegments(segments);
+    this.basis = basisOf(previous);
     this.records = mapRecords(segments);
     this.size = this.records.size;
     let sum = 0;
@@ -197,19 +272,67 @@ export class SegmentedTextIndex implements TextSearcher {
     this.perLength = (K1 * B) / average;
   }
 
-  /** The union vocabulary (built on first use). */
+  /** The union vocabulary (built on first use, from the basis when there is a good one). */
   private get dictionary(): Dictionary {
     if (!this.dict) {
-      const { terms, maps } = mergeVocabularies(this.segments.map((s) => s.data.terms));
+      const { terms, maps } = this.extendBasis() ?? mergeVocabularies(this.segments.map((s) => s.data.terms));
+      this.basis = null;
       const df = new Uint32Array(terms.length);
       this.segments.forEach((s, i) => {
         const map = maps[i]!;
         const globalOf = this.records.globalOf[i]!;
         for (let t = 0; t < map.length; t++) df[map[t]!]! += livePostings(s.data, t, globalOf, !!s.dropped);
       });
-      this.dict = { terms, df, maps };
+      let unused = 0;
+      for (let t = 0; t < df.length; t++) if (df[t] === 0) unused++;
+      this.dict = { terms, df, maps, unused };
     }
     return this.dict;
+  }
+
+  /**
+   * The union vocabulary from the basis: its terms merged with the words of the segments it does not cover
+   * (one linear merge each), its maps carried over. Null when there is no basis or it is not worth it.
+   */
+  private extendBasis(): { terms: readonly string[]; maps: Uint32Array[] } | null {
+    const basis = this.basis;
+    if (!basis || basis.unused > MAX_UNUSED_SHARE * basis.terms.length) return null;
+    const fresh = this.segments.filter((s) => !basis.maps.has(s.data));
+    if (fresh.length > MAX_NEW_SEGMENTS || fresh.length === this.segments.length) return null;
+    let terms = basis.terms;
+    /** Basis term → union term (null: the same). */
+    let fromBasis: Uint32Array | null = null;
+    const freshMaps = new Map<TextIndexData, Uint32Array>();
+    for (const s of fresh) {
+      const { terms: union, aMap, bMap } = mergeSorted(terms, s.data.terms);
+      if (aMap) {
+        if (fromBasis) for (let t = 0; t < fromBasis.length; t++) fromBasis[t] = aMap[fromBasis[t]!]!;
+        else fromBasis = aMap;
+        for (const map of freshMaps.values()) for (let t = 0; t < map.length; t++) map[t] = aMap[map[t]!]!;
+      }
+      freshMaps.set(s.data, bMap);
+      terms = union;
+    }
+    const maps = this.segments.map(({ data }) => {
+      const made = freshMaps.get(data);
+      if (made) return made;
+      const old = basis.maps.get(data);
+      const map = new Uint32Array(data.terms.length);
+      for (let t = 0; t < map.length; t++) {
+        const b = old ? old[t]! : t;
+        map[t] = fromBasis ? fromBasis[b]! : b;
+      }
+      return map;
+    });
+    return { terms, maps };
+  }
+
+  /** This index's word list as a basis for a later one (its own when built, else the one it was given). */
+  basisForNext(): Basis | null {
+    if (!this.dict) return this.basis;
+    const maps = new Map<TextIndexData, Uint32Array | null>();
+    this.segments.forEach((s, i) => maps.set(s.data, this.dict!.maps[i]!));
+    return { terms: this.dict.terms, maps, unused: this.dict.unused };
   }
 
   /** Records matching `query`, best first; see {@link TextSearchOptions}. */

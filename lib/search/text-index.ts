@@ -360,7 +360,10 @@ export class TextIndex implements TextSearcher {
   private scratch: Scratch | null = null;
 
   /** @throws Error when the arrays' lengths do not fit together. */
-  constructor(private readonly data: TextIndexData) {
+  constructor(
+    /** The index's arrays (shared, not copied). */
+    readonly data: TextIndexData,
+  ) {
     checkShape(data);
     let sum = 0;
     for (const length of data.lengths) sum += length;

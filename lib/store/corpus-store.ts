@@ -13,7 +13,7 @@ import { buildSegment, joinSegments, mergeSegments, type SegmentIndexes, type Se
 import type { Entity, Mention, Pack, PackDocument, PackFile, Passage, Quote } from '../pack/types';
 import type { CorpusParts, TextSource } from '../query/corpus-query';
 import { buildSearchIndexes, loadNamesIndex, type SearchIndexes } from '../search/records';
-import { TextIndex, type TextIndexData } from '../search/text-index';
+import { TextIndex, type TextIndexData, type TextSearcher } from '../search/text-index';
 import {
   checkHead,
   checkSegmentHead,
@@ -39,6 +39,7 @@ import {
   type ChunkGetter,
   type PartsPlan,
 } from './layers';
+import { SegmentCache } from './segment-cache';
 import type {
   ChunkRecord,
   CorpusCounts,
@@ -200,6 +201,9 @@ interface GenerationPlan {
 
 /** Persistent, versioned corpus storage. Create with {@link CorpusStore.open}. */
 export class CorpusStore {
+  /** Segment heads of the last {@link openActive}, by id (the service worker's: only new segments are read). */
+  private readonly segmentCache = new SegmentCache();
+
   private constructor(
     private readonly db: CorpusDatabase,
     private readonly lock: LockRunner,
@@ -289,12 +293,14 @@ export class CorpusStore {
     gen: GenerationRecord,
     manifest: { entities?: Entity[]; deleted: string[]; redirects?: Record<string, string> },
     segments: readonly { model: SegmentModel; indexes: SegmentIndexes }[],
+    previous?: TextSearcher,
   ): ReturnType<typeof joinSegments> {
     const joined = joinSegments(manifest.entities!, segments, {
       deleted: new Set(manifest.deleted),
       ...(manifest.redirects ? { redirects: manifest.redirects } : {}),
       createdAt: gen.pack.createdAt,
       generator: gen.pack.generator,
+      previous,
     });
     if (joined.model.documents.length !== gen.counts.documents)
       throw new Error(
@@ -317,18 +323,25 @@ export class CorpusStore {
     const chunks = tx.objectStore('chunks');
     if (gen.layout === 3) {
       const manifest = await readManifestParts(chunks, gen, { names: true });
+      // Segments are immutable: only those not cached from an earlier load are read (./segment-cache.ts).
+      const ids = manifest.segments;
+      const cache = this.segmentCache.view(ids);
+      const toRead = ids.filter((s) => !cache.cached.has(s));
       const heads = await Promise.all(
-        manifest.segments.map((s) =>
+        toRead.map((s) =>
           Promise.all([tx.objectStore('segments').get(s), chunks.get([s, MODEL_SEQ]), chunks.get([s, INDEXES_SEQ])]),
         ),
       );
       await tx.done;
-      const segments = heads.map(([record, model, indexes], i) => {
-        if (!record) throw new Error(`Dossier store: generation ${gen.id}: segment ${manifest.segments[i]} is missing`);
-        return checkSegmentHead(record, model, indexes);
-      });
-      const joined = this.join(gen, manifest, segments);
-      const ids = manifest.segments;
+      const read = new Map(
+        heads.map(([record, model, indexes], i) => {
+          if (!record) throw new Error(`Dossier store: generation ${gen.id}: segment ${toRead[i]} is missing`);
+          return [toRead[i]!, checkSegmentHead(record, model, indexes)];
+        }),
+      );
+      const segments = cache.segments(ids, read);
+      const joined = this.join(gen, manifest, segments, cache.previous);
+      this.segmentCache.keep(ids, segments, joined);
       return {
         generation: gen.id,
         parts: {

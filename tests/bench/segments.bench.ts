@@ -13,7 +13,15 @@
  * (lib/search/segmented-text-index.test.ts).
  */
 import { loadavg } from 'node:os';
-import { buildSegment, joinSegments, mergeSegments, type LoadedSegment } from '../../lib/pack/segment';
+import {
+  buildSegment,
+  joinSegments,
+  mergeSegments,
+  segmentFromJoined,
+  type LoadedSegment,
+  type SegmentModel,
+  type SegmentShell,
+} from '../../lib/pack/segment';
 import type { Pack } from '../../lib/pack/types';
 import { CorpusQuery } from '../../lib/query/corpus-query';
 import { buildNamesIndex, loadNamesIndex } from '../../lib/search/records';
@@ -56,6 +64,29 @@ function segmentsOf(pack: Pack, count: number): { segments: LoadedSegment[]; tex
   return { segments, texts };
 }
 
+/** One document of `pack` again under a new id, as a one-document segment (an added article). */
+function addedSegment(pack: Pack): LoadedSegment {
+  const doc = pack.documents[0]!;
+  const id = `${doc.id}-added`;
+  const mine = <T extends { docId: string }>(rows: T[]) => rows.filter((r) => r.docId === doc.id);
+  const built = buildSegment({
+    id: 's-added',
+    createdAt: pack.createdAt,
+    generator: pack.generator,
+    documents: [{ ...doc, id }],
+    passages: mine(pack.passages).map((p, i) => ({ ...p, id: `${id}#${i}`, docId: id })),
+    mentions: mine(pack.mentions).map((m) => ({ ...m, docId: id })),
+    quotes: mine(pack.quotes).map((q, i) => ({ ...q, id: `${id}:q${i}`, docId: id })),
+  });
+  return { model: built.model, indexes: built.indexes };
+}
+
+/** What the service worker's segment cache keeps of a segment copied whole (lib/store/segment-cache.ts). */
+function shellOf(model: SegmentModel): SegmentShell {
+  const { passages, mentions, quotes, ...rest } = model;
+  return { ...rest, rows: { passages: passages.doc.length, mentions: mentions.doc.length, quotes: quotes.doc.length } };
+}
+
 export default defineBench({
   name: 'segments',
   description: 'joinSegments and search over 1, 10 and 50 segments of 10,000 briefings',
@@ -92,7 +123,13 @@ export default defineBench({
       join: ReturnType<typeof summarize>;
       first: ReturnType<typeof summarize>;
       query: ReturnType<typeof summarize>;
+      reloadFull: ReturnType<typeof summarize>;
+      reloadCached: ReturnType<typeof summarize>;
+      tables: ReturnType<typeof summarize>;
     }[] = [];
+    const added = addedSegment(pack);
+    const firstSearch = { prefix: 'last', fuzzy: false, combineWith: 'AND', limit: 30 } as const;
+    const namesLoad = await ctx.measure(() => loadNamesIndex(namesJson), { runs, warmup: 1 });
     for (const [label, segments] of splits) {
       ctx.log(`segments: ${label}`);
       const join = await ctx.measure(() => joinSegments(pack.entities, segments), { runs, warmup: 1 });
@@ -106,7 +143,41 @@ export default defineBench({
           }),
         { runs: ctx.quick ? 3 : 5, warmup: 1 },
       );
+      // A reload after one added article: every segment again + the new one, the worker's way before the
+      // segment cache (join all, word list over all) and with it (segments given back from the previous join,
+      // word list extended). Both end with the first search.
+      const previous = joinSegments(pack.entities, segments);
+      previous.text.search('president', firstSearch);
+      const shells = segments.map(({ model }) => shellOf(model));
+      const reloadFull = await ctx.measure(
+        () => joinSegments(pack.entities, [...segments, added]).text.search('president', firstSearch),
+        { runs: ctx.quick ? 3 : 5, warmup: 1 },
+      );
+      const reloadCached = await ctx.measure(
+        () => {
+          const scratch = new Int32Array(pack.entities.length).fill(-1);
+          const back = segments.map(({ indexes }, s) => ({
+            model: segmentFromJoined(previous.model, previous.placements[s]!, shells[s]!, scratch),
+            indexes,
+          }));
+          return joinSegments(pack.entities, [...back, added], { previous: previous.text }).text.search(
+            'president',
+            firstSearch,
+          );
+        },
+        { runs: ctx.quick ? 3 : 5, warmup: 1 },
+      );
       const joined = joinSegments(pack.entities, segments);
+      const tables = await ctx.measure(
+        () =>
+          new CorpusQuery({
+            model: joined.model,
+            indexes: { names: namesJson, text: joined.text },
+            names,
+            texts: () => Promise.resolve([]),
+          }).warm(),
+        { runs: ctx.quick ? 3 : 5, warmup: 1 },
+      );
       const corpus = new CorpusQuery({
         model: joined.model,
         indexes: { names: namesJson, text: joined.text },
@@ -125,7 +196,15 @@ export default defineBench({
         const used = process.cpuUsage(cpu);
         cpuSamples.push((used.user + used.system) / 1000);
       }
-      results.push({ label, join, first, query: summarize(samples, cpuSamples) });
+      results.push({
+        label,
+        join,
+        first,
+        query: summarize(samples, cpuSamples),
+        reloadFull,
+        reloadCached,
+        tables,
+      });
     }
     const base = results[0]!;
     const loadAfter = loadavg();
@@ -136,11 +215,15 @@ export default defineBench({
       'cpu median ms': m.cpuMedian ?? Number.NaN,
       '× 1 segment': m.median / base,
     });
-    const rows = results.flatMap(({ label, join, first, query }) => [
+    const rows = results.flatMap(({ label, join, first, query, reloadFull, reloadCached, tables }) => [
       row(`${label}: joinSegments`, join, base.join.median),
       row(`${label}: join + first search`, first, base.first.median),
       row(`${label}: query (${queries.length} mixed, 30 hits)`, query, base.query.median),
+      row(`${label} + 1 added: reload, join all + first search`, reloadFull, base.reloadFull.median),
+      row(`${label} + 1 added: reload from cache + first search`, reloadCached, base.reloadFull.median),
+      row(`${label}: CorpusQuery tables (warm)`, tables, base.tables.median),
     ]);
+    rows.push(row('names index load (loadNamesIndex)', namesLoad, namesLoad.median));
     const once = (step: string, t: { ms: number; cpuMs: number }) => ({
       step,
       'median ms': t.ms,
@@ -157,6 +240,8 @@ export default defineBench({
       metrics[`segments.${k}.firstSearchMs`] = r.first.median;
       metrics[`segments.${k}.queryP50Ms`] = r.query.median;
       metrics[`segments.${k}.queryP95Ms`] = r.query.p95;
+      metrics[`segments.${k}.reloadFullMs`] = r.reloadFull.median;
+      metrics[`segments.${k}.reloadCachedMs`] = r.reloadCached.median;
     }
     metrics['segments.merge50to1Ms'] = mergeOne.ms;
     metrics['segments.calibrationMs'] = calibrate.median;
@@ -166,6 +251,7 @@ export default defineBench({
         `${count} documents, ${pack.entities.length} entities, ${pack.passages.length} passages, ${pack.quotes.length} quotes, ${pack.mentions.length} mentions`,
         '"× 1 segment" compares with the 1-segment row of the same kind, measured in this run',
         'join + first search: the first search merges the segments’ vocabularies (once per loaded generation)',
+        '+ 1 added: a reload after one added article; "from cache" gives the segments back from the previous join (segmentFromJoined) and extends its word list; its × compares with "join all"',
         'calibration: plain CPU work, ~10–20 ms on an idle core; divide by it to compare runs on a loaded machine',
         `load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}`,
       ],
