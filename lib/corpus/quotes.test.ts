@@ -310,3 +310,48 @@ describe('a cue later in the paragraph', () => {
     expect(speaker(k, 'We are full')).toBe('Ann Lee');
   });
 });
+
+describe('statement speakers (issue #12, session 7)', () => {
+  it('takes the name right before the cue past auxiliaries and adverbs, not the sentence’s first name', () => {
+    const k = run(
+      'Marta Quell and Idris Fenwick met in Dover. Fenwick talked about the harbour for an hour while Quell has repeatedly argued that the port needs a new crane.',
+    );
+    expect(speaker(k, 'the port needs', 'reported')).toBe('Marta Quell');
+  });
+
+  it('gives "X’s claim that …" to the possessor', () => {
+    const k = run(
+      'Idris Fenwick spoke first. Marta Quell’s repeated claim that the budget was balanced drew applause.',
+    );
+    expect(speaker(k, 'the budget was balanced', 'reported')).toBe('Marta Quell');
+  });
+
+  it('reads a subject before several appositives', () => {
+    const k = run(
+      'Oskar Lindqvist, chief executive of Brightwater, a shipping company in Oslo, said that the strike would end soon.\n' +
+        'Ravi Anand, a trucker who drove through the storm, which closed the highway for days, said that the county ignored the warnings.',
+    );
+    expect(speaker(k, 'the strike would end', 'reported')).toBe('Oskar Lindqvist');
+    expect(speaker(k, 'the county ignored', 'reported')).toBe('Ravi Anand');
+  });
+
+  it('gives a statement of "X and her lawyers" to X, and of "X or Y" to nobody', () => {
+    const k = run(
+      'Tessa Morrow and her lawyers have denied that the contract was forged.\nTessa Morrow or Ivo Brandt will argue that the vote was fair.',
+    );
+    expect(speaker(k, 'the contract was forged', 'reported')).toBe('Tessa Morrow');
+    expect(speaker(k, 'the vote was fair', 'reported')).toBe(null);
+  });
+
+  it('reads an honorific before the subject the sentence opens with', () => {
+    const k = run(
+      'Hollis Grant owns the mill. On Friday, Mr. Grant had the air of a winner, noting that his rivals had spent twice as much.',
+    );
+    expect(speaker(k, 'his rivals had spent', 'reported')).toBe('Hollis Grant');
+  });
+
+  it('gives "according to the <Organisation>" to the organisation', () => {
+    const k = run('Wage growth slowed in the spring, according to the Cardell Institute.');
+    expect(speaker(k, 'Wage growth slowed', 'reported')).toBe('Cardell Institute');
+  });
+});

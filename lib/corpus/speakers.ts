@@ -173,7 +173,7 @@ export class Discourse {
   /** A subject phrase starting at `pos` (after whitespace), if any. */
   subjectAt(pos: number): SubjectMatch | undefined {
     while (/\s/.test(this.text[pos] ?? '')) pos++;
-    const m = this.byStart.get(pos);
+    const m = this.byStart.get(pos) ?? this.mentionAfterTitles(pos);
     if (m && /^['’]s\b/.test(this.text.slice(m.end, m.end + 3))) {
       // "Trump's statement read:" — the publication belongs to the named speaker.
       const pub = /^['’]s\s+(?:\p{Ll}+\s+)??(\p{Ll}+)/u.exec(this.text.slice(m.end, m.end + 40));
@@ -194,6 +194,34 @@ export class Discourse {
         return { start: pos, end, subject: { kind: 'nominal', noun } };
     }
     return undefined;
+  }
+
+  /**
+   * The mention after a determiner, honorifics and title words at `pos` (`Mr. Lee`, `the
+   * Associated Press`, `Former Sen. Ann Lee`), whose own start is not at `pos`.
+   */
+  private mentionAfterTitles(pos: number): Mention | undefined {
+    const lead = /^(?:(?:the|The)\s+)?(?:(?:[\p{Lu}][\p{L}.-]*)\s+){0,3}/u.exec(this.text.slice(pos, pos + 60));
+    if (!lead) return undefined;
+    let p = pos;
+    const words = lead[0].split(/(\s+)/);
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      if (w === '') continue;
+      if (/^\s+$/.test(w)) {
+        p += w.length;
+        continue;
+      }
+      const m = this.byStart.get(p);
+      if (m) return m;
+      const bare = w.replace(/\.$/, '');
+      if (!/^(?:the|The)$/.test(w) && !this.lex.honorifics.has(w) && !this.lex.honorifics.has(bare)) {
+        if (!this.lex.titleWords.has(w) && !this.lex.titleWords.has(bare) && !/^(?:Former|former)$/.test(w))
+          return undefined;
+      }
+      p += w.length;
+    }
+    return this.byStart.get(p);
   }
 
   /** A subject phrase ending exactly at `end` (trailing spaces ignored), if any. */
