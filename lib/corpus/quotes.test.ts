@@ -355,3 +355,43 @@ describe('statement speakers (issue #12, session 7)', () => {
     expect(speaker(k, 'Wage growth slowed', 'reported')).toBe('Cardell Institute');
   });
 });
+
+describe('the object of thanking, praising or telling is never the speaker', () => {
+  it('skips the person being thanked when resolving "she"', () => {
+    const k = run(
+      'Governor Ana Ruiz toured the plant. Later, thanking Maria Fenn for her work, she said: “We could not have done it without the nurses.”',
+    );
+    expect(speaker(k, 'We could not have done it')).toBe('Ana Ruiz');
+  });
+
+  it('reads "said X after thanking Y" and "X, congratulating Y, said" as X', () => {
+    const k = run(
+      'Governor Ana Ruiz toured the plant with Maria Fenn. “We will win this,” said Ruiz after thanking Fenn.\n' +
+        'Paul Okafor chairs the board. Ana Ruiz, congratulating Okafor on the vote, said: “The board made the right call.”',
+    );
+    expect(speaker(k, 'We will win this')).toBe('Ana Ruiz');
+    expect(speaker(k, 'The board made the right call')).toBe('Ana Ruiz');
+  });
+
+  it('gives "the governor who praised X" no speaker rather than X', () => {
+    const k = run('Maria Fenn runs the clinic. “The funds arrived just in time,” the governor who praised Fenn said.');
+    expect(speaker(k, 'The funds arrived')).toBe(null);
+  });
+
+  it('does not read "the president of <an association>" or "a spokesman" as the last president or spokesman named', () => {
+    const k = run(
+      'President Dana Whitlock signed the order on Monday.\n' +
+        '- The president of the Harbor Steel Association said: “We appreciate the focus on strong trade.”\n' +
+        'Ivo Brandt, a spokesman for the mayor, spoke first. A spokesman said: “The budget is fine.”',
+    );
+    expect(speaker(k, 'We appreciate the focus')).toBe(null);
+    expect(speaker(k, 'The budget is fine')).toBe(null);
+  });
+
+  it('does not take a list item under a quote for its signature', () => {
+    const k = run(
+      'Steel makers welcomed the order.\n- Family-owned Marlow Steel praised the move: “We hope for stable prices.”\n- President Dana Whitlock unveiled a plan for fair trade, making clear the rules would change.',
+    );
+    expect(speaker(k, 'We hope for stable prices')).toBe(null);
+  });
+});

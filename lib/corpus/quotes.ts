@@ -55,6 +55,10 @@ function signatureSpeaker(next: Span | undefined, text: string, disc: Discourse)
   if (!next || next.end - next.start > 160) return null;
   const dash = /^[-—–]\s*/.exec(text.slice(next.start, next.end));
   if (!dash) return null;
+  // Only a name, maybe with titles, before its comma or parenthesis: a list item
+  // (`- President Lee unveiled a plan`) is no signature.
+  const head = text.slice(next.start + dash[0].length, next.end).split(/[,(]/)[0]!.replace(/[.\s]+$/, '');
+  if (!/^(?:\p{Lu}[\p{L}.'’-]*\s+){0,5}\p{Lu}[\p{L}.'’-]*$/u.test(head)) return null;
   const s = disc.phraseSubject(next.start + dash[0].length, next.end - (text[next.end - 1] === '.' ? 1 : 0));
   return s && s.subject.kind === 'entity' ? disc.resolve(s.subject, s.start) : null;
 }

@@ -42,6 +42,17 @@ const PREP_BEFORE = /\b(?:to|of|for|with|from|at|by|about|against|under|on|in|be
 /** Words that end the head of a subject: "X of Y", "X, who …", "X (R-Ohio)". */
 const HEAD_END = /^\s*(?:$|,|\(|of\b|from\b|at\b|for\b|with\b|who\b|whose\b|in\b|on\b|—|–|-\s)/;
 
+/**
+ * Verbs whose object follows them and is never the speaker of the quote they stand near:
+ * `"…," she said, thanking Sen. Lee`, `said Ruiz after praising Lee`.
+ */
+const OBJECT_VERB =
+  'thank|thanks|thanked|thanking|congratulat(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|commend(?:s|ed|ing)?|applaud(?:s|ed|ing)?|laud(?:s|ed|ing)?|honou?r(?:s|ed|ing)|blam(?:e|es|ed|ing)|mock(?:s|ed|ing)?|slam(?:s|med|ming)?|introduc(?:e|es|ed|ing)|invit(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|tell(?:s|ing)?|told|criticiz(?:e|es|ed|ing)|criticis(?:e|es|ed|ing)|accus(?:e|es|ed|ing)|attack(?:s|ed|ing)?|defend(?:s|ed|ing)|endors(?:e|es|ed|ing)|support(?:s|ed|ing)|back(?:s|ed|ing)|recogniz(?:e|es|ed|ing)|salut(?:e|es|ed|ing)|credit(?:s|ed|ing)|call(?:s|ed|ing) on|meet(?:s|ing)?|met|join(?:s|ed|ing)|visit(?:s|ed|ing)|interview(?:s|ed|ing)';
+/** A verb of those before a name in a speaker phrase: `said Ruiz after thanking Lee`, `the mayor who praised Lee`. */
+const CLAUSE_AFTER_HEAD = new RegExp(`(?:^|\\s)(?:${OBJECT_VERB})\\s`, 'i');
+/** A name right after such a verb (titles between): `thanking Sen. Lee`. */
+const OBJECT_OF_VERB = new RegExp(`(?:^|\\s)(?:${OBJECT_VERB})\\s+(?:(?:the|\\p{Lu}[\\p{L}.-]*)\\s+){0,3}$`, 'u');
+
 interface PersonOcc {
   pos: number;
   id: string;
@@ -126,7 +137,8 @@ export class Discourse {
     if (
       /\b(?:told|tell|tells|telling|interviewed|interviewing|asked|asking|thanked|urged|called on|praised|praising|attacked|criticized|criticised|accused|defeated|endorsed|met|meeting|joined|beat|replaced|nominated|appointed|named|hired|fired|supported|backed|against|versus|vs\.)\s+(?:(?:the|a|an|\p{Ll}[\p{L}-]*|\p{Lu}[\p{L}.-]*)\s+){0,4}$/u.test(
         before,
-      )
+      ) ||
+      OBJECT_OF_VERB.test(before)
     )
       return true;
     return /\b(?:(?<!according )to|with|of|for|at|from|by|about|against|between|on|into|than|toward|towards|under)\s+(?:the\s+)?(?:\p{Lu}[\p{L}.-]*\s+)?$/u.test(
@@ -190,8 +202,13 @@ export class Discourse {
       const noun = n[1]!;
       const end = pos + n[0].length;
       if (PUBLICATION.test(noun)) return { start: pos, end, subject: { kind: 'publication' } };
-      if (this.lex.roles.has(noun) || this.lex.roleClasses.has(noun))
+      if (this.lex.roles.has(noun) || this.lex.roleClasses.has(noun)) {
+        // "a spokesman", "the president of the Steel Association": someone new, not the last
+        // person so described.
+        if (/^(?:an?|An?)\s/.test(n[0]) || /^\s+(?:of|for|at|from|with|in)\s/.test(this.text.slice(end, end + 6)))
+          return { start: pos, end, subject: { kind: 'unresolved' } };
         return { start: pos, end, subject: { kind: 'nominal', noun } };
+      }
     }
     return undefined;
   }
@@ -282,6 +299,8 @@ export class Discourse {
         continue;
       }
       if (PREP_BEFORE.test(this.text.slice(from, m.start))) continue;
+      // The object of "thanking", or a name in a clause after the head, is not the speaker.
+      if (CLAUSE_AFTER_HEAD.test(this.text.slice(from, m.start))) continue;
       if (type === 'person') {
         // After the first person, "of"/"who" start a modifier: "Ann Lee of the Cato Institute".
         if (person && HEAD_END.test(this.text.slice(person.end, m.start))) continue;
@@ -311,7 +330,7 @@ export class Discourse {
       const words = phrase.split(/\s+/);
       const noun = (words[words.length - 1] ?? '').toLowerCase();
       if (PUBLICATION.test(noun)) return { start: from, end: to, subject: { kind: 'publication' } };
-      if (this.lex.roles.has(noun) || this.lex.roleClasses.has(noun))
+      if ((this.lex.roles.has(noun) || this.lex.roleClasses.has(noun)) && !/^(?:an?|one|another)\s/i.test(phrase))
         return { start: from, end: to, subject: { kind: 'nominal', noun } };
       if (words.length <= 8) return { start: from, end: to, subject: { kind: 'unresolved' } };
     }
