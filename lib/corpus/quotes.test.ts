@@ -395,3 +395,17 @@ describe('the object of thanking, praising or telling is never the speaker', () 
     expect(speaker(k, 'We hope for stable prices')).toBe(null);
   });
 });
+
+describe('an uncued quote after a sentence of its paragraph', () => {
+  it('takes the subject of the sentence before it', () => {
+    const k = run(
+      'The bakery opened in May.\nLuis Ortega runs the bakery. Ortega recalled his first winter in the city. "I had never seen snow."',
+    );
+    expect(speaker(k, 'I had never seen snow')).toBe('Luis Ortega');
+  });
+
+  it('takes nobody when that sentence opens with no name', () => {
+    const k = run('Luis Ortega runs the bakery.\nThe oven broke down twice last week. "It is a disaster."');
+    expect(speaker(k, 'It is a disaster')).toBe(null);
+  });
+});
