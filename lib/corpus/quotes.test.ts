@@ -409,3 +409,17 @@ describe('an uncued quote after a sentence of its paragraph', () => {
     expect(speaker(k, 'It is a disaster')).toBe(null);
   });
 });
+
+describe('a person who only modifies the speaker', () => {
+  it('does not give "the Lee campaign said" or "a Lee aide said" to Lee', () => {
+    const k = run(
+      'Dana Whitlock is running for governor. "We raised more than anyone," the Whitlock campaign said in a statement.\n' +
+        '"No comment," a Whitlock aide said. The Whitlock campaign said that it would appeal the ruling.\n' +
+        '"It was a fine speech," Whitlock spokesman Ivo Brandt said.',
+    );
+    expect(speaker(k, 'We raised more')).toBe(null);
+    expect(speaker(k, 'No comment')).toBe(null);
+    expect(speaker(k, 'it would appeal', 'reported')).toBe(null);
+    expect(speaker(k, 'It was a fine speech')).toBe('Ivo Brandt');
+  });
+});

@@ -14,6 +14,10 @@ export { SPEECH_VERB } from './cue-verbs';
 const PUBLICATION =
   /^(?:article|newspaper|paper|report|statement|website|site|publication|outlet|agency|channel|document|letter|study|magazine|survey|post|tweet|blog|release|communique|memo|editorial)$/;
 
+/** Nouns of a person's organisation or circle: "the Lee campaign said" is not Lee. */
+const GROUP_NOUN =
+  /^(?:campaign|campaigns|team|administration|office|camp|allies|supporters|surrogates?|staff|staffers?|family|foundation|organi[sz]ation|transition|associates|representatives?|aides|advisers|advisors|lawyers|attorneys|loyalists|backers|spokespeople|officials|people|government|people's)$/;
+
 /** What a subject phrase refers to. `unresolved`: a subject that is no known speaker ("they", "a voter"). */
 export type Subject =
   | { kind: 'entity'; id: string }
@@ -301,6 +305,10 @@ export class Discourse {
       if (PREP_BEFORE.test(this.text.slice(from, m.start))) continue;
       // The object of "thanking", or a name in a clause after the head, is not the speaker.
       if (CLAUSE_AFTER_HEAD.test(this.text.slice(from, m.start))) continue;
+      // "the Lee campaign", "a Lee aide", "Lee's spokesman": the person only modifies the head noun.
+      const noun = /^\s+([\p{Ll}-]+)/u.exec(this.text.slice(m.end, to))?.[1];
+      if (type === 'person' && noun && (GROUP_NOUN.test(noun) || PUBLICATION.test(noun) || this.lex.roles.has(noun)))
+        continue;
       if (type === 'person') {
         // After the first person, "of"/"who" start a modifier: "Ann Lee of the Cato Institute".
         if (person && HEAD_END.test(this.text.slice(person.end, m.start))) continue;
