@@ -310,3 +310,116 @@ describe('a cue later in the paragraph', () => {
     expect(speaker(k, 'We are full')).toBe('Ann Lee');
   });
 });
+
+describe('statement speakers (issue #12, session 7)', () => {
+  it('takes the name right before the cue past auxiliaries and adverbs, not the sentence’s first name', () => {
+    const k = run(
+      'Marta Quell and Idris Fenwick met in Dover. Fenwick talked about the harbour for an hour while Quell has repeatedly argued that the port needs a new crane.',
+    );
+    expect(speaker(k, 'the port needs', 'reported')).toBe('Marta Quell');
+  });
+
+  it('gives "X’s claim that …" to the possessor', () => {
+    const k = run(
+      'Idris Fenwick spoke first. Marta Quell’s repeated claim that the budget was balanced drew applause.',
+    );
+    expect(speaker(k, 'the budget was balanced', 'reported')).toBe('Marta Quell');
+  });
+
+  it('reads a subject before several appositives', () => {
+    const k = run(
+      'Oskar Lindqvist, chief executive of Brightwater, a shipping company in Oslo, said that the strike would end soon.\n' +
+        'Ravi Anand, a trucker who drove through the storm, which closed the highway for days, said that the county ignored the warnings.',
+    );
+    expect(speaker(k, 'the strike would end', 'reported')).toBe('Oskar Lindqvist');
+    expect(speaker(k, 'the county ignored', 'reported')).toBe('Ravi Anand');
+  });
+
+  it('gives a statement of "X and her lawyers" to X, and of "X or Y" to nobody', () => {
+    const k = run(
+      'Tessa Morrow and her lawyers have denied that the contract was forged.\nTessa Morrow or Ivo Brandt will argue that the vote was fair.',
+    );
+    expect(speaker(k, 'the contract was forged', 'reported')).toBe('Tessa Morrow');
+    expect(speaker(k, 'the vote was fair', 'reported')).toBe(null);
+  });
+
+  it('reads an honorific before the subject the sentence opens with', () => {
+    const k = run(
+      'Hollis Grant owns the mill. On Friday, Mr. Grant had the air of a winner, noting that his rivals had spent twice as much.',
+    );
+    expect(speaker(k, 'his rivals had spent', 'reported')).toBe('Hollis Grant');
+  });
+
+  it('gives "according to the <Organisation>" to the organisation', () => {
+    const k = run('Wage growth slowed in the spring, according to the Cardell Institute.');
+    expect(speaker(k, 'Wage growth slowed', 'reported')).toBe('Cardell Institute');
+  });
+});
+
+describe('the object of thanking, praising or telling is never the speaker', () => {
+  it('skips the person being thanked when resolving "she"', () => {
+    const k = run(
+      'Governor Ana Ruiz toured the plant. Later, thanking Maria Fenn for her work, she said: “We could not have done it without the nurses.”',
+    );
+    expect(speaker(k, 'We could not have done it')).toBe('Ana Ruiz');
+  });
+
+  it('reads "said X after thanking Y" and "X, congratulating Y, said" as X', () => {
+    const k = run(
+      'Governor Ana Ruiz toured the plant with Maria Fenn. “We will win this,” said Ruiz after thanking Fenn.\n' +
+        'Paul Okafor chairs the board. Ana Ruiz, congratulating Okafor on the vote, said: “The board made the right call.”',
+    );
+    expect(speaker(k, 'We will win this')).toBe('Ana Ruiz');
+    expect(speaker(k, 'The board made the right call')).toBe('Ana Ruiz');
+  });
+
+  it('gives "the governor who praised X" no speaker rather than X', () => {
+    const k = run('Maria Fenn runs the clinic. “The funds arrived just in time,” the governor who praised Fenn said.');
+    expect(speaker(k, 'The funds arrived')).toBe(null);
+  });
+
+  it('does not read "the president of <an association>" or "a spokesman" as the last president or spokesman named', () => {
+    const k = run(
+      'President Dana Whitlock signed the order on Monday.\n' +
+        '- The president of the Harbor Steel Association said: “We appreciate the focus on strong trade.”\n' +
+        'Ivo Brandt, a spokesman for the mayor, spoke first. A spokesman said: “The budget is fine.”',
+    );
+    expect(speaker(k, 'We appreciate the focus')).toBe(null);
+    expect(speaker(k, 'The budget is fine')).toBe(null);
+  });
+
+  it('does not take a list item under a quote for its signature', () => {
+    const k = run(
+      'Steel makers welcomed the order.\n- Family-owned Marlow Steel praised the move: “We hope for stable prices.”\n- President Dana Whitlock unveiled a plan for fair trade, making clear the rules would change.',
+    );
+    expect(speaker(k, 'We hope for stable prices')).toBe(null);
+  });
+});
+
+describe('an uncued quote after a sentence of its paragraph', () => {
+  it('takes the subject of the sentence before it', () => {
+    const k = run(
+      'The bakery opened in May.\nLuis Ortega runs the bakery. Ortega recalled his first winter in the city. "I had never seen snow."',
+    );
+    expect(speaker(k, 'I had never seen snow')).toBe('Luis Ortega');
+  });
+
+  it('takes nobody when that sentence opens with no name', () => {
+    const k = run('Luis Ortega runs the bakery.\nThe oven broke down twice last week. "It is a disaster."');
+    expect(speaker(k, 'It is a disaster')).toBe(null);
+  });
+});
+
+describe('a person who only modifies the speaker', () => {
+  it('does not give "the Lee campaign said" or "a Lee aide said" to Lee', () => {
+    const k = run(
+      'Dana Whitlock is running for governor. "We raised more than anyone," the Whitlock campaign said in a statement.\n' +
+        '"No comment," a Whitlock aide said. The Whitlock campaign said that it would appeal the ruling.\n' +
+        '"It was a fine speech," Whitlock spokesman Ivo Brandt said.',
+    );
+    expect(speaker(k, 'We raised more')).toBe(null);
+    expect(speaker(k, 'No comment')).toBe(null);
+    expect(speaker(k, 'it would appeal', 'reported')).toBe(null);
+    expect(speaker(k, 'It was a fine speech')).toBe('Ivo Brandt');
+  });
+});

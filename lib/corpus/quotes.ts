@@ -6,8 +6,8 @@
  */
 import type { Entity, Mention, Quote } from '../pack/types';
 import type { CompiledLexicon } from './compiled-lexicon';
-import { classifyQuote, colonCue } from './direct-quotes';
-import type { DocStructure } from './document';
+import { classifyQuote, colonCue, sentenceSubject } from './direct-quotes';
+import type { DocStructure, Sentence } from './document';
 import type { QuoteSpan } from './quote-spans';
 import type { Span } from './segment';
 import { Discourse } from './speakers';
@@ -55,8 +55,33 @@ function signatureSpeaker(next: Span | undefined, text: string, disc: Discourse)
   if (!next || next.end - next.start > 160) return null;
   const dash = /^[-—–]\s*/.exec(text.slice(next.start, next.end));
   if (!dash) return null;
+  // Only a name, maybe with titles, before its comma or parenthesis: a list item
+  // (`- President Lee unveiled a plan`) is no signature.
+  const head = text
+    .slice(next.start + dash[0].length, next.end)
+    .split(/[,(]/)[0]!
+    .replace(/[.\s]+$/, '');
+  if (!/^(?:\p{Lu}[\p{L}.'’-]*\s+){0,5}\p{Lu}[\p{L}.'’-]*$/u.test(head)) return null;
   const s = disc.phraseSubject(next.start + dash[0].length, next.end - (text[next.end - 1] === '.' ? 1 : 0));
   return s && s.subject.kind === 'entity' ? disc.resolve(s.subject, s.start) : null;
+}
+
+/**
+ * The speaker of an uncued quote that opens a sentence after a sentence of the same paragraph
+ * without quotes (`Lee recalled the flight. "I was terrified."`): the speaker of that sentence's
+ * reported statement, else the name or he/she it opens with (followed by its verb).
+ */
+function previousSentenceSpeaker(
+  found: readonly Found[],
+  prev: Sentence,
+  text: string,
+  disc: Discourse,
+): string | null {
+  const last = found[found.length - 1];
+  if (last && last.span.start >= prev.start && last.span.end <= prev.end)
+    return last.kind === 'reported' ? last.speakerId : null;
+  const s = sentenceSubject(text, prev.start, prev.end, disc);
+  return s ? disc.resolve(s.subject, s.start) : null;
 }
 
 /** Direct quotes and reported statements of one document, ids `${docId}:q${i}` in text order. */
@@ -73,6 +98,7 @@ export function findQuotes(
   const found: Found[] = [];
   const lastSpeakerOfPara = new Map<number, string | null>();
   let lastPara = -1;
+  let prevSentence: Sentence | undefined;
   for (const sent of st.sentences) {
     const para = st.paragraphs[sent.para]!;
     const qs = st.quotes[sent.para]!;
@@ -111,11 +137,13 @@ export function findQuotes(
         else if (q.open === para.start && sent.para > 0) {
           f.speakerId = continuedSpeaker(found, sent.para - 1, st.paragraphs[sent.para - 1]!, text, disc);
           f.continued = true;
-        }
+        } else if (q.open === sent.start && prevSentence && prevSentence.para === sent.para)
+          f.speakerId = previousSentenceSpeaker(found, prevSentence, text, disc);
         if (f.speakerId) f.open = false;
       }
       found.push(f);
     }
+    prevSentence = sent;
     const firstInPara = sent.para !== lastPara;
     lastPara = sent.para;
     if (inSentence.some((q) => q.open === sent.start)) continue;

@@ -14,6 +14,10 @@ export { SPEECH_VERB } from './cue-verbs';
 const PUBLICATION =
   /^(?:article|newspaper|paper|report|statement|website|site|publication|outlet|agency|channel|document|letter|study|magazine|survey|post|tweet|blog|release|communique|memo|editorial)$/;
 
+/** Nouns of a person's organisation or circle: "the Lee campaign said" is not Lee. */
+const GROUP_NOUN =
+  /^(?:campaign|campaigns|team|administration|office|camp|allies|supporters|surrogates?|staff|staffers?|family|foundation|organi[sz]ation|transition|associates|representatives?|aides|advisers|advisors|lawyers|attorneys|loyalists|backers|spokespeople|officials|people|government|people's)$/;
+
 /** What a subject phrase refers to. `unresolved`: a subject that is no known speaker ("they", "a voter"). */
 export type Subject =
   | { kind: 'entity'; id: string }
@@ -41,6 +45,17 @@ const DETERMINER = /^(?:the|a|an|this|that|one|another|his|her|its|their|our|som
 const PREP_BEFORE = /\b(?:to|of|for|with|from|at|by|about|against|under|on|in|behind|like|than)\s+(?:the\s+)?$/i;
 /** Words that end the head of a subject: "X of Y", "X, who …", "X (R-Ohio)". */
 const HEAD_END = /^\s*(?:$|,|\(|of\b|from\b|at\b|for\b|with\b|who\b|whose\b|in\b|on\b|—|–|-\s)/;
+
+/**
+ * Verbs whose object follows them and is never the speaker of the quote they stand near:
+ * `"…," she said, thanking Sen. Lee`, `said Ruiz after praising Lee`.
+ */
+const OBJECT_VERB =
+  'thank|thanks|thanked|thanking|congratulat(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|commend(?:s|ed|ing)?|applaud(?:s|ed|ing)?|laud(?:s|ed|ing)?|honou?r(?:s|ed|ing)|blam(?:e|es|ed|ing)|mock(?:s|ed|ing)?|slam(?:s|med|ming)?|introduc(?:e|es|ed|ing)|invit(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|tell(?:s|ing)?|told|criticiz(?:e|es|ed|ing)|criticis(?:e|es|ed|ing)|accus(?:e|es|ed|ing)|attack(?:s|ed|ing)?|defend(?:s|ed|ing)|endors(?:e|es|ed|ing)|support(?:s|ed|ing)|back(?:s|ed|ing)|recogniz(?:e|es|ed|ing)|salut(?:e|es|ed|ing)|credit(?:s|ed|ing)|call(?:s|ed|ing) on|meet(?:s|ing)?|met|join(?:s|ed|ing)|visit(?:s|ed|ing)|interview(?:s|ed|ing)';
+/** A verb of those before a name in a speaker phrase: `said Ruiz after thanking Lee`, `the mayor who praised Lee`. */
+const CLAUSE_AFTER_HEAD = new RegExp(`(?:^|\\s)(?:${OBJECT_VERB})\\s`, 'i');
+/** A name right after such a verb (titles between): `thanking Sen. Lee`. */
+const OBJECT_OF_VERB = new RegExp(`(?:^|\\s)(?:${OBJECT_VERB})\\s+(?:(?:the|\\p{Lu}[\\p{L}.-]*)\\s+){0,3}$`, 'u');
 
 interface PersonOcc {
   pos: number;
@@ -126,7 +141,8 @@ export class Discourse {
     if (
       /\b(?:told|tell|tells|telling|interviewed|interviewing|asked|asking|thanked|urged|called on|praised|praising|attacked|criticized|criticised|accused|defeated|endorsed|met|meeting|joined|beat|replaced|nominated|appointed|named|hired|fired|supported|backed|against|versus|vs\.)\s+(?:(?:the|a|an|\p{Ll}[\p{L}-]*|\p{Lu}[\p{L}.-]*)\s+){0,4}$/u.test(
         before,
-      )
+      ) ||
+      OBJECT_OF_VERB.test(before)
     )
       return true;
     return /\b(?:(?<!according )to|with|of|for|at|from|by|about|against|between|on|into|than|toward|towards|under)\s+(?:the\s+)?(?:\p{Lu}[\p{L}.-]*\s+)?$/u.test(
@@ -173,7 +189,7 @@ export class Discourse {
   /** A subject phrase starting at `pos` (after whitespace), if any. */
   subjectAt(pos: number): SubjectMatch | undefined {
     while (/\s/.test(this.text[pos] ?? '')) pos++;
-    const m = this.byStart.get(pos);
+    const m = this.byStart.get(pos) ?? this.mentionAfterTitles(pos);
     if (m && /^['’]s\b/.test(this.text.slice(m.end, m.end + 3))) {
       // "Trump's statement read:" — the publication belongs to the named speaker.
       const pub = /^['’]s\s+(?:\p{Ll}+\s+)??(\p{Ll}+)/u.exec(this.text.slice(m.end, m.end + 40));
@@ -190,10 +206,43 @@ export class Discourse {
       const noun = n[1]!;
       const end = pos + n[0].length;
       if (PUBLICATION.test(noun)) return { start: pos, end, subject: { kind: 'publication' } };
-      if (this.lex.roles.has(noun) || this.lex.roleClasses.has(noun))
+      if (this.lex.roles.has(noun) || this.lex.roleClasses.has(noun)) {
+        // "a spokesman", "the president of the Steel Association": someone new, not the last
+        // person so described.
+        if (/^(?:an?|An?)\s/.test(n[0]) || /^\s+(?:of|for|at|from|with|in)\s/.test(this.text.slice(end, end + 6)))
+          return { start: pos, end, subject: { kind: 'unresolved' } };
         return { start: pos, end, subject: { kind: 'nominal', noun } };
+      }
     }
     return undefined;
+  }
+
+  /**
+   * The mention after a determiner, honorifics and title words at `pos` (`Mr. Lee`, `the
+   * Associated Press`, `Former Sen. Ann Lee`), whose own start is not at `pos`.
+   */
+  private mentionAfterTitles(pos: number): Mention | undefined {
+    const lead = /^(?:(?:the|The)\s+)?(?:(?:[\p{Lu}][\p{L}.-]*)\s+){0,3}/u.exec(this.text.slice(pos, pos + 60));
+    if (!lead) return undefined;
+    let p = pos;
+    const words = lead[0].split(/(\s+)/);
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      if (w === '') continue;
+      if (/^\s+$/.test(w)) {
+        p += w.length;
+        continue;
+      }
+      const m = this.byStart.get(p);
+      if (m) return m;
+      const bare = w.replace(/\.$/, '');
+      if (!/^(?:the|The)$/.test(w) && !this.lex.honorifics.has(w) && !this.lex.honorifics.has(bare)) {
+        if (!this.lex.titleWords.has(w) && !this.lex.titleWords.has(bare) && !/^(?:Former|former)$/.test(w))
+          return undefined;
+      }
+      p += w.length;
+    }
+    return this.byStart.get(p);
   }
 
   /** A subject phrase ending exactly at `end` (trailing spaces ignored), if any. */
@@ -254,6 +303,12 @@ export class Discourse {
         continue;
       }
       if (PREP_BEFORE.test(this.text.slice(from, m.start))) continue;
+      // The object of "thanking", or a name in a clause after the head, is not the speaker.
+      if (CLAUSE_AFTER_HEAD.test(this.text.slice(from, m.start))) continue;
+      // "the Lee campaign", "a Lee aide", "Lee's spokesman": the person only modifies the head noun.
+      const noun = /^\s+([\p{Ll}-]+)/u.exec(this.text.slice(m.end, to))?.[1];
+      if (type === 'person' && noun && (GROUP_NOUN.test(noun) || PUBLICATION.test(noun) || this.lex.roles.has(noun)))
+        continue;
       if (type === 'person') {
         // After the first person, "of"/"who" start a modifier: "Ann Lee of the Cato Institute".
         if (person && HEAD_END.test(this.text.slice(person.end, m.start))) continue;
@@ -283,7 +338,7 @@ export class Discourse {
       const words = phrase.split(/\s+/);
       const noun = (words[words.length - 1] ?? '').toLowerCase();
       if (PUBLICATION.test(noun)) return { start: from, end: to, subject: { kind: 'publication' } };
-      if (this.lex.roles.has(noun) || this.lex.roleClasses.has(noun))
+      if ((this.lex.roles.has(noun) || this.lex.roleClasses.has(noun)) && !/^(?:an?|one|another)\s/i.test(phrase))
         return { start: from, end: to, subject: { kind: 'nominal', noun } };
       if (words.length <= 8) return { start: from, end: to, subject: { kind: 'unresolved' } };
     }

@@ -147,12 +147,22 @@ function quotedShare(t: Span, quoted: readonly Span[]): number {
  * known speaker still counts ("Most voters say …") and gives a statement without a speaker.
  */
 function subjectOfVerb(text: string, from: number, verbPos: number, disc: Discourse): SubjectMatch | undefined {
+  const owner = possessorOf(text, from, verbPos, /^[\p{L}]*/u.exec(text.slice(verbPos))![0], disc);
+  if (owner) return owner;
   const head = text.slice(from, verbPos).replace(TRAILING, '');
   const parts = head.split(',');
   let last = parts.length - 1;
   let end = from + head.length;
   if (parts[last]!.trim() === '' && parts.length >= 3) {
-    // "X, a professor at Y, said": the subject is before the appositive.
+    // "X, a professor at Y, said": the subject is before the appositive. With several commas
+    // ("X, chief of Y, a Z company, said", "In May, X, who …, said") the first part that names
+    // a speaker is the subject.
+    for (let i = 0, off = from; i < last - 2; off += parts[i]!.length + 1, i++) {
+      const raw = parts[i]!.replace(/^\s*(?:and|but|yet|so|while|as)\s+/i, (w) => ' '.repeat(w.length));
+      if (raw.trim().split(/\s+/).length > 8 || /["“”]/.test(raw)) continue;
+      const subj = disc.phraseSubject(off, off + raw.length);
+      if (subj && (subj.subject.kind === 'entity' || subj.subject.kind === 'pronoun')) return subj;
+    }
     end = from + parts.slice(0, last - 1).join(',').length;
     last -= 2;
   }
@@ -179,8 +189,16 @@ function subjectOfVerb(text: string, from: number, verbPos: number, disc: Discou
   // "Sen. Ann Lee (R-Ohio) said": the parenthesis is no part of the name.
   const masked = maskAbbreviations(phrase).replace(/\s*\([^)]*\)/g, '');
   // "Kerry and Lavrov reaffirmed": a compound subject reports, but is not one speaker.
-  if (/\s(?:and|or)\s/.test(masked) && !/[.;:!?"“”()]/.test(masked) && masked.split(/\s+/).length <= 8)
+  if (/\s(?:and|or)\s/.test(masked) && !/[.;:!?"“”()]/.test(masked) && masked.split(/\s+/).length <= 8) {
+    // "Lee and her lawyers have denied …", "Lee and Ruiz both stressed …": what the first one, a
+    // named person or organisation, said with the others; "Lee or Ruiz" says nothing of either.
+    const and = /\s(?:and|or)\s/.exec(phrase)!;
+    const first = /\sand\s/.test(and[0])
+      ? disc.phraseSubject(end - phrase.length, end - phrase.length + and.index)
+      : undefined;
+    if (first && first.subject.kind === 'entity') return first;
     return { start: end - phrase.length, end, subject: { kind: 'unresolved' } };
+  }
   if (NOT_A_SUBJECT.test(masked) || /[.;:!?"“”()]/.test(masked) || phrase.split(/\s+/).length > 8) return undefined;
   const subj = disc.phraseSubject(end - phrase.length, end);
   if (subj) return subj;
@@ -191,6 +209,53 @@ function subjectOfVerb(text: string, from: number, verbPos: number, disc: Discou
   )
     return { start: end - phrase.length, end, subject: { kind: 'unresolved' } };
   return undefined;
+}
+
+/** Nouns that report what their possessor said or holds: `Lee's claim that …`. */
+const CUE_NOUN =
+  /^(?:claims?|assertions?|arguments?|contentions?|beliefs?|insistence|promises?|pledges?|warnings?|critiques?|criticisms?|accusations?|allegations?|charges?|remarks?|comments?|statements?|suggestions?|views?|calls?|praise|denials?|descriptions?|vows?|threats?|proposals?|positions?|declarations?|admissions?|announcements?|predictions?|insinuations?|complaints?|boasts?|assurances?)$/i;
+
+/**
+ * The possessor of a cue noun: `Lee's (repeated) claim that …` is Lee's. Only for nouns: before a
+ * verb the possessor is no subject (`Lee's spokesman said`).
+ */
+function possessorOf(
+  text: string,
+  from: number,
+  cuePos: number,
+  word: string,
+  disc: Discourse,
+): SubjectMatch | undefined {
+  if (!CUE_NOUN.test(word)) return undefined;
+  const m = /(['’]s|s['’])(?:\s+[\p{L}-]+){0,2}\s*$/u.exec(text.slice(from, cuePos));
+  if (!m) return undefined;
+  const end = from + m.index + (m[1]!.startsWith('s') ? 1 : 0);
+  const s = disc.subjectEndingAt(from, end);
+  return s && s.subject.kind === 'entity' ? s : undefined;
+}
+
+/** Auxiliaries and adverbs between a subject and its verb: `Lee has repeatedly argued`. */
+const AUX_ADVERBS =
+  /(?:\s+(?:has|have|had|would|will|could|can|did|does|do|is|are|was|were|may|might|must|should|also|again|still|then|later|even|already|never|often|long|once|both|all|nevertheless|now|\p{Ll}{3,}ly))*\s*$/u;
+
+/**
+ * The name or he/she right before the cue verb, past auxiliaries and adverbs: `…, while Lee
+ * has repeatedly argued that`, `… after Lee accused him of …`. Not a passive (`Lee was
+ * criticized`), not the object of a verb or a preposition (`a spokesman for Lee said`).
+ */
+function adjacentSubject(
+  text: string,
+  from: number,
+  cuePos: number,
+  word: string,
+  disc: Discourse,
+): SubjectMatch | undefined {
+  const head = text.slice(from, cuePos);
+  const aux = AUX_ADVERBS.exec(head)!;
+  if (/\b(?:is|are|was|were)\b/.test(aux[0]) && /(?:ed|en)$/.test(word)) return undefined;
+  const s = disc.subjectEndingAt(from, from + aux.index);
+  if (!s || disc.isObject(s.start)) return undefined;
+  return s;
 }
 
 /**
@@ -217,7 +282,9 @@ export function findModelStatement(
   const cueStart = s.tokens[cue.token]!.start;
   const unresolved: SubjectMatch = { start: s.start, end: s.start, subject: { kind: 'unresolved' } };
   if (t.start > cueStart) {
+    const word = s.tokens[cue.token]!.text;
     const subj =
+      adjacentSubject(text, s.start, cueStart, word, disc) ??
       subjectOfVerb(text, s.start, cueStart, disc) ??
       sentenceSubject(text, s.start, cueStart, disc) ??
       disc.lastNameBefore(s.start, cueStart, quoted);

@@ -45,7 +45,7 @@ export interface QuoteView {
   /** Character offset of the quote in the document, for "open in reader". */
   start: number;
   /**
-   * Cards only: the start of the sentence before a statement that begins mid-sentence ("Kerry said that "),
+   * Statements only: the start of the sentence before a statement that begins mid-sentence ("Kerry said that "),
    * so it reads from the sentence's start; absent when the statement starts its sentence or the lead is long.
    */
   lead?: string;

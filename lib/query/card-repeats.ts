@@ -64,14 +64,14 @@ export class ShownItems {
 export const MAX_LEAD = 160;
 
 /**
- * The start of the sentence before offset `at` of `text`, when a statement starting there begins in
- * lower case ("the talks would resume"): the words from the sentence's start, not before `from` (its
- * paragraph's start), at most {@link MAX_LEAD} characters. Null when the statement starts its sentence,
- * or when the lead would be longer.
+ * The start of the sentence before offset `at` of `text`, when a statement starting there does not
+ * start its sentence ("Lee said that | the talks would resume", "According to the AP, | Lee led"): the
+ * words from the sentence's start, not before `from` (its paragraph's start), at most
+ * {@link MAX_LEAD} characters. Null when the statement starts its sentence, or when the lead would be
+ * longer.
  */
 export function sentenceLead(text: string, from: number, at: number): string | null {
-  const first = text.slice(at, at + 1);
-  if (!first || first === first.toUpperCase()) return null;
+  if (at >= text.length) return null;
   let start = from;
   for (let i = at - 1; i > from; i--) {
     const c = text[i]!;

@@ -122,6 +122,10 @@ describe('a statement that starts mid-sentence', () => {
   it('gets its sentence start as a lead', () => {
     expect(sentenceLead(text, 0, text.indexOf('the ceasefire'))).toBe('Kerry said that ');
   });
+  it('gets one when it starts mid-sentence with a capital', () => {
+    const t = 'Votes were counted. According to the registrar, Lima led by a few votes.';
+    expect(sentenceLead(t, 0, t.indexOf('Lima'))).toBe('According to the registrar, ');
+  });
   it('gets none when it starts its sentence or the lead is too long', () => {
     expect(sentenceLead(text, 0, text.indexOf('Lavrov'))).toBeNull();
     const long = `${'word '.repeat(60)}the end`;

@@ -17,7 +17,7 @@ import type {
 import type { CorpusModel } from '../pack/model';
 import type { TextSearcher } from '../search/text-index';
 import { contextTerms, mentionYears, orderCard, type CardOrder } from './card-rank';
-import { ShownItems, sentenceLead } from './card-repeats';
+import { ShownItems } from './card-repeats';
 import { ref, type CorpusData } from './corpus-data';
 
 /** Items of each list on a card as it opens, and per further page. */
@@ -86,17 +86,6 @@ function related(data: CorpusData, n: number, passageRows: readonly number[]): (
     .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
 }
 
-/** A quote's view for a card: a statement that starts mid-sentence gets its sentence's start as `lead`. */
-function cardQuoteView(data: CorpusData, row: number, text: string): QuoteView {
-  const view = data.quoteView(row, text);
-  if (view.kind !== 'reported') return view;
-  const q = data.model.quotes;
-  const passage = data.passageAt(q.doc[row]!, q.start[row]!);
-  const from = passage >= 0 ? data.model.passages.start[passage]! : Math.max(0, q.start[row]! - 400);
-  const lead = sentenceLead(text, from, q.start[row]!);
-  return lead ? { ...view, lead } : view;
-}
-
 /**
  * The next `count` items of `list` from position `from` of its order, skipping repeats of what the card
  * showed; reads the documents of a few candidates at a time.
@@ -130,7 +119,7 @@ export async function takeItems(
         passages.push(data.passageView(row, text, highlightsIn(data, state.entity, row)));
       } else {
         if (state.shown.repeatsQuote(doc, start, end, slice)) continue;
-        quotes.push(cardQuoteView(data, row, text));
+        quotes.push(data.quoteView(row, text));
       }
       state.shown.add(doc, start, end, slice);
       if (quotes.length + passages.length === count) break;

@@ -9,6 +9,7 @@ import type { DocumentMeta, DocumentSummary, EntityRef, PassageView, QuoteView }
 import { quoteKind, ranksInDocument, type CorpusModel, type DocumentEntry } from '../pack/model';
 import type { Entity, EntityType } from '../pack/types';
 import { lowerBound } from '../search/sorted';
+import { sentenceLead } from './card-repeats';
 
 /** Thrown for an id that is not in the corpus; the router maps it to `not-found`. */
 export class NotFoundError extends Error {
@@ -191,11 +192,15 @@ export class CorpusData {
     return count;
   }
 
-  /** The view of quote `row`, given its document's text. */
+  /**
+   * The view of quote `row`, given its document's text. A statement that starts mid-sentence
+   * ("Lee said that | the talks would resume") gets its sentence's start as `lead`, so that every
+   * list shows whose words they are and where they start.
+   */
   quoteView(row: number, text: string): QuoteView {
     const q = this.model.quotes;
     const speaker = q.speaker[row]!;
-    return {
+    const view: QuoteView = {
       id: this.quoteId(row),
       text: text.slice(q.start[row], q.end[row]),
       kind: quoteKind(q.kind[row]!),
@@ -203,6 +208,11 @@ export class CorpusData {
       doc: meta(this.model.documents[q.doc[row]!]!),
       start: q.start[row]!,
     };
+    if (view.kind !== 'reported') return view;
+    const passage = this.passageAt(q.doc[row]!, q.start[row]!);
+    const from = passage >= 0 ? this.model.passages.start[passage]! : Math.max(0, q.start[row]! - 400);
+    const lead = sentenceLead(text, from, q.start[row]!);
+    return lead ? { ...view, lead } : view;
   }
 
   /** The view of passage `row`, given its document's text. */

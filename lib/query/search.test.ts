@@ -21,6 +21,22 @@ describe('search grouping', () => {
   });
 });
 
+describe('statements in search results', () => {
+  it('carry the start of their sentence, so the popup reads "Berg said that …"', async () => {
+    const hit = (await corpus.search('ceasefire', 30, { speakerId: 'tom-berg' })).hits[0]!;
+    expect(hit.kind === 'quote' ? [hit.quote.kind, hit.quote.lead, hit.quote.text] : hit.kind).toEqual([
+      'reported',
+      'Berg said that ',
+      'the ceasefire would hold',
+    ]);
+  });
+
+  it('carry it in the reader too', async () => {
+    const doc = await corpus.document('d2');
+    expect(doc.quotes.find((q) => q.kind === 'reported')?.lead).toBe('Berg said that ');
+  });
+});
+
 describe('search filters', () => {
   it('keeps only one speaker’s quotes', async () => {
     const hits = (await corpus.search('ceasefire', 30, { speakerId: 'tom-berg' })).hits;

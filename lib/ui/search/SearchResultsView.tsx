@@ -54,6 +54,8 @@ function HitBody({ hit }: { hit: SearchHit }): JSX.Element {
         <>
           <span class={`hit-text ${q.kind}`}>
             {q.kind === 'direct' ? '“' : ''}
+            {/* A statement that starts mid-sentence reads from its sentence's start: "Lee said that …". */}
+            {q.kind === 'reported' && q.lead && !s.text.startsWith('…') ? <span class="lead">{q.lead}</span> : null}
             <Highlighted text={s.text} ranges={s.ranges} />
             {q.kind === 'direct' ? '”' : ''}
           </span>
