@@ -4,40 +4,14 @@ import { CorpusHolder } from '../background/corpus-holder';
 import { emptyExtractionState } from '../corpus/increment';
 import { CorpusQuery, partsOfPack, type CorpusParts } from '../query/corpus-query';
 import { makeTestPack } from '../query/test-pack';
-import { CorpusStore, type AppendInput } from './corpus-store';
+import { CorpusStore } from './corpus-store';
 import { localLock } from './lock';
+import { article } from './test-articles';
 
 let n = 0;
 async function openStore() {
   const name = `segment-cache-test-${n++}`;
   return { store: await CorpusStore.open({ name, lock: localLock() }), name };
-}
-
-/** One new article (its own word `word`), mentioning Tom Berg. */
-function article(id: string, word: string): AppendInput {
-  const text = `Tom Berg visited the ${word} of ${id}.\n\n"The ${word} reopens soon," Berg said.`;
-  const q = text.indexOf('The ');
-  const p = text.indexOf('\n\n');
-  return {
-    documents: [{ id, title: `Berg in ${id}`, text }],
-    passages: [
-      { id: `${id}#0`, docId: id, start: 0, end: p },
-      { id: `${id}#1`, docId: id, start: p + 2, end: text.length },
-    ],
-    mentions: [{ entityId: 'tom-berg', docId: id, start: 0, end: 8 }],
-    quotes: [
-      {
-        id: `${id}:q0`,
-        docId: id,
-        kind: 'direct',
-        speakerId: 'tom-berg',
-        text: `The ${word} reopens soon,`,
-        start: q,
-        end: q + `The ${word} reopens soon,`.length,
-      },
-    ],
-    generator: 'test',
-  };
 }
 
 const append = (store: CorpusStore, id: string, word: string) =>

@@ -4,45 +4,16 @@ import { emptyExtractionState } from '../corpus/increment';
 import { CorpusQuery } from '../query/corpus-query';
 import { makeTestPack } from '../query/test-pack';
 import type { Entity } from '../pack/types';
-import { CorpusStore, pickMergeRun, type AppendInput } from './corpus-store';
+import { CorpusStore, pickMergeRun } from './corpus-store';
 import { openCorpusDatabase } from './db';
 import { localLock } from './lock';
+import { article } from './test-articles';
 
 let n = 0;
 async function openStore(options: Parameters<typeof CorpusStore.open>[0] = {}) {
   const name = `segments-test-${n++}`;
   const store = await CorpusStore.open({ name, lock: localLock(), ...options });
   return { store, name };
-}
-
-/** One new article mentioning Tom Berg, with a passage and a quote. */
-function article(id: string, word = 'harbour'): AppendInput {
-  const text = `Tom Berg visited the ${word} of ${id}.\n\n"The ${word} reopens soon," Berg said.`;
-  const q = text.indexOf('The ');
-  const p = text.indexOf('\n\n');
-  return {
-    documents: [{ id, title: `Berg in ${id}`, text }],
-    passages: [
-      { id: `${id}#0`, docId: id, start: 0, end: p },
-      { id: `${id}#1`, docId: id, start: p + 2, end: text.length },
-    ],
-    mentions: [
-      { entityId: 'tom-berg', docId: id, start: 0, end: 8 },
-      { entityId: 'tom-berg', docId: id, start: text.lastIndexOf('Berg'), end: text.lastIndexOf('Berg') + 4 },
-    ],
-    quotes: [
-      {
-        id: `${id}:q0`,
-        docId: id,
-        kind: 'direct',
-        speakerId: 'tom-berg',
-        text: `The ${word} reopens soon,`,
-        start: q,
-        end: q + `The ${word} reopens soon,`.length,
-      },
-    ],
-    generator: 'test',
-  };
 }
 
 const entities = (): Entity[] => makeTestPack().entities;
