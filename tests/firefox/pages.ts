@@ -183,12 +183,19 @@ export class ExtensionTab {
 
 /** The toolbar popup's page, opened in a tab: it reports on the active tab, so open it while another tab is active. */
 export class PopupTab extends ExtensionTab {
-  /** The names in "On this page" (without their counts), once the list has some. */
-  onPageNames(): Promise<string[]> {
-    return waitFor('names in "On this page"', async () => {
-      const names = await this.texts('[aria-label="Names on this page"] button');
-      return names.length ? names.map((n) => n.replace(/\s*\d+$/, '')) : null;
-    });
+  /**
+   * The names in "On this page" (without their counts), once the list has some. `timeout`: longer
+   * right after an import, while the background loads the new corpus (seconds on a loaded machine).
+   */
+  onPageNames(timeout?: number): Promise<string[]> {
+    return waitFor(
+      'names in "On this page"',
+      async () => {
+        const names = await this.texts('[aria-label="Names on this page"] button');
+        return names.length ? names.map((n) => n.replace(/\s*\d+$/, '')) : null;
+      },
+      timeout,
+    );
   }
 
   /** Types a query in the search box and returns the results' texts once there are some. */

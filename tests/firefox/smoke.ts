@@ -186,7 +186,7 @@ async function main(): Promise<number> {
             `the imported article is not listed: ${titles.join(' | ')}`,
           );
           await article.page.goto(server.url('/firefox/new-name.html'));
-          const names = await (await popupAbout(article.page)).onPageNames();
+          const names = await (await popupAbout(article.page)).onPageNames(60_000);
           check(names.includes(NEW_NAME), `"${NEW_NAME}" is not in On this page: ${names.join(', ')}`);
           await article.page.bringToFront();
           card = await article.hover(NEW_NAME);
