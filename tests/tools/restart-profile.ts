@@ -18,20 +18,8 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { searchFrom } from '../bench/grow/in-page';
+import type { Profile } from '../bench/page/extension-runs';
 import { launchWithExtension } from '../support/browser';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-  hitCount?: number;
-}
-interface Profile {
-  nodes: ProfileNode[];
-  startTime: number;
-  endTime: number;
-  samples?: number[];
-  timeDeltas?: number[];
-}
 
 const { values } = parseArgs({
   options: {
@@ -141,7 +129,7 @@ try {
         const dt = (deltas[i + 1] ?? 0) / 1000;
         if (!node) return;
         const f = node.callFrame;
-        const key = `${f.functionName || '(anonymous)'} ${path.basename(f.url)}:${f.lineNumber + 1}`;
+        const key = `${f.functionName || '(anonymous)'} ${path.basename(f.url)}:${(f.lineNumber ?? -1) + 1}`;
         selfByFunction.set(key, (selfByFunction.get(key) ?? 0) + dt);
         const script = path.basename(f.url) || f.functionName;
         selfByScript.set(script, (selfByScript.get(script) ?? 0) + dt);

@@ -21,12 +21,16 @@ export const SAMPLE_US = 100;
 /** How long after `load` a run keeps counting, ms. */
 export const AFTER_LOAD_MS = 2500;
 
-interface ProfileNode {
+/** A node of a V8 CPU profile (CDP `Profiler.ProfileNode`, the fields our tools read). */
+export interface ProfileNode {
   id: number;
-  callFrame: { url: string; functionName: string };
+  // CDP always gives the position; hand-made profiles in tests may leave it out.
+  callFrame: { url: string; functionName: string; lineNumber?: number; columnNumber?: number };
   children?: number[];
+  hitCount?: number;
 }
-interface Profile {
+/** A V8 CPU profile as CDP `Profiler.stop` gives it. */
+export interface Profile {
   nodes: ProfileNode[];
   startTime: number;
   endTime: number;
