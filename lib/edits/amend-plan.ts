@@ -8,7 +8,7 @@
 import type { SegmentModel } from '../pack/segment';
 import type { Entity } from '../pack/types';
 import type { ManifestAmendment } from '../store/corpus-store';
-import type { CorpusCounts, ManifestData, TombstoneDeletion } from '../store/types';
+import type { CorpusCounts, ManifestView, TombstoneDeletion } from '../store/types';
 import { applyEdits, entityTargets } from './apply-edits';
 import type { Edit, EditOp } from './types';
 
@@ -45,7 +45,7 @@ export function foldEntities(
 }
 
 /** An entity edit (every op {@link amendable} allows) as a manifest change. */
-export function planEntityEdit(manifest: ManifestData, log: readonly Edit[]): ManifestAmendment {
+export function planEntityEdit(manifest: ManifestView, log: readonly Edit[]): ManifestAmendment {
   return foldEntities(manifest.entities, manifest.redirects ?? {}, log);
 }
 
@@ -110,7 +110,7 @@ export function liveCounts(
  * @param models every listed segment's model, in manifest order.
  */
 export function planDelete(
-  manifest: ManifestData,
+  manifest: ManifestView,
   models: readonly SegmentModel[],
   docIds: readonly string[],
   edits: readonly string[],
@@ -154,7 +154,7 @@ export function planDelete(
 }
 
 /** The manifest's deletions whose documents are all still tombstoned inside a listed segment (a merge drops them for good). */
-function stillUndoable(manifest: ManifestData, models: readonly SegmentModel[]): TombstoneDeletion[] {
+function stillUndoable(manifest: ManifestView, models: readonly SegmentModel[]): TombstoneDeletion[] {
   if (!manifest.deletions?.length) return [];
   const tombstoned = new Set(manifest.deleted);
   const present = new Set(models.flatMap((m) => m.documents.map((d) => d.id)));
@@ -170,7 +170,7 @@ function stillUndoable(manifest: ManifestData, models: readonly SegmentModel[]):
  *   not undoable this way (not found, or its segment was merged since).
  */
 export function planUndoDelete(
-  manifest: ManifestData,
+  manifest: ManifestView,
   models: readonly SegmentModel[],
   token: string,
   log: readonly (Edit & { id: string })[],

@@ -8,14 +8,14 @@
  */
 import type { SegmentModel } from '../pack/segment';
 import type { Pack } from '../pack/types';
-import type { ActiveManifest, LogChange, ManifestAmendment } from '../store/corpus-store';
+import type { AmendBase, LogChange, ManifestAmendment } from '../store/corpus-store';
 import { amendable, planDelete, planEntityEdit, planUndoDelete } from './amend-plan';
 import { applyEdits, type CorpusData } from './apply-edits';
 import type { Edit, LoggedEdit } from './types';
 
 /** Makes a manifest change from the active manifest; `models` reads every listed segment's model. */
 export type AmendPlan = (
-  base: ActiveManifest,
+  base: AmendBase,
   models: () => Promise<SegmentModel[]>,
 ) => Promise<ManifestAmendment | null> | ManifestAmendment | null;
 
@@ -36,7 +36,7 @@ export interface EditorDeps {
    * writing nothing, when the active corpus is not stored in segments or `plan`
    * gives null (the editor then rewrites the whole corpus). Absent: always rewrite.
    */
-  amend?(plan: AmendPlan, log: LogChange | ((base: ActiveManifest) => LogChange)): Promise<boolean>;
+  amend?(plan: AmendPlan, log: LogChange | ((base: AmendBase) => LogChange)): Promise<boolean>;
   /** The edit log, oldest first. */
   loadLog(): Promise<LoggedEdit[]>;
   /** Called after a successful write (reload the corpus, tell open tabs). */
@@ -110,7 +110,7 @@ export class CorpusEditor {
    * @returns whether it was written; false: nothing was, rewrite instead.
    */
   private async amend(
-    logChange: LogChange | ((base: ActiveManifest) => LogChange),
+    logChange: LogChange | ((base: AmendBase) => LogChange),
     plan: (...args: [...Parameters<AmendPlan>, log: LoggedEdit[]]) => ReturnType<AmendPlan>,
   ): Promise<boolean> {
     const amend = this.deps.amend?.bind(this.deps);

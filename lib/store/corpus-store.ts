@@ -47,6 +47,7 @@ import type {
   ImportStatus,
   LegacyManifest,
   ManifestData,
+  ManifestView,
   ManifestRecord,
   SegmentRecord,
   StoreStatus,
@@ -70,6 +71,11 @@ export interface ActiveManifest {
   /** Its manifest record as stored (what the next write builds on). */
   stored: ManifestRecord | LegacyManifest;
   segments: SegmentRecord[];
+}
+
+/** The active manifest as an edit sees it ({@link CorpusStore.amend}): everything but the extraction state. */
+export interface AmendBase extends Omit<ActiveManifest, 'manifest'> {
+  manifest: ManifestView;
 }
 
 /** The new documents of an append and what was extracted from them (ids as strings, as in a Pack). */
@@ -438,14 +444,21 @@ export class CorpusStore {
    * import dedupes and extracts against), or null when the store is empty or
    * the active generation is in an older layout (see {@link ensureSegmented}).
    */
-  async readManifest(): Promise<ActiveManifest | null> {
+  readManifest(): Promise<ActiveManifest | null> {
+    return this.readActiveManifest(true);
+  }
+
+  /** {@link readManifest}, with or without the extraction state (an edit keeps the state's layers unread). */
+  private async readActiveManifest(withState: true): Promise<ActiveManifest | null>;
+  private async readActiveManifest(withState: false): Promise<AmendBase | null>;
+  private async readActiveManifest(withState: boolean): Promise<AmendBase | null> {
     const tx = this.db.transaction(['meta', 'generations', 'segments', 'chunks']);
     const gen = await this.activeRecord(tx.objectStore('meta'), tx.objectStore('generations'));
     if (gen?.layout !== 3) {
       await tx.done;
       return null;
     }
-    const parts = await readManifestParts(tx.objectStore('chunks'), gen, { entities: true, extraction: true });
+    const parts = await readManifestParts(tx.objectStore('chunks'), gen, { entities: true, extraction: withState });
     const segments = await this.segmentRecords(tx.objectStore('segments'), gen, parts.segments);
     await tx.done;
     return {
@@ -456,7 +469,7 @@ export class CorpusStore {
         segments: parts.segments,
         deleted: parts.deleted,
         entities: parts.entities!,
-        extraction: parts.extraction!,
+        ...(withState ? { extraction: parts.extraction! } : {}),
         ...editsOf(parts),
       },
       stored: parts.stored,
@@ -685,10 +698,11 @@ export class CorpusStore {
    * @throws Error when the active corpus is not in layout 3 (use {@link write}), or from `change`, or when writing fails.
    */
   async amend(
-    change: (base: ActiveManifest) => ManifestAmendment | null | Promise<ManifestAmendment | null>,
+    change: (base: AmendBase) => ManifestAmendment | null | Promise<ManifestAmendment | null>,
     options: WriteOptions = {},
   ): Promise<string | null> {
-    const base = await this.readManifest();
+    // The extraction state is not read: an edit keeps its layers as they are.
+    const base = await this.readActiveManifest(false);
     if (!base) throw new Error('Dossier store: nothing to amend (the corpus is not stored in segments yet)');
     const next = await change(base);
     if (!next) return null;
@@ -704,7 +718,7 @@ export class CorpusStore {
     // extraction state's layers are kept by reference (lib/store/layers.ts).
     const parts = await writeManifestParts(
       this.chunkGetter(),
-      { stored: base.stored, entities: base.manifest.entities, extraction: base.manifest.extraction },
+      { stored: base.stored, entities: base.manifest.entities },
       {
         entities: next.entities,
         version1: this.version1,

@@ -147,6 +147,31 @@ describe('CorpusStore manifest layers', () => {
     for (const id of [m.state.base, ...m.state.deltas]) expect(reads.keys).not.toContain(id);
   });
 
+  it('an edit (amend) reads the table layers and never the extraction state, and keeps its layers', async () => {
+    const { store, name } = await openStore();
+    await store.commit(makeTestPack());
+    await store.withWriteLock(() =>
+      store.append(article('n1', person(1)), {
+        entities: [...makeTestPack().entities, person(1)],
+        extraction: grow(emptyExtractionState(), 'Harbour'),
+      }),
+    );
+    const before = await storedManifest(name);
+    const reads = recordReads();
+    try {
+      await store.withWriteLock(() =>
+        store.amend((base) => ({
+          entities: base.manifest.entities.map((e) => (e.id === 'tom-berg' ? { ...e, name: 'Thomas Berg' } : e)),
+        })),
+      );
+    } finally {
+      reads.stop();
+    }
+    expect(reads.keys).toContain(before.table.base);
+    for (const id of [before.state.base, ...before.state.deltas]) expect(reads.keys).not.toContain(id);
+    expect((await storedManifest(name)).state).toEqual(before.state);
+  });
+
   it('folds deltas into a new base once they pass their share, and collects the old layers', async () => {
     const { store, name } = await openStore();
     await store.commit(makeTestPack());

@@ -159,6 +159,9 @@ export interface ManifestData extends ManifestEdits {
   deleted: string[];
 }
 
+/** A layout-3 manifest with its layers folded, without the extraction state (what an edit reads). */
+export type ManifestView = Omit<ManifestData, 'extraction'>;
+
 /** One record of a generation or of a segment. */
 export interface ChunkRecord {
   /** The generation's id, or the segment's (`s-…`). */
