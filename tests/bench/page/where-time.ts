@@ -4,7 +4,9 @@
  * aborted) and prints, summed over the loads, our samples' self time by function, and by the
  * outermost function of ours on the stack (which task started the work).
  *
- *   npx tsx tests/bench/page/where-time.ts [--loads 3] [--top 25] wikipedia-2 cnn …
+ *   npx tsx tests/bench/page/where-time.ts [--loads 3] [--top 25] wikipedia-2 cnn /hard/text-frames.html …
+ *
+ * A bare name is a page of `../shared/pages`; a path starting with `/` one of tests/fixtures.
  *
  * Env DOSSIER_EXTENSION_DIR picks the build (default `.output/chrome-mv3`). Sampled wall time: on a
  * loaded machine it includes waiting for a core; compare shares, not absolutes.
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
   });
   try {
     for (const name of args) {
-      const url = server.url(`/shared/${name}.html`);
+      const url = name.startsWith('/') ? server.url(name) : server.url(`/shared/${name}.html`);
       const self = new Map<string, number>();
       const entry = new Map<string, number>();
       for (let i = 0; i <= loads; i++) {
