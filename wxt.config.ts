@@ -28,6 +28,8 @@ export default defineConfig({
   imports: false,
   vite: () => ({
     plugins: [preact()],
+    // DOSSIER_NO_MINIFY=1: readable function names in CPU profiles (tests/bench/page/where-time.ts).
+    ...(process.env.DOSSIER_NO_MINIFY === '1' ? { build: { minify: false } } : {}),
   }),
   hooks: {
     // The bundled corpus is turned into a pack file here, at build time, by the

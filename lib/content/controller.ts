@@ -6,12 +6,12 @@
 import { browser } from 'wxt/browser';
 import { request } from '../messages/client';
 import { watchCorpusVersion } from '../messages/corpus-version';
-import { fetchNameTable } from '../messages/names';
 import { parseTabMessage, type FrameReport, type TabMessage, type TabProtocol } from '../messages/protocol';
 import { isActiveOn, type Settings } from '../settings/settings';
 import { loadSettings, watchSettings } from '../settings/settings-store';
 import { waitForFrameText } from '../page/frame-gate';
 import { removeOverlayHost } from '../page/overlay';
+import { dropPageMatcher, pageMatcher } from './page-matcher';
 import { startPageSession, type PageSession } from './page-session';
 
 /**
@@ -35,10 +35,12 @@ export function startController(doc: Document): () => void {
       session = null;
       settings ??= await loadSettings();
       if (!isActiveOn(settings, doc.location.hostname)) return;
-      const table = await fetchNameTable((payload) => request('names.get', payload));
-      if (table.names.length === 0) return;
+      // Compiled once per page: the first frame to get here compiles, the others reuse it (page-matcher.ts).
+      const win = doc.defaultView ?? window;
+      const matcher = await pageMatcher(win, settings.caseSensitive, (payload) => request('names.get', payload));
+      if (!matcher) return;
       session = await startPageSession(doc, {
-        names: table.names,
+        matcher,
         showDelay: settings.hoverDelayMs,
         highlightStyle: settings.highlightStyle,
         caseSensitive: settings.caseSensitive,
@@ -102,6 +104,7 @@ export function startController(doc: Document): () => void {
       session?.stop();
       session = null;
       removeOverlayHost(doc);
+      dropPageMatcher(doc.defaultView ?? window);
     });
   };
 }

@@ -15,7 +15,9 @@ import { HoverIntent } from '../popover/hover-intent';
 import { PopoverHost } from '../popover/host';
 
 export interface PageSessionOptions {
-  names: readonly NameEntry[];
+  /** The names to mark, compiled here; or `matcher`, compiled already (lib/content/page-matcher.ts). */
+  names?: readonly NameEntry[];
+  matcher?: Matcher;
   /** Rest on a name this long before its popover opens, ms. Default 300. */
   showDelay?: number;
   /** Grace period after the pointer leaves a name or the popover, ms. Default 300. */
@@ -71,7 +73,9 @@ const MAX_REVEAL_TRIES = 20;
 
 /** Starts Dossier on `doc` with the given names. */
 export async function startPageSession(doc: Document, options: PageSessionOptions): Promise<PageSession> {
-  const matcher = await compileMatcherIdle(options.names, { caseSensitive: options.caseSensitive ?? false });
+  const matcher =
+    options.matcher ??
+    (await compileMatcherIdle(options.names ?? [], { caseSensitive: options.caseSensitive ?? false }));
   const scanner = new PageScanner(doc, matcher, { highlightStyle: options.highlightStyle ?? 'underline' });
   scanner.start();
   const win = doc.defaultView ?? window;

@@ -112,8 +112,8 @@ function* compileSteps(names: readonly NameEntry[], caseSensitive: boolean): Gen
     entries: [],
   };
   let pos = 0;
-  for (let i = 0; i < names.length; i += 128) {
-    pos = addPatterns(patterns, names, i, Math.min(names.length, i + 128), pos, caseSensitive);
+  for (let i = 0; i < names.length; i += 64) {
+    pos = addPatterns(patterns, names, i, Math.min(names.length, i + 64), pos, caseSensitive);
     yield;
   }
   const { lower, start, len, flags, entries } = patterns;

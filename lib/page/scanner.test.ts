@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compileMatcher } from './matcher';
 import { MAX_CANDIDATES_PER_BLOCK, MAX_MARKS_PER_PAGE, PageScanner, WINDOW } from './scanner';
 import type { Scheduler } from './schedule';
@@ -49,6 +49,27 @@ describe('PageScanner', () => {
     await scanner.whenIdle();
     expect(scanner.marks()).toHaveLength(400);
     expect(slices).toBeGreaterThan(3);
+  });
+
+  it('checks the matches of one long block over several slices when time runs out between them', async () => {
+    // Every clock read is 0.6 ms later: a slice (1 ms at least) is spent after a match or two.
+    let t = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (t += 0.6));
+    try {
+      let slices = 0;
+      document.body.innerHTML = `<p>${Array.from({ length: 50 }, (_, i) => `Lavrov ${i},`).join(' ')}</p>`;
+      scanner = new PageScanner(document, matcher, {
+        scheduler: (task) => scheduler((left) => (slices++, task(left))),
+        visibleTextOnly: false,
+      });
+      scanner.start();
+      await scanner.whenIdle();
+      expect(texts(scanner)).toEqual(Array.from({ length: 50 }, () => 'Lavrov'));
+      expect(new Set(scanner.marks().map((m) => m.startOffset)).size).toBe(50);
+      expect(slices).toBeGreaterThanOrEqual(25);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it('counts entities on the page, most marked first', async () => {

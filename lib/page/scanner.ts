@@ -18,7 +18,7 @@
  * per document; runs without spaces longer than a line are not matched
  * (`windows.ts`). Marks are painted in a closed overlay (`overlay.ts`).
  */
-import type { Matcher } from './matcher';
+import type { Match, Matcher } from './matcher';
 import { isHiddenElement } from './elements';
 import { TextWalker, type TextChunk } from './text-index';
 import { MarkIndex, liveRange, type Mark } from './marks';
@@ -56,6 +56,16 @@ interface Job {
   walker: TextWalker;
 }
 
+/** A block waiting to be matched: from where, and the matches of a window not yet checked when a slice ended. */
+interface Pending {
+  chunk: TextChunk;
+  from: number;
+  seen: number;
+  /** Matches of the current window still to check, and where that window ends. */
+  queue?: Match[];
+  next?: number;
+}
+
 /** Finds, paints and hit-tests names in one document. */
 export class PageScanner {
   private readonly index = new MarkIndex();
@@ -66,7 +76,7 @@ export class PageScanner {
   /** Elements known to clip nothing, kept across slices until the next mutation batch (visibility.ts). */
   private noClip: NoClipCache = new WeakSet();
   private readonly jobs: Job[] = [];
-  private readonly chunks: { chunk: TextChunk; from: number; seen: number }[] = [];
+  private readonly chunks: Pending[] = [];
   private readonly shadowRoots: ShadowRoot[] = [];
   private readonly observer: MutationObserver | null = null;
   private readonly routes: RouteWatcher | null = null;
@@ -202,7 +212,7 @@ export class PageScanner {
       const pending = this.chunks[0];
       if (pending) {
         const before = this.index.size;
-        pending.from = this.matchStep(pending, clips);
+        pending.from = this.matchStep(pending, clips, shouldYield);
         if (pending.from >= pending.chunk.text.length) this.chunks.shift();
         changed ||= this.index.size !== before;
         continue;
@@ -226,9 +236,12 @@ export class PageScanner {
   /**
    * Matches a pending block from where it stopped, one window at most; keeps
    * the matches the user can see. Returns where to go on (the block's end
-   * once a cap is reached).
+   * once a cap is reached). When the slice's time is up between two matches,
+   * the rest of the window's matches wait in `pending.queue` for the next
+   * slice: a window of a long block can hold 200 matches, each with its
+   * visibility check (client rects, style), which overran 8 ms slices.
    */
-  private matchStep(pending: { chunk: TextChunk; from: number; seen: number }, clips: ClipCache): number {
+  private matchStep(pending: Pending, clips: ClipCache, shouldYield: () => boolean): number {
     const { chunk, from } = pending;
     if (
       pending.seen >= MAX_CANDIDATES_PER_BLOCK ||
@@ -236,7 +249,13 @@ export class PageScanner {
       this.index.size >= MAX_MARKS_PER_PAGE
     )
       return chunk.text.length;
-    const { matches, next } = matchWindow(this.matcher, chunk.text, from);
+    let matches: Match[];
+    let next: number;
+    if (pending.queue) {
+      matches = pending.queue;
+      next = pending.next!;
+      pending.queue = undefined;
+    } else ({ matches, next } = matchWindow(this.matcher, chunk.text, from));
     const styleHidden = new Map<Element, boolean>();
     const hiddenStyle = (el: Element | null): boolean => {
       if (!el) return true;
@@ -244,9 +263,15 @@ export class PageScanner {
       if (h === undefined) styleHidden.set(el, (h = isStyleHidden(el)));
       return h;
     };
-    for (const match of matches) {
+    for (let i = 0; i < matches.length; i++) {
+      const match = matches[i]!;
       if (pending.seen >= MAX_CANDIDATES_PER_BLOCK || this.index.size >= MAX_MARKS_PER_PAGE) {
         return chunk.text.length;
+      }
+      if (i > 0 && shouldYield()) {
+        pending.queue = matches.slice(i);
+        pending.next = next;
+        return from;
       }
       pending.seen++;
       this.candidates++;

@@ -11,6 +11,8 @@ import { paintedMarks } from './support/marks';
 interface NamesAsk {
   frameId: number;
   url: string;
+  /** Asked with `knownVersion`: only checks that a page's shared matcher is current (lib/content/page-matcher.ts). */
+  known: boolean;
 }
 
 /** Records, in the service worker, every first-page `names.get` and the frame it came from. */
@@ -27,12 +29,13 @@ async function recordNameRequests(worker: Worker): Promise<() => Promise<NamesAs
     interface NamesAskInWorker {
       frameId: number;
       url: string;
+      known: boolean;
     }
     const asks: NamesAskInWorker[] = (g.namesAsks = []);
     g.chrome.runtime.onMessage.addListener((message, sender) => {
-      const m = message as { name?: string; payload?: { from?: number } } | null;
+      const m = message as { name?: string; payload?: { from?: number; knownVersion?: string } } | null;
       if (m?.name === 'names.get' && !m.payload?.from)
-        asks.push({ frameId: sender.frameId ?? -1, url: sender.url ?? '' });
+        asks.push({ frameId: sender.frameId ?? -1, url: sender.url ?? '', known: !!m.payload?.knownVersion });
       return undefined; // the real listener answers
     });
   });
@@ -62,6 +65,30 @@ test('empty, tiny and hidden frames ask for no names; a frame whose text arrives
   const after = await frames();
   expect(after).toHaveLength(2);
   expect(after[1]).not.toBe(0);
+  // The late frame reuses the page's matcher: it only checks the version, it fetches no names.
+  expect((await asks()).filter((a) => a.frameId === after[1]).map((a) => a.known)).toEqual([true]);
+});
+
+test('frames that show text share the page’s one compiled matcher, which no page script can reach', async ({
+  page,
+  worker,
+  server,
+}) => {
+  const asks = await recordNameRequests(worker);
+  await page.goto(server.url('/hard/text-frames.html'));
+  await expect
+    .poll(async () => (await paintedMarks(page)).map((m) => m.text).sort())
+    .toEqual(['Aleppo', 'John Kerry', 'Sergey Lavrov', 'Sergey Lavrov']);
+  await page.waitForTimeout(1000);
+  const all = await asks();
+  // Every frame with text started a session (top + 4), and only the top fetched the names and compiled.
+  expect(new Set(all.map((a) => a.frameId)).size).toBe(5);
+  expect([...new Set(all.filter((a) => !a.known).map((a) => a.frameId))]).toEqual([0]);
+  // The shared matcher lives in the content scripts' world only: page scripts of every frame see nothing.
+  for (const frame of page.frames()) {
+    expect(await frame.evaluate(() => Object.keys(window).filter((k) => /dossier/i.test(k)))).toEqual([]);
+    expect(await frame.evaluate(() => 'dossierPageMatcher' in window.top!)).toBe(false);
+  }
 });
 
 test('the engine loads into a late frame under a strict page policy, and the page sees no trace of the load', async ({

@@ -50,8 +50,8 @@ export interface ProfiledLoad {
   styleMs: number;
   layoutMs: number;
   /**
-   * Frames that sent `names.get` (first page) during the load, counted by a
-   * listener in the extension's service worker; NaN without an extension or
+   * Frames that fetched the names (`names.get`, first page, no `knownVersion`), i.e. compiled a matcher,
+   * during the load, counted by a listener in the extension's service worker; NaN without an extension or
    * when its worker was not running to be asked.
    */
   namesFrames: number;
@@ -125,8 +125,9 @@ async function resetNamesCount(context: BrowserContext): Promise<Worker | undefi
       if (!g.benchNamesFrames) {
         const frames = (g.benchNamesFrames = new Set<number>());
         g.chrome.runtime.onMessage.addListener((message, sender) => {
-          const m = message as { name?: string; payload?: { from?: number } } | null;
-          if (m?.name === 'names.get' && !m.payload?.from) frames.add(sender.frameId ?? -1);
+          const m = message as { name?: string; payload?: { from?: number; knownVersion?: string } } | null;
+          // A `knownVersion` ask only checks that the page's shared matcher is current (lib/content/page-matcher.ts).
+          if (m?.name === 'names.get' && !m.payload?.from && !m.payload?.knownVersion) frames.add(sender.frameId ?? -1);
           return undefined; // the extension's own listener answers
         });
       }
