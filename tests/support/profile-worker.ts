@@ -34,14 +34,17 @@ export function checkProfileWorker(profileDir: string, extensionDir: string): Wo
   const url = Buffer.from(`chrome-extension://${unpackedExtensionId(extensionDir)}/${script}`);
   const cache = path.join(profileDir, 'Default', 'Service Worker', 'ScriptCache');
   if (!existsSync(cache)) return { ok: true, why: 'no registration' };
-  let registered = false;
+  // Simple-cache entries: the files `<hash>_0`, `<hash>_1`… of one entry hold its key (the script URL) and body.
+  const entries = new Map<string, Buffer[]>();
   for (const name of readdirSync(cache)) {
-    // Simple-cache entry files: `<hash>_0` holds the key (the script URL) and the body as stored.
-    if (!/_0$/.test(name)) continue;
-    const entry = readFileSync(path.join(cache, name));
-    if (!entry.includes(url)) continue;
+    const match = /^([0-9a-f]{16})_\d+$/.exec(name);
+    if (match) entries.set(match[1]!, [...(entries.get(match[1]!) ?? []), readFileSync(path.join(cache, name))]);
+  }
+  let registered = false;
+  for (const files of entries.values()) {
+    if (!files.some((f) => f.includes(url))) continue;
     registered = true;
-    if (entry.includes(body)) return { ok: true, why: 'same script' };
+    if (files.some((f) => f.includes(body))) return { ok: true, why: 'same script' };
   }
   if (!registered) return { ok: true, why: 'no registration' };
   return {

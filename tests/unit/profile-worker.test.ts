@@ -22,7 +22,9 @@ async function setup(script: string, cached?: string): Promise<{ profile: string
   await mkdir(cache, { recursive: true });
   if (cached !== undefined) {
     const url = `chrome-extension://${unpackedExtensionId(extension)}/bg.js`;
-    await writeFile(path.join(cache, '0123456789abcdef_0'), `\u0001header${url}\u0000body:${cached}\u0000trailer`);
+    // As Chromium stores it: the body in one file of the entry, the key (URL) in another.
+    await writeFile(path.join(cache, '0123456789abcdef_0'), `\u0001header\u0000body:${cached}\u0000trailer`);
+    await writeFile(path.join(cache, '0123456789abcdef_1'), `\u0001meta${url}\u0000`);
   }
   return { profile, extension };
 }
