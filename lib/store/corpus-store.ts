@@ -353,6 +353,7 @@ export class CorpusStore {
         parts: {
           model: joined.model,
           indexes: { names: manifest.names!.json, text: joined.text },
+          entityIndex: joined.entityIndex,
           ...(manifest.names!.index ? { names: manifest.names!.index } : {}),
           texts: this.textSource(
             (doc) => {

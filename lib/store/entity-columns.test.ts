@@ -19,19 +19,17 @@ import { article } from './test-articles';
 import type { ManifestRecord } from './types';
 
 const text = fc.string({ unit: 'grapheme', maxLength: 12 });
-const entity: fc.Arbitrary<Entity> = fc
-  .record(
-    {
-      id: text,
-      name: text,
-      type: fc.constantFrom('person', 'organization', 'place', 'other'),
-      aliases: fc.array(text, { maxLength: 4 }),
-      description: text,
-      hidden: fc.boolean(),
-    },
-    { requiredKeys: ['id', 'name', 'type', 'aliases'] },
-  )
-  .map((e) => e as Entity);
+const entity: fc.Arbitrary<Entity> = fc.record(
+  {
+    id: text,
+    name: text,
+    type: fc.constantFrom('person', 'organization', 'place', 'other'),
+    aliases: fc.array(text, { maxLength: 4 }),
+    description: text,
+    hidden: fc.boolean(),
+  },
+  { requiredKeys: ['id', 'name', 'type', 'aliases'] },
+);
 
 describe('encodeEntities / decodeEntities', () => {
   it('property: decodes to exactly the entities encoded (fields, absent fields, empty strings, any characters)', () => {
