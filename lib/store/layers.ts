@@ -180,34 +180,43 @@ export async function readManifestParts(
   chunks: ChunkGetter,
   gen: GenerationRecord,
   want: PartsWanted,
+  behind?: (stored: ManifestRecord | LegacyManifest) => void,
 ): Promise<ManifestParts> {
   const stored = checkManifestRecord(gen, await chunks.get([gen.id, MANIFEST_SEQ]));
-  return readParts(chunks, stored, want, `generation ${gen.id}`);
+  return readParts(chunks, stored, want, `generation ${gen.id}`, behind);
 }
 
-/** The parts `want` asks for of a manifest already read, layers folded. */
+/**
+ * The parts `want` asks for of a manifest already read, layers folded.
+ * @param behind called once the layer records are asked for, before they arrive: a caller asks for its own
+ *   records there (the service worker: the segments), so that IndexedDB reads them while the parts are folded.
+ */
 async function readParts(
   chunks: ChunkGetter,
   stored: ManifestRecord | LegacyManifest,
   want: PartsWanted,
   where: string,
+  behind?: (stored: ManifestRecord | LegacyManifest) => void,
 ): Promise<ManifestParts> {
   const out: ManifestParts = { stored, segments: stored.segments, deleted: stored.deleted, ...editsOf(stored) };
   const wantEntities = want.entities || want.names;
   if (!isLayered(stored)) {
+    behind?.(stored);
     if (wantEntities) out.entities = stored.entities;
     if (want.names) out.names = { json: stored.names };
     if (want.extraction) out.extraction = stored.extraction;
     return out;
   }
   const { table, state } = stored;
-  const [base, names, tableDeltas, stateBase, stateDeltas] = await Promise.all([
+  const reads = Promise.all([
     wantEntities ? readLayer(chunks, table.base, 0, 'table') : undefined,
     want.names ? readLayer(chunks, table.base, 1, 'names') : undefined,
     wantEntities ? Promise.all(table.deltas.map((d) => readLayer(chunks, d, 0, 'table-delta'))) : [],
     want.extraction ? readLayer(chunks, state.base, 0, 'state') : undefined,
     want.extraction ? Promise.all(state.deltas.map((d) => readLayer(chunks, d, 0, 'state-delta'))) : [],
   ]);
+  behind?.(stored);
+  const [base, names, tableDeltas, stateBase, stateDeltas] = await reads;
   if (base) {
     const deltas = tableDeltas.map((d) => d.delta);
     const baseTable = baseEntities(base, table.base);
