@@ -2,11 +2,13 @@
  * The entity table as the store keeps it in a layer base (issue #14, restart cost): a few
  * columns instead of one object per entity. IndexedDB hands records back by structured
  * clone, which rebuilds a list of 65,000 entities (each with its alias list) object by object,
- * property by property; at 10,000 briefings that was the largest part of what the service
- * worker waited for after a restart. A string or a typed array comes back as one block.
- * Measured in Node (`v8.deserialize`, the same serializer, tests/tools/restart-cost.ts): the
- * columns come back about 8× faster than the objects, and decoding them here (plain loops,
- * one object shape) costs less than the difference.
+ * property by property, on every service-worker start at 10,000 briefings. A string or a typed
+ * array comes back as one block. Measured (see /work/notes/restart.md): in Chromium, reading the
+ * 10k table base alone from an extension page took 3.2 / 0.9 / 0.5 s as objects and 0.8 / 0.3 /
+ * 0.3 s as columns (three reads each, load ~30), and decoding the columns in the worker ~26 ms
+ * (load ~20); in Node (`v8.deserialize`, tests/tools/restart-cost.ts) the clone alone is ~8×
+ * faster but clone + decode about equals the objects' clone, so the gain is Blink's clone of
+ * objects, not V8's.
  *
  * Each text column is one string of every value concatenated plus the end offset of each
  * value, so no character is reserved as a separator. A table with anything the columns do
