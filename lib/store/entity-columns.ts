@@ -3,7 +3,7 @@
  * columns instead of one object per entity. IndexedDB hands records back by structured
  * clone, which rebuilds a list of 65,000 entities (each with its alias list) object by object,
  * property by property, on every service-worker start at 10,000 briefings. A string or a typed
- * array comes back as one block. Measured (see /work/notes/restart.md): in Chromium, reading the
+ * array comes back as one block. Measured with tests/tools/restart-records.ts: in Chromium, reading the
  * 10k table base alone from an extension page took 3.2 / 0.9 / 0.5 s as objects and 0.8 / 0.3 /
  * 0.3 s as columns (three reads each, load ~30), and decoding the columns in the worker ~26 ms
  * (load ~20); in Node (`v8.deserialize`, tests/tools/restart-cost.ts) the clone alone is ~8×
