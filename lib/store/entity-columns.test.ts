@@ -43,7 +43,7 @@ describe('encodeEntities / decodeEntities', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 30_000); // 2–3 s idle; a loaded shared machine was seen to pass 5 s
 
   it('refuses a table with a field the columns do not hold (the caller stores objects)', () => {
     const odd = { id: 'a', name: 'A', type: 'person', aliases: ['A'], note: 'x' } as unknown as Entity;
