@@ -113,6 +113,8 @@ export interface JoinedCorpus {
   model: CorpusModel;
   /** Searches every segment's text index with corpus-wide statistics; records numbered as `model`'s. */
   text: TextSearcher;
+  /** Entity id → number in `model.entities` (the join needs it; lib/query's CorpusData takes it as is). */
+  entityIndex: Map<string, number>;
   /** Where document `doc` of `model` lives: segment number (in the order given) and its local number there. */
   locate(doc: number): { segment: number; local: number };
   /**
@@ -411,6 +413,7 @@ export function joinSegments(
   return {
     model,
     text,
+    entityIndex: entityNumber,
     placements,
     locate(doc) {
       if (!(doc >= 0 && doc < count)) throw new RangeError(`${ERROR}: no document number ${doc} (of ${count})`);

@@ -103,10 +103,17 @@ export class CorpusData {
   private readonly passageRank: Uint32Array;
   private readonly quoteRank: Uint32Array;
 
-  constructor(readonly model: CorpusModel) {
+  /**
+   * @param entityIndex entity id → number in `model.entities`, when the caller already made it (a joined
+   *   corpus, lib/pack/segment.ts): 65,000 ids at 10,000 briefings are not hashed twice after a restart.
+   */
+  constructor(
+    readonly model: CorpusModel,
+    entityIndex?: Map<string, number>,
+  ) {
     const docs = model.documents.length;
     this.docIndex = new Map(model.documents.map((d, i) => [d.id, i]));
-    this.entityIndex = new Map(model.entities.map((e, i) => [e.id, i]));
+    this.entityIndex = entityIndex ?? new Map(model.entities.map((e, i) => [e.id, i]));
     this.passageStart = docStarts(model.passages.doc, docs);
     this.mentionStart = docStarts(model.mentions.doc, docs);
     this.quoteStart = docStarts(model.quotes.doc, docs);

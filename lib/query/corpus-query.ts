@@ -52,6 +52,8 @@ export interface CorpusParts {
   model: CorpusModel;
   indexes: { names: string; text: TextIndexData | TextSearcher };
   texts: TextSource;
+  /** Entity id → number in `model.entities`, when already made (a joined corpus); else built on first use. */
+  entityIndex?: Map<string, number>;
   /** The names index already loaded from `indexes.names` (the bundled corpus checks it as it loads). */
   names?: MiniSearch<SearchRecord>;
 }
@@ -127,7 +129,7 @@ export class CorpusQuery {
 
   /** The lookup tables. */
   get data(): CorpusData {
-    this.dataCache ??= new CorpusData(this.model);
+    this.dataCache ??= new CorpusData(this.model, this.parts.entityIndex);
     return this.dataCache;
   }
 

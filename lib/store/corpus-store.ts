@@ -39,7 +39,8 @@ import {
   type ChunkGetter,
   type PartsPlan,
 } from './layers';
-import { SegmentCache } from './segment-cache';
+import { loadNamesOrLater } from './names';
+import { SegmentCache, type CacheView } from './segment-cache';
 import type {
   ChunkRecord,
   CorpusCounts,
@@ -205,6 +206,9 @@ interface GenerationPlan {
   pack: { createdAt: string; generator: string };
 }
 
+/** What `openActive` reads of a segment: its record and its records 0 (model) and 1 (indexes). */
+type HeadRecords = [SegmentRecord | undefined, ChunkRecord | undefined, ChunkRecord | undefined];
+
 /** Persistent, versioned corpus storage. Create with {@link CorpusStore.open}. */
 export class CorpusStore {
   /** Segment heads of the last {@link openActive}, by id (the service worker's: only new segments are read). */
@@ -328,16 +332,26 @@ export class CorpusStore {
     if (!gen) return null;
     const chunks = tx.objectStore('chunks');
     if (gen.layout === 3) {
-      const manifest = await readManifestParts(chunks, gen, { names: true });
       // Segments are immutable: only those not cached from an earlier load are read (./segment-cache.ts).
-      const ids = manifest.segments;
-      const cache = this.segmentCache.view(ids);
-      const toRead = ids.filter((s) => !cache.cached.has(s));
-      const heads = await Promise.all(
-        toRead.map((s) =>
-          Promise.all([tx.objectStore('segments').get(s), chunks.get([s, MODEL_SEQ]), chunks.get([s, INDEXES_SEQ])]),
-        ),
-      );
+      // They are asked for right behind the manifest's layers, so that IndexedDB reads them (the largest
+      // records) while the entity table is decoded and the names index loaded.
+      let ids: string[] = [];
+      let cache: CacheView | undefined;
+      let toRead: string[] = [];
+      let reading: Promise<HeadRecords[]> | undefined;
+      const manifest = await readManifestParts(chunks, gen, { names: true }, (stored) => {
+        ids = stored.segments;
+        cache = this.segmentCache.view(ids);
+        toRead = ids.filter((s) => !cache!.cached.has(s));
+        reading = Promise.all(
+          toRead.map((s) =>
+            Promise.all([tx.objectStore('segments').get(s), chunks.get([s, MODEL_SEQ]), chunks.get([s, INDEXES_SEQ])]),
+          ),
+        );
+        reading.catch(() => undefined); // awaited below; a failed manifest read must not leave it unhandled
+      });
+      const namesIndex = loadNamesOrLater(manifest.names!);
+      const heads = await reading!;
       await tx.done;
       const read = new Map(
         heads.map(([record, model, indexes], i) => {
@@ -345,15 +359,16 @@ export class CorpusStore {
           return [toRead[i]!, checkSegmentHead(record, model, indexes)];
         }),
       );
-      const segments = cache.segments(ids, read);
-      const joined = this.join(gen, manifest, segments, cache.previous);
+      const segments = cache!.segments(ids, read);
+      const joined = this.join(gen, manifest, segments, cache!.previous);
       this.segmentCache.keep(ids, segments, joined);
       return {
         generation: gen.id,
         parts: {
           model: joined.model,
           indexes: { names: manifest.names!.json, text: joined.text },
-          ...(manifest.names!.index ? { names: manifest.names!.index } : {}),
+          entityIndex: joined.entityIndex,
+          ...(namesIndex ? { names: namesIndex } : {}),
           texts: this.textSource(
             (doc) => {
               const { segment, local } = joined.locate(doc);

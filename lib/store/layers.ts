@@ -36,6 +36,7 @@ import type { Entity } from '../pack/types';
 import { entityRecord, loadNamesIndex } from '../search/records';
 import type { SearchRecord } from '../search/index-options';
 import { checksum } from './chunks';
+import { decodeEntities, encodeEntities, type EntityColumns } from './entity-columns';
 import { updateNamesIndex } from './names';
 import type {
   ChunkRecord,
@@ -63,7 +64,8 @@ export const MAX_DELTAS = 200;
 
 /** The records of a layer kind. */
 type LayerData =
-  | { kind: 'table'; entities: Entity[] }
+  /** A table base: `columns` (written now, ./entity-columns.ts) or `entities` (what earlier builds wrote). */
+  | { kind: 'table'; entities?: Entity[]; columns?: EntityColumns }
   | { kind: 'names'; json: string }
   | { kind: 'table-delta'; delta: PositionalDelta<Entity[]> }
   | { kind: 'state'; state: ExtractionState }
@@ -158,6 +160,16 @@ async function readLayer<K extends LayerData['kind']>(
 }
 
 /**
+ * The entities of a table base, from its columns or, as earlier builds wrote it, its objects.
+ * @throws Error when it holds neither, or its columns are damaged.
+ */
+function baseEntities(base: Extract<LayerData, { kind: 'table' }>, id: string): Entity[] {
+  if (base.columns) return decodeEntities(base.columns);
+  if (Array.isArray(base.entities)) return base.entities;
+  throw new Error(`Dossier store: layer ${id} (table) holds no entities`);
+}
+
+/**
  * Reads a layout-3 generation's manifest and the parts `want` asks for (the service worker:
  * entities and names, never the extraction state; an importer: entities and extraction),
  * folding each part's base and deltas. Every record is read before anything is folded, so
@@ -168,44 +180,54 @@ export async function readManifestParts(
   chunks: ChunkGetter,
   gen: GenerationRecord,
   want: PartsWanted,
+  behind?: (stored: ManifestRecord | LegacyManifest) => void,
 ): Promise<ManifestParts> {
   const stored = checkManifestRecord(gen, await chunks.get([gen.id, MANIFEST_SEQ]));
-  return readParts(chunks, stored, want, `generation ${gen.id}`);
+  return readParts(chunks, stored, want, `generation ${gen.id}`, behind);
 }
 
-/** The parts `want` asks for of a manifest already read, layers folded. */
+/**
+ * The parts `want` asks for of a manifest already read, layers folded.
+ * @param behind called once the layer records are asked for, before they arrive: a caller asks for its own
+ *   records there (the service worker: the segments), so that IndexedDB reads them while the parts are folded.
+ */
 async function readParts(
   chunks: ChunkGetter,
   stored: ManifestRecord | LegacyManifest,
   want: PartsWanted,
   where: string,
+  behind?: (stored: ManifestRecord | LegacyManifest) => void,
 ): Promise<ManifestParts> {
   const out: ManifestParts = { stored, segments: stored.segments, deleted: stored.deleted, ...editsOf(stored) };
   const wantEntities = want.entities || want.names;
   if (!isLayered(stored)) {
+    behind?.(stored);
     if (wantEntities) out.entities = stored.entities;
     if (want.names) out.names = { json: stored.names };
     if (want.extraction) out.extraction = stored.extraction;
     return out;
   }
   const { table, state } = stored;
-  const [base, names, tableDeltas, stateBase, stateDeltas] = await Promise.all([
+  const reads = Promise.all([
     wantEntities ? readLayer(chunks, table.base, 0, 'table') : undefined,
     want.names ? readLayer(chunks, table.base, 1, 'names') : undefined,
     wantEntities ? Promise.all(table.deltas.map((d) => readLayer(chunks, d, 0, 'table-delta'))) : [],
     want.extraction ? readLayer(chunks, state.base, 0, 'state') : undefined,
     want.extraction ? Promise.all(state.deltas.map((d) => readLayer(chunks, d, 0, 'state-delta'))) : [],
   ]);
+  behind?.(stored);
+  const [base, names, tableDeltas, stateBase, stateDeltas] = await reads;
   if (base) {
     const deltas = tableDeltas.map((d) => d.delta);
-    out.entities = applyPositional(base.entities, deltas);
+    const baseTable = baseEntities(base, table.base);
+    out.entities = applyPositional(baseTable, deltas);
     if (out.entities.length !== stored.entities)
       throw new Error(
         `Dossier store: ${where}: its table layers fold to ${out.entities.length} entities, expected ${stored.entities}`,
       );
     if (names)
       out.names = deltas.length
-        ? { json: names.json, index: foldNames(names.json, base.entities, out.entities, deltas) }
+        ? { json: names.json, index: foldNames(names.json, baseTable, out.entities, deltas) }
         : { json: names.json };
   }
   if (stateBase)
@@ -345,7 +367,16 @@ export async function writeManifestParts(
   let entityCount: number;
   const tableBase = (entities: readonly Entity[], names: string): LayerRefs => {
     const id = newLayerId();
-    out.push(layerChunk(id, 0, entities.length, { kind: 'table', entities: entities as Entity[] }));
+    // Columns when they hold the table (they come back from IndexedDB far faster than objects), else objects.
+    const columns = encodeEntities(entities);
+    out.push(
+      layerChunk(
+        id,
+        0,
+        entities.length,
+        columns ? { kind: 'table', columns } : { kind: 'table', entities: entities as Entity[] },
+      ),
+    );
     out.push(layerChunk(id, 1, entities.length, { kind: 'names', json: names }));
     namesWritten = names;
     return { base: id, deltas: [], baseCells: entities.length, deltaCells: 0 };
@@ -358,7 +389,7 @@ export async function writeManifestParts(
       readLayer(chunks, layered.table.base, 0, 'table'),
       readLayer(chunks, layered.table.base, 1, 'names'),
     ]);
-    return updateNamesIndex(names.json, base.entities, next);
+    return updateNamesIndex(names.json, baseEntities(base, layered.table.base), next);
   };
   const previousTable = async (): Promise<readonly Entity[]> => {
     if (before?.entities) return before.entities;

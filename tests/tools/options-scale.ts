@@ -25,7 +25,8 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import type { Page } from '@playwright/test';
-import { launchWithExtension } from '../support/browser';
+import { CHROME_BUILD_DIR, launchWithExtension } from '../support/browser';
+import { checkProfileWorker } from '../support/profile-worker';
 import { PROJECT_ROOT } from '../support/static-server';
 import { summarize } from '../bench/lib/measure';
 
@@ -342,6 +343,9 @@ async function main(): Promise<void> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const address = server.address();
   const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  // A profile keeps the worker script it was made with: refuse to measure another build's worker.
+  const worker = checkProfileWorker(profile, path.resolve(process.env.DOSSIER_EXTENSION_DIR ?? CHROME_BUILD_DIR));
+  if (!worker.ok) throw new Error(`options-scale: ${worker.why}`);
   const session = await launchWithExtension({ userDataDir: profile, allowedOrigins: [origin] });
   const base = `chrome-extension://${session.extensionId}/options.html`;
   try {

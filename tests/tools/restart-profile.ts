@@ -11,7 +11,9 @@
  *   npx tsx tests/tools/restart-profile.ts --profile DIR --reload [--runs 5]   # `corpus.reload` then a search, worker running
  *
  * The profile directory is copied to a temp directory first (left as it was). The extension must be the
- * same unpacked directory the profile was made with (its id follows from the path).
+ * same unpacked directory the profile was made with (its id follows from the path), holding the same build:
+ * Chromium keeps the worker script a profile first registered, so the tool refuses a profile whose cached
+ * worker script is not the extension's (tests/support/profile-worker.ts).
  */
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -19,7 +21,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { searchFrom } from '../bench/grow/in-page';
 import type { Profile } from '../bench/page/extension-runs';
-import { launchWithExtension } from '../support/browser';
+import { CHROME_BUILD_DIR, launchWithExtension } from '../support/browser';
+import { checkProfileWorker } from '../support/profile-worker';
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +35,13 @@ const { values } = parseArgs({
   },
 });
 if (!values.profile) throw new Error('restart-profile: --profile DIR is required');
+
+// Chromium keeps the worker script a profile first registered: another build's profile would measure that build.
+const worker = checkProfileWorker(
+  values.profile,
+  path.resolve(values.extension ?? process.env.DOSSIER_EXTENSION_DIR ?? CHROME_BUILD_DIR),
+);
+if (!worker.ok) throw new Error(`restart-profile: ${worker.why}`);
 
 const copy = await mkdtemp(path.join(tmpdir(), 'dossier-restart-'));
 // The lock files of the browser the profile was copied from would stop this one.
