@@ -1,6 +1,8 @@
 /**
  * Starts the import worker from the options page and turns its messages into
- * an {@link ImportRun}. Cancelling terminates the worker (extraction is one
+ * an {@link ImportRun}. A worker whose import ended `done` is kept for the
+ * next import ({@link KEEP_WORKER_MS} idle): it holds the entity table and
+ * extraction state it wrote. Cancelling terminates the worker (extraction is one
  * synchronous step; a batch cut short leaves no trace). Whenever the worker
  * does not say `done` — it failed, it stopped, it was cancelled — the outcome
  * is read from the store (lib/import/run-status.ts): an import that had
