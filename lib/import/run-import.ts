@@ -90,6 +90,7 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
     };
     await store.setLastImport(status);
     let generation: string | undefined;
+    let extracting = false;
     try {
       if (offered === 0) throw new Error('Nothing to import: no article passed the checks.');
       if (offered > MAX_BATCH_DOCUMENTS)
@@ -117,6 +118,7 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
       const removed = new Set(change.remove);
       const chars = plan.docs.reduce((n, d) => n + d.text.length, 0);
       onProgress?.({ phase: 'building', done: 0, total: plan.docs.length, estimateMs: chars / BUILD_CHARS_PER_MS });
+      extracting = true;
       const { knowledge, state } = extractIncrement(
         plan.docs,
         deps.lexicon,
@@ -170,6 +172,8 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
       );
       return { generation, added: plan.added, skipped: plan.skipped, total, ms: finished.ms! };
     } catch (error) {
+      // Its extraction may have changed objects of the held table (carryOver): read it again next time.
+      if (extracting) store.forgetHeld();
       const cancelled = signal?.aborted === true;
       // Free what the failed write took first: after a quota error, the status would not fit either.
       await store.sweep().catch(() => undefined);

@@ -9,11 +9,19 @@
 import { defaultLexicon } from '../corpus/lexicon';
 import { BUNDLED_PACK_PATH, fetchBundledPack } from '../store/bundled';
 import { CorpusStore } from '../store/corpus-store';
+import { HeldParts } from '../store/held-parts';
 import { mergeWhenIdle, runImport, type ImportDeps } from './run-import';
 import { runStreamImport, StreamImportError } from './stream-run';
 import type { StartImport, StartStreamImport, WorkerReply } from './worker-messages';
 
 const reply = (message: WorkerReply) => globalThis.postMessage(message);
+
+/**
+ * The entity table and extraction state the last import of this worker wrote: the options page
+ * keeps the worker between imports, so the next one reads neither while nobody else changed
+ * them (lib/store/held-parts.ts). Every store this worker opens shares it.
+ */
+const held = new HeldParts();
 
 function common(store: CorpusStore, runId: string): ImportDeps {
   return {
@@ -27,7 +35,7 @@ function common(store: CorpusStore, runId: string): ImportDeps {
 }
 
 async function start({ batch, runId }: StartImport): Promise<void> {
-  const store = await CorpusStore.open();
+  const store = await CorpusStore.open({ held });
   try {
     const result = await runImport(batch, {
       ...common(store, runId),
@@ -43,16 +51,16 @@ async function start({ batch, runId }: StartImport): Promise<void> {
 }
 
 async function stream({ files, batch, runId }: StartStreamImport): Promise<void> {
-  const store = await CorpusStore.open();
+  const store = await CorpusStore.open({ held });
   // Each batch's runImport goes through this second connection, whose lock counts as held: the run
   // holds the real one (on `store`) from its first batch to its last.
-  const held = await CorpusStore.open({ lock: (fn) => fn(true) });
+  const writer = await CorpusStore.open({ lock: (fn) => fn(true), held });
   try {
     const result = await runStreamImport(
       { files: files.map((f) => ({ name: f.name, blob: f })), batch },
       {
         ...common(store, runId),
-        held,
+        held: writer,
         onProgress: (progress, stream) => reply({ type: 'progress', progress, stream }),
       },
     );
@@ -60,7 +68,7 @@ async function stream({ files, batch, runId }: StartStreamImport): Promise<void>
     await mergeWhenIdle(store);
     reply({ type: 'done', result });
   } finally {
-    held.close();
+    writer.close();
     store.close();
   }
 }

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SearchFilters, SearchHit } from '../messages/protocol';
+import { defaultLexicon } from '../corpus/lexicon';
+import { buildPack } from '../pack/build';
 import { ENTITY_TYPES } from '../pack/types';
 import { CorpusQuery } from './corpus-query';
 import { makeTestPack } from './test-pack';
@@ -113,5 +115,36 @@ describe('search filters, against a naive filter', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('a rare word next to a common one a typo away', () => {
+  // At 10,000 briefings "raisina" (one article) found 990 typo matches of "raising", and their quotes
+  // came before the one passage that has the word as typed: the article was never among the hits.
+  const speakers = ['Tom Berg', 'Ana Ruiz', 'Lena Marsh', 'Omar Haddad'];
+  const docs = Array.from({ length: 12 }, (_, i) => ({
+    id: `w${i}`,
+    title: `Wages ${i}`,
+    text: `"We are raising wages for workers in district ${i}," ${speakers[i % 4]} said on Monday.\n"Raising them again is the plan," ${speakers[i % 4]} added.`,
+  }));
+  docs.push({
+    id: 'r1',
+    title: 'Travel to India',
+    text: 'The deputy adviser travelled to New Delhi for the Raisina Dialogue, where she met officials.',
+  });
+  const query = CorpusQuery.fromPack(buildPack(docs, { lexicon: defaultLexicon, generator: 'test' }));
+
+  it('puts what matches the word as typed before what matches it with a typo', async () => {
+    const found = await query.search('raisina', 5);
+    const docsOf = found.hits.flatMap((h) =>
+      h.kind === 'quote' ? [h.quote.doc.title] : h.kind === 'passage' ? [h.passage.doc.title] : [],
+    );
+    expect(docsOf).toContain('Travel to India');
+    expect(docsOf[0]).toBe('Travel to India');
+  });
+
+  it('still forgives the typo when the word as typed matches nothing', async () => {
+    const found = await query.search('raisinh', 5);
+    expect(found.hits.some((h) => h.kind === 'quote')).toBe(true);
   });
 });

@@ -187,14 +187,25 @@ function find(corpus: CorpusQuery, indexes: LoadedIndexes, query: string, window
   const strict = { prefix: 'last', fuzzy: false, combineWith: 'AND', limit: window } as const;
   let names = indexes.names.search(query, searchOptions);
   let text = indexes.text.search(query, strict);
+  let exact: TextHit[] = [];
   // Fuzzy matching is costly on a large vocabulary: only when exact and prefix matching find (almost) nothing.
   if (names.length + text.total < FUZZY_BELOW) {
     const vocabulary = nameVocabularyOf(corpus.model, corpus.model.entities);
     names = searchNamesWithTypos(indexes.names, vocabulary, query);
     if (names.length === 0) names = indexes.names.search(query, fallbackSearchOptions);
+    // What matched the words as typed stays ahead of what matches them with a typo: at 10,000 articles a
+    // rare word ("raisina") is one with a common one ("raising"), whose hundreds of quotes would bury it.
+    exact = text.hits;
     text = indexes.text.search(query, { ...strict, fuzzy: true });
   }
-  return { names, text };
+  return { names, text, exact };
+}
+
+/** Text hits not in `seen`, quotes first, then passages (each in score order). */
+function grouped(corpus: CorpusQuery, hits: readonly TextHit[], seen: ReadonlySet<number>): TextHit[] {
+  const quotes = hits.filter((h) => isQuoteRecord(corpus.model, h.record) && !seen.has(h.record));
+  const passages = hits.filter((h) => !isQuoteRecord(corpus.model, h.record) && !seen.has(h.record));
+  return [...quotes, ...passages];
 }
 
 /** Searches the corpus: grouped, filtered hits (at most `limit`), facets and name suggestions. */
@@ -223,14 +234,20 @@ export async function searchCorpus(
   const saidTotal = names.length
     ? names.slice(0, SPEAKERS).reduce((n, e) => n + corpus.data.quotesOf(e.row).length, 0)
     : said.length;
-  const seen = new Set(said.map((r) => r.row));
-  // Group text hits into quotes and passages by record number, without resolving them all.
-  const textQuotes = found.text.hits.filter((h) => isQuoteRecord(corpus.model, h.record));
-  const quotes = textQuotes.filter((h) => !seen.has(h.record));
-  const passages = found.text.hits.filter((h) => !isQuoteRecord(corpus.model, h.record));
-  const overlap = textQuotes.length - quotes.length;
-  const room = Math.max(0, window - names.length - said.length);
-  const resolved = [...names, ...said, ...[...quotes, ...passages].slice(0, room).map((h) => resolveText(corpus, h))];
+  // Group text hits into quotes and passages by record number, without resolving them all. Hits of the
+  // words as typed (when typos were forgiven: `exact`) come after the speakers' quotes, before the typo hits.
+  // (A quote's record number is its row: lib/search/records.ts.)
+  const saidRows = new Set(said.map((r) => r.row));
+  const exact = grouped(corpus, found.exact, saidRows);
+  const rest = grouped(corpus, found.text.hits, new Set([...saidRows, ...exact.map((h) => h.record)]));
+  const overlap = found.text.hits.filter((h) => isQuoteRecord(corpus.model, h.record) && saidRows.has(h.record)).length;
+  const room = Math.max(0, window - names.length - said.length - exact.length);
+  const resolved = [
+    ...names,
+    ...said,
+    ...exact.slice(0, Math.max(0, window - names.length - said.length)).map((h) => resolveText(corpus, h)),
+    ...rest.slice(0, room).map((h) => resolveText(corpus, h)),
+  ];
 
   const kept = filtered ? resolved.filter((r) => matches(corpus, r, filters)) : resolved;
   const suggestions = [

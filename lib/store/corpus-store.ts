@@ -39,6 +39,7 @@ import {
   type ChunkGetter,
   type PartsPlan,
 } from './layers';
+import type { HeldParts } from './held-parts';
 import { loadNamesOrLater } from './names';
 import { SegmentCache, type CacheView } from './segment-cache';
 import type {
@@ -135,6 +136,12 @@ export interface CorpusStoreOptions {
    * only for the upgrade tests and the append bench's "before" column. Default 2.
    */
   manifestVersion?: 1 | 2;
+  /**
+   * The entity table and extraction state to keep between imports (the import worker passes
+   * one instance to every store it opens): `readManifest` uses them instead of reading their
+   * layers while the active manifest names the layers they came from (lib/store/held-parts.ts).
+   */
+  held?: HeldParts;
 }
 
 /** Options of {@link CorpusStore.write}. */
@@ -204,6 +211,12 @@ interface GenerationPlan {
   parts: PartsPlan;
   counts: CorpusCounts;
   pack: { createdAt: string; generator: string };
+  /** For {@link HeldParts}: the manifest it was made from and the parts it wrote (absent: that part was kept). */
+  held: {
+    before: ManifestRecord | LegacyManifest | undefined;
+    entities?: readonly Entity[];
+    extraction?: ExtractionState;
+  };
 }
 
 /** What `openActive` reads of a segment: its record and its records 0 (model) and 1 (indexes). */
@@ -219,6 +232,7 @@ export class CorpusStore {
     private readonly lock: LockRunner,
     private readonly verify: (written: WrittenIndexes) => void,
     private readonly version1 = false,
+    private readonly held?: HeldParts,
   ) {}
 
   /**
@@ -232,7 +246,13 @@ export class CorpusStore {
       options.lock ?? webLock(),
       options.verify ?? defaultVerify,
       options.manifestVersion === 1,
+      options.held,
     );
+  }
+
+  /** Drops the parts held between imports (lib/store/held-parts.ts): the next read reads every layer. */
+  forgetHeld(): void {
+    this.held?.forget();
   }
 
   /** Runs `fn` as the only writer (waits for an import or edit in progress). */
@@ -473,7 +493,13 @@ export class CorpusStore {
       await tx.done;
       return null;
     }
-    const parts = await readManifestParts(tx.objectStore('chunks'), gen, { entities: true, extraction: withState });
+    const parts = await readManifestParts(
+      tx.objectStore('chunks'),
+      gen,
+      { entities: true, extraction: withState },
+      undefined,
+      this.held?.layers,
+    );
     const segments = await this.segmentRecords(tx.objectStore('segments'), gen, parts.segments);
     await tx.done;
     return {
@@ -635,6 +661,11 @@ export class CorpusStore {
         parts,
         counts: { ...countsOfSegment(segment), entities: entities.length },
         pack: { createdAt: pack.createdAt, generator: pack.generator },
+        held: {
+          before: before?.stored,
+          entities,
+          ...(options.extraction ? { extraction: options.extraction } : {}),
+        },
       },
       options,
     );
@@ -687,6 +718,7 @@ export class CorpusStore {
           quotes: base.counts.quotes + counts.quotes,
         },
         pack: { createdAt, generator: input.generator },
+        held: { before: base.stored, entities: change.entities, extraction: change.extraction },
       },
       options,
     );
@@ -751,6 +783,7 @@ export class CorpusStore {
         parts,
         counts: next.counts ?? { ...base.counts, entities: next.entities.length },
         pack: base.pack,
+        held: { before: base.stored, entities: next.entities },
       },
       next.log ? { ...options, log: next.log } : options,
     );
@@ -881,6 +914,7 @@ export class CorpusStore {
     }
     for (const entry of options.log?.append ?? []) await tx.objectStore('edits').add(entry);
     await tx.done;
+    this.held?.wrote(plan.held.before, manifest, plan.held);
     // The new corpus is active: what follows is clean-up, and its failure is no failure of the write.
     await this.deleteGenerations((g) => g !== id).catch((error: unknown) =>
       console.warn(`Dossier store: old generations stay until the next clean-up: ${String(error)}`),
@@ -958,6 +992,8 @@ export class CorpusStore {
         parts: layers,
         counts: base.counts,
         pack: base.pack,
+        // The merge keeps the table and state as they were (an idle compaction only re-bases them).
+        held: { before: base.stored },
       },
       options.signal ? { signal: options.signal } : {},
     );

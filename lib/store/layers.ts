@@ -98,6 +98,24 @@ export interface ManifestParts {
   deletions?: TombstoneDeletion[];
 }
 
+/**
+ * Folded parts a reader already holds (the import worker keeps the ones its last import wrote,
+ * lib/store/held-parts.ts), with the layers they were folded from. Layer records are written
+ * once and never changed, so a manifest that names the same base and deltas has exactly these
+ * parts: they are used instead of reading and folding the layers again. A manifest with other
+ * layers (another writer appended, edited or compacted) is read as usual.
+ */
+export interface HeldLayers {
+  table?: { refs: LayerRefs; entities: readonly Entity[] };
+  state?: { refs: LayerRefs; extraction: ExtractionState };
+}
+
+/** Whether two layer references name the same base and deltas (so the same content). */
+export function sameLayers(a: LayerRefs | undefined, b: LayerRefs | undefined): boolean {
+  if (!a || !b || a.base !== b.base || a.deltas.length !== b.deltas.length) return false;
+  return a.deltas.every((d, i) => d === b.deltas[i]);
+}
+
 /** A manifest's edits (redirects, tombstone deletions), only those it has. */
 export function editsOf(m: ManifestEdits): ManifestEdits {
   return {
@@ -181,9 +199,10 @@ export async function readManifestParts(
   gen: GenerationRecord,
   want: PartsWanted,
   behind?: (stored: ManifestRecord | LegacyManifest) => void,
+  held?: HeldLayers,
 ): Promise<ManifestParts> {
   const stored = checkManifestRecord(gen, await chunks.get([gen.id, MANIFEST_SEQ]));
-  return readParts(chunks, stored, want, `generation ${gen.id}`, behind);
+  return readParts(chunks, stored, want, `generation ${gen.id}`, behind, held);
 }
 
 /**
@@ -197,6 +216,7 @@ async function readParts(
   want: PartsWanted,
   where: string,
   behind?: (stored: ManifestRecord | LegacyManifest) => void,
+  held?: HeldLayers,
 ): Promise<ManifestParts> {
   const out: ManifestParts = { stored, segments: stored.segments, deleted: stored.deleted, ...editsOf(stored) };
   const wantEntities = want.entities || want.names;
@@ -208,15 +228,28 @@ async function readParts(
     return out;
   }
   const { table, state } = stored;
+  // Parts held from the same layers are not read again (the names index is not held: read it when asked).
+  const heldTable =
+    wantEntities &&
+    !want.names &&
+    sameLayers(held?.table?.refs, table) &&
+    held!.table!.entities.length === stored.entities
+      ? held!.table!
+      : undefined;
+  const heldState = want.extraction && sameLayers(held?.state?.refs, state) ? held!.state! : undefined;
+  const readTable = wantEntities && !heldTable;
+  const readState = want.extraction && !heldState;
   const reads = Promise.all([
-    wantEntities ? readLayer(chunks, table.base, 0, 'table') : undefined,
+    readTable ? readLayer(chunks, table.base, 0, 'table') : undefined,
     want.names ? readLayer(chunks, table.base, 1, 'names') : undefined,
-    wantEntities ? Promise.all(table.deltas.map((d) => readLayer(chunks, d, 0, 'table-delta'))) : [],
-    want.extraction ? readLayer(chunks, state.base, 0, 'state') : undefined,
-    want.extraction ? Promise.all(state.deltas.map((d) => readLayer(chunks, d, 0, 'state-delta'))) : [],
+    readTable ? Promise.all(table.deltas.map((d) => readLayer(chunks, d, 0, 'table-delta'))) : [],
+    readState ? readLayer(chunks, state.base, 0, 'state') : undefined,
+    readState ? Promise.all(state.deltas.map((d) => readLayer(chunks, d, 0, 'state-delta'))) : [],
   ]);
   behind?.(stored);
   const [base, names, tableDeltas, stateBase, stateDeltas] = await reads;
+  if (heldTable) out.entities = heldTable.entities as Entity[];
+  if (heldState) out.extraction = heldState.extraction;
   if (base) {
     const deltas = tableDeltas.map((d) => d.delta);
     const baseTable = baseEntities(base, table.base);

@@ -1,6 +1,8 @@
 /**
  * Starts the import worker from the options page and turns its messages into
- * an {@link ImportRun}. Cancelling terminates the worker (extraction is one
+ * an {@link ImportRun}. A worker whose import ended `done` is kept for the
+ * next import ({@link KEEP_WORKER_MS} idle): it holds the entity table and
+ * extraction state it wrote. Cancelling terminates the worker (extraction is one
  * synchronous step; a batch cut short leaves no trace). Whenever the worker
  * does not say `done` — it failed, it stopped, it was cancelled — the outcome
  * is read from the store (lib/import/run-status.ts): an import that had
@@ -39,14 +41,46 @@ function runError(message: string, added: number): Error {
   return Object.assign(new Error(message), { added });
 }
 
+/** How long an idle import worker is kept (it holds the corpus's entity table and extraction state in memory). */
+export const KEEP_WORKER_MS = 10 * 60_000;
+
+/**
+ * The worker of the last import that ended `done`, kept for the next one while this page is
+ * open: it holds the entity table and extraction state that import wrote, so the next import
+ * reads neither from the store unless another writer changed them (lib/store/held-parts.ts).
+ */
+let kept: { worker: Worker; timer: ReturnType<typeof setTimeout> } | undefined;
+
+function takeWorker(): Worker {
+  if (kept) {
+    const { worker, timer } = kept;
+    clearTimeout(timer);
+    kept = undefined;
+    return worker;
+  }
+  // Vite bundles the worker as its own module chunk from this exact pattern.
+  return new Worker(new URL('../../import/worker.ts', import.meta.url), { type: 'module' });
+}
+
+function keepWorker(worker: Worker): void {
+  if (kept) {
+    clearTimeout(kept.timer);
+    kept.worker.terminate();
+  }
+  const timer = setTimeout(() => {
+    if (kept?.worker === worker) kept = undefined;
+    worker.terminate();
+  }, KEEP_WORKER_MS);
+  kept = { worker, timer };
+}
+
 function launch(
   start: StartImport | StartStreamImport,
   onProgress: (p: ImportProgress, stream?: StreamProgress) => void,
 ): StreamRun {
   const { runId } = start;
   const streamed = start.type === 'stream';
-  // Vite bundles the worker as its own module chunk from this exact pattern.
-  const worker = new Worker(new URL('../../import/worker.ts', import.meta.url), { type: 'module' });
+  const worker = takeWorker();
   let ended = false;
   let settle_: { resolve: (r: ImportResult) => void; reject: (e: Error) => void } | undefined;
   const done = new Promise<ImportResult>((resolve, reject) => (settle_ = { resolve, reject }));
@@ -54,6 +88,7 @@ function launch(
   const fail = (message: string) => {
     if (ended) return;
     ended = true;
+    detach();
     worker.terminate();
     settle(runId, { how: 'failed', message }, streamed)
       .then(({ status, added, complete }) => {
@@ -63,23 +98,31 @@ function launch(
       })
       .catch(() => settle_?.reject(new Error(message)));
   };
-  worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => {
+  const onMessage = (event: MessageEvent<WorkerReply>) => {
     const m = event.data;
     if (m.type === 'progress') onProgress(m.progress, m.stream);
     else if (m.type === 'done') {
       if (ended) return;
       ended = true;
-      worker.terminate();
+      detach();
+      keepWorker(worker);
       settle_?.resolve(m.result);
     } else if (m.type === 'failed') fail(m.message);
-  });
-  worker.addEventListener('error', (event) => fail(`the import worker stopped: ${event.message || 'unknown error'}`));
+  };
+  const onError = (event: ErrorEvent) => fail(`the import worker stopped: ${event.message || 'unknown error'}`);
+  const detach = () => {
+    worker.removeEventListener('message', onMessage);
+    worker.removeEventListener('error', onError);
+  };
+  worker.addEventListener('message', onMessage);
+  worker.addEventListener('error', onError);
   worker.postMessage(start);
   return {
     done,
     async cancel() {
       if (ended) return { swapped: false };
       ended = true;
+      detach();
       worker.terminate();
       settle_?.reject(new Error('cancelled'));
       const { added, complete } = await settle(runId, { how: 'cancelled' }, streamed);
