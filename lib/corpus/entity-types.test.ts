@@ -198,3 +198,18 @@ describe('entity types on wire news (CoNLL-style error classes)', () => {
     expect(typeOf(k, 'House of Elders')).toBe('organization');
   });
 });
+
+describe('sports lines', () => {
+  it('reads a results line with a bracket after it', () => {
+    const k = run('Tolbury 0 Wrenford 1 (halftime 0-0)\nMossley 2 Ashgrove 2 (halftime 1-2)');
+    for (const club of ['Tolbury', 'Wrenford', 'Mossley', 'Ashgrove'])
+      expect(typeOf(k, club), club).toBe('organization');
+  });
+
+  it('splits a playing position off the name', () => {
+    const k = run('Midfielder Tomas Reyl scored twice. Goalkeeper Ivo Marsh saved a penalty.');
+    expect(names(k)).toContain('Tomas Reyl');
+    expect(names(k)).toContain('Ivo Marsh');
+    expect(typeOf(k, 'Tomas Reyl')).toBe('person');
+  });
+});

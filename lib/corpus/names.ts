@@ -245,8 +245,13 @@ export function isResultsLine(tokens: readonly Token[]): boolean {
   let numbers = 0;
   let names = 0;
   let inName = false;
+  let depth = 0;
   for (const t of tokens) {
     const w = t.text;
+    // A bracket may say anything: "Leeds 0 Newcastle 1 (halftime 0-0)".
+    if (w === '(') depth++;
+    else if (w === ')') depth = Math.max(0, depth - 1);
+    if (depth > 0 || w === ')') continue;
     if (/^\d{1,3}(?:-\d{1,3})?$/.test(w)) {
       if (names === 0) return false;
       numbers++;
