@@ -4,7 +4,7 @@
  */
 import type { EntityType } from '../pack/types';
 import type { CompiledLexicon } from './compiled-lexicon';
-import { isDateline, type Chunk } from './names';
+import { isDateline, isResultsLine, RESULT_VERB, SCORE, type Chunk } from './names';
 import type { Token } from './segment';
 
 /** Votes per entity type; the cluster's type is the one with most weight. */
@@ -13,7 +13,18 @@ export type TypeVotes = Partial<Record<EntityType, number>>;
 const SPEECH_AFTER =
   /^(?:said|says|told|tells|added|noted|stressed|explained|argued|warned|insisted|claimed|stated|wrote|tweeted|admitted|underscored|emphasi[sz]ed|suggested|replied|recalled|believes|thinks|announced)$/;
 const ORG_NOUNS =
-  /^(?:website|newspaper|paper|agency|channel|outlet|magazine|broadcaster|daily|weekly|company|firm|group|party|organi[sz]ation|network|station|publication|portal|bank|movement|militia|coalition)$/;
+  /^(?:website|newspaper|paper|agency|channel|outlet|magazine|broadcaster|daily|weekly|company|firm|group|party|organi[sz]ation|network|station|publication|portal|bank|movement|militia|coalition|band|club|team|carrier|airline|retailer|maker|manufacturer|operator|insurer|brand|label|studio|charity|union|council)$/;
+/** Last words of events, competitions and wars: "Korean War", "Gulf Cup", "Democratic National Convention". */
+const EVENT_LAST =
+  /^(?:War|Wars|Cup|Games|Olympics|Olympiad|Championship|Championships|Convention|Summit|Festival|Week|Awards|Prize|Trophy|Marathon|Primary|Expo)$/;
+/** First words of place names read head first: "Gulf of Oman", "Strait of Hormuz", "Isle of Man". */
+const PLACE_HEAD_OF =
+  /^(?:Gulf|Strait|Straits|Bay|Sea|Isle|Island|Islands|Lake|Cape|Republic|Kingdom|Sultanate|Emirate|Principality|Commonwealth)$/;
+/** Lowercase words after a place's name: "the Ural region", "Chelyabinsk regional officials". */
+const PLACE_AFTER =
+  /^(?:region|regional|province|provincial|district|county|oblast|prefecture|governorate|municipality)$/;
+/** Lowercase nouns after a team's name: "Haldern manager Peter Dunmore", "Syria coach". */
+const TEAM_AFTER = /^(?:manager|coach|striker|goalkeeper|midfielder|defender|winger|skipper|captain|fans|supporters)$/;
 const PLACE_NOUNS = /^(?:city|town|village|province|region|district|state|county|island|country|capital|port)$/;
 const PERSON_POSSESSED =
   /^(?:administration|government|presidency|wife|husband|son|daughter|campaign|family|father|mother|brother|sister|lawyer|spokesman|spokeswoman|aide|aides|office|cabinet|successor|predecessor|tenure|term|death|life|career)$/;
@@ -96,12 +107,61 @@ export function typeVotes(
     add(v, 'place', 1.2);
   if ((VERSION.test(next) || PRODUCT_AFTER.test(next)) && !lex.known.has(name)) add(v, 'other', 2);
   const next2 = tokens[chunk.last + 2];
+  if (EVENT_LAST.test(lastW) && words.length > 1 && !known) add(v, 'other', 7);
+  if (!known && words.some((w, k) => k <= 1 && PLACE_HEAD_OF.test(w) && words[k + 1] === 'of')) add(v, 'place', 6);
+  if (PLACE_AFTER.test(next)) add(v, 'place', 3);
+  const team = teamEvidence(tokens, chunk);
+  if (team > 0 && !(words.length > 1 && lex.givenNames.has(words[0]!))) add(v, 'organization', team);
+  if (TEAM_AFTER.test(next)) add(v, 'organization', 2);
+  if (next === ',') {
+    const noun = appositiveNoun(tokens, chunk.last + 1);
+    if (noun && ORG_NOUNS.test(noun)) add(v, 'organization', 3);
+    else if (noun && PLACE_NOUNS.test(noun)) add(v, 'place', 3);
+  }
   if (SPEECH_AFTER.test(next)) add(v, 'person', 2);
   if (next === ',' && next2 && lex.known.get(next2.text) === 'place' && tokens[chunk.last + 3]?.text !== 'and')
     add(v, 'place', 3);
   if ((next === "'" || next === '’') && PERSON_POSSESSED.test(tokens[chunk.last + 3]?.text ?? '')) add(v, 'person', 3);
   if (next === ',' && appositive(tokens, chunk.last + 1, text, lex)) add(v, 'person', 5);
   return v;
+}
+
+/**
+ * How strongly a name's sentence shows it as a sports team: 14 on a results line, where names
+ * alternate with scores ("Wigan 2 Derby 1", a table row "Keston United 15 9 4 2 30 12 31");
+ * 3 as the subject or object of a result verb in a sentence with a score ("Wigan beat Derby
+ * 2-1", "drew 0-0 with Bolton"); else 0.
+ */
+function teamEvidence(tokens: readonly Token[], chunk: Chunk): number {
+  const next = tokens[chunk.last + 1]?.text ?? '';
+  if (/^\d{1,3}$/.test(next) && isResultsLine(tokens)) return 14;
+  let score = false;
+  for (const t of tokens) if (SCORE.test(t.text)) score = true;
+  if (!score) return 0;
+  const prev = tokens[chunk.first - 1]?.text ?? '';
+  const prev2 = tokens[chunk.first - 2]?.text ?? '';
+  if (RESULT_VERB.test(next)) return 3;
+  if (RESULT_VERB.test(prev)) return 3;
+  if (/^(?:with|to|at|over|against)$/.test(prev) && (RESULT_VERB.test(prev2) || SCORE.test(prev2))) return 3;
+  return 0;
+}
+
+/**
+ * The head noun of an appositive that classifies a name: ", an athletic equipment company," →
+ * "company"; ", a city in …" → "city". Starts at the comma token `k`; undefined when the
+ * appositive is not an article and lowercase words up to a comma, a preposition or the end.
+ */
+function appositiveNoun(tokens: readonly Token[], k: number): string | undefined {
+  if (!/^(?:a|an|the)$/.test(tokens[k + 1]?.text ?? '')) return undefined;
+  let last: string | undefined;
+  const end = Math.min(tokens.length, k + 7);
+  for (let m = k + 2; m < end; m++) {
+    const w = tokens[m]!.text;
+    if (/^[,.;:)]$/.test(w) || /^(?:in|of|on|that|which|based|from|founded|owned|with)$/.test(w)) return last;
+    if (!/^[\p{Ll}-]+$/u.test(w)) return undefined;
+    last = w;
+  }
+  return end === tokens.length ? last : undefined;
 }
 
 /** Capitalised surname prefixes: "McGurk" has an inner capital but is no brand. */

@@ -95,7 +95,8 @@ function nameOccurrences(
         continue;
       if (
         words.length === 1 &&
-        (lex.orgWords.has(surface) ||
+        // "Congress", "Parliament": head words, but also names the lexicon knows.
+        ((lex.orgWords.has(surface) && lex.known.get(surface) !== 'organization') ||
           lex.placeWords.has(surface) ||
           lex.demonyms.has(surface) ||
           lex.modifiers.has(surface) ||

@@ -24,6 +24,17 @@ export function aliasWords(alias: string, lex: CompiledLexicon): string[] | unde
   return words;
 }
 
+/** A word of three or more letters written in capitals only ("RUSSIA", "AL-AIN"). */
+function isCapsWord(w: string): boolean {
+  const c = w.charCodeAt(0);
+  return w.length >= 3 && ((c >= 65 && c <= 90) || c > 127) && /^\p{Lu}[\p{Lu}'’-]*\p{Lu}$/u.test(w);
+}
+
+/** "RUSSIA" → "Russia", "AL-AIN" → "Al-Ain". */
+function titleCase(w: string): string {
+  return w.toLowerCase().replace(/(^|['’-])(\p{Ll})/gu, (_, a: string, b: string) => a + b.toUpperCase());
+}
+
 /** Alias lookup keyed by first word; build once per extraction. */
 export class AliasIndex {
   private readonly byFirst = new Map<string, AliasEntry[]>();
@@ -72,9 +83,16 @@ export class AliasIndex {
   scan(docId: string, tokens: readonly Token[], lastSeen: Map<string, number>): Mention[] {
     const out: Mention[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const list = this.byFirst.get(tokens[i]!.text);
+      let list = this.byFirst.get(tokens[i]!.text);
+      // A headline or dateline in capitals names what the text names in title case ("RUSSIA").
+      const caps = !list && isCapsWord(tokens[i]!.text);
+      if (caps) list = this.byFirst.get(titleCase(tokens[i]!.text));
       if (!list) continue;
-      const hit = list.find((e) => e.words.every((w, k) => tokens[i + k]?.text === w));
+      const hit = caps
+        ? list.find((e) =>
+            e.words.every((w, k) => tokens[i + k]?.text === w || tokens[i + k]?.text === w.toUpperCase()),
+          )
+        : list.find((e) => e.words.every((w, k) => tokens[i + k]?.text === w));
       if (!hit) continue;
       const end = tokens[i + hit.words.length - 1]!.end;
       const entityId = this.choose(hit.ids, lastSeen);

@@ -63,7 +63,10 @@ function hasHeadWord(tokens: readonly Token[], a: number, b: number, lex: Compil
   for (let k = a; k <= b; k++) {
     const w = tokens[k]!.text;
     if (lex.known.get(w) === 'place') continue; // "recognition by the U.S. of X": a country, not "U.S. Attorney"
-    if (lex.orgWords.has(w) || lex.placeWords.has(w) || lex.titleWords.has(w)) return true;
+    if (lex.orgWords.has(w) || lex.placeWords.has(w)) return true;
+    // A title joins "of" only as the word right before it ("Secretary of State"): in "President
+    // Hassan Rouhani of Iran" the title is split off later and "of Iran" is no part of the name.
+    if (lex.titleWords.has(w) && k === b) return true;
   }
   return false;
 }
@@ -105,7 +108,13 @@ export function chunkSentence(tokens: readonly Token[], ctx: ChunkContext): Chun
     i = j + 1;
   }
   linkParentheses(tokens, out, lex);
-  return out.filter((c) => c.last >= c.first && c.last - c.first < MAX_CHUNK_TOKENS && !isShouted(tokens, c));
+  return out.filter(
+    (c) =>
+      c.last >= c.first &&
+      c.last - c.first < MAX_CHUNK_TOKENS &&
+      !isShouted(tokens, c) &&
+      !isHeadlineLabel(tokens, c.first, c.last),
+  );
 }
 
 /** Whether a chunk is a heading in capitals: {@link SHOUTED_WORDS} or more words, none with a lower-case letter. */
@@ -123,13 +132,30 @@ function isStopWord(w: string, lex: CompiledLexicon): boolean {
   return lex.nonNames.has(w) || lex.dateWords.has(w);
 }
 
+const MONTH = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/;
+/** Letters written after a name that are no part of it: "Durham Hall QC", "Jane Roe MP". */
+const POST_NOMINAL = /^(?:QC|KC|MP|MEP|MSP|MLA|OBE|MBE|CBE|KBE|DBE|PhD|Ph\.D\.|Esq\.?)$/;
+
+/**
+ * Whether the stop word at token k still belongs to the run that precedes it: a month after a
+ * given name is a surname ("Theresa May", "Ann April"), not a date, unless a number follows; an
+ * organisation head word that is also a common word closes a name ("CBS News").
+ */
+function stopWordInName(tokens: readonly Token[], k: number, runStart: number, lex: CompiledLexicon): boolean {
+  if (k <= runStart) return false;
+  const w = tokens[k]!.text;
+  const prev = tokens[k - 1]!.text;
+  if (MONTH.test(w) && lex.givenNames.has(prev)) return !/^\d/.test(tokens[k + 1]?.text ?? '');
+  return lex.orgWords.has(w) && !lex.dateWords.has(w) && isNameToken(tokens[k - 1]) && !isStopWord(prev, lex);
+}
+
 /** Splits a raw run at dates/stop words, drops a common sentence-initial word, splits off titles. */
 function pushPieces(tokens: readonly Token[], i: number, j: number, ctx: ChunkContext, out: Chunk[]): void {
   const { lex, stats } = ctx;
   let a = i;
   for (let k = i; k <= j + 1; k++) {
     const w = tokens[k]?.text;
-    if (k <= j && w !== undefined && !isStopWord(w, lex)) continue;
+    if (k <= j && w !== undefined && (!isStopWord(w, lex) || stopWordInName(tokens, k, a, lex))) continue;
     let s = a;
     // Sentence-initial capitalised word that is not a name ("Previously", "Establishment").
     if (s < k && isWordStart(tokens, s)) {
@@ -138,7 +164,9 @@ function pushPieces(tokens: readonly Token[], i: number, j: number, ctx: ChunkCo
         knownNameAt(tokens, s, k - 1, lex) ||
         lex.givenNames.has(first) ||
         titleAt(tokens, s, k - 1, lex) > 0 ||
-        isDateline(tokens, s, k - 1);
+        isDateline(tokens, s, k - 1) ||
+        isResultsLine(tokens) ||
+        opensResult(tokens, s, k - 1);
       const adverbial = /\p{Ll}(?:ing|ly|ed)$/u.test(first);
       if (
         !known &&
@@ -150,7 +178,7 @@ function pushPieces(tokens: readonly Token[], i: number, j: number, ctx: ChunkCo
     }
     // Trim connectors/particles at the edges.
     let e = k - 1;
-    while (e >= s && !isNameToken(tokens[e])) e--;
+    while (e >= s && (!isNameToken(tokens[e]) || (e > s && POST_NOMINAL.test(tokens[e]!.text)))) e--;
     while (s <= e && !isNameToken(tokens[s])) s++;
     // "told NPR Hamza bin Laden": a known name directly before a first name is separate.
     for (let m = s; m < e; m++) {
@@ -182,9 +210,67 @@ function pushPieces(tokens: readonly Token[], i: number, j: number, ctx: ChunkCo
       out.push({ first: s, last: person - 1 });
       s = person;
     }
-    if (s <= e && !isOnlyTitle(tokens, s, e, lex)) out.push(splitTitle(tokens, s, e, lex));
+    if (s <= e && !isOnlyTitle(tokens, s, e, lex)) {
+      const named = splitTitle(tokens, s, e, lex);
+      // "United States Representative John Conyers": the country that opens the title is named too.
+      const place = named.titleFirst === undefined ? 0 : knownLength(tokens, named.titleFirst, named.first - 2, lex);
+      if (place > 0 && lex.known.get(tokenText(tokens, named.titleFirst!, place)) === 'place')
+        out.push({ first: named.titleFirst!, last: named.titleFirst! + place - 1 });
+      out.push(named);
+    }
     a = k + 1;
   }
+}
+
+/** Verbs of a sports result: "Wigan beat Derby 2-1", "drew 0-0 with Bolton". */
+export const RESULT_VERB =
+  /^(?:beat|beats|defeated|defeats|drew|draw|draws|held|hold|holds|lost|lose|loses|edged|edges|thrashed|thrash|routed|upset|upsets|crushed|overcame|outplayed|won|win|wins|trounced|hammered|stunned)$/;
+/** A match score: "2-1", "0-0", "88-80". */
+export const SCORE = /^\d{1,3}-\d{1,3}$/;
+/**
+ * Whether a sentence opens with a team's name before a result verb and has a score: "Tolbury
+ * beat Wrenford 3-1".
+ */
+function opensResult(tokens: readonly Token[], s: number, e: number): boolean {
+  return s === e && RESULT_VERB.test(tokens[e + 1]?.text ?? '') && tokens.some((t) => SCORE.test(t.text));
+}
+
+/**
+ * Whether a sentence is a line of sports results or a table row: one or two names, each
+ * followed by numbers or scores, nothing else but brackets and punctuation ("Wigan 2 Derby 1",
+ * "Keston United 15 9 4 2 30 12 31", "Halsey Rovers 2 (1) Carrow 1").
+ */
+export function isResultsLine(tokens: readonly Token[]): boolean {
+  if (tokens.length > 24) return false;
+  let numbers = 0;
+  let names = 0;
+  let inName = false;
+  let depth = 0;
+  for (const t of tokens) {
+    const w = t.text;
+    // A bracket may say anything: "Leeds 0 Newcastle 1 (halftime 0-0)".
+    if (w === '(') depth++;
+    else if (w === ')') depth = Math.max(0, depth - 1);
+    if (depth > 0 || w === ')') continue;
+    if (/^\d{1,3}(?:-\d{1,3})?$/.test(w)) {
+      if (names === 0) return false;
+      numbers++;
+      inName = false;
+    } else if (/^\p{Lu}/u.test(w) || (inName && /^(?:of|and|&|de|la)$/.test(w))) {
+      if (!inName) names++;
+      inName = true;
+    } else if (!/^[()\-–:.,*]$/.test(w)) return false;
+  }
+  return numbers >= 2 && names >= 1 && names <= 2;
+}
+
+/**
+ * Whether tokens s..e are the section label of a headline in capitals, "SOCCER" in
+ * "SOCCER - UNITED HOLD LEADERS": the first word, a dash, more words in capitals.
+ */
+function isHeadlineLabel(tokens: readonly Token[], s: number, e: number): boolean {
+  if (s !== 0 || e !== 0 || !CAPS_WORD.test(tokens[0]!.text)) return false;
+  return /^[-–—]+$/.test(tokens[1]?.text ?? '') && /^\p{Lu}[\p{Lu}\d.'’-]+$/u.test(tokens[2]?.text ?? '');
 }
 
 /** Capitals-only word of a dateline: "ROME", "NEW YORK", "ST. LOUIS". */
@@ -200,7 +286,11 @@ const DATELINE_NEXT = /^(?:\d.*|,|\(|-|–|—|--)$/u;
 export function isDateline(tokens: readonly Token[], s: number, e: number): boolean {
   if (s !== 0 || e < s) return false;
   for (let k = s; k <= e; k++) if (!CAPS_WORD.test(tokens[k]!.text) || tokens[k]!.text.length < 2) return false;
-  return DATELINE_NEXT.test(tokens[e + 1]?.text ?? '');
+  const next = tokens[e + 1]?.text ?? '';
+  if (!DATELINE_NEXT.test(next)) return false;
+  // "SOCCER - UNITED HOLD LEADERS": a dash before more capitals is a headline's section label.
+  if (/^[-–—]+$/.test(next)) return !/^\p{Lu}[\p{Lu}\d.'’-]+$/u.test(tokens[e + 2]?.text ?? 'x');
+  return true;
 }
 
 /**
@@ -264,6 +354,12 @@ function isOnlyTitle(tokens: readonly Token[], s: number, e: number, lex: Compil
   let k = s;
   while (k < e) {
     const w = tokens[k]!.text;
+    const long = knownLength(tokens, k, e - 1, lex);
+    if (long > 1) {
+      // "United States Representative", "New York Gov.": a place or organisation of several words.
+      k += long;
+      continue;
+    }
     const kind = lex.known.get(w);
     if (
       !lex.modifiers.has(w) &&
@@ -299,6 +395,26 @@ function knownNameAt(tokens: readonly Token[], s: number, e: number, lex: Compil
   return false;
 }
 
+/** The text of `len` tokens from k, joined by spaces (as the lexicon writes names). */
+function tokenText(tokens: readonly Token[], k: number, len: number): string {
+  return tokens
+    .slice(k, k + len)
+    .map((t) => t.text)
+    .join(' ');
+}
+
+/** Tokens of the longest place or organisation of the lexicon (up to 4 words) starting at k and ending by e, or 0. */
+function knownLength(tokens: readonly Token[], k: number, e: number, lex: CompiledLexicon): number {
+  let name = '';
+  let best = 0;
+  for (let m = k; m <= Math.min(e, k + 3); m++) {
+    name = m === k ? tokens[m]!.text : `${name} ${tokens[m]!.text}`;
+    const kind = lex.known.get(name);
+    if (kind === 'place' || kind === 'organization') best = m - k + 1;
+  }
+  return best;
+}
+
 /** Longest title (token sequence) starting at token k, or 0. */
 function titleAt(tokens: readonly Token[], k: number, end: number, lex: CompiledLexicon): number {
   const candidates = lex.titlesByFirst.get(tokens[k]!.text);
@@ -325,6 +441,9 @@ function splitTitle(tokens: readonly Token[], s: number, e: number, lex: Compile
     if (len > 0 && tokens[k + len]?.text === 'of') {
       let n = k + len + 1;
       if (tokens[n]?.text === 'the') n++;
+      // "President of the United States Donald Trump": the office, then its holder.
+      const person = n < e ? personAfterPlace(tokens, n, e, lex) : -1;
+      if (person > n) return { first: person, last: e, titleFirst: s };
       if (n <= e) return { first: n, last: e };
     }
   }

@@ -30,6 +30,11 @@ describe('markNames', () => {
     expect(texts(entities, 'mj')).toEqual(['Mira Jordal']);
   });
 
+  it('does not add a surname that is a month or a day ("May" is a date on most pages)', () => {
+    expect(texts([person('cm', 'Carla May')], 'cm')).toEqual(['Carla May']);
+    expect(texts([person('rs', 'Rhea Sunday')], 'rs')).toEqual(['Rhea Sunday']);
+  });
+
   it('never marks a bare given name of a person', () => {
     expect(texts([person('pk', 'Peter Kolb', ['Peter Kolb', 'Peter', 'Kolb'])], 'pk')).toEqual(['Kolb', 'Peter Kolb']);
   });

@@ -8,14 +8,15 @@
  *   surname is unambiguous in the corpus: no other person has it as the last
  *   word of a name and no entity has it as a name ("Trump" for Donald Trump, not
  *   "Biden" when the corpus knows Joe and Hunter Biden, not "Jordan" when Jordan
- *   is also a place). The page matcher still refuses "Trump" inside "Melania
+ *   is also a place, not "May" for Theresa May: a date word). The page matcher still refuses "Trump" inside "Melania
  *   Trump" or "Trump Tower" (lib/page/matcher.ts).
  */
 import type { NameEntry } from '../messages/protocol';
 import type { Entity } from '../pack/types';
-import { givenNames as GIVEN_NAMES } from '../../assets/lexicon/words.json';
+import { dateWords as DATE_WORDS, givenNames as GIVEN_NAMES } from '../../assets/lexicon/words.json';
 
 const givenNames = new Set(GIVEN_NAMES.map((n) => n.toLowerCase()));
+const dateWords = new Set(DATE_WORDS);
 const SUFFIX = /^(?:jr|sr|ii|iii|iv)\.?$/i;
 
 const fold = (s: string): string =>
@@ -33,6 +34,8 @@ export function surnameOf(name: string): string | undefined {
   if (!/^\p{Lu}[\p{Ll}'’-]*\p{Ll}[\p{L}'’-]*$/u.test(last) || last.replace(/[^\p{L}]/gu, '').length < 3)
     return undefined;
   if (givenNames.has(last.toLowerCase())) return undefined;
+  // "Theresa May": a month or a day on a page is a date far more often than the surname.
+  if (dateWords.has(last)) return undefined;
   return last;
 }
 

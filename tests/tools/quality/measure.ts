@@ -1,6 +1,7 @@
 /**
  * Measures one source tree's extraction quality: the seed gold (../shared/corpus/seed-gold.json,
- * counted as in lib/corpus/seed-gold.test.ts) and PolNeAR train (../shared/tools/quality/score).
+ * counted as in lib/corpus/seed-gold.test.ts), PolNeAR train (../shared/tools/quality/score) and
+ * entity typing against the hand-labelled mentions of tests/fixtures/entity-types (entity-typing.ts).
  * Run as a child process by quality.ts — `tsx measure.ts <root> <out.json>` — so that the tree it
  * measures (this checkout, or an export of an older commit) is the one whose code is imported.
  */
@@ -11,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { Knowledge } from '../../../lib/pack/types';
 import type { Lexicon, SourceDocument } from '../../../lib/corpus/types';
 import { readSeedGold, seedGoldChecks } from '../../support/seed-gold';
+import { entityTypingFigures } from './entity-typing';
 
 /** The figures of one tree; each value is a fraction or a count, keys as in {@link FIGURES}. */
 export type Figures = Record<string, number>;
@@ -95,6 +97,7 @@ async function main(): Promise<void> {
   const figures: Figures = {
     ...seedGoldFigures(shared, extractKnowledge, defaultLexicon),
     ...polnearFigures(shared, root, path.join(path.dirname(outFile), 'score')),
+    ...entityTypingFigures(shared, extractKnowledge, defaultLexicon).figures,
   };
   figures['seconds'] = (Date.now() - started) / 1000;
   fs.writeFileSync(outFile, JSON.stringify(figures, null, 1));
