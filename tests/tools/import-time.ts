@@ -73,6 +73,10 @@ async function main(): Promise<void> {
   const session = await launchWithExtension({ extensionPath });
   try {
     const page = await session.context.newPage();
+    const notes: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning' || m.type() === 'error') notes.push(`${m.type()}: ${m.text()}`);
+    });
     const cdp = await session.context.newCDPSession(page);
     const options = await new OptionsPage(page, session.extensionId).open('import');
     const loads: number[] = [];
@@ -127,6 +131,7 @@ async function main(): Promise<void> {
         loadMean: +mean.toFixed(2),
         loadMax: +Math.max(...loads).toFixed(2),
         cpus: os.cpus().length,
+        console: notes.slice(0, 10),
       }),
     );
   } finally {
