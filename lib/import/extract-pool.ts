@@ -202,6 +202,9 @@ export class ExtractPool {
       throw error;
     }
     this.shards = shards;
+    // Says which path ran (the Firefox smoke test reads it): one line per import run.
+    // eslint-disable-next-line no-console
+    console.info(`Dossier import: extracting on ${shards.length} workers`);
     return shards;
   }
 }
