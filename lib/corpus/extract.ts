@@ -3,7 +3,7 @@
  * build script, the CLI and the import worker.
  */
 import type { Entity, EntityType, Knowledge, Mention, Passage, Quote } from '../pack/types';
-import { CapitalizationStats, isTitleCaseHeadline } from './capitalization';
+import { CapitalizationStats, isTitleCaseHeadline, type CapitalizationCounts } from './capitalization';
 import {
   addTypeVotes,
   clusterNames,
@@ -195,35 +195,163 @@ export function extractAgainst(
   state: ExtractionState,
   options: ExtractAgainstOptions = {},
 ): { knowledge: Knowledge; state: ExtractionState } {
+  const lex = compiledLexicon(lexicon);
+  const passes = new DocPasses(docs, lex, 0, options.keepStructuresChars);
+  const steps = extractionSteps(docs, lex, table, state, options);
+  for (let step = steps.next(); ;) {
+    if (step.done) return step.value;
+    step = steps.next(passes.run(step.value));
+  }
+}
+
+/** The lexicon's lookup tables, compiled once per lexicon object. */
+export function compiledLexicon(lexicon: Lexicon): CompiledLexicon {
   let lex = compiled.get(lexicon);
   if (!lex) {
     lex = compileLexicon(lexicon);
     compiled.set(lexicon, lex);
   }
+  return lex;
+}
+
+/**
+ * What the corpus-wide part of the extraction asks of the per-document passes, in this
+ * order (see {@link extractionSteps}):
+ * - `analyse`: segment every document and count its capitalisation on top of `base`; with
+ *   `collectTokens`, also every token text (only aliases starting with one are searched);
+ * - `names`: the candidate names of every document, judged with the corpus's capitalisation;
+ * - `link`: passages, mentions of these aliases and quotes of every document, in document order.
+ * Each pass reads only its own document besides what the request carries, so a pool of
+ * workers can run them on slices of the documents and concatenate the answers in order
+ * (lib/import/extract-pool.ts); {@link DocPasses} runs them in this thread.
+ */
+export type PassRequest =
+  | { pass: 'analyse'; base: CapitalizationCounts; collectTokens: boolean }
+  | { pass: 'names'; stats: CapitalizationStats }
+  | {
+      pass: 'link';
+      aliases: { id: string; words: readonly string[] }[];
+      weight: Map<string, number>;
+      entities: Map<string, Entity>;
+    };
+
+/** What an `analyse` pass answers: the counts and, when asked, the tokens. */
+export interface AnalyseReply {
+  stats: CapitalizationStats;
+  tokens?: Set<string>;
+}
+
+/** What a `link` pass answers, in document order. */
+export interface LinkReply {
+  passages: Passage[];
+  mentions: Mention[];
+  quotes: Quote[];
+}
+
+/** The answer to each {@link PassRequest}: `analyse` → {@link AnalyseReply}, `names` → `NameOcc[]`, `link` → {@link LinkReply}. */
+export type PassReply = AnalyseReply | NameOcc[] | LinkReply;
+
+/**
+ * The per-document passes of the extraction over `docs` (document `i` is numbered
+ * `offset + i` in name occurrences), run in the calling thread. The analysed structure
+ * of up to `keepChars` characters of text is kept between passes (see {@link KEEP_STRUCTURES_CHARS}).
+ */
+export class DocPasses {
+  private readonly kept: (DocStructure | undefined)[];
+
+  constructor(
+    private readonly docs: readonly SourceDocument[],
+    private readonly lex: CompiledLexicon,
+    private readonly offset = 0,
+    private readonly keepChars = KEEP_STRUCTURES_CHARS,
+  ) {
+    this.kept = new Array<DocStructure | undefined>(docs.length);
+  }
+
+  /** Answers one request (the reply type follows the request's `pass`). */
+  run(request: PassRequest): PassReply {
+    if (request.pass === 'analyse') return this.analyse(request.base, request.collectTokens);
+    if (request.pass === 'names') return this.names(request.stats);
+    return this.link(request.aliases, request.weight, request.entities);
+  }
+
+  private structureOf(i: number): DocStructure {
+    return this.kept[i] ?? analyseDocument(this.docs[i]!.text, this.lex);
+  }
+
+  /** Pass 1: segments every document and counts its capitalisation on top of `base`. */
+  analyse(base: CapitalizationCounts, collectTokens: boolean): AnalyseReply {
+    const stats = new CapitalizationStats(base);
+    const tokens = collectTokens ? new Set<string>() : undefined;
+    let budget = this.keepChars;
+    this.docs.forEach((d, i) => {
+      const st = analyseDocument(d.text, this.lex);
+      for (const s of st.sentences) {
+        stats.addSentence(s.tokens);
+        if (tokens) for (const t of s.tokens) tokens.add(t.text);
+      }
+      if (d.text.length <= budget) {
+        this.kept[i] = st;
+        budget -= d.text.length;
+      }
+    });
+    return tokens ? { stats, tokens } : { stats };
+  }
+
+  /** Pass 2: the candidate names of every document. */
+  names(stats: CapitalizationStats): NameOcc[] {
+    const occs: NameOcc[] = [];
+    this.docs.forEach((d, i) =>
+      occs.push(...nameOccurrences(this.offset + i, d.text, this.structureOf(i), this.lex, stats)),
+    );
+    return occs;
+  }
+
+  /** Pass 3: passages, mentions and quotes of every document; the structures are let go. */
+  link(
+    aliases: readonly { id: string; words: readonly string[] }[],
+    weight: ReadonlyMap<string, number>,
+    byId: ReadonlyMap<string, Entity>,
+  ): LinkReply {
+    const index = new AliasIndex(aliases, weight);
+    const passages: Passage[] = [];
+    const mentions: Mention[] = [];
+    const quotes: Quote[] = [];
+    this.docs.forEach((d, i) => {
+      const st = this.structureOf(i);
+      this.kept[i] = undefined; // last pass over this document: let its tokens go
+      st.paragraphs.forEach((p, k) => passages.push({ id: `${d.id}#${k}`, docId: d.id, start: p.start, end: p.end }));
+      const ms = findMentions(d.id, st.sentences, index);
+      mentions.push(...ms);
+      quotes.push(...findQuotes(d, st, ms, byId, this.lex));
+    });
+    return { passages, mentions, quotes };
+  }
+}
+
+/**
+ * The extraction of `docs` against `table` and `state` (see {@link extractAgainst}) as steps:
+ * the corpus-wide work runs here, the per-document passes are yielded as {@link PassRequest}s
+ * and resumed with their {@link PassReply}. Whoever drives it (this thread, or a pool of
+ * workers) gets the same result.
+ */
+export function* extractionSteps(
+  docs: readonly SourceDocument[],
+  lex: CompiledLexicon,
+  table: readonly Entity[],
+  state: ExtractionState,
+  options: ExtractAgainstOptions = {},
+): Generator<PassRequest, { knowledge: Knowledge; state: ExtractionState }, PassReply> {
   const usable = isUsableState(state) ? state : emptyExtractionState();
   const fresh = table.length === 0 && usable.keys.keys.length === 0 && usable.entities.ids.length === 0;
   const view = new StateView(usable, table, lex);
 
-  const kept: (DocStructure | undefined)[] = new Array<DocStructure | undefined>(docs.length);
-  const structureOf = (i: number): DocStructure => kept[i] ?? analyseDocument(docs[i]!.text, lex);
-  let budget = options.keepStructuresChars ?? KEEP_STRUCTURES_CHARS;
-  const stats = new CapitalizationStats(usable.capitalization);
   /** Tokens of the new documents: only aliases starting with one can be found in them. */
-  const tokens = fresh ? undefined : new Set<string>();
-  docs.forEach((d, i) => {
-    const st = analyseDocument(d.text, lex);
-    for (const s of st.sentences) {
-      stats.addSentence(s.tokens);
-      if (tokens) for (const t of s.tokens) tokens.add(t.text);
-    }
-    if (d.text.length <= budget) {
-      kept[i] = st;
-      budget -= d.text.length;
-    }
-  });
+  const analysed = (yield { pass: 'analyse', base: usable.capitalization, collectTokens: !fresh }) as AnalyseReply;
+  const stats = analysed.stats;
+  const tokens = fresh ? undefined : analysed.tokens;
 
-  const occs: NameOcc[] = [];
-  docs.forEach((d, i) => occs.push(...nameOccurrences(i, d.text, structureOf(i), lex, stats)));
+  const occs = (yield { pass: 'names', stats }) as NameOcc[];
   const clustered = clusterNames(occs, lex, (w) => stats.seenLowercase(w), fresh ? undefined : view);
   const created = clustered.clusters.filter((c) => c.existing !== undefined || !isCommonWordsEntity(c, lex, stats));
 
@@ -305,24 +433,15 @@ export function extractAgainst(
     const id = entities[t]!.id;
     if (!weight.has(id)) weight.set(id, evidence.get(t)?.count ?? view.weightOf(t));
   }
-  const index = new AliasIndex(
-    found.map((a) => ({ id: entities[a.t]!.id, words: a.words })),
-    weight,
-  );
 
-  const passages: Passage[] = [];
-  const mentions: Mention[] = [];
-  const quotes: Quote[] = [];
   const byId = new Map<string, Entity>();
   for (const t of searchedEntities) byId.set(entities[t]!.id, entities[t]!);
-  docs.forEach((d, i) => {
-    const st = structureOf(i);
-    kept[i] = undefined; // last pass over this document: let its tokens go
-    st.paragraphs.forEach((p, k) => passages.push({ id: `${d.id}#${k}`, docId: d.id, start: p.start, end: p.end }));
-    const ms = findMentions(d.id, st.sentences, index);
-    mentions.push(...ms);
-    quotes.push(...findQuotes(d, st, ms, byId, lex));
-  });
+  const { passages, mentions, quotes } = (yield {
+    pass: 'link',
+    aliases: found.map((a) => ({ id: entities[a.t]!.id, words: a.words })),
+    weight,
+    entities: byId,
+  }) as LinkReply;
   const knowledge = { passages, entities, mentions, quotes };
   if (options.state === false) return { knowledge, state: usable };
 

@@ -7,12 +7,12 @@
  * new articles plus the manifest, not the corpus. Its I/O comes in as
  * parameters, so it runs anywhere.
  */
-import { extractIncrement, extractWithState } from '../corpus/increment';
-import type { Lexicon } from '../corpus/types';
+import { extractIncrement, extractWithState, type ExtractionState, type IncrementResult } from '../corpus/increment';
+import type { Lexicon, SourceDocument } from '../corpus/types';
 import { applyEdits } from '../edits/apply-edits';
 import { forgetDeletions } from '../edits/reimport';
 import type { LoggedEdit } from '../edits/types';
-import type { Pack, PackDocument } from '../pack/types';
+import type { Entity, Pack, PackDocument } from '../pack/types';
 import { describeWriteError, type ActiveManifest, type CorpusStore } from '../store/corpus-store';
 import { MAX_SKIPPED_REASONS, type ImportStatus, type StreamRunInfo } from '../store/types';
 import { MAX_BATCH_DOCUMENTS } from './limits';
@@ -58,7 +58,21 @@ export interface ImportDeps {
   runId?: string;
   /** For one batch of a streamed file: where the run is, kept in every status record this batch writes. */
   stream?: StreamRunInfo;
+  /**
+   * Extracts the new articles: `extractIncrement` or what gives exactly its result (the streamed
+   * import's worker pool, lib/import/extract-pool.ts). Default: `extractIncrement` in this thread.
+   */
+  extract?: (
+    docs: SourceDocument[],
+    lexicon: Lexicon,
+    entities: readonly Entity[],
+    state: ExtractionState,
+  ) => Promise<IncrementResult>;
 }
+
+/** `extractIncrement` in this thread, as {@link ImportDeps.extract} wants it. */
+const extractHere: NonNullable<ImportDeps['extract']> = (docs, lexicon, entities, state) =>
+  Promise.resolve(extractIncrement(docs, lexicon, entities, state));
 
 /**
  * Imports a batch by appending its new articles to the corpus. The previous
@@ -119,7 +133,7 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
       const chars = plan.docs.reduce((n, d) => n + d.text.length, 0);
       onProgress?.({ phase: 'building', done: 0, total: plan.docs.length, estimateMs: chars / BUILD_CHARS_PER_MS });
       extracting = true;
-      const { knowledge, state } = extractIncrement(
+      const { knowledge, state } = await (deps.extract ?? extractHere)(
         plan.docs,
         deps.lexicon,
         base.manifest.entities,

@@ -9,8 +9,10 @@ import { CorpusStore } from '../store/corpus-store';
 import { localLock } from '../store/lock';
 import type { ImportStatus } from '../store/types';
 import { lastImportText } from '../ui/storage/StoragePanel';
+import { ExtractPool, type WorkerLike } from './extract-pool';
 import { settleStreamRun } from './run-status';
 import { runStreamImport, StreamImportError, type StreamDeps, type StreamProgress } from './stream-run';
+import { fakeWorker } from './test-extract-worker';
 
 let n = 0;
 async function setup() {
@@ -139,5 +141,27 @@ describe('settleStreamRun, once the worker is gone', () => {
     const { lastImport } = await store.status();
     expect(lastImport).toMatchObject({ state: 'interrupted' });
     expect(lastImportText(lastImport!)).toContain('3,000 of its articles were added; the rest were not.');
+  });
+});
+
+describe('runStreamImport with extraction workers', () => {
+  it('builds the same corpus as extraction in one thread, and ends its workers', async () => {
+    const file = () => [{ name: 'feed.jsonl', blob: new Blob([jsonl(12)]) }];
+    const one = await setup();
+    await runStreamImport({ files: file() }, one.deps);
+    const workers: ReturnType<typeof fakeWorker>[] = [];
+    const pool = new ExtractPool({
+      size: 3,
+      minChars: 0,
+      create: () => workers[workers.push(fakeWorker()) - 1]! as unknown as WorkerLike,
+    });
+    const many = await setup();
+    await runStreamImport({ files: file() }, { ...many.deps, pool });
+    expect(workers).toHaveLength(3);
+    expect(workers[0]!.requests.filter((r) => r === 'link')).toHaveLength(3); // one per batch of 4
+    expect(workers.every((w) => w.terminated)).toBe(true);
+    const a = (await one.store.readActive())!.pack;
+    const b = (await many.store.readActive())!.pack;
+    for (const k of ['documents', 'passages', 'entities', 'mentions', 'quotes'] as const) expect(b[k]).toEqual(a[k]);
   });
 });

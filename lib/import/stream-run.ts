@@ -11,6 +11,7 @@
 import type { CorpusStore } from '../store/corpus-store';
 import { MAX_SKIPPED_REASONS, type ImportStatus, type StreamRunInfo } from '../store/types';
 import type { ImportBatch } from './merge';
+import { ExtractPool } from './extract-pool';
 import { runImport, type ImportDeps, type ImportProgress, type ImportResult } from './run-import';
 import { streamJsonl, type StreamOptions } from './stream';
 
@@ -61,6 +62,11 @@ export interface StreamDeps extends Omit<ImportDeps, 'store' | 'stream' | 'onPro
   held: CorpusStore;
   onProgress?: (progress: ImportProgress, stream: StreamProgress) => void;
   reader?: StreamOptions;
+  /**
+   * Extracts each batch (default: a new {@link ExtractPool} for the run, ended with it): the
+   * per-document passes on workers, the same result as in one thread.
+   */
+  pool?: Pick<ExtractPool, 'extract' | 'terminate'>;
 }
 
 const isNothingNew = (error: unknown) => error instanceof Error && /^Nothing new to import/.test(error.message);
@@ -72,6 +78,7 @@ const isNothingNew = (error: unknown) => error instanceof Error && /^Nothing new
  */
 export async function runStreamImport(input: StreamInput, deps: StreamDeps): Promise<ImportResult> {
   const { store, held, signal } = deps;
+  const pool = deps.pool ?? new ExtractPool();
   const names = input.files.map((f) => f.name);
   const bytesTotal = input.files.reduce((n, f) => n + f.blob.size, 0);
   const t0 = performance.now();
@@ -113,6 +120,7 @@ export async function runStreamImport(input: StreamInput, deps: StreamDeps): Pro
       last = await runImport(batch, {
         ...deps,
         store: held,
+        extract: (docs, lexicon, entities, state) => pool.extract(docs, lexicon, entities, state),
         stream: info(true),
         onProgress: (progress) => {
           inner = progress;
@@ -201,6 +209,8 @@ export async function runStreamImport(input: StreamInput, deps: StreamDeps): Pro
           })
           .catch(() => undefined);
       throw new StreamImportError(message, p.added, { cause: error });
+    } finally {
+      pool.terminate();
     }
   });
 }

@@ -235,16 +235,17 @@ export class OptionsTab extends ExtensionTab {
   }
 
   /**
-   * Picks `file` in "Choose files", presses "Import 1 article" and waits for the result.
+   * Picks `file` in "Choose files", presses `button` ("Import 1 article"; "Import <file name>" for a
+   * streamed `.jsonl.gz`) and waits for the result.
    * @returns the import's result line ("Imported 1 article …").
    */
-  async importFile(file: string, timeout = 180_000): Promise<string> {
+  async importFile(file: string, timeout = 180_000, button_ = 'Import 1 article'): Promise<string> {
     await this.show('import');
     const input = await waitFor('the file input', () => this.page.$('input[type="file"]'));
     await input.uploadFile(file);
-    const button = await waitFor('"Import 1 article"', async () => {
+    const button = await waitFor(`"${button_}"`, async () => {
       for (const b of await this.page.$$('button.primary')) {
-        if ((await b.evaluate((e) => e.textContent?.trim())) === 'Import 1 article') return b;
+        if ((await b.evaluate((e) => e.textContent?.trim())) === button_) return b;
       }
       return null;
     });

@@ -7,8 +7,11 @@
  * and no console errors. Run after `npm run build:firefox` (the npm script
  * does both); DOSSIER_FIREFOX_BUILD points at another build folder.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { POOL_MIN_CHARS } from '../../lib/import/extract-pool';
 import type { Page } from 'puppeteer-core';
 import { startStaticServer, FIXTURES_DIR, PROJECT_ROOT } from '../support/static-server';
 import { consoleErrors, dossierWarnings, launchFirefox, firefoxPath, type FirefoxSession } from './firefox';
@@ -17,6 +20,33 @@ import { check, runSteps, type Step } from './runner';
 
 const BUILD = process.env.DOSSIER_FIREFOX_BUILD ?? path.join(PROJECT_ROOT, '.output', 'firefox-mv2');
 const IMPORT_FILE = path.join(FIXTURES_DIR, 'firefox', 'new-article.jsonl');
+/** Articles of the large streamed import: enough text for the extraction pool (lib/import/extract-pool.ts). */
+const LARGE_IMPORT_ARTICLES = 100;
+
+/**
+ * A .jsonl.gz of {@link LARGE_IMPORT_ARTICLES} articles (the Wikinews sample fixture's texts, each
+ * copy made distinct by a line of its own), over the pool's minimum batch text.
+ */
+function largeImportFile(): string {
+  const sample = (
+    JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'lib/corpus/fixtures/wikinews-sample.json'), 'utf8')) as {
+      documents: { title?: string; text: string }[];
+    }
+  ).documents;
+  const articles = Array.from({ length: LARGE_IMPORT_ARTICLES }, (_, i) => {
+    const d = sample[i % sample.length]!;
+    return { id: `ff-large-${i}`, title: `${d.title ?? 'Sample'} (${i})`, text: `${d.text}\nCopy ${i} of the sample.` };
+  });
+  const lines = articles.map((a) => JSON.stringify(a));
+  const chars = articles.reduce((n, a) => n + a.text.length, 0);
+  if (chars < POOL_MIN_CHARS)
+    throw new Error(`the large import has ${chars} characters, under the pool's ${POOL_MIN_CHARS}`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'dossier-ff-import-'));
+  const file = path.join(dir, 'large-import.jsonl.gz');
+  writeFileSync(file, gzipSync(lines.join('\n')));
+  return file;
+}
+
 /** The person only the imported article names. */
 const NEW_NAME = 'Ingrid Halvorsen';
 
@@ -211,6 +241,22 @@ async function main(): Promise<number> {
           const rebuilt = dossierWarnings(s.consoleLines()).filter((w) => w.includes('bundled search index'));
           check(rebuilt.length === 0, rebuilt.join('\n'));
           return Promise.resolve();
+        },
+      },
+      {
+        // lib/import/extract-pool.ts: the import worker starts extraction workers of its own (nested workers).
+        name: 'a streamed .jsonl.gz import extracts its batch on nested workers, not in one thread',
+        timeout: 600_000,
+        run: async () => {
+          const file = largeImportFile();
+          const options = await new OptionsTab(extensionPage, s).open('/options.html');
+          const result = await options.importFile(file, 540_000, `Import ${path.basename(file)}`);
+          check(new RegExp(`Imported ${LARGE_IMPORT_ARTICLES} articles`).test(result), `the import says "${result}"`);
+          const lines = s.consoleLines();
+          const started = lines.filter((l) => /Dossier import: extracting on \d+ workers/.test(l));
+          const fallback = lines.filter((l) => /Dossier import: extracting without workers/.test(l));
+          check(fallback.length === 0, `the pool fell back to one thread: ${fallback.join(' | ')}`);
+          check(started.length > 0, 'no extraction worker was started (no "extracting on N workers" line)');
         },
       },
       {
