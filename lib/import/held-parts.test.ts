@@ -11,10 +11,9 @@ import { CorpusEditor } from '../edits/corpus-editor';
 import { storeEditorDeps } from '../edits/store-deps';
 import { makeTestPack } from '../query/test-pack';
 import { CorpusStore } from '../store/corpus-store';
-import { openCorpusDatabase } from '../store/db';
 import { HeldParts } from '../store/held-parts';
+import { storedManifest } from '../store/test-articles';
 import { localLock } from '../store/lock';
-import type { ManifestRecord } from '../store/types';
 import { runImport } from './run-import';
 
 const articles = [
@@ -47,14 +46,6 @@ async function freshRead(name: string) {
   } finally {
     store.close();
   }
-}
-
-async function storedManifest(name: string): Promise<ManifestRecord> {
-  const db = await openCorpusDatabase(name);
-  const active = (await db.get('meta', 'active')) as { generation: string };
-  const record = await db.get('chunks', [active.generation, 0]);
-  db.close();
-  return record!.data as ManifestRecord;
 }
 
 /** Owners of the chunk records read while `fn` runs. */

@@ -13,8 +13,8 @@ import type { Entity } from '../pack/types';
 import { CorpusStore, type AppendInput } from './corpus-store';
 import { openCorpusDatabase } from './db';
 import { isLayered, LAYER_RANGE } from './layers';
+import { storedManifest } from './test-articles';
 import { localLock } from './lock';
-import type { ManifestRecord } from './types';
 
 let n = 0;
 async function openStore(options: Parameters<typeof CorpusStore.open>[0] = {}) {
@@ -68,14 +68,6 @@ function biggerState(): ExtractionState {
   let s = emptyExtractionState();
   for (let i = 0; i < 60; i++) s = grow(s, `Base${i}`);
   return s;
-}
-
-async function storedManifest(name: string): Promise<ManifestRecord> {
-  const db = await openCorpusDatabase(name);
-  const active = (await db.get('meta', 'active')) as { generation: string };
-  const record = await db.get('chunks', [active.generation, 0]);
-  db.close();
-  return record!.data as ManifestRecord;
 }
 
 async function layerOwners(name: string): Promise<Set<string>> {

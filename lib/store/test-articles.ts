@@ -3,6 +3,8 @@
  * words and quotes are easy to search for.
  */
 import type { AppendInput } from './corpus-store';
+import { openCorpusDatabase } from './db';
+import type { ManifestRecord } from './types';
 
 /** One new article mentioning Tom Berg, with a passage and a quote. */
 export function article(id: string, word = 'harbour'): AppendInput {
@@ -32,4 +34,13 @@ export function article(id: string, word = 'harbour'): AppendInput {
     ],
     generator: 'test',
   };
+}
+
+/** The active generation's manifest record as stored (record 0 of its chunks), read straight from IndexedDB. */
+export async function storedManifest(name: string): Promise<ManifestRecord> {
+  const db = await openCorpusDatabase(name);
+  const active = (await db.get('meta', 'active')) as { generation: string };
+  const record = await db.get('chunks', [active.generation, 0]);
+  db.close();
+  return record!.data as ManifestRecord;
 }

@@ -11,17 +11,7 @@ import { startStaticServer } from '../../support/static-server';
 import { bundleInPage, markJsSource } from './bundle';
 import { briefingNames } from './names';
 import { openBrowser } from './page-runs';
-import { COMPILE_MARK, SCAN_MARK, TRACE_CATEGORIES } from './task-cpu';
-
-interface Ev {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  tid: number;
-  pid: number;
-}
+import { COMPILE_MARK, SCAN_MARK, TRACE_CATEGORIES, type TraceEvent } from './task-cpu';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -53,7 +43,7 @@ async function main(): Promise<void> {
           categories: [...TRACE_CATEGORIES, 'v8', 'blink', 'disabled-by-default-devtools.timeline'],
         });
         await page.evaluate('window.dossierBench.ours(window.benchNames)');
-        const trace = JSON.parse((await bench.browser.stopTracing()).toString('utf8')) as { traceEvents: Ev[] };
+        const trace = JSON.parse((await bench.browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
         await page.close();
         const evs = trace.traceEvents;
         const marks = evs.filter((e) => e.name === SCAN_MARK || e.name === COMPILE_MARK);
@@ -61,7 +51,7 @@ async function main(): Promise<void> {
         const { pid, tid } = marks[0]!;
         const mine = evs.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X');
         const tasks = mine.filter((e) => e.name === 'ThreadControllerImpl::RunTask');
-        const seen = new Set<Ev>();
+        const seen = new Set<TraceEvent>();
         for (const m of marks) {
           const task = tasks.find((t) => t.ts <= m.ts && m.ts <= t.ts + (t.dur ?? 0));
           if (!task || seen.has(task)) continue;

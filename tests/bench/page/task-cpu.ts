@@ -15,7 +15,8 @@ export const COMPILE_MARK = 'dossier-bench-compile';
 /** Trace categories needed by {@link sliceCpuTimes}. */
 export const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing', 'devtools.timeline'];
 
-interface TraceEvent {
+/** One event of a Chromium trace, as far as these tools read it. */
+export interface TraceEvent {
   name: string;
   ph: string;
   ts: number;
