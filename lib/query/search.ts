@@ -241,13 +241,8 @@ export async function searchCorpus(
   const exact = grouped(corpus, found.exact, saidRows);
   const rest = grouped(corpus, found.text.hits, new Set([...saidRows, ...exact.map((h) => h.record)]));
   const overlap = found.text.hits.filter((h) => isQuoteRecord(corpus.model, h.record) && saidRows.has(h.record)).length;
-  const room = Math.max(0, window - names.length - said.length - exact.length);
-  const resolved = [
-    ...names,
-    ...said,
-    ...exact.slice(0, Math.max(0, window - names.length - said.length)).map((h) => resolveText(corpus, h)),
-    ...rest.slice(0, room).map((h) => resolveText(corpus, h)),
-  ];
+  const room = Math.max(0, window - names.length - said.length);
+  const resolved = [...names, ...said, ...[...exact, ...rest].slice(0, room).map((h) => resolveText(corpus, h))];
 
   const kept = filtered ? resolved.filter((r) => matches(corpus, r, filters)) : resolved;
   const suggestions = [
