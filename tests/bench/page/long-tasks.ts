@@ -8,27 +8,20 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from '../../support/static-server';
-import { bundleInPage, markJsSource } from './bundle';
+import { takeNumberOption } from '../lib/args';
+import { bundleInPage } from './bundle';
 import { briefingNames } from './names';
 import { openBrowser } from './page-runs';
 import { COMPILE_MARK, SCAN_MARK, TRACE_CATEGORIES, type TraceEvent } from './task-cpu';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const opt = (name: string, def: number) => {
-    const i = args.indexOf(name);
-    if (i < 0) return def;
-    const v = Number(args[i + 1]);
-    args.splice(i, 2);
-    return v;
-  };
-  const count = opt('--names', 100);
-  const over = opt('--over', 10);
+  const count = takeNumberOption(args, '--names', 100);
+  const over = takeNumberOption(args, '--over', 10);
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
   const shared = process.env.DOSSIER_SHARED ?? path.resolve(root, '../shared');
   const names = (await briefingNames(root, shared, 10_000, 1500, () => undefined)).slice(0, count);
   const inPage = await bundleInPage(root);
-  void markJsSource;
   const server = await startStaticServer();
   const bench = await openBrowser(server.origin);
   try {

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { CDPSession } from 'playwright-core';
 import { launchWithExtension } from '../../support/browser';
 import { startStaticServer } from '../../support/static-server';
+import { takeNumberOption } from '../lib/args';
 import { AFTER_LOAD_MS, SAMPLE_US, type Profile, type ProfileNode } from './extension-runs';
 
 /** Self ms by function key and by the outermost function of ours, for one profile. */
@@ -54,15 +55,8 @@ export function attribute(profile: Profile): { self: Map<string, number>; entry:
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const opt = (name: string, def: number) => {
-    const i = args.indexOf(name);
-    if (i < 0) return def;
-    const v = Number(args[i + 1]);
-    args.splice(i, 2);
-    return v;
-  };
-  const loads = opt('--loads', 3);
-  const top = opt('--top', 25);
+  const loads = takeNumberOption(args, '--loads', 3);
+  const top = takeNumberOption(args, '--top', 25);
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
   const server = await startStaticServer();
   const session = await launchWithExtension({
