@@ -9,7 +9,7 @@
  * tests, the same passes in this thread behind `structuredClone`.
  */
 import type { CapitalizationCounts } from '../corpus/capitalization';
-import { CapitalizationStats } from '../corpus/capitalization';
+import { CapitalizationStats, emptyCapitalizationCounts } from '../corpus/capitalization';
 import type { NameOcc } from '../corpus/clustering';
 import {
   compiledLexicon,
@@ -158,14 +158,7 @@ export class ShardPasses {
 
   analyse(docs: SourceDocument[], offset: number, collectTokens: boolean): ShardAnalysis {
     this.passes = new DocPasses(docs, compiledLexicon(this.lexicon), offset);
-    const empty: CapitalizationCounts = {
-      capWords: [],
-      capCounts: new Int32Array(0),
-      lowWords: [],
-      lowCounts: new Int32Array(0),
-      lowInText: new Int32Array(0),
-    };
-    const { stats, tokens } = this.passes.analyse(empty, collectTokens);
+    const { stats, tokens } = this.passes.analyse(emptyCapitalizationCounts(), collectTokens);
     return tokens ? { counts: stats.counts(), tokens: [...tokens] } : { counts: stats.counts() };
   }
 
