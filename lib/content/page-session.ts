@@ -81,9 +81,13 @@ export async function startPageSession(doc: Document, options: PageSessionOption
   const win = doc.defaultView ?? window;
   let returnFocus: HTMLElement | null = null;
 
+  const showDelay = options.showDelay ?? 300;
   const intent: HoverIntent<Target> = new HoverIntent<Target>({
-    showDelay: options.showDelay ?? 300,
+    showDelay,
     hideDelay: options.hideDelay ?? 300,
+    // A third of the way into the delay the pointer is resting, not sweeping: fetch the card then.
+    restDelay: Math.round(showDelay / 3),
+    onRest: (target) => popover.preload(target.entityId, target.range),
     same: (a, b) => (a.mark ? a.mark === b.mark : b.mark === null && a.entityId === b.entityId),
     onShow: (target) => {
       scanner.setActive(target.mark ? { ...target, mark: target.mark } : null);

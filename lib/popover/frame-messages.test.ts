@@ -21,6 +21,8 @@ describe('frame messages', () => {
     });
     expect(parseToFrame({ type: 'show', entityId: 'e', surface: 's' })).toBeNull();
     expect(parseToFrame({ type: 'show', token: 't'.repeat(65), entityId: 'e', surface: 's' })).toBeNull();
+    expect(parseToFrame({ type: 'preload', token: 't', entityId: 'e' })).toEqual({ type: 'preload', token: 't' });
+    expect(parseToFrame({ type: 'preload', token: 7 })).toBeNull();
     expect(parseToFrame({ type: 'hide' })).toEqual({ type: 'hide' });
     expect(parseToFrame({ type: 'shown', text: 'x' })).toEqual({ type: 'shown' });
     expect(parseToFrame({ type: 'navigate', url: 'https://evil.example' })).toBeNull();
@@ -31,6 +33,13 @@ describe('frame messages', () => {
     expect(parseFromFrame({ type: 'size', height: Infinity })).toBeNull();
     expect(parseFromFrame({ type: 'close', reason: 'escape' })).toEqual({ type: 'close', reason: 'escape' });
     expect(parseFromFrame({ type: 'close', reason: 'whatever' })).toBeNull();
+    expect(parseFromFrame({ type: 'ready', token: 't', height: 80 })).toEqual({
+      type: 'ready',
+      token: 't',
+      height: 80,
+    });
+    expect(parseFromFrame({ type: 'ready', token: 't', height: NaN })).toBeNull();
+    expect(parseFromFrame({ type: 'ready', height: 80 })).toBeNull();
     expect(parseFromFrame({ type: 'hello' })).toEqual({ type: 'hello' });
     expect(parseFromFrame({ type: 'pointer', inside: true })).toEqual({ type: 'pointer', inside: true });
     expect(parseFromFrame({ type: 'pointer', inside: 'yes' })).toBeNull();

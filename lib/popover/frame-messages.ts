@@ -33,6 +33,11 @@ export type ToFrame =
       entityId: string;
       /** Text as it appears on the page. */ surface: string;
     }
+  /**
+   * The pointer rests on a name whose card may open next: trade the token for the card now, keep it,
+   * and show it when a `show` with the same token comes. Nothing is shown.
+   */
+  | { type: 'preload'; token: string }
   | { type: 'hide' }
   | { type: 'focus' }
   /** The card is now visible on the page, opened by the pointer: announce it (aria-live) to screen readers. */
@@ -42,6 +47,8 @@ export type ToFrame =
 export type FromFrame =
   | { type: 'hello' }
   | { type: 'size'; height: number }
+  /** The card of a preloaded token is rendered in the hidden frame and this tall: its `show` needs no wait. */
+  | { type: 'ready'; token: string; height: number }
   | { type: 'close'; reason: 'escape' | 'action' }
   /**
    * The pointer entered or left the card, seen from inside the frame (trusted
@@ -72,6 +79,7 @@ export function parseToFrame(data: unknown): ToFrame | null {
       ? { type: 'show', token: data.token, entityId: data.entityId, surface: data.surface }
       : null;
   }
+  if (data.type === 'preload') return isText(data.token, 64) ? { type: 'preload', token: data.token } : null;
   return data.type === 'hide' || data.type === 'focus' || data.type === 'shown' ? { type: data.type } : null;
 }
 
@@ -82,6 +90,11 @@ export function parseFromFrame(data: unknown): FromFrame | null {
   if (data.type === 'size') {
     return typeof data.height === 'number' && Number.isFinite(data.height)
       ? { type: 'size', height: data.height }
+      : null;
+  }
+  if (data.type === 'ready') {
+    return isText(data.token, 64) && typeof data.height === 'number' && Number.isFinite(data.height)
+      ? { type: 'ready', token: data.token, height: data.height }
       : null;
   }
   if (data.type === 'pointer') {

@@ -99,7 +99,16 @@ export class PopoverHost {
   /** Counts show() calls, so that a slow token for an older hover is dropped. */
   private showSeq = 0;
   /** A token asked for while the hover delay runs ({@link prefetch}), used by the next show() of that entity. */
-  private early: { entityId: string; context: CardContext; at: number; token: Promise<string> } | null = null;
+  private early: {
+    entityId: string;
+    context: CardContext;
+    at: number;
+    token: Promise<string>;
+    /** Set by {@link preload}: the frame was (or is about to be) told to fetch this token's card. */
+    preloading?: boolean;
+  } | null = null;
+  /** The token whose card the hidden frame has rendered ahead of its show(), and its height ({@link preload}). */
+  private rendered: { token: string; height: number } | null = null;
   /** Set by show(): the frame has not yet reported the new card's size. */
   private awaitingSize = false;
   /** Set by focus(): move focus in once the popover is visible. */
@@ -173,6 +182,7 @@ export class PopoverHost {
             resolve(true);
           } else if (!connected) return;
           else if (message.type === 'size') this.resize(message.height);
+          else if (message.type === 'ready') this.rendered = { token: message.token, height: message.height };
           else if (message.type === 'pointer') this.events.onPointer(message.inside);
           else this.events.onClose();
         };
@@ -202,6 +212,26 @@ export class PopoverHost {
     const token = this.grant(entityId, context);
     token.catch(() => undefined); // reported by show(), if it comes
     this.early = { entityId, context, at: now, token };
+  }
+
+  /**
+   * The pointer has rested on the name for a while (HoverIntent's `onRest`): the frame trades the
+   * prefetched token for the card now, while the rest of the hover delay runs; when no card shows, the
+   * frame also renders it hidden and says `ready`, so that show() only has to place it. Not done for every
+   * name the pointer crosses: a card costs the background more than a token.
+   */
+  preload(entityId: string, range: Range): void {
+    this.prefetch(entityId, range);
+    const early = this.early;
+    if (!early || early.preloading) return;
+    early.preloading = true;
+    Promise.all([early.token, this.prepare()]).then(
+      ([token, ready]) => {
+        // Still the next card to show: a show() that came meanwhile took the token and asks for it itself.
+        if (ready && this.early === early) this.post({ type: 'preload', token });
+      },
+      () => undefined, // reported by show(), if it comes
+    );
   }
 
   /**
@@ -246,9 +276,13 @@ export class PopoverHost {
       ...(contextElement ? { contextElement } : {}),
     };
     this.showing = true;
-    this.awaitingSize = true;
+    const rendered = this.rendered?.token === token ? this.rendered : null;
+    this.rendered = null;
     this.frame?.removeAttribute('data-open');
     this.post({ type: 'show', token, entityId, surface });
+    // A card the hidden frame already rendered shows at the next placement; any other waits for its size.
+    if (rendered) this.setHeight(rendered.height);
+    this.awaitingSize = !rendered;
     this.stopAutoUpdate?.();
     const frame = this.frame!;
     this.stopAutoUpdate = autoUpdate(this.anchor, frame, () => void this.place());
@@ -271,6 +305,7 @@ export class PopoverHost {
 
   hide(): void {
     this.showSeq++;
+    this.rendered = null;
     this.showing = false;
     this.focusWhenShown = false;
     this.stopAutoUpdate?.();
@@ -296,6 +331,7 @@ export class PopoverHost {
   /** Removes the frame and closes its port; the next prepare() makes a new one. */
   private drop(): void {
     this.showing = false;
+    this.rendered = null;
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = null;
     this.port?.close();
@@ -312,9 +348,13 @@ export class PopoverHost {
 
   private resize(height: number): void {
     this.awaitingSize = false;
+    this.setHeight(height);
+    void this.place();
+  }
+
+  private setHeight(height: number): void {
     this.height = Math.max(24, Math.min(MAX_HEIGHT, height));
     if (this.frame) this.frame.style.height = `${this.height}px`;
-    void this.place();
   }
 
   private async place(): Promise<void> {

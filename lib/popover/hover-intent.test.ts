@@ -84,4 +84,50 @@ describe('HoverIntent', () => {
     expect(shown).toEqual(['a']);
     expect(hides).toBe(1);
   });
+
+  describe('rest', () => {
+    let rested: string[];
+    beforeEach(() => {
+      rested = [];
+      intent = new HoverIntent<string>({
+        showDelay: 300,
+        hideDelay: 200,
+        restDelay: 100,
+        same: (a, b) => a === b,
+        onShow: (t) => shown.push(t),
+        onHide: () => hides++,
+        onRest: (t) => rested.push(t),
+      });
+    });
+
+    it('says the pointer rests on a name before the name opens', () => {
+      intent.over('lavrov');
+      vi.advanceTimersByTime(99);
+      expect(rested).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(rested).toEqual(['lavrov']);
+      expect(shown).toEqual([]);
+      vi.advanceTimersByTime(200);
+      expect(shown).toEqual(['lavrov']);
+    });
+
+    it('says nothing for a sweep across names, nor for a name left early', () => {
+      for (const name of ['a', 'b', 'c']) {
+        intent.over(name);
+        vi.advanceTimersByTime(60);
+      }
+      intent.over(null);
+      vi.advanceTimersByTime(1000);
+      expect(rested).toEqual([]);
+    });
+
+    it('says nothing for the name already shown', () => {
+      intent.over('lavrov');
+      vi.advanceTimersByTime(300);
+      rested.length = 0;
+      intent.over('lavrov');
+      vi.advanceTimersByTime(1000);
+      expect(rested).toEqual([]);
+    });
+  });
 });

@@ -13,6 +13,13 @@ export interface HoverIntentOptions<T> {
   same: (a: T, b: T) => boolean;
   onShow: (target: T) => void;
   onHide: () => void;
+  /**
+   * The pointer has rested on a name it is about to open for `restDelay` ms (less than `showDelay`):
+   * time to fetch what the card needs, so that it shows when the delay ends. Not called for a sweep
+   * across names, nor for the name already shown.
+   */
+  onRest?: (target: T) => void;
+  restDelay?: number;
   /** Injectable clock for tests. */
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
@@ -24,6 +31,7 @@ export class HoverIntent<T> {
   private pending: T | null = null;
   private inPopover = false;
   private showTimer: unknown = null;
+  private restTimer: unknown = null;
   private hideTimer: unknown = null;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
@@ -53,6 +61,12 @@ export class HoverIntent<T> {
     if (this.pending !== null && this.options.same(this.pending, target)) return;
     this.cancelShow();
     this.pending = target;
+    const { onRest, restDelay } = this.options;
+    if (onRest && restDelay !== undefined && restDelay < this.options.showDelay)
+      this.restTimer = this.setTimer(() => {
+        this.restTimer = null;
+        if (this.pending !== null) onRest(this.pending);
+      }, restDelay);
     this.showTimer = this.setTimer(() => {
       this.showTimer = null;
       const next = this.pending;
@@ -105,6 +119,8 @@ export class HoverIntent<T> {
   private cancelShow(): void {
     if (this.showTimer !== null) this.clearTimer(this.showTimer);
     this.showTimer = null;
+    if (this.restTimer !== null) this.clearTimer(this.restTimer);
+    this.restTimer = null;
     this.pending = null;
   }
 

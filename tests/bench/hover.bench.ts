@@ -54,7 +54,7 @@ async function run(ctx: BenchContext): Promise<BenchSection | { skipped: string 
       'p50 ms': s.median,
       'p95 ms': s.p95,
       'first hover ms (median)': f.median,
-      '× baseline p50': baselineDir ? s.median / base : NaN,
+      '× baseline p50': baselineDir ? s.median / base : null,
     });
     const key = label === 'baseline' ? 'baseline' : 'ours';
     metrics[`hover.${key}.p50.ms`] = s.median;

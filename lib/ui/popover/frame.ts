@@ -55,8 +55,25 @@ export function mountPopoverFrame(win: Window, root: HTMLElement, model: Popover
   const onCommand = (event: MessageEvent) => {
     const command = parseToFrame(event.data);
     if (!command) return;
-    if (command.type === 'show') void model.show(command.token, command.entityId, command.surface);
-    else if (command.type === 'hide') {
+    if (command.type === 'show') {
+      // Rendered while hidden: nothing changes, so no effect reports the size; the host may not have had
+      // this card's `ready` yet (it crossed the `show`), so report it as for any show.
+      const rendered = model.renderedToken() === command.token;
+      void model.show(command.token, command.entityId, command.surface);
+      if (rendered) setTimeout(reportSize, 0);
+    } else if (command.type === 'preload') {
+      const { token } = command;
+      void model.preload(token).then((rendered) => {
+        // Preact renders in a microtask: measure after it, and only if nothing replaced the card meanwhile.
+        if (rendered)
+          setTimeout(() => {
+            if (model.renderedToken() !== token) return;
+            post({ type: 'ready', token, height: naturalHeight(root) });
+            const content = root.firstElementChild?.firstElementChild;
+            if (content) sizer.observe(content);
+          }, 0);
+      });
+    } else if (command.type === 'hide') {
       announce = false;
       clearTimeout(announceTimer);
       live.textContent = '';
@@ -97,11 +114,12 @@ export function mountPopoverFrame(win: Window, root: HTMLElement, model: Popover
     // runs neither in a hidden cross-origin frame, and the frame stays hidden
     // until this report arrives. A short lookup goes straight from nothing to
     // the card, without a flash of "Looking up…".
+    // A card rendered ahead of its `show` (preload) is reported by `ready`, not as the size of what shows.
+    if (status === 'idle' || !model.isVisible()) return;
     loadingTimer = setTimeout(reportSize, status === 'loading' ? LOADING_VISIBLE_AFTER_MS : 0);
-    if (status === 'idle') clearTimeout(loadingTimer);
   });
   const sizer = new ResizeObserver(() => {
-    if (model.state.value.status !== 'idle') reportSize();
+    if (model.state.value.status !== 'idle' && model.isVisible()) reportSize();
   });
   sizer.observe(root);
   win.addEventListener('message', onWindowMessage);

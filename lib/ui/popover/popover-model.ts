@@ -20,6 +20,9 @@ export interface CardSource {
   related(entityId: string): Promise<EntityCard>;
 }
 
+/** Preloaded cards a frame keeps at once (a pointer rests on one name at a time). */
+export const MAX_PRELOADED = 4;
+
 /** Creates the model. */
 export function createPopoverModel(source: CardSource) {
   const state = signal<CardState>({ status: 'idle' });
@@ -29,6 +32,13 @@ export function createPopoverModel(source: CardSource) {
   // Entities the shown cards link to: the only ones the frame asks for without a token.
   const linked = new Set<string>();
   let current = '';
+  // Cards asked for ahead of a `show` (`preload`), by token, oldest first; each is used once.
+  const preloaded = new Map<string, Promise<EntityCard>>();
+  // Between a `show` and the next `hide`: the frame is (about to be) visible, so a preload must not
+  // replace what it shows.
+  let visible = false;
+  // The token whose card is rendered in the hidden frame, ready for its `show`.
+  let rendered: string | null = null;
 
   async function load(
     entityId: string,
@@ -60,7 +70,52 @@ export function createPopoverModel(source: CardSource) {
    * the page comes with other words around it, and the card is ranked by them.
    */
   function show(token: string, entityId: string, surface: string): Promise<void> {
-    return load(entityId, surface, () => source.byToken(token), false);
+    visible = true;
+    const ready = rendered === token && state.value.status === 'ready';
+    rendered = null;
+    if (ready) return Promise.resolve(); // rendered while hidden: nothing changes
+    const early = preloaded.get(token);
+    preloaded.delete(token);
+    return load(entityId, surface, () => early ?? source.byToken(token), false);
+  }
+
+  /**
+   * Trades `token` for its card now, without showing anything, so that a `show` with the same token
+   * renders at once. At most {@link MAX_PRELOADED} are kept (the oldest are dropped: their tokens are spent,
+   * and a `show` naming one gets the same "nothing to show" as any used token).
+   */
+  function preload(token: string): Promise<boolean> {
+    if (preloaded.has(token) || rendered === token) return Promise.resolve(false);
+    const card = source.byToken(token);
+    preloaded.set(token, card);
+    for (const old of preloaded.keys()) {
+      if (preloaded.size <= MAX_PRELOADED) break;
+      preloaded.delete(old);
+    }
+    // A hidden frame renders the card at once, so that its `show` only has to make it visible.
+    return card.then(
+      (c) => {
+        if (visible || !preloaded.has(token)) return false;
+        preloaded.delete(token);
+        rendered = token;
+        cache.set(c.entity.id, c);
+        for (const r of c.related) linked.add(r.id);
+        current = c.entity.id;
+        state.value = { status: 'ready', card: c };
+        return true;
+      },
+      () => false, // reported by the show() that uses it, if one comes
+    );
+  }
+
+  /** The token whose card the hidden frame has rendered (see {@link preload}), if any. */
+  function renderedToken(): string | null {
+    return rendered;
+  }
+
+  /** Whether a `show` came since the last `hide`. */
+  function isVisible(): boolean {
+    return visible;
   }
 
   /** Shows a related entity of a card this frame shows (a click in the card); ignores any other id. */
@@ -70,11 +125,13 @@ export function createPopoverModel(source: CardSource) {
   }
 
   function hide(): void {
+    visible = false;
+    rendered = null;
     current = '';
     state.value = { status: 'idle' };
   }
 
-  return { state, show, showRelated, hide };
+  return { state, show, preload, renderedToken, isVisible, showRelated, hide };
 }
 
 export type PopoverModel = ReturnType<typeof createPopoverModel>;
