@@ -64,10 +64,10 @@ export function emptyCapitalizationCounts(): CapitalizationCounts {
  * ("Previously", "Establishment") is a name: only names are capitalised mid-sentence.
  */
 export class CapitalizationStats {
-  private readonly midCap = new Map<string, number>();
-  private readonly lower = new Map<string, number>();
-  /** Like {@link lower}, without the pieces of URLs and file names. */
-  private readonly lowerInText = new Map<string, number>();
+  /** Per word as written: how often capitalised mid-sentence (one object per word, so a count is one look-up). */
+  private readonly midCap = new Map<string, { n: number }>();
+  /** Per lowercased word: how often lowercase, and how often so outside URLs and file names. */
+  private readonly lower = new Map<string, { n: number; inText: number }>();
 
   /** `base`: the counts of text seen before (earlier increments), added to what this instance counts. */
   constructor(private readonly base?: CapitalizationCounts) {
@@ -75,14 +75,15 @@ export class CapitalizationStats {
   }
 
   private capOf(word: string): number {
-    const n = this.midCap.get(word) ?? 0;
+    const n = this.midCap.get(word)?.n ?? 0;
     if (!this.base) return n;
     const i = indexOfSorted(this.base.capWords, word);
     return i < 0 ? n : n + this.base.capCounts[i]!;
   }
 
   private lowOf(lower: string, inText: boolean): number {
-    const n = (inText ? this.lowerInText : this.lower).get(lower) ?? 0;
+    const c = this.lower.get(lower);
+    const n = c ? (inText ? c.inText : c.n) : 0;
     if (!this.base) return n;
     const i = indexOfSorted(this.base.lowWords, lower);
     return i < 0 ? n : n + (inText ? this.base.lowInText : this.base.lowCounts)[i]!;
@@ -93,12 +94,15 @@ export class CapitalizationStats {
     const base = this.base ?? emptyCapitalizationCounts();
     const cap = mergeSortedKeys(base.capWords, this.midCap.keys());
     const capCounts = spreadColumn(base.capCounts, 1, cap.inserted, cap.keys.length);
-    for (const [w, n] of this.midCap) bump(capCounts, indexOfSorted(cap.keys, w), n);
+    for (const [w, c] of this.midCap) bump(capCounts, indexOfSorted(cap.keys, w), c.n);
     const low = mergeSortedKeys(base.lowWords, this.lower.keys());
     const lowCounts = spreadColumn(base.lowCounts, 1, low.inserted, low.keys.length);
     const lowInText = spreadColumn(base.lowInText, 1, low.inserted, low.keys.length);
-    for (const [w, n] of this.lower) bump(lowCounts, indexOfSorted(low.keys, w), n);
-    for (const [w, n] of this.lowerInText) bump(lowInText, indexOfSorted(low.keys, w), n);
+    for (const [w, c] of this.lower) {
+      const row = indexOfSorted(low.keys, w);
+      bump(lowCounts, row, c.n);
+      bump(lowInText, row, c.inText);
+    }
     return { capWords: cap.keys, capCounts, lowWords: low.keys, lowCounts, lowInText };
   }
 
@@ -121,13 +125,17 @@ export class CapitalizationStats {
         first = false;
         continue;
       }
-      if (ascii ? code <= 90 : /\p{Lu}/u.test(t.text[0]!)) this.midCap.set(t.text, (this.midCap.get(t.text) ?? 0) + 1);
-      else {
+      if (ascii ? code <= 90 : /\p{Lu}/u.test(t.text[0]!)) {
+        const c = this.midCap.get(t.text);
+        if (c) c.n++;
+        else this.midCap.set(t.text, { n: 1 });
+      } else {
         const k = t.text.toLowerCase();
-        this.lower.set(k, (this.lower.get(k) ?? 0) + 1);
+        let c = this.lower.get(k);
+        if (!c) this.lower.set(k, (c = { n: 0, inText: 0 }));
+        c.n++;
         // "…/uploads/chattanooga.jpg": glued to a slash or dot, a piece of an address.
-        if (!before || before.end !== t.start || !URL_GLUE.has(before.text))
-          this.lowerInText.set(k, (this.lowerInText.get(k) ?? 0) + 1);
+        if (!before || before.end !== t.start || !URL_GLUE.has(before.text)) c.inText++;
       }
     }
   }

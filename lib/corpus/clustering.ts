@@ -168,10 +168,27 @@ export function clusterNames(
   seenLowercase: (w: string) => boolean,
   prior?: ClusterPrior,
 ): { clusters: Cluster[]; clusterOf: number[]; assigned: string[] } {
-  const keyOf = (s: string): string => fold(s);
+  // Each occurrence's key, and each key's words and transliterations, are read many times
+  // below: computed once (occurrences repeat a few thousand distinct names).
+  const occKeys = occs.map((o) => fold(o.text));
+  const particleFree = new Map<string, string[]>();
+  /** The words of a key without particles (`al-`, `bin`, `Jr.`); do not modify. */
+  const wordsOf = (k: string): string[] => {
+    let w = particleFree.get(k);
+    if (!w) particleFree.set(k, (w = stripParticles(k.split(/\s+/), lex)));
+    return w;
+  };
+  const translits = new Map<string, string>();
+  const translitOf = (w: string): string => {
+    let t = translits.get(w);
+    if (t === undefined) translits.set(w, (t = translit(w)));
+    return t;
+  };
   const keyVotes = new Map<string, TypeVotes>();
-  for (const o of occs)
-    addVotes(keyVotes.get(keyOf(o.text)) ?? keyVotes.set(keyOf(o.text), {}).get(keyOf(o.text))!, o.votes);
+  for (let i = 0; i < occs.length; i++) {
+    const k = occKeys[i]!;
+    addVotes(keyVotes.get(k) ?? keyVotes.set(k, {}).get(k)!, occs[i]!.votes);
+  }
   if (prior) {
     // Earlier votes first, as they came first in the corpus.
     for (const [k, v] of keyVotes) {
@@ -193,19 +210,19 @@ export function clusterNames(
   const typeOfKey = (k: string): EntityType => argmax(votesOfKey(k));
 
   const uf = new UnionFind();
-  for (const o of occs) {
-    const k = keyOf(o.text);
+  occs.forEach((o, i) => {
+    const k = occKeys[i]!;
     const canon = lex.groupOf.get(k);
     if (canon) uf.union(`group:${canon}`, k);
-    if (o.link) uf.union(k, keyOf(o.link));
-  }
+    if (o.link) uf.union(k, fold(o.link));
+  });
 
   // Person full names: merge transliteration / particle / middle-name variants by surname.
   const bySurname = new Map<string, string[]>();
   for (const k of keyVotes.keys()) {
-    const words = stripParticles(k.split(/\s+/), lex);
+    const words = wordsOf(k);
     if (words.length < 2 || typeOfKey(k) !== 'person') continue;
-    const sur = translit(words[words.length - 1]!);
+    const sur = translitOf(words[words.length - 1]!);
     const list = bySurname.get(sur) ?? [];
     if (!list.includes(k)) list.push(k);
     bySurname.set(sur, list);
@@ -214,8 +231,8 @@ export function clusterNames(
     // Earlier full person names with a surname the new documents use (full or bare).
     const wanted = new Set(bySurname.keys());
     for (const k of keyVotes.keys()) {
-      const words = stripParticles(k.split(/\s+/), lex);
-      if (words.length === 1 && !k.includes(' ')) wanted.add(translit(words[0]!));
+      const words = wordsOf(k);
+      if (words.length === 1 && !k.includes(' ')) wanted.add(translitOf(words[0]!));
     }
     for (const [sur, keys] of prior.keysBySurname(wanted)) {
       for (const k of keys) {
@@ -231,8 +248,8 @@ export function clusterNames(
       for (let b = a + 1; b < keys.length; b++) {
         // Two earlier names: whether they are one person was decided with them.
         if (prior && !keyVotes.has(keys[a]!) && !keyVotes.has(keys[b]!)) continue;
-        const ga = translit(keys[a]!.split(/\s+/)[0]!);
-        const gb = translit(keys[b]!.split(/\s+/)[0]!);
+        const ga = translitOf(keys[a]!.split(/\s+/)[0]!);
+        const gb = translitOf(keys[b]!.split(/\s+/)[0]!);
         if (
           ga === gb ||
           (ga.length <= 2 && gb.startsWith(ga.replace('.', ''))) ||
@@ -247,32 +264,31 @@ export function clusterNames(
   // Bare surnames: attach each occurrence to the most recent full name with that surname
   // in its document, else the corpus's most frequent one (unless the word is a known place/org).
   const fullCount = new Map<string, number>();
-  for (const o of occs) fullCount.set(keyOf(o.text), (fullCount.get(keyOf(o.text)) ?? 0) + 1);
+  for (const k of occKeys) fullCount.set(k, (fullCount.get(k) ?? 0) + 1);
   if (prior) {
     for (const list of bySurname.values())
       for (const k of list) fullCount.set(k, (fullCount.get(k) ?? 0) + prior.count(k));
   }
-  const assigned: string[] = occs.map((o) => keyOf(o.text));
+  const assigned: string[] = occKeys.slice();
   const ambiguous = new Set<number>();
   /** Occurrences whose own votes are replaced (a known name taken for a person). */
   const voteOverride = new Map<number, TypeVotes>();
   const lastFullInDoc = new Map<string, { key: string; pos: number }[]>();
   occs.forEach((o, i) => {
-    const k = keyOf(o.text);
-    const words = stripParticles(k.split(/\s+/), lex);
+    const k = occKeys[i]!;
+    const words = wordsOf(k);
     if (words.length >= 2 && typeOfKey(k) === 'person') {
-      const id = `${o.doc}|${translit(words[words.length - 1]!)}`;
+      const id = `${o.doc}|${translitOf(words[words.length - 1]!)}`;
       const list = lastFullInDoc.get(id) ?? [];
       list.push({ key: k, pos: o.start });
       lastFullInDoc.set(id, list);
     }
-    void i;
   });
   occs.forEach((o, i) => {
-    const k = keyOf(o.text);
-    const words = stripParticles(k.split(/\s+/), lex);
+    const k = occKeys[i]!;
+    const words = wordsOf(k);
     if (words.length !== 1 || k.includes(' ')) return;
-    const sur = translit(words[0]!);
+    const sur = translitOf(words[0]!);
     const local = lastFullInDoc.get(`${o.doc}|${sur}`);
     if (lex.known.has(o.text)) {
       // A known place or organisation that is also the surname of a person named before it in the

@@ -35,6 +35,29 @@ function titleCase(w: string): string {
   return w.toLowerCase().replace(/(^|['’-])(\p{Ll})/gu, (_, a: string, b: string) => a + b.toUpperCase());
 }
 
+/**
+ * The first alias of `list` (longest first) whose words are the tokens from `i` on, or, in a
+ * heading in capitals (`caps`), their capitals. Plain loops: this runs for every token that
+ * starts an alias.
+ */
+function aliasAt(
+  list: readonly AliasEntry[],
+  tokens: readonly Token[],
+  i: number,
+  caps: boolean,
+): AliasEntry | undefined {
+  for (const e of list) {
+    let k = 0;
+    for (; k < e.words.length; k++) {
+      const t = tokens[i + k]?.text;
+      const w = e.words[k]!;
+      if (t !== w && !(caps && t === w.toUpperCase())) break;
+    }
+    if (k === e.words.length) return e;
+  }
+  return undefined;
+}
+
 /** Alias lookup keyed by first word; build once per extraction. */
 export class AliasIndex {
   private readonly byFirst = new Map<string, AliasEntry[]>();
@@ -88,11 +111,7 @@ export class AliasIndex {
       const caps = !list && isCapsWord(tokens[i]!.text);
       if (caps) list = this.byFirst.get(titleCase(tokens[i]!.text));
       if (!list) continue;
-      const hit = caps
-        ? list.find((e) =>
-            e.words.every((w, k) => tokens[i + k]?.text === w || tokens[i + k]?.text === w.toUpperCase()),
-          )
-        : list.find((e) => e.words.every((w, k) => tokens[i + k]?.text === w));
+      const hit = aliasAt(list, tokens, i, caps);
       if (!hit) continue;
       const end = tokens[i + hit.words.length - 1]!.end;
       const entityId = this.choose(hit.ids, lastSeen);

@@ -74,6 +74,7 @@ function hasHeadWord(tokens: readonly Token[], a: number, b: number, lex: Compil
 /** Splits hyphenated compounds: "US-backed" → name part ends at "US"; returns whether to cut after. */
 function hyphenCut(t: Token): boolean {
   if (/['’]\p{Ll}{1,2}$/u.test(t.text)) return true; // contractions: I'm, We've
+  if (!t.text.includes('-') && !t.text.includes('‐')) return false; // most tokens: no array to split into
   const parts = t.text.split(/[-‐]/);
   if (parts.length < 2) return false;
   return parts.slice(1).some((p) => /^\p{Ll}/u.test(p));

@@ -34,7 +34,30 @@ export function splitParagraphs(text: string): Span[] {
 
 // Words, dotted acronyms (U.S.), hyphenated names (al-Sham, Nagorno-Karabakh) and
 // contractions (didn't); a possessive 's is left out so "Russia's" yields "Russia".
-const TOKEN_RE = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:(?:['’](?![sS](?![\p{L}]))|[-‐])[\p{L}\p{M}\p{N}]+)*\.?|\S/gu;
+// Sticky: the token starting exactly at `lastIndex`. Every non-space character starts one
+// (`\S`), so the tokens of a text are what a global search would find, one after the other
+// past the spaces.
+const TOKEN_AT = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:(?:['’](?![sS](?![\p{L}]))|[-‐])[\p{L}\p{M}\p{N}]+)*\.?|\S/uy;
+const INITIAL_OR_ACRONYM = /^(?:\p{Lu}\.){2,}$|^\p{Lu}\.$/u;
+
+/** Whether a UTF-16 code unit is white space as a regular expression's `\s` means it. */
+export function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+const isAsciiLetterOrDigit = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 
 /**
  * Tokenizes `text[start, end)`. A trailing period is kept on a word only when the
@@ -42,16 +65,29 @@ const TOKEN_RE = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:(?:['’](?![sS](?![\p{L
  */
 export function tokenize(text: string, span: Span, abbreviations: ReadonlySet<string>): Token[] {
   const out: Token[] = [];
-  const re = TOKEN_RE;
-  re.lastIndex = span.start;
-  for (let m = re.exec(text); m && m.index < span.end; m = re.exec(text)) {
-    let t = m[0];
-    const s = m.index;
+  let pos = span.start;
+  for (;;) {
+    while (pos < span.end && isSpace(text.charCodeAt(pos))) pos++;
+    if (pos >= span.end) break;
+    const s = pos;
+    // Most tokens are ASCII words followed by a space or punctuation: that is the whole token
+    // unless an apostrophe, hyphen, period or non-ASCII character follows (the pattern would
+    // match exactly these letters). Anything else goes through the pattern.
+    let e = s;
+    while (isAsciiLetterOrDigit(text.charCodeAt(e))) e++;
+    const next = text.charCodeAt(e);
+    if (e === s || next === 39 /* ' */ || next === 45 /* - */ || next === 46 /* . */ || next > 127) {
+      TOKEN_AT.lastIndex = s;
+      if (!TOKEN_AT.test(text)) break;
+      e = TOKEN_AT.lastIndex;
+    }
+    pos = e;
+    let t = text.slice(s, e);
     if (
       t.length > 1 &&
       t.charCodeAt(t.length - 1) === 46 /* . */ &&
       !abbreviations.has(t) &&
-      !/^(?:\p{Lu}\.){2,}$|^\p{Lu}\.$/u.test(t)
+      !INITIAL_OR_ACRONYM.test(t)
     ) {
       // "Russia." -> "Russia" + "."; initials ("J.") and acronyms ("U.S.") keep their period.
       t = t.slice(0, -1);
@@ -59,7 +95,7 @@ export function tokenize(text: string, span: Span, abbreviations: ReadonlySet<st
       out.push({ start: s + t.length, end: s + t.length + 1, text: '.' });
       continue;
     }
-    out.push({ start: s, end: s + t.length, text: t });
+    out.push({ start: s, end: e, text: t });
   }
   return out;
 }

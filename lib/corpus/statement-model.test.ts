@@ -8,6 +8,7 @@ import {
   contentSpan,
   hashFeature,
   loadStatementModel,
+  lowerWords,
   sentenceView,
   type StatementModelData,
 } from './statement-model';
@@ -27,6 +28,19 @@ const tiny = (over: Partial<StatementModelData> = {}): StatementModelData => ({
   beforeWeight: [],
   threshold: 0.5,
   ...over,
+});
+
+describe('sentence view', () => {
+  it('reads the same with the lowercase words passed in as computed itself', () => {
+    const text = 'Officials in Ohio SAID on Monday that the “plan” was over.';
+    const tokens = tokenize(text, { start: 0, end: text.length }, new Set());
+    const lower = lowerWords(tokens);
+    expect(lower).toEqual(tokens.map((t) => t.text.toLowerCase()));
+    expect(lower).toContain('said');
+    const quoted = [{ start: text.indexOf('plan'), end: text.indexOf('plan') + 4 }];
+    const ctx = { para: 0, firstInPara: true };
+    expect(sentenceView(tokens, quoted, ctx, lower)).toEqual(sentenceView(tokens, quoted, ctx));
+  });
 });
 
 describe('statement model file', () => {

@@ -129,10 +129,22 @@ export interface SentenceView {
   ctx: SentenceContext;
 }
 
-/** The {@link SentenceView} of a sentence; `quoted` holds the quoted regions (those of its paragraph suffice). */
-export function sentenceView(tokens: readonly Token[], quoted: readonly Span[], ctx: SentenceContext): SentenceView {
+/** The lowercase words of a sentence's tokens (what {@link SentenceView.lower} holds). */
+export function lowerWords(tokens: readonly Token[]): string[] {
+  return tokens.map((t) => t.text.toLowerCase());
+}
+
+/**
+ * The {@link SentenceView} of a sentence; `quoted` holds the quoted regions (those of its paragraph
+ * suffice). `lower`: the tokens' {@link lowerWords}, when the caller has them already.
+ */
+export function sentenceView(
+  tokens: readonly Token[],
+  quoted: readonly Span[],
+  ctx: SentenceContext,
+  lower: string[] = lowerWords(tokens),
+): SentenceView {
   const n = tokens.length;
-  const lower = tokens.map((t) => t.text.toLowerCase());
   const local = quoted.filter((q) => n > 0 && q.end > tokens[0]!.start && q.start < tokens[n - 1]!.end);
   const inQ = tokens.map((t) => local.some((q) => t.start >= q.start && t.start < q.end));
   const wordsAfter = new Int32Array(n);

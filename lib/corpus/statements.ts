@@ -8,7 +8,7 @@ import { ANY_CLAUSE_SUBJECT, sentenceSubject, trailingCue } from './direct-quote
 import type { Sentence } from './document';
 import type { Span } from './segment';
 import { maskAbbreviations, type Discourse, type SubjectMatch } from './speakers';
-import { bestCue, contentSpan, sentenceView, type StatementModel } from './statement-model';
+import { bestCue, contentSpan, lowerWords, sentenceView, type StatementModel } from './statement-model';
 
 /** A reported clause with the phrase naming its speaker. */
 export interface Reported {
@@ -274,8 +274,10 @@ export function findModelStatement(
   model: StatementModel,
   firstInPara: boolean,
 ): Reported | undefined {
-  if (!s.tokens.some((t) => model.cues.has(t.text.toLowerCase()))) return undefined;
-  const cue = bestCue(model, sentenceView(s.tokens, paraQuoted, { para: s.para, firstInPara }));
+  // Lowercased once: the cue check and the model's features read the same words.
+  const lower = lowerWords(s.tokens);
+  if (!lower.some((w) => model.cues.has(w))) return undefined;
+  const cue = bestCue(model, sentenceView(s.tokens, paraQuoted, { para: s.para, firstInPara }, lower));
   if (!cue || cue.p < model.threshold) return undefined;
   const t = contentSpan(s.tokens, cue.token, s, cue.before);
   if (!t || quotedShare(t, quoted) > 0.5) return undefined;

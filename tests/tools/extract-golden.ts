@@ -1,7 +1,7 @@
 /**
  * Golden output of the extraction: a SHA-256 of the serialised knowledge and state that
- * `extractWithState` gives on the Wikinews file and the first N White House briefings, and of
- * an increment (the next 200 briefings against the first N). The state is hashed in a canonical
+ * `extractWithState` gives on the PolNeAR train articles, the Wikinews file and the first N White
+ * House briefings, and of an increment (the next 200 briefings against the first N). The state is hashed in a canonical
  * JSON (typed arrays with their type), since `v8.serialize` of equal values can differ. A performance change must print
  * the same hashes as the commit before it (`git stash; npx tsx tests/tools/extract-golden.ts`).
  *
@@ -46,6 +46,9 @@ const hashClone = hash;
 
 async function main(): Promise<void> {
   const out: Record<string, string> = {};
+  const polnear = extractWithState(await load('data/polnear-train.jsonl.gz'), defaultLexicon);
+  out['polnear-train.knowledge'] = hash(polnear.knowledge);
+  out['polnear-train.state'] = hashClone(polnear.state);
   const wiki = await load('data/wikinews-2019-2020.jsonl');
   const w = extractWithState(wiki, defaultLexicon);
   out['wikinews.knowledge'] = hash(w.knowledge);
