@@ -14,6 +14,7 @@ import { forgetDeletions } from '../edits/reimport';
 import type { LoggedEdit } from '../edits/types';
 import type { Entity, Pack, PackDocument } from '../pack/types';
 import { describeWriteError, type ActiveManifest, type CorpusStore } from '../store/corpus-store';
+import { PhaseTimes } from '../store/phase-times';
 import { MAX_SKIPPED_REASONS, type ImportStatus, type StreamRunInfo } from '../store/types';
 import { MAX_BATCH_DOCUMENTS } from './limits';
 import { carryOver, planAppend, textKey, type ImportBatch, type KnownDocument } from './merge';
@@ -40,6 +41,12 @@ export interface ImportResult {
   ms: number;
   /** How many were left out, when `skipped` lists only the first ones (a streamed file). */
   skippedCount?: number;
+  /**
+   * ms per phase (lib/store/phase-times.ts): `lock` (waiting for the write lock), `sweep`, `status`,
+   * `read.layers`, `read.segments`, `dedupe`, `edits`, `extract`, `applyEdits`, the store's `append.*`,
+   * `write`, `verify`, `activate`, then `cleanup`; the worker and the page add theirs (`merge`, `page.*`).
+   */
+  phases?: Record<string, number>;
 }
 
 /** What {@link runImport} needs from its host. */
@@ -92,9 +99,12 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
   const { store, signal, onProgress } = deps;
   const offered = batch.docs.length + batch.packs.reduce((n, p) => n + p.documents.length, 0);
   onProgress?.({ phase: 'waiting', done: 0, total: offered });
+  const times = new PhaseTimes();
   return store.withWriteLock(async () => {
+    times.mark('lock');
     const t0 = performance.now();
     await store.sweep();
+    times.mark('sweep');
     const status: ImportStatus = {
       state: 'started',
       ...(deps.runId ? { runId: deps.runId } : {}),
@@ -103,6 +113,7 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
       ...(deps.stream ? { stream: deps.stream } : {}),
     };
     await store.setLastImport(status);
+    times.mark('status');
     let generation: string | undefined;
     let extracting = false;
     try {
@@ -110,7 +121,7 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
       if (offered > MAX_BATCH_DOCUMENTS)
         throw new Error(`${offered} articles is more than the ${MAX_BATCH_DOCUMENTS} one import may have.`);
       onProgress?.({ phase: 'reading', done: 0, total: offered });
-      let base = await store.readManifest();
+      let base = await store.readManifest({ phases: times });
       // Not in segments yet: dedupe against the whole pack, which is written as the first segment below.
       const whole = base ? undefined : ((await store.readActive())?.pack ?? (await deps.loadBundled()));
       const plan = planAppend(base ? knownDocuments(base) : packDocuments(whole!), batch);
@@ -119,6 +130,7 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
           `Nothing new to import: ${plan.skipped.length === 1 ? 'the article is' : 'all articles are'} already in the corpus.`,
         );
       signal?.throwIfAborted();
+      times.mark('dedupe');
       if (!base) {
         // The state of a full extraction of the same articles: later increments then see the
         // corpus's capitalisation and name statistics, not an empty corpus (costs the corpus, once).
@@ -126,10 +138,12 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
         await store.write(whole!, { ...(signal ? { signal } : {}), extraction });
         base = await store.readManifest();
         if (!base) throw new Error('The corpus could not be stored in segments.');
+        times.mark('segment the corpus');
       }
       const log = await store.readEdits();
       const change = logChangeOf(log, batch);
       const removed = new Set(change.remove);
+      times.mark('edits');
       const chars = plan.docs.reduce((n, d) => n + d.text.length, 0);
       onProgress?.({ phase: 'building', done: 0, total: plan.docs.length, estimateMs: chars / BUILD_CHARS_PER_MS });
       extracting = true;
@@ -139,6 +153,7 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
         base.manifest.entities,
         base.manifest.extraction,
       );
+      times.mark('extract');
       carryOver(
         knowledge.entities,
         batch.packs.flatMap((p) => p.entities),
@@ -150,6 +165,7 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
       ]);
       onProgress?.({ phase: 'building', done: plan.docs.length, total: plan.docs.length });
       signal?.throwIfAborted();
+      times.mark('applyEdits');
       const total = base.counts.documents + added.documents.length;
       const finished: ImportStatus = {
         ...status,
@@ -175,6 +191,7 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
           ...(signal ? { signal } : {}),
           log: change,
           lastImport: finished,
+          phases: times,
           onGeneration: (g) => {
             generation = g;
             deps.onGeneration?.(g);
@@ -184,7 +201,15 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
           onProgress: (done, all) => onProgress?.({ phase: done === all ? 'verifying' : 'saving', done, total: all }),
         },
       );
-      return { generation, added: plan.added, skipped: plan.skipped, total, ms: finished.ms! };
+      times.mark('cleanup');
+      return {
+        generation,
+        added: plan.added,
+        skipped: plan.skipped,
+        total,
+        ms: finished.ms!,
+        phases: times.snapshot(),
+      };
     } catch (error) {
       // Its extraction may have changed objects of the held table (carryOver): read it again next time.
       if (extracting) store.forgetHeld();
