@@ -51,6 +51,35 @@ describe('runImport', () => {
     expect(await store.lastImport()).toMatchObject({ state: 'finished', offered: 1, added: 1, total: 3 });
   });
 
+  it('says where its time went: every phase, in the result and in the recorded status', async () => {
+    const { store, deps } = await setup();
+    await runImport({ docs: [article], packs: [] }, deps); // the bundled pack stored in segments first
+    const result = await runImport(
+      { docs: [{ ...article, id: 'n2', text: `${article.text} Again.` }], packs: [] },
+      deps,
+    );
+    const phases = [
+      'lock',
+      'sweep',
+      'status',
+      'read.layers',
+      'read.segments',
+      'dedupe',
+      'edits',
+      'extract',
+      'applyEdits',
+      'append.base',
+      'append.segment',
+      'append.layers',
+      'write',
+      'verify',
+    ];
+    expect(Object.keys(result.phases!)).toEqual([...phases, 'activate', 'cleanup']);
+    for (const ms of Object.values(result.phases!)) expect(ms).toBeGreaterThanOrEqual(0);
+    // The status is written in the swap itself: every phase before it.
+    expect(Object.keys((await store.lastImport())!.phases!)).toEqual(phases);
+  });
+
   it('leaves out duplicates by id and by text', async () => {
     const { deps } = await setup();
     const sameText = { ...article, id: 'n2', text: article.text.toUpperCase() };
