@@ -8,13 +8,13 @@
 import type { CorpusStatus } from '../messages/protocol';
 import { CorpusQuery, type CorpusParts } from '../query/corpus-query';
 import { countsOfModel } from '../store/chunks';
-import { PhaseTimes } from '../store/phase-times';
+import { PhaseTimes, type PhaseMarks } from '../store/phase-times';
 import type { StoreStatus } from '../store/types';
 
 /** What the holder needs. */
 export interface CorpusHolderDeps {
   /** The store's active corpus, ready to answer; null when empty. */
-  openActive(): Promise<{ generation: string; parts: CorpusParts } | null>;
+  openActive(phases?: PhaseMarks): Promise<{ generation: string; parts: CorpusParts } | null>;
   storeStatus(): Promise<StoreStatus>;
   /** The bundled corpus, with the indexes the build made for it (lib/background/pack-source.ts). */
   loadBundled(): Promise<CorpusParts>;
@@ -46,7 +46,7 @@ export class CorpusHolder {
     let loaded: Loaded;
     const phases = new PhaseTimes();
     try {
-      const active = await this.deps.openActive();
+      const active = await this.deps.openActive(phases);
       phases.mark('open');
       loaded = active
         ? { query: new CorpusQuery(active.parts), generation: active.generation, phases }

@@ -352,7 +352,8 @@ export class CorpusStore {
    * reads documents when asked. A corpus stored in the first layout is rewritten first.
    * @throws Error when the active generation fails its check.
    */
-  async openActive(): Promise<{ generation: string; parts: CorpusParts } | null> {
+  async openActive(options: { phases?: PhaseMarks } = {}): Promise<{ generation: string; parts: CorpusParts } | null> {
+    const { phases } = options;
     const tx = this.db.transaction(['meta', 'generations', 'segments', 'chunks']);
     const gen = await this.activeRecord(tx.objectStore('meta'), tx.objectStore('generations'));
     if (!gen) return null;
@@ -376,9 +377,12 @@ export class CorpusStore {
         );
         reading.catch(() => undefined); // awaited below; a failed manifest read must not leave it unhandled
       });
+      phases?.mark('open.layers');
       const namesIndex = loadNamesOrLater(manifest.names!);
+      phases?.mark('open.names');
       const heads = await reading!;
       await tx.done;
+      phases?.mark('open.segments');
       const read = new Map(
         heads.map(([record, model, indexes], i) => {
           if (!record) throw new Error(`Dossier store: generation ${gen.id}: segment ${toRead[i]} is missing`);
@@ -388,6 +392,7 @@ export class CorpusStore {
       const segments = cache!.segments(ids, read);
       const joined = this.join(gen, manifest, segments, cache!.previous);
       this.segmentCache.keep(ids, segments, joined);
+      phases?.mark('open.join');
       return {
         generation: gen.id,
         parts: {
