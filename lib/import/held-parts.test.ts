@@ -14,7 +14,7 @@ import { CorpusStore } from '../store/corpus-store';
 import { HeldParts } from '../store/held-parts';
 import { storedManifest } from '../store/test-articles';
 import { localLock } from '../store/lock';
-import { runImport } from './run-import';
+import { runImport, warmImport } from './run-import';
 
 const articles = [
   { id: 'n1', title: 'Berg in Quito', text: 'Tom Berg arrived in Quito on Monday.\n"The talks went well," Berg said.' },
@@ -143,7 +143,11 @@ describe('the parts the import worker holds between imports', () => {
     const held = new HeldParts();
     const worker = await open(name, held);
     // What the options page asks of its import worker when it opens (lib/import/worker.ts `warm`).
-    const warmReads = await chunkReads(() => worker.readManifest());
+    const warmReads = await chunkReads(() => warmImport(worker, defaultLexicon));
+    // The throw-away extraction changed neither held part.
+    const fresh = await freshRead(name);
+    expect(held.layers.table?.entities).toEqual(fresh.entities);
+    expect(held.layers.state?.extraction).toEqual(fresh.extraction);
     expect(warmReads.has(stored.state.base)).toBe(true);
     expect(held.layers.state?.refs).toEqual(stored.state);
     expect(held.layers.table?.refs).toEqual(stored.table);

@@ -10,7 +10,7 @@ import { defaultLexicon } from '../corpus/lexicon';
 import { BUNDLED_PACK_PATH, fetchBundledPack } from '../store/bundled';
 import { CorpusStore } from '../store/corpus-store';
 import { HeldParts } from '../store/held-parts';
-import { mergeWhenIdle, runImport, type ImportDeps } from './run-import';
+import { mergeWhenIdle, runImport, warmImport, type ImportDeps } from './run-import';
 import { runStreamImport, StreamImportError } from './stream-run';
 import type { StartImport, StartStreamImport, WarmWorker, WorkerReply } from './worker-messages';
 
@@ -47,14 +47,14 @@ function common(store: CorpusStore, runId: string): ImportDeps {
 /** The running warm-up read; an import waits for it (it reads what the import would read). */
 let warming: Promise<void> = Promise.resolve();
 
-/** Reads and holds the active table and state (no lock: layer records never change once written). */
+/** Reads and holds the active table and state, and warms the import's code ({@link warmImport}). */
 function warm(): Promise<void> {
   warming = warming.then(async () => {
     const t0 = performance.now();
     try {
       const store = await CorpusStore.open({ held });
       try {
-        await store.readManifest();
+        await warmImport(store, defaultLexicon);
       } finally {
         store.close();
       }
