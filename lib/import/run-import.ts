@@ -155,10 +155,12 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
         base.manifest.extraction,
       );
       times.mark('extract');
-      carryOver(
-        knowledge.entities,
-        batch.packs.flatMap((p) => p.entities),
-      );
+      // Only packs carry entities over (a loop over the whole table: skipped for pasted articles).
+      if (batch.packs.length)
+        carryOver(
+          knowledge.entities,
+          batch.packs.flatMap((p) => p.entities),
+        );
       const documents: PackDocument[] = plan.docs;
       const edits = [...log.filter((e) => !removed.has(e.id)), ...change.append];
       // applyEdits rebuilds every entity of the table (65,000 at 10k articles, ~0.5 s). With no edit to
