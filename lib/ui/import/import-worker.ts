@@ -93,8 +93,8 @@ export function warmImportWorker(): void {
 }
 
 /**
- * Calls {@link warmImportWorker} once the page is idle (its first render and requests done), so the
- * worker's start and read never compete with the page opening.
+ * Calls {@link warmImportWorker} once the page's main thread is idle after opening (at the latest
+ * {@link WARM_IDLE_TIMEOUT_MS}), so the worker's start does not delay the page's first render.
  */
 export function warmWhenIdle(
   win: Pick<Window, 'setTimeout'> & Partial<Pick<Window, 'requestIdleCallback'>> = window,
