@@ -25,7 +25,7 @@ export default defineBackground(() => {
       throw error;
     }));
   const holder = new CorpusHolder({
-    openActive: async () => (await openStore()).openActive(),
+    openActive: async (phases) => (await openStore()).openActive(phases ? { phases } : {}),
     storeStatus: async () => (await openStore()).status(),
     loadBundled: loadBundledCorpus,
     loaded: announceCorpusVersion,

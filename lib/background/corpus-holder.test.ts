@@ -40,6 +40,14 @@ describe('CorpusHolder', () => {
     expect(versions).toEqual(['bundled', 'g-1']);
   });
 
+  it('says how long its last load took, per phase, the warm-up once it has run', async () => {
+    const h = holder(() => Promise.resolve({ generation: 'g-1', parts: partsOfPack(makeTestPack()) }));
+    const status = await h.reload();
+    expect(Object.keys(status.loadPhases!)).toEqual(['open', 'query', 'announce']);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(Object.keys((await h.status()).loadPhases!)).toEqual(['open', 'query', 'announce', 'warm']);
+  });
+
   it('falls back to the bundled pack, and says why, when the store cannot be read', async () => {
     const h = holder(() => Promise.reject(new Error('Dossier store: generation g-1: checksum mismatch')));
     expect(await h.status()).toMatchObject({

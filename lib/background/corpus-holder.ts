@@ -8,12 +8,13 @@
 import type { CorpusStatus } from '../messages/protocol';
 import { CorpusQuery, type CorpusParts } from '../query/corpus-query';
 import { countsOfModel } from '../store/chunks';
+import { PhaseTimes, type PhaseMarks } from '../store/phase-times';
 import type { StoreStatus } from '../store/types';
 
 /** What the holder needs. */
 export interface CorpusHolderDeps {
   /** The store's active corpus, ready to answer; null when empty. */
-  openActive(): Promise<{ generation: string; parts: CorpusParts } | null>;
+  openActive(phases?: PhaseMarks): Promise<{ generation: string; parts: CorpusParts } | null>;
   storeStatus(): Promise<StoreStatus>;
   /** The bundled corpus, with the indexes the build made for it (lib/background/pack-source.ts). */
   loadBundled(): Promise<CorpusParts>;
@@ -27,6 +28,8 @@ interface Loaded {
   query: CorpusQuery;
   generation: string | null;
   loadError?: string;
+  /** ms per phase of this load (filled as it goes: `warm` comes after the load resolved). */
+  phases: PhaseTimes;
 }
 
 /** Version string of the bundled pack in `dossier:corpusVersion`. */
@@ -41,23 +44,35 @@ export class CorpusHolder {
   /** @param keeping a store corpus already answering: a failed read then throws (the caller keeps it). */
   private async load(keeping?: Loaded): Promise<Loaded> {
     let loaded: Loaded;
+    const phases = new PhaseTimes();
     try {
-      const active = await this.deps.openActive();
+      const active = await this.deps.openActive(phases);
+      phases.mark('open');
       loaded = active
-        ? { query: new CorpusQuery(active.parts), generation: active.generation }
-        : { query: new CorpusQuery(await this.deps.loadBundled()), generation: null };
+        ? { query: new CorpusQuery(active.parts), generation: active.generation, phases }
+        : { query: new CorpusQuery(await this.deps.loadBundled()), generation: null, phases };
+      phases.mark('query');
     } catch (error) {
       if (keeping?.generation) throw error;
       // A damaged store must not leave the user without lookups: answer from the bundled pack and say why.
       const message = error instanceof Error ? error.message : String(error);
-      loaded = { query: new CorpusQuery(await this.deps.loadBundled()), generation: null, loadError: message };
+      loaded = {
+        query: new CorpusQuery(await this.deps.loadBundled()),
+        generation: null,
+        loadError: message,
+        phases,
+      };
+      phases.mark('bundled');
     }
     await this.deps.loaded?.(loaded.generation ?? BUNDLED_VERSION);
+    phases.mark('announce');
     // Names are answered at once; the tables and the search index are built
     // right after, before the first card or search needs them.
     setTimeout(() => {
       try {
+        phases.skip();
         loaded.query.warm();
+        phases.mark('warm');
       } catch (error) {
         console.warn('Dossier: the search index could not be loaded:', error instanceof Error ? error.message : error);
       }
@@ -93,6 +108,7 @@ export class CorpusHolder {
       lastImport: store.lastImport,
       ...(loaded.loadError ? { loadError: loaded.loadError } : {}),
       ...(storage ? { storage } : {}),
+      loadPhases: loaded.phases.snapshot(),
     };
   }
 

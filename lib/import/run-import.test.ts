@@ -8,6 +8,7 @@ import { makeTestPack } from '../query/test-pack';
 import { CorpusStore } from '../store/corpus-store';
 import { localLock } from '../store/lock';
 import type { ImportBatch } from './merge';
+import wikinews from '../corpus/fixtures/wikinews-sample.json';
 import { parseFile } from './parse-file';
 import { mergeWhenIdle, runImport, type ImportProgress } from './run-import';
 
@@ -49,6 +50,50 @@ describe('runImport', () => {
     expect(active?.pack.documents.map((d) => d.id)).toEqual(['d1', 'd2', 'n1']);
     expect(active?.pack.entities.some((e) => e.name === 'Tom Berg')).toBe(true);
     expect(await store.lastImport()).toMatchObject({ state: 'finished', offered: 1, added: 1, total: 3 });
+  });
+
+  it('says where its time went: every phase, in the result and in the recorded status', async () => {
+    const { store, deps } = await setup();
+    await runImport({ docs: [article], packs: [] }, deps); // the bundled pack stored in segments first
+    const result = await runImport(
+      { docs: [{ ...article, id: 'n2', text: `${article.text} Again.` }], packs: [] },
+      deps,
+    );
+    const phases = [
+      'lock',
+      'sweep',
+      'status',
+      'read.layers',
+      'read.segments',
+      'dedupe',
+      'edits',
+      'extract',
+      'applyEdits',
+      'append.base',
+      'append.segment',
+      'append.layers',
+      'write',
+      'verify',
+    ];
+    expect(Object.keys(result.phases!)).toEqual([...phases, 'activate', 'cleanup']);
+    for (const ms of Object.values(result.phases!)) expect(ms).toBeGreaterThanOrEqual(0);
+    // The status is written in the swap itself: every phase before it.
+    expect(Object.keys((await store.lastImport())!.phases!)).toEqual(phases);
+  });
+
+  it('with an empty edit log, stores what applying no edit would give (the pass it skips)', async () => {
+    const { store, deps } = await setup();
+    const docs = wikinews.documents.map((d) => ({ ...d, text: d.text }));
+    await runImport({ docs: docs.slice(0, 2), packs: [] }, deps);
+    await runImport({ docs: docs.slice(2, 4), packs: [] }, deps);
+    await runImport({ docs: docs.slice(4), packs: [] }, deps);
+    const pack = (await store.readActive())!.pack;
+    expect(pack.documents).toHaveLength(2 + docs.length);
+    const normalised = applyEdits(pack, []);
+    expect(normalised.entities).toEqual(pack.entities);
+    expect(normalised.mentions).toEqual(pack.mentions);
+    expect(normalised.quotes).toEqual(pack.quotes);
+    expect(normalised.passages).toEqual(pack.passages);
   });
 
   it('leaves out duplicates by id and by text', async () => {

@@ -27,8 +27,19 @@ export interface StartStreamImport {
   runId: string;
 }
 
+/**
+ * Page → worker: read the active corpus's entity table and extraction state now, while the user is
+ * still choosing what to import, and hold them (lib/store/held-parts.ts), so the first import of the
+ * page reads neither. Takes no lock and writes nothing; an import started meanwhile waits for it.
+ */
+export interface WarmWorker {
+  type: 'warm';
+}
+
 /** Worker → page. */
 export type WorkerReply =
+  /** The warm-up read ended: `ms` it took, or why it failed (the import then reads for itself). */
+  | { type: 'warmed'; ms: number; error?: string }
   | { type: 'progress'; progress: ImportProgress; stream?: StreamProgress }
   | { type: 'generation'; generation: string }
   | { type: 'done'; result: ImportResult }

@@ -200,6 +200,11 @@ export interface CorpusStatus {
   loadError?: string;
   /** `navigator.storage` of the extension's origin, in bytes, when the browser tells. */
   storage?: { usage: number; quota: number; persisted: boolean };
+  /**
+   * The last load of the corpus (start or `corpus.reload`): ms per phase — `open` (the store's read and
+   * join), `query`, `announce` (telling tabs), `warm` (tables and search index, once done).
+   */
+  loadPhases?: Record<string, number>;
 }
 
 /**

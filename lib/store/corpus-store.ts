@@ -42,6 +42,7 @@ import {
 import type { HeldParts } from './held-parts';
 import { loadNamesOrLater } from './names';
 import { SegmentCache, type CacheView } from './segment-cache';
+import { PhaseTimes, type PhaseMarks } from './phase-times';
 import type {
   ChunkRecord,
   CorpusCounts,
@@ -166,6 +167,11 @@ export interface WriteOptions {
    * corpus's extraction learnt; empty when there is none.
    */
   extraction?: ExtractionState;
+  /**
+   * Marks the write's phases on it (`append.segment`, `append.layers`, `write`, `verify`, `activate`;
+   * lib/store/phase-times.ts); when it is a {@link PhaseTimes}, `lastImport` is written with its snapshot.
+   */
+  phases?: PhaseMarks;
 }
 
 /** Entries added to and removed from the edit log together with a corpus change. */
@@ -346,7 +352,8 @@ export class CorpusStore {
    * reads documents when asked. A corpus stored in the first layout is rewritten first.
    * @throws Error when the active generation fails its check.
    */
-  async openActive(): Promise<{ generation: string; parts: CorpusParts } | null> {
+  async openActive(options: { phases?: PhaseMarks } = {}): Promise<{ generation: string; parts: CorpusParts } | null> {
+    const { phases } = options;
     const tx = this.db.transaction(['meta', 'generations', 'segments', 'chunks']);
     const gen = await this.activeRecord(tx.objectStore('meta'), tx.objectStore('generations'));
     if (!gen) return null;
@@ -370,9 +377,12 @@ export class CorpusStore {
         );
         reading.catch(() => undefined); // awaited below; a failed manifest read must not leave it unhandled
       });
+      phases?.mark('open.layers');
       const namesIndex = loadNamesOrLater(manifest.names!);
+      phases?.mark('open.names');
       const heads = await reading!;
       await tx.done;
+      phases?.mark('open.segments');
       const read = new Map(
         heads.map(([record, model, indexes], i) => {
           if (!record) throw new Error(`Dossier store: generation ${gen.id}: segment ${toRead[i]} is missing`);
@@ -382,6 +392,7 @@ export class CorpusStore {
       const segments = cache!.segments(ids, read);
       const joined = this.join(gen, manifest, segments, cache!.previous);
       this.segmentCache.keep(ids, segments, joined);
+      phases?.mark('open.join');
       return {
         generation: gen.id,
         parts: {
@@ -479,14 +490,14 @@ export class CorpusStore {
    * import dedupes and extracts against), or null when the store is empty or
    * the active generation is in an older layout (see {@link ensureSegmented}).
    */
-  readManifest(): Promise<ActiveManifest | null> {
-    return this.readActiveManifest(true);
+  readManifest(options: { phases?: PhaseMarks } = {}): Promise<ActiveManifest | null> {
+    return this.readActiveManifest(true, options.phases);
   }
 
   /** {@link readManifest}, with or without the extraction state (an edit keeps the state's layers unread). */
-  private async readActiveManifest(withState: true): Promise<ActiveManifest | null>;
+  private async readActiveManifest(withState: true, phases?: PhaseMarks): Promise<ActiveManifest | null>;
   private async readActiveManifest(withState: false): Promise<AmendBase | null>;
-  private async readActiveManifest(withState: boolean): Promise<AmendBase | null> {
+  private async readActiveManifest(withState: boolean, phases?: PhaseMarks): Promise<AmendBase | null> {
     const tx = this.db.transaction(['meta', 'generations', 'segments', 'chunks']);
     const gen = await this.activeRecord(tx.objectStore('meta'), tx.objectStore('generations'));
     if (gen?.layout !== 3) {
@@ -500,8 +511,12 @@ export class CorpusStore {
       undefined,
       this.held?.layers,
     );
+    // Held for the next read of the same layers (an import after the worker's warm-up read).
+    if (withState) this.held?.read(parts.stored, { entities: parts.entities!, extraction: parts.extraction! });
+    phases?.mark('read.layers');
     const segments = await this.segmentRecords(tx.objectStore('segments'), gen, parts.segments);
     await tx.done;
+    phases?.mark('read.segments');
     return {
       generation: gen.id,
       counts: gen.counts,
@@ -689,8 +704,10 @@ export class CorpusStore {
     const id = newGenerationId();
     options.onGeneration?.(id);
     const createdAt = new Date().toISOString();
+    options.phases?.mark('append.base');
     const built = buildSegment({ ...input, id: newSegmentId(), createdAt });
     const counts = countsOfSegment(built.model);
+    options.phases?.mark('append.segment');
     const added = new Set(input.documents.map((d) => d.id));
     const parts = await writeManifestParts(
       this.chunkGetter(),
@@ -705,6 +722,7 @@ export class CorpusStore {
       // A tombstoned document added again: its new copy is live (joinSegments keeps the later copy of an id).
       base.manifest.deleted.filter((d) => !added.has(d)),
     );
+    options.phases?.mark('append.layers');
     return this.writeGeneration(
       {
         id,
@@ -879,6 +897,7 @@ export class CorpusStore {
       await Promise.all([...puts, tx.done]);
       onProgress?.(i, chunks.length);
     }
+    options.phases?.mark('write');
     // Re-read check of what this write added (never the old segments): complete, and it loads.
     await readManifestParts(this.chunkGetter(), record, {});
     await checkLayers(this.chunkGetter(), plan.parts.chunks);
@@ -894,6 +913,7 @@ export class CorpusStore {
       this.verify({ ...(names !== undefined ? { names } : {}), text: indexes.text });
     } else if (names !== undefined) this.verify({ names });
     signal?.throwIfAborted();
+    options.phases?.mark('verify');
 
     // One transaction: the generation, the edit log and the import's status change together or not at all.
     const tx = this.db.transaction(['meta', 'generations', 'segments', 'edits'], 'readwrite');
@@ -906,7 +926,10 @@ export class CorpusStore {
     }
     await tx.objectStore('generations').put({ ...current, state: 'complete' });
     await tx.objectStore('meta').put({ generation: id, activatedAt: new Date().toISOString() }, 'active');
-    if (options.lastImport) await tx.objectStore('meta').put({ ...options.lastImport, generation: id }, 'lastImport');
+    if (options.lastImport) {
+      const phases = options.phases instanceof PhaseTimes ? { phases: options.phases.snapshot() } : {};
+      await tx.objectStore('meta').put({ ...options.lastImport, ...phases, generation: id }, 'lastImport');
+    }
     const remove = new Set(options.log?.remove ?? []);
     if (remove.size) {
       for (let cursor = await tx.objectStore('edits').openCursor(); cursor; cursor = await cursor.continue())
@@ -914,6 +937,7 @@ export class CorpusStore {
     }
     for (const entry of options.log?.append ?? []) await tx.objectStore('edits').add(entry);
     await tx.done;
+    options.phases?.mark('activate');
     this.held?.wrote(plan.held.before, manifest, plan.held);
     // The new corpus is active: what follows is clean-up, and its failure is no failure of the write.
     await this.deleteGenerations((g) => g !== id).catch((error: unknown) =>

@@ -53,6 +53,20 @@ export class HeldParts {
     this.held = next;
   }
 
+  /**
+   * A read of `manifest` folded these parts (or took them from here): hold them under its layers, so
+   * that the next read of the same layers — the import after a warm-up read, lib/import/worker.ts —
+   * reads neither. A part not given stays held as it was (still keyed by its own layers).
+   */
+  read(
+    manifest: ManifestRecord | LegacyManifest,
+    parts: { entities?: readonly Entity[]; extraction?: ExtractionState },
+  ): void {
+    if (!isLayered(manifest)) return;
+    if (parts.entities) this.held = { ...this.held, table: { refs: manifest.table, entities: parts.entities } };
+    if (parts.extraction) this.held = { ...this.held, state: { refs: manifest.state, extraction: parts.extraction } };
+  }
+
   /** Drops what is held (an import failed; it is read again next time). */
   forget(): void {
     this.held = {};

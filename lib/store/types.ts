@@ -204,6 +204,11 @@ export interface ImportStatus {
   error?: string;
   /** Set when the import is one batch of a streamed file (lib/import/stream-run.ts). */
   stream?: StreamRunInfo;
+  /**
+   * Finished imports: ms per phase up to the swap (lock wait, sweep, read, dedupe, extract, layers,
+   * write, verify…; lib/store/phase-times.ts), so a slow import can be broken down afterwards.
+   */
+  phases?: Record<string, number>;
 }
 
 /**

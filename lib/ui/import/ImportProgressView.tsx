@@ -94,7 +94,12 @@ export function ImportProgressView({ run, now, onCancel }: ImportProgressViewPro
     case 'done': {
       const r = run.result;
       return (
-        <div role="status" class="import-result alert alert-success">
+        // data-phases: where the time went (lib/store/phase-times.ts), for tests/tools/paste-time.ts.
+        <div
+          role="status"
+          class="import-result alert alert-success"
+          {...(r.phases ? { 'data-phases': JSON.stringify(r.phases) } : {})}
+        >
           Imported {r.added} {r.added === 1 ? 'article' : 'articles'} in {(r.ms / 1000).toFixed(1)} s; the corpus has{' '}
           {r.total} now.
           {r.skipped.length ? (

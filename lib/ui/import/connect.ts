@@ -8,10 +8,12 @@ import { inertHtmlParser } from '../../import/inert-html';
 import { parseFile } from '../../import/parse-file';
 import { request } from '../../messages/client';
 import { createImportModel, type ImportModel } from './import-model';
-import { startImportWorker, startStreamWorker } from './import-worker';
+import { startImportWorker, startStreamWorker, warmWhenIdle } from './import-worker';
 
 /** The import model bound to this page. `changed` runs after every import. */
 export function connectImport(changed: () => Promise<void>): ImportModel {
+  // The first import of this page then finds the corpus's table and state already read (issue #14).
+  warmWhenIdle();
   return createImportModel({
     read: async (file) => new Uint8Array(await file.arrayBuffer()),
     // Never the page's own DOMParser: it hands inline handlers to this page (lib/import/inert-html.ts).

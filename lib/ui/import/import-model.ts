@@ -280,8 +280,10 @@ export function createImportModel(api: ImportApi) {
     try {
       const result = await current.done;
       // The background answers from the new corpus before the page says it is done.
+      const changing = performance.now();
       await api.changed();
-      run.value = { status: 'done', result };
+      const changed = Math.round(performance.now() - changing);
+      run.value = { status: 'done', result: { ...result, phases: { ...result.phases, 'page.changed': changed } } };
       clear();
     } catch (error) {
       if (run.value.status === 'running') {
