@@ -24,7 +24,9 @@ import type { SearchRecord } from '../search/index-options';
 import { fromIndexFile, type LoadedIndexFile } from '../search/index-file';
 import { buildSearchIndexes, loadNamesIndex } from '../search/records';
 import { asTextSearcher, type TextIndexData, type TextSearcher } from '../search/text-index';
+import type { TextNeed } from '../store/posting-blocks';
 import { buildCard, CARD_PAGE, takeItems, type CardState } from './card';
+import { contextTerms } from './card-rank';
 import { CorpusData, documentSummary, meta, ref } from './corpus-data';
 import { markNames } from './mark-names';
 import { searchCorpus } from './search';
@@ -56,6 +58,11 @@ export interface CorpusParts {
   entityIndex?: Map<string, number>;
   /** The names index already loaded from `indexes.names` (the bundled corpus checks it as it loads). */
   names?: MiniSearch<SearchRecord>;
+  /**
+   * When the text index is read on demand (lib/store/posting-blocks.ts): resolves once it holds what
+   * `need` touches (a search's query, a card's context terms). Absent: the index is whole in memory.
+   */
+  textReady?: (need: TextNeed) => Promise<void>;
 }
 
 /** The search side of a corpus: both indexes, loaded. */
@@ -171,8 +178,13 @@ export class CorpusQuery {
    * A card and the state its further pages ({@link cardPage}) need.
    * @throws NotFoundError for an unknown id.
    */
-  openCard(entityId: string, context?: CardContext): Promise<{ card: EntityCard; state: CardState }> {
-    return buildCard(this, this.data.entityNumber(entityId), context);
+  async openCard(entityId: string, context?: CardContext): Promise<{ card: EntityCard; state: CardState }> {
+    const n = this.data.entityNumber(entityId);
+    if (context && this.parts.textReady) {
+      const entity = this.data.entity(n);
+      await this.parts.textReady({ context: contextTerms(context, [entity.name, ...entity.aliases]) });
+    }
+    return buildCard(this, n, context);
   }
 
   /** The next page of one list of a card opened with {@link openCard}, from position `from` of its order. */
@@ -186,7 +198,8 @@ export class CorpusQuery {
   }
 
   /** Full-text search: names, then quotes, then passages, filtered; see lib/query/search.ts. */
-  search(query: string, limit = 30, filters: SearchFilters = {}): Promise<SearchResults> {
+  async search(query: string, limit = 30, filters: SearchFilters = {}): Promise<SearchResults> {
+    await this.parts.textReady?.({ query });
     return searchCorpus(this, this.indexes, query, limit, filters);
   }
 

@@ -20,12 +20,14 @@ import {
   checkTexts,
   checksum,
   countsOfSegment,
+  segmentOfStored,
   fromLegacyChunks,
   INDEXES_SEQ,
   MODEL_SEQ,
   textOfRecord,
   textSeq,
   toSegmentChunks,
+  type StoredSegmentIndexes,
 } from './chunks';
 import { generationRange, openCorpusDatabase, type ActivePointer, type CorpusDatabase } from './db';
 import { webLock, type LockRunner } from './lock';
@@ -41,6 +43,15 @@ import {
 } from './layers';
 import type { HeldParts } from './held-parts';
 import { loadNamesOrLater } from './names';
+import {
+  blockRange,
+  blockSeq,
+  isSplit,
+  joinTextIndex,
+  LazyPostings,
+  lazyTextIndex,
+  textReadiness,
+} from './posting-blocks';
 import { SegmentCache, type CacheView } from './segment-cache';
 import type {
   ChunkRecord,
@@ -298,11 +309,7 @@ export class CorpusStore {
       await tx.done;
       const segments = records.map((record, i) => {
         if (!record) throw new Error(`Dossier store: generation ${gen.id}: segment ${manifest.segments[i]} is missing`);
-        const stored = all[i]!;
-        return {
-          ...checkSegmentHead(record, stored[MODEL_SEQ], stored[INDEXES_SEQ]),
-          texts: checkTexts(record, stored.slice(textSeq(0))),
-        };
+        return segmentOfStored(record, all[i]!);
       });
       const joined = this.join(gen, manifest, segments);
       const texts = joined.model.documents.map((_, doc) => {
@@ -376,12 +383,16 @@ export class CorpusStore {
       const read = new Map(
         heads.map(([record, model, indexes], i) => {
           if (!record) throw new Error(`Dossier store: generation ${gen.id}: segment ${toRead[i]} is missing`);
-          return [toRead[i]!, checkSegmentHead(record, model, indexes)];
+          return [toRead[i]!, this.segmentHead(record, model, indexes)];
         }),
       );
       const segments = cache!.segments(ids, read);
       const joined = this.join(gen, manifest, segments, cache!.previous);
       this.segmentCache.keep(ids, segments, joined);
+      const textReady = textReadiness(
+        segments.map((s) => s.indexes.text),
+        segments.map((_, s) => !joined.placements[s]),
+      );
       return {
         generation: gen.id,
         parts: {
@@ -389,6 +400,7 @@ export class CorpusStore {
           indexes: { names: manifest.names!.json, text: joined.text },
           entityIndex: joined.entityIndex,
           ...(namesIndex ? { names: namesIndex } : {}),
+          ...(textReady ? { textReady } : {}),
           texts: this.textSource(
             (doc) => {
               const { segment, local } = joined.locate(doc);
@@ -410,6 +422,32 @@ export class CorpusStore {
     await tx.done;
     const head = checkHead(gen, model, indexes);
     return { generation: gen.id, parts: { ...head, texts: this.textSource((d) => [gen.id, textSeq(d)], gen.id) } };
+  }
+
+  /**
+   * A segment's model and text index as `openActive` hands them on: a split index (./posting-blocks.ts)
+   * with its postings still to read, block by block, when a question needs them.
+   * @throws Error naming the first mismatch.
+   */
+  private segmentHead(
+    record: SegmentRecord,
+    model: ChunkRecord | undefined,
+    indexes: ChunkRecord | undefined,
+  ): { model: SegmentModel; indexes: SegmentIndexes } {
+    const head = checkSegmentHead(record, model, indexes);
+    const text = head.indexes.text;
+    if (!isSplit(text)) return { model: head.model, indexes: { text } };
+    const where = `Dossier store: segment ${record.id}`;
+    const documents = record.counts.documents;
+    const loader = new LazyPostings(
+      text,
+      async (from, to) =>
+        (await this.db.getAll('chunks', blockRange(record.id, documents, from, to))).map((b, i) =>
+          b.seq === blockSeq(documents, from + i) ? b.data : undefined,
+        ),
+      where,
+    );
+    return { model: head.model, indexes: { text: lazyTextIndex(loader) } };
   }
 
   /** Rewrites a layout-1 generation in the current layout (under the write lock, unless another writer already did). */
@@ -889,8 +927,7 @@ export class CorpusStore {
         throw new Error(
           `Dossier store: segment ${segment.record.id}: ${stored.length} of ${segment.record.chunkCount} records`,
         );
-      const { indexes } = checkSegmentHead(segment.record, stored[MODEL_SEQ], stored[INDEXES_SEQ]);
-      checkTexts(segment.record, stored.slice(textSeq(0)));
+      const { indexes } = segmentOfStored(segment.record, stored);
       this.verify({ ...(names !== undefined ? { names } : {}), text: indexes.text });
     } else if (names !== undefined) this.verify({ names });
     signal?.throwIfAborted();
@@ -951,12 +988,7 @@ export class CorpusStore {
     const chosen = base.segments.slice(run.from, run.to);
     const all = await Promise.all(chosen.map((s) => this.db.getAll('chunks', generationRange(s.id))));
     const parts = chosen.map((record, i) => {
-      const stored = all[i]!;
-      return {
-        ...checkSegmentHead(record, stored[MODEL_SEQ], stored[INDEXES_SEQ]),
-        texts: checkTexts(record, stored.slice(textSeq(0))),
-        record,
-      };
+      return { ...segmentOfStored(record, all[i]!), record };
     });
     options.signal?.throwIfAborted();
     const merged = mergeSegments(newSegmentId(), parts, { deleted, generator: base.pack.generator });
@@ -1032,8 +1064,18 @@ export class CorpusStore {
       // One segment written by `write` keeps the fingerprint of what its text index covers.
       const seg = await tx.objectStore('segments').get(gen.segments[0]!);
       const indexes = seg?.textKey ? await tx.objectStore('chunks').get([seg.id, INDEXES_SEQ]) : undefined;
-      if (seg?.textKey && indexes)
-        found = { names: '', text: (indexes.data as SegmentIndexes).text, textKey: seg.textKey };
+      if (seg?.textKey && indexes) {
+        const head = (indexes.data as StoredSegmentIndexes).text;
+        const blocks = isSplit(head)
+          ? await tx.objectStore('chunks').getAll(blockRange(seg.id, seg.counts.documents, 0, head.blocks.count))
+          : [];
+        const text = joinTextIndex(
+          head,
+          blocks.map((b) => b.data),
+          `Dossier store: segment ${seg.id}`,
+        );
+        found = { names: '', text, textKey: seg.textKey };
+      }
     }
     await tx.done;
     return found;
