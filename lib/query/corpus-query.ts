@@ -58,6 +58,8 @@ export interface CorpusParts {
   entityIndex?: Map<string, number>;
   /** The names index already loaded from `indexes.names` (the bundled corpus checks it as it loads). */
   names?: MiniSearch<SearchRecord>;
+  /** How to load the names index when no `names` is given (default: MiniSearch's load of `indexes.names`). */
+  loadNames?: () => MiniSearch<SearchRecord>;
   /**
    * When the text index is read on demand (lib/store/posting-blocks.ts): resolves once it holds what
    * `need` touches (a search's query, a card's context terms). Absent: the index is whole in memory.
@@ -121,7 +123,8 @@ export class CorpusQuery {
   readonly model: CorpusModel;
   private readonly parts: CorpusParts;
   private dataCache: CorpusData | undefined;
-  private indexCache: LoadedIndexes | undefined;
+  private namesIndexCache: MiniSearch<SearchRecord> | undefined;
+  private textCache: TextSearcher | undefined;
   private namesCache: NameTable | undefined;
 
   constructor(parts: CorpusParts) {
@@ -142,20 +145,42 @@ export class CorpusQuery {
 
   /** @throws Error when the names index was built with other options (lib/search/index-options.ts). */
   private get indexes(): LoadedIndexes {
-    this.indexCache ??= {
-      names: this.parts.names ?? loadNamesIndex(this.parts.indexes.names),
-      text: asTextSearcher(this.parts.indexes.text),
-    };
-    return this.indexCache;
+    return { names: this.namesIndex, text: this.textSearcher };
   }
 
   /**
-   * Builds the tables and loads the indexes now (call when the worker is idle).
-   * @throws Error when the names index was built with other options.
+   * The names index, loaded on first use: only a search needs it (a page's names and an entity card do
+   * not), and at 10,000 briefings loading it is the largest CPU cost of a service-worker start.
+   * @throws Error when the names index was built with other options (lib/search/index-options.ts).
+   */
+  private get namesIndex(): MiniSearch<SearchRecord> {
+    this.namesIndexCache ??=
+      this.parts.names ?? (this.parts.loadNames ?? (() => loadNamesIndex(this.parts.indexes.names)))();
+    return this.namesIndexCache;
+  }
+
+  private get textSearcher(): TextSearcher {
+    this.textCache ??= asTextSearcher(this.parts.indexes.text);
+    return this.textCache;
+  }
+
+  /**
+   * Builds the tables and the text searcher now (call when the worker is idle); the names index is left
+   * to {@link warmNames}.
+   * @throws Error when the text index's arrays do not fit together.
    */
   warm(): void {
     void this.data;
-    void this.indexes;
+    void this.textSearcher;
+  }
+
+  /**
+   * Loads the names index now (call when the worker has been idle a while: a search that comes first
+   * loads it itself).
+   * @throws Error when the names index was built with other options.
+   */
+  warmNames(): void {
+    void this.namesIndex;
   }
 
   /** The texts of documents by number (each read once). */
@@ -194,7 +219,7 @@ export class CorpusQuery {
 
   /** The quotes-and-passages index (loaded on first use). */
   get textIndex(): TextSearcher {
-    return this.indexes.text;
+    return this.textSearcher;
   }
 
   /** Full-text search: names, then quotes, then passages, filtered; see lib/query/search.ts. */

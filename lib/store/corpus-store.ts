@@ -42,7 +42,6 @@ import {
   type PartsPlan,
 } from './layers';
 import type { HeldParts } from './held-parts';
-import { loadNamesOrLater } from './names';
 import {
   blockRange,
   blockSeq,
@@ -377,7 +376,6 @@ export class CorpusStore {
         );
         reading.catch(() => undefined); // awaited below; a failed manifest read must not leave it unhandled
       });
-      const namesIndex = loadNamesOrLater(manifest.names!);
       const heads = await reading!;
       await tx.done;
       const read = new Map(
@@ -399,7 +397,8 @@ export class CorpusStore {
           model: joined.model,
           indexes: { names: manifest.names!.json, text: joined.text },
           entityIndex: joined.entityIndex,
-          ...(namesIndex ? { names: namesIndex } : {}),
+          // Loaded when a search first needs it (a page's names and an entity card do not): see CorpusQuery.
+          loadNames: () => manifest.names!.index ?? loadNamesIndex(manifest.names!.json),
           ...(textReady ? { textReady } : {}),
           texts: this.textSource(
             (doc) => {
