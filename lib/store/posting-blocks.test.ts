@@ -134,6 +134,15 @@ describe('LazyPostings', () => {
     );
   });
 
+  it('reads the blocks of every query word, past the 32 a search keeps (a speaker query searches the rest)', async () => {
+    const data = index(['president peace', 'zab treaty', 'press border', 'minister talks']);
+    const { loader } = lazyOver(data, 1);
+    const long = `${Array.from({ length: 40 }, () => 'peace').join(' ')} zab`;
+    await loader.ensure({ query: long });
+    const options: TextSearchOptions = { prefix: 'none', fuzzy: false, combineWith: 'OR', limit: 5 };
+    expect(new TextIndex(loader.data).search('zab', options)).toEqual(new TextIndex(data).search('zab', options));
+  });
+
   it('reads only the blocks of the query words’ first letters', async () => {
     const docs = Array.from({ length: 200 }, (_, i) => WORDS.filter((_, w) => (i + w) % 3 === 0).join(' '));
     const data = index(docs);

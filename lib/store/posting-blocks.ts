@@ -15,7 +15,7 @@
  * Small indexes (an appended article or ten) stay whole in their record: splitting pays only where reading
  * the whole index costs. A record written whole (every segment before this form) reads as before.
  */
-import { partitionPoint, queryTerms, type TextIndexData } from '../search/text-index';
+import { partitionPoint, searchTerms, type TextIndexData } from '../search/text-index';
 
 /** Postings per block record: 40 KB a block, small enough that a rare term costs one small read. */
 export const BLOCK_POSTINGS = 8192;
@@ -195,7 +195,11 @@ export class LazyPostings {
       for (let k = Math.floor(start / size); k <= Math.floor((end - 1) / size); k++) wanted.add(k);
     };
     if ('query' in need) {
-      for (const first of new Set(queryTerms(need.query).map((t) => t[0]!))) {
+      // Every term of the query, not only the first 32 a search keeps: lib/query/search.ts also searches
+      // subsets of its terms (the words besides a speaker's name), re-tokenized.
+      const words = searchTerms(need.query);
+      const firsts = new Set([...words, ...searchTerms(words.join(' '))].map((t) => t[0]!));
+      for (const first of firsts) {
         const from = termBound(terms, first);
         const code = first.charCodeAt(0);
         addRange(from, code === 0xffff ? terms.length : termBound(terms, String.fromCharCode(code + 1), from));
