@@ -7,8 +7,9 @@
  *
  *   npx tsx tests/tools/restart-hover.ts --profile DIR [--extension DIR] [--runs 5] [--entity "Name"]
  *
- * Without --entity, the first two-word name of the name table the background sends pages (`names.get`) is used. The profile is copied
- * first (left as it was) and must have been made with that extension (tests/support/profile-worker.ts).
+ * Without --entity, the first two-word name of the name table the background sends pages (`names.get`) is
+ * used. The profile is copied first (left as it was) and must have been made with that extension
+ * (tests/support/profile-worker.ts).
  * Prints ms per run, median and max, and the load average.
  */
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
