@@ -88,6 +88,13 @@ that the president would travel to the summit after meeting governors about the 
   for (let run = 0; run <= Number(values.runs); run++) {
     await page.mouse.move(2, 2);
     await page.waitForTimeout(900); // past the hide delay
+    // Under load the popover may take longer to hide: a run starts only with no card showing.
+    const open = page.frames().find((f) => f.url().includes('/popover.html'));
+    if (open) {
+      const iframe = await open.frameElement();
+      for (let i = 0; i < 500 && (await iframe.getAttribute('data-open')) !== null; i++) await page.waitForTimeout(10);
+      if ((await iframe.getAttribute('data-open')) !== null) throw new Error('restart-hover: the popover did not hide');
+    }
     await cdp.send('ServiceWorker.stopAllWorkers');
     await page.waitForTimeout(300);
     const t0 = Date.now();
