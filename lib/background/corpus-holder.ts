@@ -32,6 +32,9 @@ interface Loaded {
   phases: PhaseTimes;
 }
 
+/** How long after a load the names index is loaded when no search asked for it first. */
+export const NAMES_WARM_MS = 2000;
+
 /** Version string of the bundled pack in `dossier:corpusVersion`. */
 export const BUNDLED_VERSION = 'bundled';
 
@@ -66,17 +69,24 @@ export class CorpusHolder {
     }
     await this.deps.loaded?.(loaded.generation ?? BUNDLED_VERSION);
     phases.mark('announce');
-    // Names are answered at once; the tables and the search index are built
-    // right after, before the first card or search needs them.
-    setTimeout(() => {
-      try {
-        phases.skip();
-        loaded.query.warm();
-        phases.mark('warm');
-      } catch (error) {
-        console.warn('Dossier: the search index could not be loaded:', error instanceof Error ? error.message : error);
-      }
-    }, 0);
+    // Names are answered at once; the tables and the text searcher are built right after, before the first
+    // card or search needs them; the names index (only a search needs it, and it is the largest load) once
+    // the first question after a start has had the worker (a search that comes first loads it itself).
+    const warm = (what: 'warm' | 'warmNames', ms: number) =>
+      setTimeout(() => {
+        try {
+          if (what === 'warm') phases.skip();
+          loaded.query[what]();
+          if (what === 'warm') phases.mark('warm');
+        } catch (error) {
+          console.warn(
+            'Dossier: the search index could not be loaded:',
+            error instanceof Error ? error.message : error,
+          );
+        }
+      }, ms);
+    warm('warm', 0);
+    warm('warmNames', NAMES_WARM_MS);
     return loaded;
   }
 

@@ -77,6 +77,27 @@ export class RowGroups {
   }
 }
 
+/**
+ * Quote rows newest document first, by start within a document. The model keeps a document's quotes by
+ * start, so a stable counting sort by the document's rank gives that order in O(quotes) (a comparison sort
+ * of 300,000 rows was a tenth of a service-worker start at 10,000 briefings); a model whose quotes are not
+ * in that order gets the comparison sort.
+ */
+export function newestFirst(q: { doc: Uint32Array; start: Uint32Array }, recency: Uint32Array): Uint32Array {
+  const keys = new Uint32Array(q.doc.length);
+  for (let i = 0; i < keys.length; i++) keys[i] = recency[q.doc[i]!]!;
+  const rows = new RowGroups(keys, recency.length).rows;
+  for (let i = 1; i < rows.length; i++) {
+    const a = rows[i - 1]!;
+    const b = rows[i]!;
+    if (q.doc[a] === q.doc[b] && q.start[a]! > q.start[b]!)
+      return Uint32Array.from(q.doc.keys()).sort(
+        (x, y) => recency[q.doc[x]!]! - recency[q.doc[y]!]! || q.start[x]! - q.start[y]!,
+      );
+  }
+  return rows;
+}
+
 /** The first row of each document in a document-ordered column (length documents + 1). */
 function docStarts(doc: Uint32Array, docCount: number): Uint32Array {
   const start = new Uint32Array(docCount + 1);
@@ -120,10 +141,7 @@ export class CorpusData {
     this.mentionsByEntity = new RowGroups(model.mentions.entity, model.entities.length);
     this.recency = recencyRanks(model.documents);
     const q = model.quotes;
-    const newestFirst = Uint32Array.from(q.doc.keys()).sort(
-      (a, b) => this.recency[q.doc[a]!]! - this.recency[q.doc[b]!]! || q.start[a]! - q.start[b]!,
-    );
-    this.quotesBySpeaker = new RowGroups(q.speaker, model.entities.length, newestFirst);
+    this.quotesBySpeaker = new RowGroups(q.speaker, model.entities.length, newestFirst(q, this.recency));
     this.passageRank = ranksInDocument(model.passages.doc);
     this.quoteRank = ranksInDocument(model.quotes.doc);
   }

@@ -24,7 +24,9 @@ import type { SearchRecord } from '../search/index-options';
 import { fromIndexFile, type LoadedIndexFile } from '../search/index-file';
 import { buildSearchIndexes, loadNamesIndex } from '../search/records';
 import { asTextSearcher, type TextIndexData, type TextSearcher } from '../search/text-index';
+import type { TextNeed } from '../store/posting-blocks';
 import { buildCard, CARD_PAGE, takeItems, type CardState } from './card';
+import { contextTerms } from './card-rank';
 import { CorpusData, documentSummary, meta, ref } from './corpus-data';
 import { markNames } from './mark-names';
 import { searchCorpus } from './search';
@@ -56,6 +58,13 @@ export interface CorpusParts {
   entityIndex?: Map<string, number>;
   /** The names index already loaded from `indexes.names` (the bundled corpus checks it as it loads). */
   names?: MiniSearch<SearchRecord>;
+  /** How to load the names index when no `names` is given (default: MiniSearch's load of `indexes.names`). */
+  loadNames?: () => MiniSearch<SearchRecord>;
+  /**
+   * When the text index is read on demand (lib/store/posting-blocks.ts): resolves once it holds what
+   * `need` touches (a search's query, a card's context terms). Absent: the index is whole in memory.
+   */
+  textReady?: (need: TextNeed) => Promise<void>;
 }
 
 /** The search side of a corpus: both indexes, loaded. */
@@ -114,7 +123,8 @@ export class CorpusQuery {
   readonly model: CorpusModel;
   private readonly parts: CorpusParts;
   private dataCache: CorpusData | undefined;
-  private indexCache: LoadedIndexes | undefined;
+  private namesIndexCache: MiniSearch<SearchRecord> | undefined;
+  private textCache: TextSearcher | undefined;
   private namesCache: NameTable | undefined;
 
   constructor(parts: CorpusParts) {
@@ -135,20 +145,42 @@ export class CorpusQuery {
 
   /** @throws Error when the names index was built with other options (lib/search/index-options.ts). */
   private get indexes(): LoadedIndexes {
-    this.indexCache ??= {
-      names: this.parts.names ?? loadNamesIndex(this.parts.indexes.names),
-      text: asTextSearcher(this.parts.indexes.text),
-    };
-    return this.indexCache;
+    return { names: this.namesIndex, text: this.textSearcher };
   }
 
   /**
-   * Builds the tables and loads the indexes now (call when the worker is idle).
-   * @throws Error when the names index was built with other options.
+   * The names index, loaded on first use: only a search needs it (a page's names and an entity card do
+   * not), and at 10,000 briefings loading it is the largest CPU cost of a service-worker start.
+   * @throws Error when the names index was built with other options (lib/search/index-options.ts).
+   */
+  private get namesIndex(): MiniSearch<SearchRecord> {
+    this.namesIndexCache ??=
+      this.parts.names ?? (this.parts.loadNames ?? (() => loadNamesIndex(this.parts.indexes.names)))();
+    return this.namesIndexCache;
+  }
+
+  private get textSearcher(): TextSearcher {
+    this.textCache ??= asTextSearcher(this.parts.indexes.text);
+    return this.textCache;
+  }
+
+  /**
+   * Builds the tables and the text searcher now (call when the worker is idle); the names index is left
+   * to {@link warmNames}.
+   * @throws Error when the text index's arrays do not fit together.
    */
   warm(): void {
     void this.data;
-    void this.indexes;
+    void this.textSearcher;
+  }
+
+  /**
+   * Loads the names index now (call when the worker has been idle a while: a search that comes first
+   * loads it itself).
+   * @throws Error when the names index was built with other options.
+   */
+  warmNames(): void {
+    void this.namesIndex;
   }
 
   /** The texts of documents by number (each read once). */
@@ -171,8 +203,13 @@ export class CorpusQuery {
    * A card and the state its further pages ({@link cardPage}) need.
    * @throws NotFoundError for an unknown id.
    */
-  openCard(entityId: string, context?: CardContext): Promise<{ card: EntityCard; state: CardState }> {
-    return buildCard(this, this.data.entityNumber(entityId), context);
+  async openCard(entityId: string, context?: CardContext): Promise<{ card: EntityCard; state: CardState }> {
+    const n = this.data.entityNumber(entityId);
+    if (context && this.parts.textReady) {
+      const entity = this.data.entity(n);
+      await this.parts.textReady({ context: contextTerms(context, [entity.name, ...entity.aliases]) });
+    }
+    return buildCard(this, n, context);
   }
 
   /** The next page of one list of a card opened with {@link openCard}, from position `from` of its order. */
@@ -182,11 +219,12 @@ export class CorpusQuery {
 
   /** The quotes-and-passages index (loaded on first use). */
   get textIndex(): TextSearcher {
-    return this.indexes.text;
+    return this.textSearcher;
   }
 
   /** Full-text search: names, then quotes, then passages, filtered; see lib/query/search.ts. */
-  search(query: string, limit = 30, filters: SearchFilters = {}): Promise<SearchResults> {
+  async search(query: string, limit = 30, filters: SearchFilters = {}): Promise<SearchResults> {
+    await this.parts.textReady?.({ query });
     return searchCorpus(this, this.indexes, query, limit, filters);
   }
 

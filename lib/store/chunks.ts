@@ -17,6 +17,14 @@ import type { CorpusModel } from '../pack/model';
 import type { SegmentIndexes, SegmentModel } from '../pack/segment';
 import { PACK_FORMAT, PACK_VERSION, type Pack } from '../pack/types';
 import type { SearchIndexes } from '../search/records';
+import {
+  blockSeq,
+  checkSplitHead,
+  isSplit,
+  joinTextIndex,
+  splitTextIndex,
+  type StoredTextIndex,
+} from './posting-blocks';
 import type { ChunkRecord, CorpusCounts, GenerationRecord, LegacyChunkPart, SegmentRecord } from './types';
 
 /** Sequence numbers of the fixed records of layout 2. */
@@ -166,12 +174,16 @@ export function countsOfSegment(model: SegmentModel): CorpusCounts {
   };
 }
 
-/** The records of a segment, in `seq` order: its model, its text index, then its texts (as layout 2). */
+/**
+ * The records of a segment, in `seq` order: its model, its text index, its texts (as layout 2), then, for
+ * a large index, its posting blocks: the index record then holds only the dictionary (./posting-blocks.ts).
+ */
 export function toSegmentChunks(model: SegmentModel, indexes: SegmentIndexes, texts: readonly string[]): ChunkRecord[] {
   const id = model.id;
+  const { head, blocks } = splitTextIndex(indexes.text);
   return [
     { generation: id, seq: MODEL_SEQ, part: 'model', items: model.documents.length, data: model },
-    { generation: id, seq: INDEXES_SEQ, part: 'indexes', items: indexes.text.lengths.length, data: indexes },
+    { generation: id, seq: INDEXES_SEQ, part: 'indexes', items: indexes.text.lengths.length, data: { text: head } },
     ...texts.map((text, n) => ({
       generation: id,
       seq: textSeq(n),
@@ -179,7 +191,44 @@ export function toSegmentChunks(model: SegmentModel, indexes: SegmentIndexes, te
       items: 1,
       data: encoder.encode(text),
     })),
+    ...blocks.map((block, k) => ({
+      generation: id,
+      seq: blockSeq(texts.length, k),
+      part: 'postings' as const,
+      items: block.records.length,
+      data: block,
+    })),
   ];
+}
+
+/** A segment's index record as stored: its text index whole, or the dictionary of a split one. */
+export interface StoredSegmentIndexes {
+  text: StoredTextIndex;
+}
+
+/**
+ * A segment read whole (every record of it, in `seq` order, as `getAll` over its key range gives them):
+ * its model, its text index (posting blocks joined) and its texts, checked.
+ * @throws Error naming the first mismatch.
+ */
+export function segmentOfStored(
+  seg: SegmentRecord,
+  stored: readonly ChunkRecord[],
+): { model: SegmentModel; indexes: SegmentIndexes; texts: string[] } {
+  const { model, indexes } = checkSegmentHead(seg, stored[MODEL_SEQ], stored[INDEXES_SEQ]);
+  const documents = seg.counts.documents;
+  const texts = checkTexts(seg, stored.slice(textSeq(0), textSeq(documents)));
+  const blocks = stored.slice(textSeq(documents));
+  blocks.forEach((b, k) => {
+    if (b.seq !== blockSeq(documents, k))
+      throw new Error(`Dossier store: segment ${seg.id}: posting block ${k} is missing`);
+  });
+  const text = joinTextIndex(
+    indexes.text,
+    blocks.map((b) => b.data),
+    `Dossier store: segment ${seg.id}`,
+  );
+  return { model, indexes: { text }, texts };
 }
 
 /**
@@ -190,7 +239,7 @@ export function checkSegmentHead(
   seg: SegmentRecord,
   model: ChunkRecord | undefined,
   indexes: ChunkRecord | undefined,
-): { model: SegmentModel; indexes: SegmentIndexes } {
+): { model: SegmentModel; indexes: StoredSegmentIndexes } {
   const where = `Dossier store: segment ${seg.id}`;
   if (model?.part !== 'model' || indexes?.part !== 'indexes') throw new Error(`${where}: its model is missing`);
   const m = model.data as SegmentModel;
@@ -199,8 +248,9 @@ export function checkSegmentHead(
   for (const [part, count] of Object.entries(seg.counts) as [keyof CorpusCounts, number][]) {
     if (counts[part] !== count) throw new Error(`${where}: ${counts[part]} ${part}, expected ${count}`);
   }
-  const ix = indexes.data as SegmentIndexes;
+  const ix = indexes.data as StoredSegmentIndexes;
   if (ix.text?.lengths?.length !== counts.quotes + counts.passages)
     throw new Error(`${where}: the text index does not match the segment`);
+  if (isSplit(ix.text)) checkSplitHead(ix.text, where);
   return { model: m, indexes: ix };
 }

@@ -20,12 +20,14 @@ import {
   checkTexts,
   checksum,
   countsOfSegment,
+  segmentOfStored,
   fromLegacyChunks,
   INDEXES_SEQ,
   MODEL_SEQ,
   textOfRecord,
   textSeq,
   toSegmentChunks,
+  type StoredSegmentIndexes,
 } from './chunks';
 import { generationRange, openCorpusDatabase, type ActivePointer, type CorpusDatabase } from './db';
 import { webLock, type LockRunner } from './lock';
@@ -40,7 +42,15 @@ import {
   type PartsPlan,
 } from './layers';
 import type { HeldParts } from './held-parts';
-import { loadNamesOrLater } from './names';
+import {
+  blockRange,
+  blockSeq,
+  isSplit,
+  joinTextIndex,
+  LazyPostings,
+  lazyTextIndex,
+  textReadiness,
+} from './posting-blocks';
 import { SegmentCache, type CacheView } from './segment-cache';
 import { PhaseTimes, type PhaseMarks } from './phase-times';
 import type {
@@ -304,11 +314,7 @@ export class CorpusStore {
       await tx.done;
       const segments = records.map((record, i) => {
         if (!record) throw new Error(`Dossier store: generation ${gen.id}: segment ${manifest.segments[i]} is missing`);
-        const stored = all[i]!;
-        return {
-          ...checkSegmentHead(record, stored[MODEL_SEQ], stored[INDEXES_SEQ]),
-          texts: checkTexts(record, stored.slice(textSeq(0))),
-        };
+        return segmentOfStored(record, all[i]!);
       });
       const joined = this.join(gen, manifest, segments);
       const texts = joined.model.documents.map((_, doc) => {
@@ -378,28 +384,32 @@ export class CorpusStore {
         reading.catch(() => undefined); // awaited below; a failed manifest read must not leave it unhandled
       });
       phases?.mark('open.layers');
-      const namesIndex = loadNamesOrLater(manifest.names!);
-      phases?.mark('open.names');
       const heads = await reading!;
       await tx.done;
       phases?.mark('open.segments');
       const read = new Map(
         heads.map(([record, model, indexes], i) => {
           if (!record) throw new Error(`Dossier store: generation ${gen.id}: segment ${toRead[i]} is missing`);
-          return [toRead[i]!, checkSegmentHead(record, model, indexes)];
+          return [toRead[i]!, this.segmentHead(record, model, indexes)];
         }),
       );
       const segments = cache!.segments(ids, read);
       const joined = this.join(gen, manifest, segments, cache!.previous);
       this.segmentCache.keep(ids, segments, joined);
       phases?.mark('open.join');
+      const textReady = textReadiness(
+        segments.map((s) => s.indexes.text),
+        segments.map((_, s) => !joined.placements[s]),
+      );
       return {
         generation: gen.id,
         parts: {
           model: joined.model,
           indexes: { names: manifest.names!.json, text: joined.text },
           entityIndex: joined.entityIndex,
-          ...(namesIndex ? { names: namesIndex } : {}),
+          // Loaded when a search first needs it (a page's names and an entity card do not): see CorpusQuery.
+          loadNames: () => manifest.names!.index ?? loadNamesIndex(manifest.names!.json),
+          ...(textReady ? { textReady } : {}),
           texts: this.textSource(
             (doc) => {
               const { segment, local } = joined.locate(doc);
@@ -421,6 +431,32 @@ export class CorpusStore {
     await tx.done;
     const head = checkHead(gen, model, indexes);
     return { generation: gen.id, parts: { ...head, texts: this.textSource((d) => [gen.id, textSeq(d)], gen.id) } };
+  }
+
+  /**
+   * A segment's model and text index as `openActive` hands them on: a split index (./posting-blocks.ts)
+   * with its postings still to read, block by block, when a question needs them.
+   * @throws Error naming the first mismatch.
+   */
+  private segmentHead(
+    record: SegmentRecord,
+    model: ChunkRecord | undefined,
+    indexes: ChunkRecord | undefined,
+  ): { model: SegmentModel; indexes: SegmentIndexes } {
+    const head = checkSegmentHead(record, model, indexes);
+    const text = head.indexes.text;
+    if (!isSplit(text)) return { model: head.model, indexes: { text } };
+    const where = `Dossier store: segment ${record.id}`;
+    const documents = record.counts.documents;
+    const loader = new LazyPostings(
+      text,
+      async (from, to) =>
+        (await this.db.getAll('chunks', blockRange(record.id, documents, from, to))).map((b, i) =>
+          b.seq === blockSeq(documents, from + i) ? b.data : undefined,
+        ),
+      where,
+    );
+    return { model: head.model, indexes: { text: lazyTextIndex(loader) } };
   }
 
   /** Rewrites a layout-1 generation in the current layout (under the write lock, unless another writer already did). */
@@ -908,8 +944,7 @@ export class CorpusStore {
         throw new Error(
           `Dossier store: segment ${segment.record.id}: ${stored.length} of ${segment.record.chunkCount} records`,
         );
-      const { indexes } = checkSegmentHead(segment.record, stored[MODEL_SEQ], stored[INDEXES_SEQ]);
-      checkTexts(segment.record, stored.slice(textSeq(0)));
+      const { indexes } = segmentOfStored(segment.record, stored);
       this.verify({ ...(names !== undefined ? { names } : {}), text: indexes.text });
     } else if (names !== undefined) this.verify({ names });
     signal?.throwIfAborted();
@@ -975,12 +1010,7 @@ export class CorpusStore {
     const chosen = base.segments.slice(run.from, run.to);
     const all = await Promise.all(chosen.map((s) => this.db.getAll('chunks', generationRange(s.id))));
     const parts = chosen.map((record, i) => {
-      const stored = all[i]!;
-      return {
-        ...checkSegmentHead(record, stored[MODEL_SEQ], stored[INDEXES_SEQ]),
-        texts: checkTexts(record, stored.slice(textSeq(0))),
-        record,
-      };
+      return { ...segmentOfStored(record, all[i]!), record };
     });
     options.signal?.throwIfAborted();
     const merged = mergeSegments(newSegmentId(), parts, { deleted, generator: base.pack.generator });
@@ -1056,8 +1086,18 @@ export class CorpusStore {
       // One segment written by `write` keeps the fingerprint of what its text index covers.
       const seg = await tx.objectStore('segments').get(gen.segments[0]!);
       const indexes = seg?.textKey ? await tx.objectStore('chunks').get([seg.id, INDEXES_SEQ]) : undefined;
-      if (seg?.textKey && indexes)
-        found = { names: '', text: (indexes.data as SegmentIndexes).text, textKey: seg.textKey };
+      if (seg?.textKey && indexes) {
+        const head = (indexes.data as StoredSegmentIndexes).text;
+        const blocks = isSplit(head)
+          ? await tx.objectStore('chunks').getAll(blockRange(seg.id, seg.counts.documents, 0, head.blocks.count))
+          : [];
+        const text = joinTextIndex(
+          head,
+          blocks.map((b) => b.data),
+          `Dossier store: segment ${seg.id}`,
+        );
+        found = { names: '', text, textKey: seg.textKey };
+      }
     }
     await tx.done;
     return found;

@@ -11,7 +11,7 @@
 import MiniSearch from 'minisearch';
 import type { Entity } from '../pack/types';
 import { indexOptions, type SearchRecord } from '../search/index-options';
-import { buildNamesIndex, entityRecord, loadNamesIndex } from '../search/records';
+import { buildNamesIndex, entityRecord } from '../search/records';
 
 /** Share of stale entries after which the index is rebuilt rather than updated. */
 export const MAX_DIRT = 0.05;
@@ -43,22 +43,4 @@ export function updateNamesIndex(previous: string, before: readonly Entity[], ne
   for (const e of changed) index.replace(entityRecord(e));
   index.addAll(added.map(entityRecord));
   return JSON.stringify(index);
-}
-
-/**
- * The names index of a manifest as the service worker answers with it: the folded index when deltas were
- * applied, else the base's JSON loaded now (while IndexedDB still reads the segments, `CorpusStore.openActive`).
- * Undefined when the JSON does not load: CorpusQuery then loads it on first use and reports why there, as a
- * lazily loaded index always did (the corpus keeps answering names meanwhile).
- */
-export function loadNamesOrLater(names: {
-  json: string;
-  index?: MiniSearch<SearchRecord>;
-}): MiniSearch<SearchRecord> | undefined {
-  if (names.index) return names.index;
-  try {
-    return loadNamesIndex(names.json);
-  } catch {
-    return undefined;
-  }
 }

@@ -46,7 +46,8 @@ export interface GenerationRecord {
 }
 
 /** Layout 2 and segments: the model, the search indexes, a document's text; layout 3: the manifest and its layers (./layers.ts). */
-export type ChunkPart = 'model' | 'indexes' | 'text' | 'manifest' | 'layer';
+/** `postings`: a block of a split text index's postings (lib/store/posting-blocks.ts). */
+export type ChunkPart = 'model' | 'indexes' | 'text' | 'manifest' | 'layer' | 'postings';
 /** Layout 1: lists as JSON slices; `index` was a MiniSearch index as JSON text. */
 export type LegacyChunkPart = 'documents' | 'passages' | 'entities' | 'mentions' | 'quotes' | 'index';
 
