@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SearchFilters, SearchResults } from '../../messages/protocol';
-import { createSearchModel } from './search-model';
+import { ALL_ROWS, createSearchModel, FIRST_ROWS, REST_AFTER_MS } from './search-model';
 
 const empty = (query: string): SearchResults => ({
   query,
@@ -8,6 +8,19 @@ const empty = (query: string): SearchResults => ({
   total: 0,
   facets: { types: [], speakers: [], documents: [] },
   suggestions: [],
+});
+
+/** An answer of `limit` of `total` passage hits. */
+const some = (query: string, limit: number, total: number): SearchResults => ({
+  ...empty(query),
+  total,
+  hits: Array.from({ length: Math.min(limit, total) }, (_, i) => ({
+    id: `p:${i}`,
+    kind: 'passage' as const,
+    score: 1,
+    terms: [],
+    passage: { id: `${i}`, text: query, doc: { id: 'd', title: 'D' }, highlights: [], start: 0 },
+  })),
 });
 
 describe('search model', () => {
@@ -92,5 +105,74 @@ describe('search model', () => {
     model.query.value = 'x';
     await model.submit();
     expect(model.state.value).toEqual({ status: 'error', query: 'x', message: 'worker gone' });
+  });
+
+  it('asks the first rows at once and the rest once the typing pauses', async () => {
+    const asked: [string, number][] = [];
+    const model = createSearchModel({
+      search: (q, _f, limit) => (asked.push([q, limit]), Promise.resolve(some(q, limit, 100))),
+    });
+    model.setQuery('pre');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(asked).toEqual([['pre', FIRST_ROWS]]);
+    expect(model.state.value).toMatchObject({ status: 'done', query: 'pre', results: { total: 100 } });
+    // A keystroke before the pause ends asks its own first rows; the rest of "pre" is never asked.
+    await vi.advanceTimersByTimeAsync(REST_AFTER_MS - 10);
+    model.setQuery('pres');
+    await vi.advanceTimersByTimeAsync(REST_AFTER_MS - 1);
+    expect(asked).toEqual([
+      ['pre', FIRST_ROWS],
+      ['pres', FIRST_ROWS],
+    ]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(asked.at(-1)).toEqual(['pres', ALL_ROWS]);
+    await vi.advanceTimersByTimeAsync(0);
+    const state = model.state.value;
+    expect(state).toMatchObject({ status: 'done', query: 'pres' });
+    expect(state.status === 'done' && state.results.hits.length).toBe(ALL_ROWS);
+  });
+
+  it('asks nothing more when every hit was in the first answer', async () => {
+    const asked: number[] = [];
+    const model = createSearchModel({
+      search: (q, _f, limit) => (asked.push(limit), Promise.resolve(some(q, limit, FIRST_ROWS))),
+    });
+    model.setQuery('rare');
+    await vi.advanceTimersByTimeAsync(REST_AFTER_MS * 3);
+    expect(asked).toEqual([FIRST_ROWS]);
+  });
+
+  it('keeps the first rows shown when asking the rest fails', async () => {
+    const model = createSearchModel({
+      search: (q, _f, limit) =>
+        limit === FIRST_ROWS ? Promise.resolve(some(q, limit, 100)) : Promise.reject(new Error('worker gone')),
+    });
+    model.setQuery('pre');
+    await vi.advanceTimersByTimeAsync(REST_AFTER_MS + 10);
+    expect(model.state.value).toMatchObject({ status: 'done', query: 'pre', results: { total: 100 } });
+  });
+
+  it('asks a keystroke at once while the rest of the last query loads, and never shows that rest after it', async () => {
+    const answers = new Map<string, () => void>();
+    const model = createSearchModel({
+      search: (q, _f, limit) =>
+        new Promise((resolve) => answers.set(`${q}/${limit}`, () => resolve(some(q, limit, 100)))),
+    });
+    model.setQuery('pre');
+    answers.get(`pre/${FIRST_ROWS}`)!();
+    await vi.advanceTimersByTimeAsync(REST_AFTER_MS);
+    expect([...answers.keys()]).toEqual([`pre/${FIRST_ROWS}`, `pre/${ALL_ROWS}`]);
+    model.setQuery('pres');
+    expect([...answers.keys()]).toContain(`pres/${FIRST_ROWS}`);
+    answers.get(`pre/${ALL_ROWS}`)!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(model.state.value).toMatchObject({ status: 'searching', query: 'pres' });
+    answers.get(`pres/${FIRST_ROWS}`)!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(model.state.value).toMatchObject({
+      status: 'done',
+      query: 'pres',
+      results: { hits: { length: FIRST_ROWS } },
+    });
   });
 });

@@ -4,6 +4,13 @@
  * at once when no search is running; keystrokes made while one runs are
  * folded into one search sent when it ends ({@link createLatestRequest}), and
  * only the latest query's answer is ever shown.
+ *
+ * A query is asked for its first {@link FIRST_ROWS} hits (what the popup shows
+ * without scrolling); the rest, up to {@link ALL_ROWS}, are asked once the
+ * typing pauses ({@link REST_AFTER_MS}). Building a hit's row reads its
+ * document's text in the background, so a keystroke costs a dozen reads, not
+ * sixty; the background keeps the ranking, so the second request only builds
+ * the remaining rows, and a keystroke made meanwhile is asked at once.
  */
 import { signal } from '@preact/signals';
 import type { EntityCard, SearchFilters, SearchResults } from '../../messages/protocol';
@@ -23,8 +30,16 @@ export type DetailState =
   | { status: 'ready'; card: EntityCard }
   | { status: 'error'; message: string };
 
+/** Hits asked for first: more than the popup shows without scrolling. */
+export const FIRST_ROWS = 12;
+/** Hits shown in all, once the typing pauses. */
+export const ALL_ROWS = 60;
+/** Pause after the first rows were shown before the rest are asked (a keystroke meanwhile asks nothing more). */
+export const REST_AFTER_MS = 150;
+
 export interface SearchModelOptions {
-  search: (query: string, filters: SearchFilters) => Promise<SearchResults>;
+  /** The background's search: at most `limit` hits. */
+  search: (query: string, filters: SearchFilters, limit: number) => Promise<SearchResults>;
   card?: (entityId: string) => Promise<EntityCard>;
   /** Where the last query is kept between openings of the popup. */
   memory?: { load(): string; save(query: string): void };
@@ -42,10 +57,42 @@ export function createSearchModel({ search, card, memory }: SearchModelOptions) 
   const detail = signal<DetailState>({ status: 'none' });
   /** Resolved when no search is running or waiting any more (what {@link submit} returns). */
   let settled: (() => void)[] = [];
+  /** The timer that asks the rest of the hits of the results shown, and the token of that request. */
+  let rest: ReturnType<typeof setTimeout> | undefined;
+  let restToken = 0;
+  const stopRest = () => {
+    clearTimeout(rest);
+    rest = undefined;
+    restToken++;
+  };
+  /**
+   * Asks the rest of the hits of `shown` (the answer on screen) once the typing pauses. Not through
+   * `requests`: a keystroke made while it runs is asked at once, not after it; and its answer replaces the
+   * first rows only while they are still what is shown.
+   */
+  function askRest(q: { query: string; filters: SearchFilters }, shown: SearchResults): void {
+    stopRest();
+    const token = restToken;
+    rest = setTimeout(() => {
+      rest = undefined;
+      search(q.query, q.filters, ALL_ROWS).then(
+        (results) => {
+          const now = state.value;
+          if (token === restToken && now.status === 'done' && now.results === shown)
+            state.value = { status: 'done', query: q.query, results };
+        },
+        // The first rows stay shown; "showing 12" stays true.
+        () => undefined,
+      );
+    }, REST_AFTER_MS);
+  }
   const requests = createLatestRequest<{ query: string; filters: SearchFilters }, SearchResults>(
-    (q) => search(q.query, q.filters),
+    (q) => search(q.query, q.filters, FIRST_ROWS),
     {
-      answer: (q, results) => void (state.value = { status: 'done', query: q.query, results }),
+      answer: (q, results) => {
+        state.value = { status: 'done', query: q.query, results };
+        if (results.hits.length >= FIRST_ROWS && results.total > results.hits.length) askRest(q, results);
+      },
       error: (q, error) => void (state.value = { status: 'error', query: q.query, message: message(error) }),
       idle: () => {
         const waiting = settled;
@@ -57,6 +104,7 @@ export function createSearchModel({ search, card, memory }: SearchModelOptions) 
 
   function run(): Promise<void> {
     const q = query.value;
+    stopRest();
     memory?.save(q);
     if (!q.trim()) {
       requests.cancel();
