@@ -45,7 +45,6 @@ const goldenIn = option('check', '');
 const cpuProfile = args.includes('--cpu-profile');
 const LIMIT = 60;
 
-
 /** The class of a query, for the table. */
 function classOf(query: string, typos: ReadonlySet<string>): string {
   const q = query.trim();
@@ -184,9 +183,7 @@ async function main(): Promise<void> {
     }
     if (goldenIn) {
       const old = JSON.parse(readFileSync(goldenIn, 'utf8')) as { answers: Record<string, unknown> };
-      const differ = Object.keys(answers).filter(
-        (q) => JSON.stringify(answers[q]) !== JSON.stringify(old.answers[q]),
-      );
+      const differ = Object.keys(answers).filter((q) => JSON.stringify(answers[q]) !== JSON.stringify(old.answers[q]));
       console.log(`golden: ${Object.keys(answers).length - differ.length} of ${Object.keys(answers).length} same`);
       for (const q of differ.slice(0, 40)) {
         console.log(`  differs: ${JSON.stringify(q)}`);
@@ -202,11 +199,8 @@ async function main(): Promise<void> {
   const phases = new Phases();
   const loaded = (corpus as unknown as { indexes: { names: object; text: TextSearcher } }).indexes;
   phases.wrap(loaded.names as { search: () => unknown }, 'search', () => 'names index');
-  phases.wrap(
-    loaded.text,
-    'search',
-    (_q: string, o: { fuzzy: boolean; boost?: unknown }) =>
-      o.boost ? 'text: speaker + words' : o.fuzzy ? 'text: typo retry' : 'text: strict',
+  phases.wrap(loaded.text, 'search', (_q: string, o: { fuzzy: boolean; boost?: unknown }) =>
+    o.boost ? 'text: speaker + words' : o.fuzzy ? 'text: typo retry' : 'text: strict',
   );
   phases.wrap(corpus, 'texts', () => 'texts read');
 

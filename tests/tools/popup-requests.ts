@@ -1,11 +1,13 @@
 /**
  * The background's `search` request as the popup sends it, on a 10,000-briefing profile in headless
  * Chromium: every keystroke of tests/tools/popup-queries.ts's queries asked straight from the popup page
- * (no UI), one at a time, with the popup's limit (60 hits) and with 1 hit. The difference is what building
- * the result rows costs in the worker (reading the documents' texts from IndexedDB, snippets, the reply's
- * size); the rest is finding and ranking.
+ * (no UI), one at a time, with each of `--limits` (default 1, 12 and 60 hits: the popup asks 12, then 60
+ * once the typing pauses). The differences are what building the result rows costs in the worker (reading
+ * the documents' texts from IndexedDB, snippets, the reply's size); limit 1 is mostly finding and ranking.
+ * A build that keeps a query's ranking (lib/query/search.ts) answers the second and third limit of a
+ * keystroke from it: compare the first limit asked, or run with one limit.
  *
- *   npm run build && DOSSIER_EXTENSION_DIR=<build> npx tsx tests/tools/popup-requests.ts --profile DIR [--rounds 2]
+ *   npm run build && DOSSIER_EXTENSION_DIR=<build> npx tsx tests/tools/popup-requests.ts --profile DIR [--rounds 2] [--limits 1,12,60]
  *
  * The profile must hold a corpus (make one with tests/tools/options-scale.ts). Prints medians and p95 by
  * query class and the load average; never asserts a timing.
@@ -25,6 +27,8 @@ const option = (name: string, fallback: string) => {
 };
 const profile = path.resolve(option('profile', '/tmp/dossier-options-10k-profile'));
 const rounds = Number(option('rounds', '2'));
+/** The limits asked, in turn (the popup asks 12, then 60 once the typing pauses). */
+const limits = option('limits', '1,12,60').split(',').map(Number);
 
 async function ask(page: Page, query: string, limit: number): Promise<{ ms: number; bytes: number }> {
   return page.evaluate(
@@ -63,13 +67,14 @@ async function main(): Promise<void> {
     const load = loadavg();
     for (let round = 0; round < rounds; round++) {
       for (const q of keystrokes) {
-        // Alternate which limit goes first, so neither always finds the other's texts cached.
-        const order = (round + q.length) % 2 ? [60, 1] : [1, 60];
+        // Rotate which limit goes first, so none always finds the others' texts cached.
+        const shift = (round + q.length) % limits.length;
+        const order = [...limits.slice(shift), ...limits.slice(0, shift)];
         for (const limit of order) {
           const r = await ask(page, q, limit);
           push(`limit ${limit}: ${classOf(q)}`, r.ms);
           push(`limit ${limit}: all`, r.ms);
-          if (limit === 60) push('reply bytes (limit 60)', r.bytes);
+          push(`reply bytes (limit ${limit})`, r.bytes);
         }
       }
     }
