@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SearchFilters, SearchResults } from '../../messages/protocol';
-import { ALL_ROWS, createSearchModel, FIRST_ROWS, REST_AFTER_MS } from './search-model';
+import {
+  ALL_ROWS,
+  createSearchModel,
+  endsInShortWord,
+  FIRST_ROWS,
+  REST_AFTER_MS,
+  SHORT_WORD_PAUSE_MS,
+} from './search-model';
 
 const empty = (query: string): SearchResults => ({
   query,
@@ -55,19 +62,19 @@ describe('search model', () => {
     const model = createSearchModel({
       search: (q) => new Promise((resolve) => answers.set(q, () => resolve(empty(q)))),
     });
-    model.setQuery('a');
-    answers.get('a')!();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(model.state.value).toMatchObject({ status: 'done', query: 'a' });
-    model.setQuery('ab');
     model.setQuery('abc');
-    expect(model.state.value).toMatchObject({ status: 'searching', query: 'abc', previous: { query: 'a' } });
-    answers.get('ab')!();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(model.state.value).toMatchObject({ status: 'searching', query: 'abc', previous: { query: 'a' } });
     answers.get('abc')!();
     await vi.advanceTimersByTimeAsync(0);
-    expect(model.state.value).toMatchObject({ status: 'done', query: 'abc', results: { query: 'abc' } });
+    expect(model.state.value).toMatchObject({ status: 'done', query: 'abc' });
+    model.setQuery('abcd');
+    model.setQuery('abcde');
+    expect(model.state.value).toMatchObject({ status: 'searching', query: 'abcde', previous: { query: 'abc' } });
+    answers.get('abcd')!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(model.state.value).toMatchObject({ status: 'searching', query: 'abcde', previous: { query: 'abc' } });
+    answers.get('abcde')!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(model.state.value).toMatchObject({ status: 'done', query: 'abcde', results: { query: 'abcde' } });
   });
 
   it('shows nothing of a search still running when the box is cleared', async () => {
@@ -174,5 +181,43 @@ describe('search model', () => {
       query: 'pres',
       results: { hits: { length: FIRST_ROWS } },
     });
+  });
+
+  it('holds a typed two-letter word back until the typing stops there', async () => {
+    const asked: string[] = [];
+    const model = createSearchModel({ search: (q) => (asked.push(q), Promise.resolve(empty(q))) });
+    model.setQuery('p');
+    await vi.advanceTimersByTimeAsync(0);
+    model.setQuery('pr');
+    await vi.advanceTimersByTimeAsync(SHORT_WORD_PAUSE_MS - 1);
+    model.setQuery('pre');
+    await vi.advanceTimersByTimeAsync(SHORT_WORD_PAUSE_MS * 2);
+    expect(asked).toEqual(['p', 'pre']);
+    model.setQuery('pre se');
+    await vi.advanceTimersByTimeAsync(SHORT_WORD_PAUSE_MS - 1);
+    expect(asked).toEqual(['p', 'pre']);
+    expect(model.state.value).toMatchObject({ status: 'searching', query: 'pre se' });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(asked).toEqual(['p', 'pre', 'pre se']);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(model.state.value).toMatchObject({ status: 'done', query: 'pre se' });
+  });
+
+  it('asks a two-letter word at once on Enter, and settles when it is cleared while held', async () => {
+    const asked: string[] = [];
+    const model = createSearchModel({ search: (q) => (asked.push(q), Promise.resolve(empty(q))) });
+    model.query.value = 'un';
+    await model.submit();
+    expect(asked).toEqual(['un']);
+    model.setQuery('eu');
+    model.setQuery('');
+    await vi.advanceTimersByTimeAsync(SHORT_WORD_PAUSE_MS * 2);
+    expect(asked).toEqual(['un']);
+    expect(model.state.value).toEqual({ status: 'empty' });
+  });
+
+  it('tells a query ending in a two-letter word', () => {
+    for (const q of ['pr', 'border se', 'a,b2', 'x (un']) expect(endsInShortWord(q)).toBe(true);
+    for (const q of ['p', 'pre', 'border s', 'un ', 'president']) expect(endsInShortWord(q)).toBe(false);
   });
 });
