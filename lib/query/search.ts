@@ -273,7 +273,7 @@ function ranked(
   filters: SearchFilters,
 ): Ranked {
   let answers = recent.get(corpus);
-  if (!answers) recent.set(corpus, (answers = new Map()));
+  if (!answers) recent.set(corpus, (answers = new Map<string, Ranked>()));
   const key = JSON.stringify([q, window, filters.types ?? [], filters.speakerId ?? '', filters.docId ?? '']);
   let answer = answers.get(key);
   if (answer) answers.delete(key);

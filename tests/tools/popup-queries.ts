@@ -95,15 +95,14 @@ class Phases {
   /** Wraps `object[method]` so its time adds to `phase`. */
   wrap<T extends object>(object: T, method: keyof T & string, phase: (...a: never[]) => string): void {
     const original = (object[method] as (...a: unknown[]) => unknown).bind(object);
-    const self = this;
-    (object as Record<string, unknown>)[method] = function (...a: unknown[]) {
+    (object as Record<string, unknown>)[method] = (...a: unknown[]) => {
       const t = performance.now();
       const name = (phase as (...x: unknown[]) => string)(...a);
       const out = original(...a);
       if (out instanceof Promise) {
-        return out.finally(() => self.add(name, performance.now() - t));
+        return out.finally(() => this.add(name, performance.now() - t));
       }
-      self.add(name, performance.now() - t);
+      this.add(name, performance.now() - t);
       return out;
     };
   }
