@@ -220,4 +220,20 @@ describe('search model', () => {
     for (const q of ['pr', 'border se', 'a,b2', 'x (un']) expect(endsInShortWord(q)).toBe(true);
     for (const q of ['p', 'pre', 'border s', 'un ', 'president']) expect(endsInShortWord(q)).toBe(false);
   });
+
+  it('shows no older answer as done while a two-letter word is held', async () => {
+    const answers = new Map<string, () => void>();
+    const model = createSearchModel({
+      search: (q) => new Promise((resolve) => answers.set(q, () => resolve(empty(q)))),
+    });
+    model.setQuery('p');
+    model.setQuery('pr');
+    answers.get('p')!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(model.state.value).toMatchObject({ status: 'searching', query: 'pr' });
+    await vi.advanceTimersByTimeAsync(SHORT_WORD_PAUSE_MS);
+    answers.get('pr')!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(model.state.value).toMatchObject({ status: 'done', query: 'pr' });
+  });
 });

@@ -140,6 +140,8 @@ export function createSearchModel({ search, card, memory }: SearchModelOptions) 
     const done = new Promise<void>((resolve) => settled.push(resolve));
     const question = { query: q, filters: filters.value };
     if (typed && endsInShortWord(q.trimEnd())) {
+      // What is asked or answered meanwhile is for an older query: never shown as this one's answer.
+      requests.cancel();
       held = setTimeout(() => {
         held = undefined;
         requests.ask(question);
