@@ -18,7 +18,7 @@ document.documentElement.classList.toggle('in-tab', inTab);
 
 const memory = lastQueryMemory(localStorage);
 const search = createSearchModel({
-  search: (query, filters) => request('search', { query, limit: 60, ...filters }),
+  search: (query, filters, limit) => request('search', { query, limit, ...filters }),
   card: (entityId) => request('entity.card', { entityId }),
   memory: inTab ? { load: () => params.get('q') ?? '', save: memory.save } : memory,
 });

@@ -148,3 +148,31 @@ describe('a rare word next to a common one a typo away', () => {
     expect(found.hits.some((h) => h.kind === 'quote')).toBe(true);
   });
 });
+
+describe('asking a query again with another limit', () => {
+  it('gives the same first hits, total, facets and suggestions, ranking it once', async () => {
+    const fresh = CorpusQuery.fromPack(makeTestPack());
+    const rows = (r: { hits: SearchHit[] }) => r.hits.map((h) => h.id);
+    const expected = await CorpusQuery.fromPack(makeTestPack()).search('ceasefire', 60);
+    let searches = 0;
+    const text = fresh.textIndex;
+    const search = text.search.bind(text);
+    text.search = (...a) => (searches++, search(...a));
+    const first = await fresh.search('ceasefire', 2);
+    const ranked = searches;
+    expect(ranked).toBeGreaterThan(0);
+    const all = await fresh.search('ceasefire', 60);
+    expect(searches).toBe(ranked);
+    expect(rows(first)).toEqual(rows(expected).slice(0, 2));
+    expect(rows(all)).toEqual(rows(expected));
+    expect({ ...all, hits: [] }).toEqual({ ...expected, hits: [] });
+    expect({ ...first, hits: [] }).toEqual({ ...expected, hits: [] });
+  });
+
+  it('ranks again for other filters', async () => {
+    const plain = await corpus.search('ceasefire', 30);
+    const one = await corpus.search('ceasefire', 30, { speakerId: 'tom-berg' });
+    expect(one.hits.map((h) => h.id)).toEqual(['q:d2:q0']);
+    expect(plain.hits.length).toBeGreaterThan(1);
+  });
+});

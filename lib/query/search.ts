@@ -208,18 +208,26 @@ function grouped(corpus: CorpusQuery, hits: readonly TextHit[], seen: ReadonlySe
   return [...quotes, ...passages];
 }
 
-/** Searches the corpus: grouped, filtered hits (at most `limit`), facets and name suggestions. */
-export async function searchCorpus(
-  corpus: CorpusQuery,
-  indexes: LoadedIndexes,
-  query: string,
-  limit: number,
-  filters: SearchFilters = {},
-): Promise<SearchResults> {
-  const q = query.trim();
-  if (!q) return { query, hits: [], total: 0, facets: { types: [], speakers: [], documents: [] }, suggestions: [] };
+/** A search's answer before its rows are built: what {@link searchCorpus} keeps of its last few queries. */
+interface Ranked {
+  /** The matches kept after the filters, in order; the page's hits are the first `limit`. */
+  kept: Resolved[];
+  total: number;
+  facets: SearchFacets;
+  suggestions: string[];
+}
+
+/**
+ * Ranked answers kept per corpus (most recent last): the popup asks a query's first rows and then the rest
+ * (lib/ui/search/search-model.ts), and typing back over a word asks the same queries again. Each is a few
+ * hundred small objects; a reloaded corpus is a new CorpusQuery, so nothing stale is kept.
+ */
+const RECENT_ANSWERS = 8;
+const recent = new WeakMap<CorpusQuery, Map<string, Ranked>>();
+
+/** The matches of `q` (trimmed) grouped, filtered and counted, without rows. */
+function rank(corpus: CorpusQuery, indexes: LoadedIndexes, q: string, window: number, filters: SearchFilters): Ranked {
   const filtered = hasFilters(filters);
-  const window = Math.max(FACET_WINDOW, filtered ? FILTER_WINDOW : limit);
   const found = find(corpus, indexes, q, window);
 
   const names: Resolved[] = [];
@@ -249,10 +257,50 @@ export async function searchCorpus(
     ...new Set(found.names.slice(0, 5).flatMap((r) => corpus.refs([String(r.id)]).map((e) => e.name))),
   ];
   return {
-    query,
-    hits: await toHits(corpus, kept.slice(0, limit)),
+    kept,
     total: filtered ? kept.length : names.length + saidTotal + found.text.total - overlap,
     facets: facets(corpus, resolved.slice(0, FACET_WINDOW)),
     suggestions,
   };
+}
+
+/** {@link rank}, or its answer kept from a recent search of the same query, window and filters. */
+function ranked(
+  corpus: CorpusQuery,
+  indexes: LoadedIndexes,
+  q: string,
+  window: number,
+  filters: SearchFilters,
+): Ranked {
+  let answers = recent.get(corpus);
+  if (!answers) recent.set(corpus, (answers = new Map<string, Ranked>()));
+  const key = JSON.stringify([q, window, filters.types ?? [], filters.speakerId ?? '', filters.docId ?? '']);
+  let answer = answers.get(key);
+  if (answer) answers.delete(key);
+  else answer = rank(corpus, indexes, q, window, filters);
+  answers.set(key, answer);
+  for (const old of answers.keys()) {
+    if (answers.size <= RECENT_ANSWERS) break;
+    answers.delete(old);
+  }
+  return answer;
+}
+
+/**
+ * Searches the corpus: grouped, filtered hits (at most `limit`), facets and name suggestions. Rows (with
+ * the texts they quote) are built for the `limit` hits only; asking the same query again with another
+ * limit (the popup's first rows, then the rest) reuses the ranking.
+ */
+export async function searchCorpus(
+  corpus: CorpusQuery,
+  indexes: LoadedIndexes,
+  query: string,
+  limit: number,
+  filters: SearchFilters = {},
+): Promise<SearchResults> {
+  const q = query.trim();
+  if (!q) return { query, hits: [], total: 0, facets: { types: [], speakers: [], documents: [] }, suggestions: [] };
+  const window = Math.max(FACET_WINDOW, hasFilters(filters) ? FILTER_WINDOW : limit);
+  const { kept, total, facets, suggestions } = ranked(corpus, indexes, q, window, filters);
+  return { query, hits: await toHits(corpus, kept.slice(0, limit)), total, facets, suggestions };
 }

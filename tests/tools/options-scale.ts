@@ -12,7 +12,8 @@
  * `--popup N` also times the toolbar popup (popup.html in a tab) over N rounds of a query mix, inside the
  * page: input event → `search` request sent → answer received → results in the DOM → next frame, both for a
  * whole query set at once (Playwright's fill, as the grow bench does) and typed key by key (80 ms a key).
- * `--no-options` skips the options page runs.
+ * `--no-options` skips the options page runs. `--samples FILE` appends the popup's raw samples to FILE (one
+ * JSON line a run) so that alternated runs of two builds can be pooled (tests/tools/pool-samples.ts).
  *
  * The pack (default `.cache/bench/briefings-10000.v2.pack.json`, made with `npm run corpus`) is written
  * once into the profile's corpus store by the store's own code, bundled here with esbuild and run in the
@@ -20,7 +21,7 @@
  * Prints a table and the load average; never asserts a timing.
  */
 import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -43,6 +44,8 @@ const runs = Number(option('runs', '7'));
 const doMerge = args.includes('--merge');
 const popupRuns = Number(option('popup', '0'));
 const skipOptions = args.includes('--no-options');
+/** `--samples FILE`: every popup sample is also appended to FILE as one JSON line (to pool A/B runs). */
+const samplesFile = option('samples', '');
 const POPUP_QUERIES = ['president', 'border security', 'tariffs', 'energy', 'inflation', 'china', 'ukraine', 'Rubio'];
 
 /**
@@ -179,6 +182,10 @@ async function popupLatency(
     }
   }
   await page.close();
+  if (samplesFile) {
+    const build = path.resolve(process.env.DOSSIER_EXTENSION_DIR ?? CHROME_BUILD_DIR);
+    appendFileSync(samplesFile, `${JSON.stringify({ build, profile, load: loadavg(), samples })}\n`);
+  }
   return Object.entries(samples).map(([step, v]) => {
     const s = summarize(v);
     return { step: `popup ${step}`, 'median ms': fmt(s.median), 'p95 ms': fmt(s.p95), note: `${v.length} samples` };
