@@ -27,6 +27,7 @@ import { CorpusQuery } from '../../lib/query/corpus-query';
 import { buildNamesIndex, loadNamesIndex } from '../../lib/search/records';
 import { defineBench } from './lib/contract';
 import { summarize } from './lib/measure';
+import { segmentsOf } from './lib/split-pack';
 import { briefingsPack } from './search/pack-cache';
 import { queryMix } from './search/queries';
 
@@ -39,29 +40,6 @@ function calibration(): number {
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum = (sum + values[i]! + i) | 0;
   return sum;
-}
-
-/** `pack` cut into `count` segments of consecutive documents. */
-function segmentsOf(pack: Pack, count: number): { segments: LoadedSegment[]; texts: string[][] } {
-  const per = Math.ceil(pack.documents.length / count);
-  const segments: LoadedSegment[] = [];
-  const texts: string[][] = [];
-  for (let s = 0; s < count; s++) {
-    const documents = pack.documents.slice(s * per, (s + 1) * per);
-    const ids = new Set(documents.map((d) => d.id));
-    const built = buildSegment({
-      id: `s-${s}`,
-      createdAt: pack.createdAt,
-      generator: pack.generator,
-      documents,
-      passages: pack.passages.filter((p) => ids.has(p.docId)),
-      mentions: pack.mentions.filter((m) => ids.has(m.docId)),
-      quotes: pack.quotes.filter((q) => ids.has(q.docId)),
-    });
-    segments.push({ model: built.model, indexes: built.indexes });
-    texts.push(built.texts);
-  }
-  return { segments, texts };
 }
 
 /** One document of `pack` again under a new id, as a one-document segment (an added article). */

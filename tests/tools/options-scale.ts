@@ -24,9 +24,9 @@ import { createServer } from 'node:http';
 import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import type { Page } from '@playwright/test';
 import { CHROME_BUILD_DIR, launchWithExtension } from '../support/browser';
+import { evaluateBundle } from '../support/page-bundle';
 import { checkProfileWorker } from '../support/profile-worker';
 import { PROJECT_ROOT } from '../support/static-server';
 import { summarize } from '../bench/lib/measure';
@@ -243,25 +243,16 @@ async function timedRequest(page: Page, name: string, payload: unknown): Promise
 }
 
 async function writePack(page: Page, origin: string): Promise<void> {
-  const bundle = await build({
-    stdin: {
-      contents: `import { CorpusStore } from './lib/store/corpus-store';
+  await evaluateBundle(
+    page,
+    `import { CorpusStore } from './lib/store/corpus-store';
         import { fromPackFile } from './lib/pack/file';
         globalThis.__writePack = async (url) => {
           const file = await (await fetch(url)).json();
           const store = await CorpusStore.open();
           try { await store.write(file.entities && Array.isArray(file.mentions) ? file : fromPackFile(file)); } finally { store.close(); }
         };`,
-      resolveDir: PROJECT_ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    define: { 'import.meta.env.BROWSER': '"chrome"', 'import.meta.env.MANIFEST_VERSION': '3' },
-  });
-  await page.evaluate(bundle.outputFiles[0]!.text);
+  );
   const started = Date.now();
   await page.evaluate(
     (url) => (globalThis as unknown as { __writePack(u: string): Promise<void> }).__writePack(url),

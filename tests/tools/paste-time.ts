@@ -25,10 +25,10 @@ import { cpSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import type { Page } from '@playwright/test';
 import { readBriefings, uniqueWords, type Addition } from '../bench/grow/data';
 import { launchWithExtension } from '../support/browser';
+import { evaluateBundle } from '../support/page-bundle';
 import { PROJECT_ROOT } from '../support/static-server';
 
 const args = process.argv.slice(2);
@@ -70,9 +70,9 @@ async function make(): Promise<void> {
   try {
     const page = await session.context.newPage();
     await openOptions(page, session.extensionId);
-    const bundle = await build({
-      stdin: {
-        contents: `import { CorpusStore } from './lib/store/corpus-store';
+    await evaluateBundle(
+      page,
+      `import { CorpusStore } from './lib/store/corpus-store';
           import { fromPackFile } from './lib/pack/file';
           import { extractWithState } from './lib/corpus/increment';
           import { defaultLexicon } from './lib/corpus/lexicon';
@@ -88,16 +88,7 @@ async function make(): Promise<void> {
             } finally { store.close(); }
             return { documents: pack.documents.length, entities: knowledge.entities.length, extractMs };
           };`,
-        resolveDir: PROJECT_ROOT,
-        loader: 'ts',
-      },
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      define: { 'import.meta.env.BROWSER': '"chrome"', 'import.meta.env.MANIFEST_VERSION': '3' },
-    });
-    await page.evaluate(bundle.outputFiles[0]!.text);
+    );
     log('extracting the pack in the page and writing it with its state (minutes)');
     const made = await page.evaluate(
       (url) => (globalThis as unknown as { __writeWithState(u: string): Promise<unknown> }).__writeWithState(url),

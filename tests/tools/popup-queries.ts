@@ -20,13 +20,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { buildSegment, joinSegments, type LoadedSegment } from '../../lib/pack/segment';
+import { joinSegments } from '../../lib/pack/segment';
 import type { Pack } from '../../lib/pack/types';
 import { CorpusQuery } from '../../lib/query/corpus-query';
 import { buildNamesIndex, loadNamesIndex } from '../../lib/search/records';
 import type { TextSearcher } from '../../lib/search/text-index';
 import type { SearchResults } from '../../lib/messages/protocol';
 import { summarize } from '../bench/lib/measure';
+import { segmentsOf } from '../bench/lib/split-pack';
 import { briefingsPack } from '../bench/search/pack-cache';
 import { queryMix } from '../bench/search/queries';
 import { PROJECT_ROOT } from '../support/static-server';
@@ -58,24 +59,8 @@ function classOf(query: string, typos: ReadonlySet<string>): string {
 
 /** `pack` cut into `count` segments of consecutive documents, as the store keeps a corpus imported in batches. */
 function corpusOf(pack: Pack, count: number): CorpusQuery {
-  const per = Math.ceil(pack.documents.length / count);
-  const segments: LoadedSegment[] = [];
-  const texts: string[] = [];
-  for (let s = 0; s < count; s++) {
-    const documents = pack.documents.slice(s * per, (s + 1) * per);
-    const ids = new Set(documents.map((d) => d.id));
-    const built = buildSegment({
-      id: `s-${s}`,
-      createdAt: pack.createdAt,
-      generator: pack.generator,
-      documents,
-      passages: pack.passages.filter((p) => ids.has(p.docId)),
-      mentions: pack.mentions.filter((m) => ids.has(m.docId)),
-      quotes: pack.quotes.filter((q) => ids.has(q.docId)),
-    });
-    segments.push({ model: built.model, indexes: built.indexes });
-    texts.push(...built.texts);
-  }
+  const { segments, texts: perSegment } = segmentsOf(pack, count);
+  const texts = perSegment.flat();
   const joined = joinSegments(pack.entities, segments, { createdAt: pack.createdAt });
   const namesJson = buildNamesIndex(pack.entities);
   return new CorpusQuery({
