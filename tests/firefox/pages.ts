@@ -250,14 +250,21 @@ export class OptionsTab extends ExtensionTab {
       return null;
     });
     await button.click();
-    return waitFor(
-      'the import result',
-      async () => {
-        const [result] = await this.texts('.import-result, .import-progress ~ [role="alert"], [role="alert"]');
-        return result ? result : null;
-      },
-      timeout,
-    );
+    try {
+      return await waitFor(
+        'the import result',
+        async () => {
+          const [result] = await this.texts('.import-result, .import-progress ~ [role="alert"], [role="alert"]');
+          return result ? result : null;
+        },
+        timeout,
+      );
+    } catch (error) {
+      // Say where it stood: the progress line tells a hung read from a slow write.
+      const shown = await this.texts('.import-progress, [role="status"], [aria-live]').catch(() => []);
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`${message}; the import panel shows: ${shown.filter(Boolean).join(' | ') || 'nothing'}`);
+    }
   }
 }
 

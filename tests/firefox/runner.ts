@@ -27,8 +27,11 @@ function withTimeout(promise: Promise<void>, ms: number, name: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Runs `steps` in order and prints one line per step. */
-export async function runSteps(steps: readonly Step[]): Promise<RunResult> {
+/**
+ * Runs `steps` in order and prints one line per step; after a failed step, the lines `context` gives
+ * (e.g. the browser's last console output), so a failure in CI can be read without running it again.
+ */
+export async function runSteps(steps: readonly Step[], context?: () => string[]): Promise<RunResult> {
   const result: RunResult = { passed: 0, failed: 0 };
   for (const step of steps) {
     const started = performance.now();
@@ -40,6 +43,7 @@ export async function runSteps(steps: readonly Step[]): Promise<RunResult> {
       result.failed++;
       console.log(`  ✗ ${step.name} (${Math.round(performance.now() - started)} ms)`);
       console.log(`      ${(error instanceof Error ? error.message : String(error)).replace(/\n/g, '\n      ')}`);
+      for (const line of context?.() ?? []) console.log(`      | ${line}`);
     }
   }
   return result;

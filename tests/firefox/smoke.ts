@@ -269,7 +269,8 @@ async function main(): Promise<number> {
         },
       },
     ];
-    const result = await runSteps(steps);
+    // After a failure: the browser's last console lines (the extension's own output among them).
+    const result = await runSteps(steps, () => s.consoleLines().filter(Boolean).slice(-40));
     for (const warning of dossierWarnings(s.consoleLines())) console.log(`  warning: ${warning}`);
     const blocked = s.blockedHosts();
     console.log(

@@ -51,6 +51,9 @@ export const KEEP_WORKER_MS = 10 * 60_000;
  */
 let kept: { worker: Worker; timer: ReturnType<typeof setTimeout> } | undefined;
 
+/** Imports of this page in progress (started and not yet ended). */
+let running = 0;
+
 function takeWorker(): Worker {
   if (kept) {
     const { worker, timer } = kept;
@@ -83,6 +86,9 @@ function keepWorker(worker: Worker): void {
  * (cheap when nobody else wrote). Never throws: if anything fails, the import reads for itself.
  */
 export function warmImportWorker(): void {
+  // An import already runs (the user was quicker than the idle callback): it reads for itself, and a
+  // second worker reading 30 MB beside it would only compete with it.
+  if (running > 0) return;
   try {
     const worker = takeWorker();
     worker.postMessage({ type: 'warm' } satisfies WarmWorker);
@@ -114,13 +120,18 @@ function launch(
   const streamed = start.type === 'stream';
   const worker = takeWorker();
   const posted = performance.now();
+  running++;
   let ended = false;
+  const end = () => {
+    ended = true;
+    running--;
+  };
   let settle_: { resolve: (r: ImportResult) => void; reject: (e: Error) => void } | undefined;
   const done = new Promise<ImportResult>((resolve, reject) => (settle_ = { resolve, reject }));
   /** The worker ended without `done`: the store says whether its corpus is active, and what it added. */
   const fail = (message: string) => {
     if (ended) return;
-    ended = true;
+    end();
     detach();
     worker.terminate();
     settle(runId, { how: 'failed', message }, streamed)
@@ -136,7 +147,7 @@ function launch(
     if (m.type === 'progress') onProgress(m.progress, m.stream);
     else if (m.type === 'done') {
       if (ended) return;
-      ended = true;
+      end();
       detach();
       keepWorker(worker);
       // From the post to `done`: the worker's phases plus its start and the messages.
@@ -156,7 +167,7 @@ function launch(
     done,
     async cancel() {
       if (ended) return { swapped: false };
-      ended = true;
+      end();
       detach();
       worker.terminate();
       settle_?.reject(new Error('cancelled'));
