@@ -21,6 +21,7 @@
  */
 import { lowerBound } from './sorted';
 import {
+  SCORED_TERMS,
   B,
   boundedDistance,
   checkShape,
@@ -539,7 +540,7 @@ export class SegmentedTextIndex implements TextSearcher {
    * BM25+ of each of `records` (global, ascending) against the index terms among `terms`, exact matches,
    * summed over the `maxTerms` rarest distinct terms: as {@link TextIndex.scoreRecords}, segment by segment.
    */
-  scoreRecords(terms: readonly string[], records: Uint32Array, maxTerms = 48): Float64Array {
+  scoreRecords(terms: readonly string[], records: Uint32Array, maxTerms = SCORED_TERMS): Float64Array {
     const n = records.length;
     const scores = new Float64Array(n);
     const { df } = this.dictionary;

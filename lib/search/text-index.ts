@@ -93,6 +93,8 @@ export const FUZZY_WEIGHT = 0.45;
  * back as soon as one more letter is typed.
  */
 export const MAX_PREFIX_EXPANSION = 64;
+/** How many of a context's terms `scoreRecords` scores by default: the rarest (lib/store/posting-blocks.ts reads only theirs). */
+export const SCORED_TERMS = 48;
 /** Query terms past this many are ignored: a pasted paragraph is not a query, and AND counts fit a byte. */
 const MAX_QUERY_TERMS = 32;
 
@@ -541,7 +543,7 @@ export class TextIndex implements TextSearcher {
    * most telling, and the cheapest: a term costs the smaller of a merge with its postings and a binary
    * search per posting or per record), so the cost does not grow with a long context.
    */
-  scoreRecords(terms: readonly string[], records: Uint32Array, maxTerms = 48): Float64Array {
+  scoreRecords(terms: readonly string[], records: Uint32Array, maxTerms = SCORED_TERMS): Float64Array {
     const scores = new Float64Array(records.length);
     const ids = [...new Set(terms.map((t) => this.findTerm(t)).filter((t) => t >= 0))]
       .sort((a, b) => this.postingCount(a) - this.postingCount(b) || a - b)

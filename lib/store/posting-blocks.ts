@@ -15,14 +15,14 @@
  * Small indexes (an appended article or ten) stay whole in their record: splitting pays only where reading
  * the whole index costs. A record written whole (every segment before this form) reads as before.
  */
-import { partitionPoint, searchTerms, type TextIndexData } from '../search/text-index';
+import { partitionPoint, SCORED_TERMS, searchTerms, type TextIndexData } from '../search/text-index';
 
 /** Postings per block record: 40 KB a block, small enough that a rare term costs one small read. */
 export const BLOCK_POSTINGS = 8192;
 /** An index with at most this many postings is stored whole (one record, as before). */
 export const SPLIT_ABOVE = 1 << 17;
-/** How many context terms card ranking scores (TextSearcher.scoreRecords' default `maxTerms`). */
-export const CARD_TERMS = 48;
+/** How many context terms card ranking scores: TextSearcher.scoreRecords' default `maxTerms`, the same constant. */
+export const CARD_TERMS = SCORED_TERMS;
 
 /** The dictionary of a split index, as its index record holds it. */
 export interface SplitTextHead {
