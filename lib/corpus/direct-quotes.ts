@@ -17,6 +17,14 @@ export type DirectResult =
 const VERB_ANY = new RegExp(`\\b(?:${SPEECH_VERB}|${SPEECH_PARTICIPLE})\\b`, 'g');
 const TERM_BEFORE =
   /\b(?:so-called|so called|dubbed|called|named|titled|entitled|known as|term|terms|word|words|phrase|slogan|label|hashtag|motto|headline|banner|nicknamed|branded|as)\s*$/i;
+/**
+ * `described the plan as "…"`, `which he called "…"`: the `as` or `called` before the quote is the complement
+ * of an evaluative verb of the clause's subject, so the fragment is that subject's words, not a term.
+ */
+const EVALUATED_AS =
+  /\b(?:describ(?:ed|es|ing)|refer(?:red|s|ring)\s+to|characteri[sz](?:ed|es|ing)|dismiss(?:ed|es|ing)|criticiz(?:ed|es|ing)|criticis(?:ed|es|ing)|reject(?:ed|s|ing)|mock(?:ed|s|ing)|hail(?:ed|s|ing)|slamm(?:ed|ing)|slams|portray(?:ed|s|ing)|denounc(?:ed|es|ing)|blast(?:ed|s|ing)|lambast(?:ed|s|ing)|deride[ds]?|deriding|ridicul(?:ed|es|ing)|condemn(?:ed|s|ing)|introduc(?:ed|es|ing)|identifi(?:ed|es)|identifying|cast(?:s|ing)?|label(?:l?ed|s|l?ing)|brand(?:ed|s|ing))\b[^“”".;:!?]{0,80}\bas\s*$/i;
+const CALLED_BY_SUBJECT =
+  /\b(?:he|she|they|we|I|who|whom|what|which)\s+(?:(?:has|had|have|also|once|repeatedly|then|later)\s+)*called\s*$/;
 const VERB_END = new RegExp(`\\b(?:${SPEECH_VERB}|tweeted|posted)$`);
 const TRAILING = new RegExp(`\\s(?:(?:also|then|later)\\s+)?(?:${SPEECH_VERB})\\s*[.!?]?\\s*$`);
 
@@ -309,7 +317,14 @@ export function classifyQuote(
   const words = wordCount(inner);
   const beforeFrom = Math.max(sentence.start, prevEnd, para.start);
   const before = text.slice(beforeFrom, q.open);
-  if (TERM_BEFORE.test(before) && words <= 8) return { kind: 'not-quote' };
+  if (TERM_BEFORE.test(before) && words <= 8) {
+    const evaluated = EVALUATED_AS.exec(before);
+    const verbAt = evaluated ? evaluated.index : CALLED_BY_SUBJECT.test(before) ? before.lastIndexOf('called') : -1;
+    if (verbAt < 0) return { kind: 'not-quote' };
+    // The subject right before the evaluative verb owns the fragment (`Lee dismissed the plan as "absurd"`).
+    const s = phraseBefore(text, sentence.start, beforeFrom + verbAt, disc);
+    if (s && s.subject.kind !== 'unresolved') return { kind: 'speech', speaker: s, cuePos: s.start };
+  }
   // A title (`on "Fox News Sunday."`, `the book "Crashing the Party"`) or a headline with its byline.
   const closedWithComma = q.close >= 0 && /[,?!]/.test(text[q.close - 1] ?? '');
   if (q.close >= 0 && !closedWithComma && isTitleLike(inner)) return { kind: 'not-quote' };

@@ -142,6 +142,26 @@ describe('short fragments', () => {
     const k = run('On Monday, Diana Whitfield said the plan was "reckless".');
     expect(speaker(k, 'reckless')).toBe('Diana Whitfield');
   });
+
+  it('gives "described X as" and "what she called" fragments to the subject of the evaluative verb', () => {
+    const k = run(
+      'Tomas Brandt leads the union. Diana Whitfield runs the clinic.\n' +
+        'On Friday Brandt dismissed the offer as "an insult to nurses." ' +
+        'Whitfield later praised what she called "a brave compromise" in a letter.',
+    );
+    expect(speaker(k, 'an insult to nurses')).toBe('Tomas Brandt');
+    expect(speaker(k, 'a brave compromise')).toBe('Diana Whitfield');
+  });
+
+  it('keeps names and terms after "so-called", "known as" or "a group called" out of the quotes', () => {
+    const k = run(
+      'Tomas Brandt backed the so-called "green levy" on Monday. He founded a group called "Nurses First" ' +
+        'in a town known as "the Gate".',
+    );
+    expect(quote(k, 'green levy')).toBeUndefined();
+    expect(quote(k, 'Nurses First')).toBeUndefined();
+    expect(quote(k, 'the Gate')).toBeUndefined();
+  });
 });
 
 describe('reported statements', () => {
