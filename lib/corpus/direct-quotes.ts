@@ -224,6 +224,25 @@ const CLAUSE_SUBJECT = new RegExp(
 /** A name or he/she opening a clause, then any lowercase word: the subject before `…, saying "…"` or `… and said`. */
 export const ANY_CLAUSE_SUBJECT = new RegExp(`^${NAME_OR_PRONOUN}(?=\\p{Ll})`, 'u');
 
+/** After a name: lowercase role words, then another name (`… campaign spokesman Brian Fallon`). */
+const ROLE_THEN_NAME = /^\s+((?:[\p{Ll}-]+\s+){1,3})(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*/u;
+/** Words that may stand before a role in such a phrase (`campaign`, `senior`, `press`). */
+const ROLE_MODIFIER =
+  /^(?:campaign|press|communications|senior|former|national|deputy|policy|political|legal|chief|executive|general|foreign|economic|security|digital|top|longtime|veteran)$/;
+
+/**
+ * The length of `rest` (the text right after a name) that continues that name's phrase with role words and
+ * another name: ` campaign spokesman Brian Fallon` after `Clinton`, whose subject is then the last name.
+ * 0 when it does not (`Clinton attacked Sanders`: `attacked` is no role).
+ */
+function roleThenName(rest: string, disc: Discourse): number {
+  const role = ROLE_THEN_NAME.exec(rest);
+  if (!role) return 0;
+  const words = role[1]!.trim().split(/\s+/);
+  const isRole = (w: string) => disc.isRoleWord(w);
+  return words.some(isRole) && words.every((w) => isRole(w) || ROLE_MODIFIER.test(w)) ? role[0].length : 0;
+}
+
 /** The noun phrase right before a verb at `verbPos`, skipping one appositive (`X, an aide, said`). */
 function phraseBefore(text: string, from: number, verbPos: number, disc: Discourse): SubjectMatch | undefined {
   const head = text.slice(from, verbPos).replace(TRAILING_ADVERBS, '');
@@ -261,7 +280,7 @@ function clauseSubject(
     }
     const m = pattern.exec(body);
     if (!m) continue;
-    const s = disc.phraseSubject(start, start + m[1]!.length);
+    const s = disc.phraseSubject(start, start + m[1]!.length + roleThenName(body.slice(m[1]!.length), disc));
     if (s && s.subject.kind !== 'unresolved') return s;
   }
   return undefined;
@@ -406,7 +425,13 @@ const SENTENCE_LEAD =
  */
 export function sentenceSubject(text: string, from: number, to: number, disc: Discourse): SubjectMatch | undefined {
   const lead = SENTENCE_LEAD.exec(text.slice(from, to))!;
-  const s = disc.subjectAt(from + lead[0].length);
+  let s = disc.subjectAt(from + lead[0].length);
   if (!s || s.end >= to || (s.subject.kind !== 'entity' && s.subject.kind !== 'pronoun')) return undefined;
+  const role = s.subject.kind === 'entity' ? roleThenName(text.slice(s.end, to), disc) : 0;
+  if (role) {
+    const head = disc.phraseSubject(s.start, s.end + role);
+    if (!head || head.subject.kind !== 'entity') return undefined;
+    s = head;
+  }
   return /^(?:\s+\p{Ll}|,|\s\()/u.test(text.slice(s.end, s.end + 3)) ? s : undefined;
 }

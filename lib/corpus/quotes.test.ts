@@ -96,6 +96,16 @@ describe('titles in front of a name', () => {
     );
     expect(speaker(k, 'We will win')).toBe('Tomas Brandt');
   });
+
+  it('reads the role phrase as the subject of a clause before ", calling … \"…\""', () => {
+    const k = run(
+      'Diana Whitfield is running for mayor.\n' +
+        'Whitfield campaign spokesman Tomas Brandt replied on Friday, calling the report "a smear."\n' +
+        'Whitfield attacked Oren Castellano on Monday, calling his plan "a fantasy."',
+    );
+    expect(speaker(k, 'a smear')).toBe('Tomas Brandt');
+    expect(speaker(k, 'a fantasy')).toBe('Diana Whitfield');
+  });
 });
 
 describe('organisations as speakers', () => {

@@ -134,6 +134,11 @@ export class Discourse {
     this.persons.splice(i, 0, { pos, id, salient: true });
   }
 
+  /** True when `word` (lowercase) names a role or a class of roles: `spokesman`, `chairman`, `official`. */
+  isRoleWord(word: string): boolean {
+    return this.lex.roles.has(word) || this.lex.roleClasses.has(word);
+  }
+
   /** True when the name at `pos` is the object of "told"/"speaking to"/a preposition. */
   isObject(pos: number): boolean {
     // Only the current sentence counts: cut at the last sentence end or line break.
