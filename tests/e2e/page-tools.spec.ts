@@ -46,6 +46,9 @@ test('the lookup command opens the popover on the selected name, focused for the
   // What the shortcut and the context menu do: ask the tab's content script.
   const helper = await new PopupPage(await context.newPage(), extensionId).open();
   await page.bringToFront();
+  // A reader presses the shortcut in the page they read, which has the focus: wait until the article's tab
+  // has it again (bringToFront returns before the focus moves back from the helper tab).
+  await expect.poll(() => page.evaluate(() => document.hasFocus())).toBe(true);
   const opened = await helper.page.evaluate(async () => {
     const { tabs } = (globalThis as unknown as { chrome: { tabs: ChromeTabs } }).chrome;
     interface ChromeTabs {
