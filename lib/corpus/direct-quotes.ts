@@ -98,6 +98,8 @@ function cueAfter(
     const head = after.slice(0, m.index);
     // A clause boundary before the verb: the verb belongs to another subject.
     if (/[.;:!?"“”]\s/.test(maskAbbreviations(head))) break;
+    // `…, "a disgrace," and threatened …`: a conjunction carries on the clause before the quote.
+    if (/^\s*(?:and|but|or|then)\b/.test(head)) break;
     // Words opening with a preposition are no subject: `" with the plan but lamented …`.
     if (LEADING_PREP.test(head) && !head.includes(',')) continue;
     const s = disc.phraseSubject(a, a + m.index);
@@ -366,6 +368,7 @@ export function classifyQuote(
   )
     return { kind: 'not-quote' };
 
+  let unresolvedAfter: SubjectMatch | undefined;
   if (q.close >= 0) {
     let a = q.close + 1;
     while (a < afterEnd && /[\s,.!?—–-]/.test(text[a]!)) a++;
@@ -373,7 +376,9 @@ export function classifyQuote(
       /[,?!—–-]/.test(text[q.close - 1] ?? '') || /^\s*[,—–]/.test(text.slice(q.close + 1, q.close + 3));
     let s = cueAfter(text, a, afterEnd, attributive, disc);
     if (!s || s.subject.kind === 'unresolved') s = sentenceEndCue(text, q.close + 1, sentence.end, disc) ?? s;
-    if (s) return { kind: 'speech', speaker: s, cuePos: s.start };
+    // `Lee said "…" every time he …`: words after a fragment that name nobody yield to a cue before it.
+    if (s && (attributive || s.subject.kind !== 'unresolved')) return { kind: 'speech', speaker: s, cuePos: s.start };
+    unresolvedAfter = s;
   }
   const bt = before.trimEnd();
   // `Said Comey, "…"`, `But, said Lee, "…"`, `Continued Lee: "…"`: the verb before its speaker.
@@ -411,6 +416,7 @@ export function classifyQuote(
     const s = sentenceSubject(text, sentence.start, q.open, disc);
     if (s) return { kind: 'speech', speaker: s, cuePos: s.start };
   }
+  if (unresolvedAfter) return { kind: 'speech', speaker: unresolvedAfter, cuePos: unresolvedAfter.start };
   return { kind: 'unattributed' };
 }
 

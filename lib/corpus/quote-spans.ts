@@ -40,6 +40,14 @@ export function findQuoteSpans(text: string, para: Span): QuoteSpan[] {
       const straight = text.indexOf('"', i + 1);
       if (straight >= 0 && (j < 0 || straight < j)) j = straight;
     }
+    // `"…”` with a curly mark closing a straight one (no curly quote opened inside it).
+    if (closer === '"') {
+      const curly = text.indexOf('”', i + 1);
+      if (curly >= 0 && curly < para.end && (j < 0 || curly < j)) {
+        const inner = text.indexOf('“', i + 1);
+        if (inner < 0 || inner > curly) j = curly;
+      }
+    }
     if (j < 0 || j >= para.end) {
       out.push({ open: i, close: -1, inner: trimmed(text, i + 1, para.end) });
       break;

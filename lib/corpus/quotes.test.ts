@@ -453,3 +453,29 @@ describe('a person who only modifies the speaker', () => {
     expect(speaker(k, 'It was a fine speech')).toBe('Ivo Brandt');
   });
 });
+
+describe('cues around a quote that name nobody, and mixed quote marks', () => {
+  it('keeps the cue before a fragment when the words after it name nobody', () => {
+    const k = run('Diana Whitfield runs the clinic.\nWhitfield said "it breaks my heart" every time she thinks of it.');
+    expect(speaker(k, 'it breaks my heart')).toBe('Diana Whitfield');
+  });
+
+  it('reads "…," and <verb> after a quote as the clause before it going on', () => {
+    const k = run(
+      'Tomas Brandt leads the union. In April, Brandt called the plans to open a $1.6 billion clinic in Marlow ' +
+        '“an absolute disgrace,” and threatened to impose a 35 percent tax on imported drugs.',
+    );
+    expect(speaker(k, 'an absolute disgrace')).toBe('Tomas Brandt');
+  });
+
+  it('closes a straight opening mark with a curly closing one', () => {
+    const k = run('Mirela Voss chairs the board.\n"We cannot wait another year,” said Mirela Voss, the chair.');
+    expect(quote(k, 'We cannot wait another year')?.text).toBe('We cannot wait another year');
+    expect(speaker(k, 'We cannot wait another year')).toBe('Mirela Voss');
+  });
+
+  it('keeps a curly quote inside a straight one', () => {
+    const k = run('Mirela Voss chairs the board.\n"They told us “no” again," said Mirela Voss.');
+    expect(quote(k, 'They told us')?.text).toBe('They told us “no” again');
+  });
+});
