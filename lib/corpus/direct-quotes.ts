@@ -41,14 +41,15 @@ const LEADING_PREP =
   /^(?:in|on|at|during|with|without|for|from|by|about|over|into|to|of|than|like|under|against|through|across|among|amid|via|inside|outside|near|despite|toward|towards|onto|upon)\s/i;
 
 /**
- * A speech verb then its speaker right before the quote (`Said Ann Lee,` / `added Lee:`). Only verbs
+ * A speech verb then its speaker right before the quote (`Said Ann Lee,` / `added Lee:` / `Said Ann Lee, who
+ * grew up here,`). Only verbs
  * whose inverted subject may follow them: not "told"/"asked", whose object follows them.
  */
 const INVERTIBLE =
   'said|says|added|adds|continued|continues|wrote|writes|replied|responded|recalled|noted|explained|quipped|concluded|declared|insisted|argued|warned|stated|observed|countered|remarked|joked';
 const INVERTED_BEFORE = new RegExp(
-  `(?:^|[\\s,])(?:${INVERTIBLE}|${INVERTIBLE.replace(/(^|\|)(\w)/g, (_, bar: string, c: string) => bar + c.toUpperCase())})\\s+(\\p{Lu}[^,;:"“”]{0,100}?)\\s*[,:]$`,
-  'u',
+  `(?:^|[\\s,])(?:${INVERTIBLE}|${INVERTIBLE.replace(/(^|\|)(\w)/g, (_, bar: string, c: string) => bar + c.toUpperCase())})\\s+(\\p{Lu}[^,;:"“”]{0,100}?)(?:,\\s*(?:who|whose|an?|the)\\s[^;:"“”]{0,150}?)?\\s*[,:]$`,
+  'du',
 );
 
 /**
@@ -384,8 +385,9 @@ export function classifyQuote(
   // `Said Comey, "…"`, `But, said Lee, "…"`, `Continued Lee: "…"`: the verb before its speaker.
   const inv = INVERTED_BEFORE.exec(bt);
   if (inv) {
-    const start = beforeFrom + inv.index + inv[0].length - inv[1]!.length - 1;
-    const s = disc.phraseSubject(start, start + inv[1]!.length + 1);
+    // The name, without an appositive after it (`Said Ann Lee, who grew up here, "…"`).
+    const [from, to] = inv.indices![1]!;
+    const s = disc.phraseSubject(beforeFrom + from, beforeFrom + to);
     if (s && s.subject.kind !== 'unresolved') return { kind: 'speech', speaker: s, cuePos: s.start };
   }
   if (/[:,]$/.test(bt) || VERB_END.test(bt) || (bt === '' && prevEnd > para.start)) {

@@ -474,6 +474,13 @@ describe('cues around a quote that name nobody, and mixed quote marks', () => {
     expect(speaker(k, 'We cannot wait another year')).toBe('Mirela Voss');
   });
 
+  it('reads "Said <Name>, who …," before a quote', () => {
+    const k = run(
+      'Ann Lee grew up on the farm, her brother said.\nSaid Ann Lee, who grew up there in the sixties, "We were all so proud."',
+    );
+    expect(speaker(k, 'We were all so proud')).toBe('Ann Lee');
+  });
+
   it('keeps a curly quote inside a straight one', () => {
     const k = run('Mirela Voss chairs the board.\n"They told us “no” again," said Mirela Voss.');
     expect(quote(k, 'They told us')?.text).toBe('They told us “no” again');
