@@ -227,6 +227,10 @@ const CLAUSE_SUBJECT = new RegExp(
 /** A name or he/she opening a clause, then any lowercase word: the subject before `…, saying "…"` or `… and said`. */
 export const ANY_CLAUSE_SUBJECT = new RegExp(`^${NAME_OR_PRONOUN}(?=\\p{Ll})`, 'u');
 
+/** A subordinating word right before a subject: its verb is no cue for the quote after the clause. */
+const SUBORDINATE_BEFORE =
+  /\b(?:[Ww]hen|[Ww]henever|[Ii]f|[Bb]ecause|[Ww]hile|[Aa]fter|[Bb]efore|[Ss]ince|[Aa]lthough|[Tt]hough|[Uu]nless|[Uu]ntil)\s+(?:\p{Lu}[\p{L}.’'-]*\s+){0,3}$/u;
+
 /** After a name: lowercase role words, then another name (`… campaign spokesman Brian Fallon`). */
 const ROLE_THEN_NAME = /^\s+((?:[\p{Ll}-]+\s+){1,3})(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*/u;
 /** Words that may stand before a role in such a phrase (`campaign`, `senior`, `press`). */
@@ -392,10 +396,18 @@ export function classifyQuote(
   }
   if (/[:,]$/.test(bt) || VERB_END.test(bt) || (bt === '' && prevEnd > para.start)) {
     VERB_ANY.lastIndex = 0;
-    let verbPos = -1;
-    for (let m = VERB_ANY.exec(before); m; m = VERB_ANY.exec(before)) verbPos = beforeFrom + m.index;
+    const verbs: number[] = [];
+    for (let m = VERB_ANY.exec(before); m; m = VERB_ANY.exec(before)) verbs.push(beforeFrom + m.index);
+    const verbPos = verbs.length ? verbs[verbs.length - 1]! : -1;
     if (verbPos >= 0) {
-      const s = subjectBefore(text, beforeFrom, verbPos, disc) ?? subjectBefore(text, sentence.start, verbPos, disc);
+      // `Lee said that when Ruiz railed against X, "…"`: a verb of a subordinate clause is not the cue;
+      // the verb before it is.
+      let s: SubjectMatch | undefined;
+      for (let v = verbs.length - 1; v >= 0 && !s; v--) {
+        s = subjectBefore(text, beforeFrom, verbs[v]!, disc) ?? subjectBefore(text, sentence.start, verbs[v]!, disc);
+        if (s && v > 0 && SUBORDINATE_BEFORE.test(text.slice(Math.max(sentence.start, s.start - 40), s.start)))
+          s = undefined;
+      }
       if (s) return { kind: 'speech', speaker: s, cuePos: s.start };
       const sub = /according to\s+/.exec(before);
       if (sub) {

@@ -481,6 +481,13 @@ describe('cues around a quote that name nobody, and mixed quote marks', () => {
     expect(speaker(k, 'We were all so proud')).toBe('Ann Lee');
   });
 
+  it('skips the verb of a "when X …" clause for the verb of the sentence', () => {
+    const k = run(
+      'Diana Whitfield and Mirela Voss met.\nMs. Whitfield said that when Ms. Voss railed against the banks, "she spoke for all of us."',
+    );
+    expect(speaker(k, 'she spoke for all of us')).toBe('Diana Whitfield');
+  });
+
   it('keeps a curly quote inside a straight one', () => {
     const k = run('Mirela Voss chairs the board.\n"They told us “no” again," said Mirela Voss.');
     expect(quote(k, 'They told us')?.text).toBe('They told us “no” again');
