@@ -25,6 +25,8 @@ const EVALUATED_AS =
   /\b(?:describ(?:ed|es|ing)|refer(?:red|s|ring)\s+to|characteri[sz](?:ed|es|ing)|dismiss(?:ed|es|ing)|criticiz(?:ed|es|ing)|criticis(?:ed|es|ing)|reject(?:ed|s|ing)|mock(?:ed|s|ing)|hail(?:ed|s|ing)|slamm(?:ed|ing)|slams|portray(?:ed|s|ing)|denounc(?:ed|es|ing)|blast(?:ed|s|ing)|lambast(?:ed|s|ing)|deride[ds]?|deriding|ridicul(?:ed|es|ing)|condemn(?:ed|s|ing)|introduc(?:ed|es|ing)|identifi(?:ed|es)|identifying|cast(?:s|ing)?|label(?:l?ed|s|l?ing)|brand(?:ed|s|ing))\b[^“”".;:!?]{0,80}\bas\s*$/i;
 const CALLED_BY_SUBJECT =
   /\b(?:he|she|they|we|I|who|whom|what|which)\s+(?:(?:has|had|have|also|once|repeatedly|then|later)\s+)*called\s*$/;
+/** Any speech verb or participle ending the text before a quote (`…, saying "…"`). */
+const VERB_ANY_END = new RegExp(`\\b(?:${SPEECH_VERB}|${SPEECH_PARTICIPLE})$`);
 const VERB_END = new RegExp(`\\b(?:${SPEECH_VERB}|tweeted|posted)$`);
 const TRAILING = new RegExp(`\\s(?:(?:also|then|later)\\s+)?(?:${SPEECH_VERB})\\s*[.!?]?\\s*$`);
 
@@ -260,7 +262,9 @@ function phraseBefore(text: string, from: number, verbPos: number, disc: Discour
     end = from + parts.slice(0, last - 1).join(',').length;
     last -= 2;
   }
-  const start = from + parts.slice(0, last).join(',').length + (last > 0 ? 1 : 0);
+  let start = from + parts.slice(0, last).join(',').length + (last > 0 ? 1 : 0);
+  // `on "New Day," Lee said`: the closing mark of a title before the phrase is no part of it.
+  while (start < end && /[\s"”’]/.test(text[start]!)) start++;
   return disc.phraseSubject(start, end);
 }
 
@@ -354,6 +358,18 @@ export function classifyQuote(
   // A title (`on "Fox News Sunday."`, `the book "Crashing the Party"`) or a headline with its byline.
   const closedWithComma = q.close >= 0 && /[,?!]/.test(text[q.close - 1] ?? '');
   if (q.close >= 0 && !closedWithComma && isTitleLike(inner)) return { kind: 'not-quote' };
+  // `on CNN's "New Day," Sen. Lee said`: a title inside the sentence, its comma the sentence's. Speech
+  // quoted mid-sentence follows punctuation or its verb (`Lee said, "No,"`), not a word of the sentence.
+  if (
+    q.close >= 0 &&
+    closedWithComma &&
+    text[q.close - 1] === ',' &&
+    isTitleLike(inner) &&
+    /[\p{L}\p{N}’']$/u.test(before.trimEnd()) &&
+    !VERB_END.test(before.trimEnd()) &&
+    !VERB_ANY_END.test(before.trimEnd())
+  )
+    return { kind: 'not-quote' };
   if (q.close >= 0 && /^[,\s]*by\s+\p{Lu}/u.test(text.slice(q.close + 1, q.close + 30))) return { kind: 'not-quote' };
   // A label line: "Recommended: "Title"", "Also read : "Title"".
   let afterEnd = Math.min(nextStart, Math.max(sentence.end, q.close + 1));

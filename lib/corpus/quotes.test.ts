@@ -131,6 +131,16 @@ describe('not speech', () => {
     expect(isTitleLike('a total disaster')).toBe(false);
   });
 
+  it("does not take a title closed with the sentence's comma for a quote, and reads the cue after it", () => {
+    const k = run(
+      'Oren Castellano sat down with us.\nOn Sunday on NBC\'s "Morning Report," Castellano said he had not "read the bill yet."\n' +
+        'Lee said, "Never Again," and left.',
+    );
+    expect(quote(k, 'Morning Report')).toBeUndefined();
+    expect(speaker(k, 'read the bill yet')).toBe('Oren Castellano');
+    expect(quote(k, 'Never Again')).toBeDefined();
+  });
+
   it('does not give a quote to a person named inside it', () => {
     const k = run('Diana Whitfield and Tomas Brandt debated.\n"Brandt has no plan," said Whitfield.');
     expect(speaker(k, 'Brandt has no plan')).toBe('Diana Whitfield');
