@@ -25,6 +25,15 @@ const EVALUATED_AS =
   /\b(?:describ(?:ed|es|ing)|refer(?:red|s|ring)\s+to|characteri[sz](?:ed|es|ing)|dismiss(?:ed|es|ing)|criticiz(?:ed|es|ing)|criticis(?:ed|es|ing)|reject(?:ed|s|ing)|mock(?:ed|s|ing)|hail(?:ed|s|ing)|slamm(?:ed|ing)|slams|portray(?:ed|s|ing)|denounc(?:ed|es|ing)|blast(?:ed|s|ing)|lambast(?:ed|s|ing)|deride[ds]?|deriding|ridicul(?:ed|es|ing)|condemn(?:ed|s|ing)|introduc(?:ed|es|ing)|identifi(?:ed|es)|identifying|cast(?:s|ing)?|label(?:l?ed|s|l?ing)|brand(?:ed|s|ing))\b[^“”".;:!?]{0,80}\bas\s*$/i;
 const CALLED_BY_SUBJECT =
   /\b(?:he|she|they|we|I|who|whom|what|which)\s+(?:(?:has|had|have|also|once|repeatedly|then|later)\s+)*called\s*$/;
+/** A determiner or possessive pronoun right before a quote's opening mark. */
+const DETERMINER_END = /(?:^|\s)(?:a|an|the|his|her|its|their|our|my|your|this|that|these|those)\s*$/i;
+/** A verb of speech or stance (not the auxiliaries the stance list also holds) anywhere in a text. */
+const VERB_OR_STANCE = new RegExp(
+  `\\b(?:${SPEECH_VERB}|${SPEECH_PARTICIPLE}|${STANCE_VERB.split('|')
+    .filter((v) => !/^(?:has|had|is|was)$/.test(v))
+    .join('|')})\\b`,
+);
+
 /** Any speech verb or participle ending the text before a quote (`…, saying "…"`). */
 const VERB_ANY_END = new RegExp(`\\b(?:${SPEECH_VERB}|${SPEECH_PARTICIPLE})$`);
 const VERB_END = new RegExp(`\\b(?:${SPEECH_VERB}|tweeted|posted)$`);
@@ -358,6 +367,16 @@ export function classifyQuote(
   // A title (`on "Fox News Sunday."`, `the book "Crashing the Party"`) or a headline with its byline.
   const closedWithComma = q.close >= 0 && /[,?!]/.test(text[q.close - 1] ?? '');
   if (q.close >= 0 && !closedWithComma && isTitleLike(inner)) return { kind: 'not-quote' };
+  // `the "establishment" candidate`, `a "unity" lunch`: a scare-quoted word after a determiner, in a sentence
+  // with no verb of speech or stance before it, is the writer's, not anyone's speech.
+  if (
+    words <= 3 &&
+    DETERMINER_END.test(before) &&
+    q.close >= 0 &&
+    !/[,?!]/.test(text[q.close - 1] ?? '') &&
+    !VERB_OR_STANCE.test(text.slice(sentence.start, sentence.end).replace(/[“"][^”"]*[”"]/g, ' '))
+  )
+    return { kind: 'not-quote' };
   // `on CNN's "New Day," Sen. Lee said`: a title inside the sentence, its comma the sentence's. Speech
   // quoted mid-sentence follows punctuation or its verb (`Lee said, "No,"`), not a word of the sentence.
   if (

@@ -141,6 +141,15 @@ describe('not speech', () => {
     expect(quote(k, 'Never Again')).toBeDefined();
   });
 
+  it('does not take a scare-quoted word after a determiner for speech when nobody speaks in the sentence', () => {
+    const k = run(
+      'Tomas Brandt won the seat.\nSix years ago he crushed the "establishment" candidate in the primary.\n' +
+        'Brandt said the plan was a "disaster" for the town.',
+    );
+    expect(quote(k, 'establishment')).toBeUndefined();
+    expect(speaker(k, 'disaster')).toBe('Tomas Brandt');
+  });
+
   it('does not give a quote to a person named inside it', () => {
     const k = run('Diana Whitfield and Tomas Brandt debated.\n"Brandt has no plan," said Whitfield.');
     expect(speaker(k, 'Brandt has no plan')).toBe('Diana Whitfield');
@@ -148,7 +157,8 @@ describe('not speech', () => {
 
   it('does not give a scare-quoted word to anyone when no one says it', () => {
     const k = run('Reports on the tool used vary between a knife and a "sharp object".');
-    expect(speaker(k, 'sharp object')).toBeNull();
+    // Not a quote at all (a scare quote after a determiner), or one without a speaker.
+    expect(speaker(k, 'sharp object') ?? null).toBeNull();
   });
 });
 
