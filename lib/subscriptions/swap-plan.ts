@@ -72,7 +72,11 @@ export function planLayerSwap(
   for (const model of models) {
     const live = liveOf.get(model)!;
     const own = drop.has(model.id);
-    const inLayer = model.documents.map((d, i) => live[i] === 1 && (own || d.id.startsWith(prefix)));
+    // A copy of a layer document in another segment is the layer's even when the layer's own segment
+    // shadows it now: that segment leaves, and the copy must not come back.
+    const inLayer = model.documents.map((d, i) =>
+      own ? live[i] === 1 : !deleted.has(d.id) && d.id.startsWith(prefix),
+    );
     if (!own)
       model.documents.forEach((d, i) => {
         if (!inLayer[i]) return;
