@@ -45,7 +45,8 @@ const count = Number(arg('--count') ?? 10000) || 10000;
 const v1Path = arg('--v1');
 const v2Path = arg('--v2');
 const word = arg('--word');
-if (!v1Path || !v2Path) throw new Error('subscription-cost: give --v1 FILE --v2 FILE (packs built with npm run corpus)');
+if (!v1Path || !v2Path)
+  throw new Error('subscription-cost: give --v1 FILE --v2 FILE (packs built with npm run corpus)');
 
 /** Bytes put into IndexedDB since the last `take()`. */
 const written = (() => {
@@ -99,7 +100,9 @@ async function readPack(file: string): Promise<Pack> {
 function wordOf(pack: Pack, corpus: Pack): string {
   if (word) return word;
   const known = new Set(corpus.entities.flatMap((e) => e.aliases.map((a) => a.toLowerCase())));
-  const e = pack.entities.find((x) => x.type === 'place' && !known.has(x.name.toLowerCase()) && /^\p{L}+$/u.test(x.name));
+  const e = pack.entities.find(
+    (x) => x.type === 'place' && !known.has(x.name.toLowerCase()) && /^\p{L}+$/u.test(x.name),
+  );
   if (!e) throw new Error('subscription-cost: no word to search for; give --word');
   return e.name;
 }
@@ -122,7 +125,13 @@ async function main(): Promise<void> {
     const reader = await CorpusStore.open({ name, lock: localLock() });
     await reader.openActive();
     const loadBundled = () => Promise.resolve(pack);
-    const editor = new CorpusEditor(storeEditorDeps(() => Promise.resolve(store), loadBundled, () => Promise.resolve()));
+    const editor = new CorpusEditor(
+      storeEditorDeps(
+        () => Promise.resolve(store),
+        loadBundled,
+        () => Promise.resolve(),
+      ),
+    );
     let subs: Subscription[] = [];
     const manager = new SubscriptionManager({
       load: () => Promise.resolve(subs.map((x) => ({ ...x }))),
@@ -184,7 +193,11 @@ async function main(): Promise<void> {
     const file = mode === 'now' ? v2 : { ...v2, generator: 'dossier-cli 0.1.0' };
     await step(
       `import v2 as a pack file (${mode === 'now' ? 'as it is' : 'extracted'})`,
-      () => runImport({ docs: [], packs: [file] }, { store, loadBundled, lexicon: defaultLexicon, generator: 'dossier-import 0.1.0' }),
+      () =>
+        runImport(
+          { docs: [], packs: [file] },
+          { store, loadBundled, lexicon: defaultLexicon, generator: 'dossier-import 0.1.0' },
+        ),
       query,
     );
     rows.push({ mode, step: 'counts after', 'write s': JSON.stringify((await store.status()).counts) });
