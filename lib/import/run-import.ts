@@ -200,7 +200,7 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
       // run-import.test.ts), so that pass is skipped. With edits it runs over the whole table (a known gap).
       const added = edits.length ? applyEdits({ ...knowledge, documents }, edits) : { ...knowledge, documents };
       onProgress?.({ phase: 'building', done: plan.docs.length, total: plan.docs.length });
-      const packs = packOutcomes(batch.packs, asIs, joining, plan);
+      const packs = packOutcomes(batch, asIs, joining, plan);
       signal?.throwIfAborted();
       times.mark('applyEdits');
       const total = base.counts.documents + added.documents.length;
@@ -323,16 +323,19 @@ function planPacks(
 
 /** What became of each pack of the batch (see {@link ImportResult.packs}). */
 function packOutcomes(
-  packs: readonly Pack[],
+  batch: ImportBatch,
   asIs: readonly Pack[],
   joining: { packs: { pack: Pack; keep: Set<string> }[] },
   plan: { docs: readonly SourceDocument[] },
 ): PackOutcome[] {
-  const extractedIds = new Set(plan.docs.map((d) => d.id));
-  return packs.map((pack) => {
-    const joined = joining.packs.find((j) => j.pack === pack);
+  // The articles extracted, less those of the batch's own articles and of earlier packs (dedupe keeps the first).
+  const unclaimed = new Set(plan.docs.map((d) => d.id));
+  for (const d of batch.docs) unclaimed.delete(d.id);
+  return batch.packs.map((pack) => {
     const as = asIs.includes(pack);
-    const added = as ? (joined?.keep.size ?? 0) : pack.documents.filter((d) => extractedIds.has(d.id)).length;
+    let added = 0;
+    if (as) added = joining.packs.find((j) => j.pack === pack)?.keep.size ?? 0;
+    else for (const d of pack.documents) if (unclaimed.delete(d.id)) added++;
     return { generator: pack.generator, added, asIs: as };
   });
 }
