@@ -11,6 +11,8 @@ import { storeEditorDeps } from '../edits/store-deps';
 import { CorpusStore } from '../store/corpus-store';
 import { loadSubscriptions, saveSubscriptions } from '../subscriptions/subscription-store';
 import { SubscriptionManager } from '../subscriptions/subscription-manager';
+import { swapLayer } from '../subscriptions/swap-layer';
+import { defaultLexicon } from '../corpus/lexicon';
 import { CHECK_ALARM, CHECK_PERIOD_MINUTES } from '../subscriptions/types';
 import { loadBundledPack } from './pack-source';
 import type { ManageServices } from './router';
@@ -44,6 +46,11 @@ export function registerManage({ reload }: ManageOptions): ManageServices {
     load: loadSubscriptions,
     save: saveSubscriptions,
     rewrite: (fn) => editor.rewrite(fn),
+    // A new version swaps the layer's one segment (no rewrite of the corpus, no extraction).
+    swap: async (id, pack) => {
+      await swapLayer(await openStore(), id, pack, { lexicon: defaultLexicon, loadBundled: loadBundledPack });
+      await reload();
+    },
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {

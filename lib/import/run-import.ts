@@ -10,7 +10,7 @@
 import { extractIncrement, extractWithState, type ExtractionState, type IncrementResult } from '../corpus/increment';
 import type { Lexicon, SourceDocument } from '../corpus/types';
 import { diffState } from '../corpus/state-delta';
-import { applyEdits } from '../edits/apply-edits';
+import { applyEdits, type CorpusData } from '../edits/apply-edits';
 import { forgetDeletions } from '../edits/reimport';
 import type { LoggedEdit } from '../edits/types';
 import type { Entity, Pack, PackDocument } from '../pack/types';
@@ -19,6 +19,7 @@ import { PhaseTimes } from '../store/phase-times';
 import { MAX_SKIPPED_REASONS, type ImportStatus, type StreamRunInfo } from '../store/types';
 import { MAX_BATCH_DOCUMENTS } from './limits';
 import { carryOver, planAppend, textKey, type ImportBatch, type KnownDocument } from './merge';
+import { extractedAsToday, joinPack } from './pack-segment';
 
 /** Extraction and indexing speed of new articles used for the time-left estimate, in characters per millisecond (measured in Node on 2 cores: ~850). */
 export const BUILD_CHARS_PER_MS = 700;
@@ -48,6 +49,19 @@ export interface ImportResult {
    * `write`, `verify`, `activate`, then `cleanup`; the worker and the page add theirs (`merge`, `page.*`).
    */
   phases?: Record<string, number>;
+  /**
+   * Per pack of the batch, in order: its generator, how many of its articles were added, and
+   * whether they joined as they are (`asIs`: its extraction is this build's, no extraction ran;
+   * lib/import/pack-segment.ts) or were extracted again (a pack another version made).
+   */
+  packs?: PackOutcome[];
+}
+
+/** What became of one pack of an import: see {@link ImportResult.packs}. */
+export interface PackOutcome {
+  generator: string;
+  added: number;
+  asIs: boolean;
 }
 
 /** What {@link runImport} needs from its host. */
@@ -125,7 +139,14 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
       let base = await store.readManifest({ phases: times });
       // Not in segments yet: dedupe against the whole pack, which is written as the first segment below.
       const whole = base ? undefined : ((await store.readActive())?.pack ?? (await deps.loadBundled()));
-      const plan = planAppend(base ? knownDocuments(base) : packDocuments(whole!), batch);
+      const known = base ? knownDocuments(base) : packDocuments(whole!);
+      // Packs whose extraction is this build's join as they are (no extraction); the rest is extracted.
+      const asIs = batch.packs.filter((p) => extractedAsToday(p.generator));
+      const extracted = batch.packs.filter((p) => !asIs.includes(p));
+      const plan = planAppend(known, { docs: batch.docs, packs: extracted });
+      const joining = planPacks(known, plan, asIs);
+      plan.added += joining.added;
+      plan.skipped.push(...joining.skipped);
       if (plan.added === 0)
         throw new Error(
           `Nothing new to import: ${plan.skipped.length === 1 ? 'the article is' : 'all articles are'} already in the corpus.`,
@@ -148,26 +169,38 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
       const chars = plan.docs.reduce((n, d) => n + d.text.length, 0);
       onProgress?.({ phase: 'building', done: 0, total: plan.docs.length, estimateMs: chars / BUILD_CHARS_PER_MS });
       extracting = true;
-      const { knowledge, state } = await (deps.extract ?? extractHere)(
-        plan.docs,
-        deps.lexicon,
-        base.manifest.entities,
-        base.manifest.extraction,
-      );
+      // Packs as they are first: the articles extracted next link to their entities.
+      let table = base.manifest.entities;
+      let before = base.manifest.extraction;
+      const joined: Omit<CorpusData, 'entities'>[] = [];
+      for (const { pack, keep } of joining.packs) {
+        const j = joinPack(pack, table, before, deps.lexicon, { keep: (id) => keep.has(id) });
+        joined.push(j.rows);
+        table = j.entities;
+        before = j.state;
+      }
+      if (joining.packs.length) times.mark('packs');
+      const { knowledge, state } = plan.docs.length
+        ? await (deps.extract ?? extractHere)(plan.docs, deps.lexicon, table, before)
+        : { knowledge: { entities: table, passages: [], mentions: [], quotes: [] }, state: before };
       times.mark('extract');
       // Only packs carry entities over (a loop over the whole table: skipped for pasted articles).
-      if (batch.packs.length)
+      if (extracted.length)
         carryOver(
           knowledge.entities,
-          batch.packs.flatMap((p) => p.entities),
+          extracted.flatMap((p) => p.entities),
         );
-      const documents: PackDocument[] = plan.docs;
+      const documents: PackDocument[] = [...joined.flatMap((j) => j.documents), ...plan.docs];
+      knowledge.passages = [...joined.flatMap((j) => j.passages), ...knowledge.passages];
+      knowledge.mentions = [...joined.flatMap((j) => j.mentions), ...knowledge.mentions];
+      knowledge.quotes = [...joined.flatMap((j) => j.quotes), ...knowledge.quotes];
       const edits = [...log.filter((e) => !removed.has(e.id)), ...change.append];
       // applyEdits rebuilds every entity of the table (65,000 at 10k articles, ~0.5 s). With no edit to
       // apply it changes nothing: the increment's table and rows already are what it gives (checked in
       // run-import.test.ts), so that pass is skipped. With edits it runs over the whole table (a known gap).
       const added = edits.length ? applyEdits({ ...knowledge, documents }, edits) : { ...knowledge, documents };
       onProgress?.({ phase: 'building', done: plan.docs.length, total: plan.docs.length });
+      const packs = packOutcomes(batch, asIs, joining, plan);
       signal?.throwIfAborted();
       times.mark('applyEdits');
       const total = base.counts.documents + added.documents.length;
@@ -178,6 +211,7 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
         added: plan.added,
         skipped: plan.skipped.length,
         skippedReasons: plan.skipped.slice(0, MAX_SKIPPED_REASONS),
+        ...(packs.length ? { packs } : {}),
         total,
         ms: Math.round(performance.now() - t0),
       };
@@ -213,6 +247,7 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
         total,
         ms: finished.ms!,
         phases: times.snapshot(),
+        ...(packs.length ? { packs } : {}),
       };
     } catch (error) {
       // Its extraction may have changed objects of the held table (carryOver): read it again next time.
@@ -260,6 +295,49 @@ export async function warmImport(store: CorpusStore, lexicon: Lexicon): Promise<
   if (!base) return;
   const { state } = extractIncrement([WARM_UP_ARTICLE], lexicon, base.manifest.entities, base.manifest.extraction);
   diffState(base.manifest.extraction, state);
+}
+
+/** The packs that join as they are: per pack, the ids of its documents that are new (after `plan`'s and earlier packs'). */
+function planPacks(
+  known: readonly KnownDocument[],
+  plan: { docs: readonly SourceDocument[] },
+  packs: readonly Pack[],
+): { packs: { pack: Pack; keep: Set<string> }[]; added: number; skipped: string[] } {
+  const seen: KnownDocument[] = [
+    ...known,
+    ...plan.docs.map((d) => ({ id: d.id, title: d.title, key: textKey(d.text) })),
+  ];
+  const out: { pack: Pack; keep: Set<string> }[] = [];
+  let added = 0;
+  const skipped: string[] = [];
+  for (const pack of packs) {
+    const p = planAppend(seen, { docs: [], packs: [pack] });
+    const keep = new Set(p.docs.map((d) => d.id));
+    for (const d of p.docs) seen.push({ id: d.id, title: d.title, key: textKey(d.text) });
+    added += p.added;
+    skipped.push(...p.skipped);
+    if (keep.size) out.push({ pack, keep });
+  }
+  return { packs: out, added, skipped };
+}
+
+/** What became of each pack of the batch (see {@link ImportResult.packs}). */
+function packOutcomes(
+  batch: ImportBatch,
+  asIs: readonly Pack[],
+  joining: { packs: { pack: Pack; keep: Set<string> }[] },
+  plan: { docs: readonly SourceDocument[] },
+): PackOutcome[] {
+  // The articles extracted, less those of the batch's own articles and of earlier packs (dedupe keeps the first).
+  const unclaimed = new Set(plan.docs.map((d) => d.id));
+  for (const d of batch.docs) unclaimed.delete(d.id);
+  return batch.packs.map((pack) => {
+    const as = asIs.includes(pack);
+    let added = 0;
+    if (as) added = joining.packs.find((j) => j.pack === pack)?.keep.size ?? 0;
+    else for (const d of pack.documents) if (unclaimed.delete(d.id)) added++;
+    return { generator: pack.generator, added, asIs: as };
+  });
 }
 
 /** The live documents of a segmented corpus, for dedupe: from the segments' records, no text read. */

@@ -10,6 +10,7 @@ import { buildPack } from '../pack/build';
 import { fromPackFile, toPackFile } from '../pack/file';
 import { compactPack } from '../pack/model';
 import type { Pack } from '../pack/types';
+import { packGenerator } from '../import/pack-segment';
 import { toIndexFile, type SearchIndexFile } from '../search/index-file';
 import { buildSearchIndexes } from '../search/records';
 
@@ -42,7 +43,7 @@ export async function readBundledCorpus(corpusDir: string): Promise<SourceDocume
 export async function buildBundledPack(root: string): Promise<Pack> {
   const docs = await readBundledCorpus(path.join(root, 'assets', 'corpus'));
   const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { version: string };
-  return buildPack(docs, { lexicon: defaultLexicon, generator: `dossier-build ${version}` });
+  return buildPack(docs, { lexicon: defaultLexicon, generator: packGenerator(`dossier-build ${version}`) });
 }
 
 /**

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runBuild, type ConsoleLike } from './build-command';
+import { packGenerator } from '../import/pack-segment';
 
 /** The text `--help` prints. */
 export const HELP = `Build a Dossier pack from your own articles.
@@ -80,7 +81,12 @@ export async function runCli(argv: string[], io: ConsoleLike = console): Promise
       return 2;
     }
   }
-  const cmd = { inputs, out: values.out, strict: values.strict, generator: `dossier-cli ${packageVersion()}` };
+  const cmd = {
+    inputs,
+    out: values.out,
+    strict: values.strict,
+    generator: packGenerator(`dossier-cli ${packageVersion()}`),
+  };
   const { code } = await runBuild(limit === undefined ? cmd : { ...cmd, limit }, io);
   return code;
 }

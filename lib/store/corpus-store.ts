@@ -131,6 +131,27 @@ export interface ManifestAmendment {
   log?: LogChange;
 }
 
+/**
+ * The manifest after a pack joins as a segment ({@link CorpusStore.putPackSegment}): the whole
+ * entity table and extraction state, the segments that leave, the whole list of tombstones.
+ */
+export interface PackSegmentChange {
+  entities: Entity[];
+  extraction: ExtractionState;
+  /** The active manifest the change was made from, read under the same write lock. */
+  against: ActiveManifest;
+  /** Segment ids that leave the manifest (a subscription's previous version). */
+  drop: string[];
+  /** Tombstones after the change (the whole list). */
+  deleted: string[];
+  /** The counts of the kept segments as the new generation reads them; the new segment's are added. */
+  kept: CorpusCounts;
+  /** Merge redirects (the whole map; keys the new table has are dropped). Default: the manifest's. */
+  redirects?: Record<string, string>;
+  /** Tombstone deletions still undoable (the whole list). Default: the manifest's. */
+  deletions?: TombstoneDeletion[];
+}
+
 /** When segments are merged: {@link MERGE_FACTOR} consecutive segments of one size tier (a power of ten of documents). */
 export const MERGE_FACTOR = 10;
 
@@ -778,6 +799,76 @@ export class CorpusStore {
     );
   }
 
+  /**
+   * A pack joins the active layout-3 generation as one segment, as it is (issue #14: no
+   * extraction; lib/import/pack-segment.ts makes `input` and `change`), in place of the
+   * segments `change.drop` names (a subscription's previous version; none for a pack
+   * file): writes the new segment (tagged with `input.source`, the subscription, so its
+   * next version replaces exactly it and merges leave it alone) and a manifest listing
+   * the kept segments and it, with the tombstones, table and state `change` gives.
+   * `input` null writes the manifest alone (unsubscribing). Kept segments are neither
+   * read nor written; the swap is verified and activated as {@link append} is, and a
+   * failure or abort leaves the previous generation active. The caller holds the write lock.
+   * @returns the new generation's id.
+   * @throws Error when `change.against` is no longer the active generation, or when writing or verifying fails.
+   */
+  async putPackSegment(
+    input: (AppendInput & { source?: string }) | null,
+    change: PackSegmentChange,
+    options: WriteOptions = {},
+  ): Promise<string> {
+    const base = change.against;
+    const active = (await this.readStatus()).generation;
+    if (base.generation !== active)
+      throw new Error(`Dossier store: the corpus changed (${active}) since ${base.generation} was read`);
+    const id = newGenerationId();
+    options.onGeneration?.(id);
+    const createdAt = new Date().toISOString();
+    const built = input ? buildSegment({ ...input, id: newSegmentId(), createdAt }) : undefined;
+    const added = built ? countsOfSegment(built.model) : undefined;
+    options.phases?.mark('append.segment');
+    const drop = new Set(change.drop);
+    const table = new Set(change.entities.map((e) => e.id));
+    const redirects = Object.entries(change.redirects ?? base.manifest.redirects ?? {}).filter(([k]) => !table.has(k));
+    const deletions = change.deletions ?? base.manifest.deletions ?? [];
+    const parts = await writeManifestParts(
+      this.chunkGetter(),
+      { stored: base.stored, entities: base.manifest.entities, extraction: base.manifest.extraction },
+      {
+        entities: change.entities,
+        extraction: change.extraction,
+        version1: this.version1,
+        edits: {
+          ...(redirects.length ? { redirects: Object.fromEntries(redirects) } : {}),
+          ...(deletions.length ? { deletions } : {}),
+        },
+      },
+      [...base.manifest.segments.filter((s) => !drop.has(s)), ...(built ? [built.model.id] : [])],
+      change.deleted,
+    );
+    options.phases?.mark('append.layers');
+    const kept = change.kept;
+    const segment = built && this.segmentToWrite(built.model, built.indexes, built.texts, input!.documents);
+    if (segment && input?.source) segment.record.source = input.source;
+    return this.writeGeneration(
+      {
+        id,
+        ...(segment ? { segment } : {}),
+        parts,
+        counts: {
+          documents: kept.documents + (added?.documents ?? 0),
+          passages: kept.passages + (added?.passages ?? 0),
+          entities: change.entities.length,
+          mentions: kept.mentions + (added?.mentions ?? 0),
+          quotes: kept.quotes + (added?.quotes ?? 0),
+        },
+        pack: { createdAt, generator: input?.generator ?? base.pack.generator },
+        held: { before: base.stored, entities: change.entities, extraction: change.extraction },
+      },
+      options,
+    );
+  }
+
   /** Whether the active generation is stored in segments (layout 3), without reading it: {@link amend} can change it. */
   async isSegmented(): Promise<boolean> {
     const tx = this.db.transaction(['meta', 'generations']);
@@ -1003,7 +1094,8 @@ export class CorpusStore {
     if (!base) return null;
     const deleted = new Set(base.stored.deleted);
     const run = pickMergeRun(
-      base.segments.map((s) => s.docIds.filter((d) => !deleted.has(d)).length),
+      // A subscription's segment is never merged: its next version replaces exactly it (putPackSegment).
+      base.segments.map((s) => (s.source ? NaN : s.docIds.filter((d) => !deleted.has(d)).length)),
       options.factor ?? MERGE_FACTOR,
     );
     if (!run) return null;
@@ -1242,7 +1334,8 @@ function sizeOf(chunk: ChunkRecord): number {
  * neighbours in one size tier (floor(log10(documents))), the whole run. Tiers
  * keep merging logarithmic, as Lucene's log merge policy does: every document
  * is copied about once per tier, and a generation holds at most about
- * (factor - 1) segments per tier.
+ * (factor - 1) segments per tier. A size of NaN (a subscription's segment) is in no
+ * tier: no run includes it, and it separates the runs on either side.
  */
 export function pickMergeRun(sizes: readonly number[], factor = MERGE_FACTOR): { from: number; to: number } | null {
   const tier = (n: number) => Math.floor(Math.log10(Math.max(1, n)));

@@ -74,6 +74,11 @@ export interface SegmentRecord {
   textKeys: string[];
   /** Fingerprint of what its text index covers (lib/search/records.ts `textIndexKey`), kept by full writes to reuse the index. */
   textKey?: string;
+  /**
+   * The subscription whose layer the segment holds (`CorpusStore.putPackSegment`): a new version
+   * replaces exactly this segment, and merges leave it alone. Absent: the user's own documents.
+   */
+  source?: string;
 }
 
 /**
@@ -195,6 +200,8 @@ export interface ImportStatus {
   skipped?: number;
   /** Why, one line each, the first {@link MAX_SKIPPED_REASONS}. */
   skippedReasons?: string[];
+  /** Per pack imported: its generator, articles added, and whether they joined as they are (no extraction) or were extracted again. */
+  packs?: { generator: string; added: number; asIs: boolean }[];
   /** How long the import took, ms (finished imports). */
   ms?: number;
   /** Documents in the corpus after the import. */

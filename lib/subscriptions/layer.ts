@@ -46,6 +46,33 @@ function joinEntity(mine: Entity, theirs: Entity): Entity {
 }
 
 /**
+ * The corpus's entity table with a pack's entities joined, as {@link replaceLayer}
+ * joins them, without moving any: an entity of the same id keeps its place, name,
+ * type and user fields and gains the pack's aliases (and its description when it
+ * had none); the pack's new entities follow, in the pack's order. Entities whose
+ * id is in `replace` (a subscription's own, in its new version) take the pack's
+ * entity in their place instead. Returns a new array; the arguments are not changed.
+ */
+export function joinEntities(
+  table: readonly Entity[],
+  entities: readonly Entity[],
+  replace: ReadonlySet<string> = new Set(),
+): Entity[] {
+  const out = table.slice();
+  const at = new Map<string, number>();
+  out.forEach((e, i) => at.set(e.id, i));
+  for (const e of entities) {
+    const i = at.get(e.id);
+    const theirs = { ...e, aliases: [...e.aliases] };
+    if (i === undefined) {
+      at.set(e.id, out.length);
+      out.push(theirs);
+    } else out[i] = replace.has(e.id) ? theirs : joinEntity(out[i]!, theirs);
+  }
+  return out;
+}
+
+/**
  * `data` with layer `prefix` replaced by `layer` (already prefixed). Entities
  * of the same id are joined: the corpus keeps its name, type and user fields
  * and gains the layer's aliases.

@@ -2,8 +2,9 @@
  * Subscriptions as a service: add, remove, check one or all. Each check
  * downloads and validates the pack (within time and size limits, apart from
  * other checks: a hanging server delays no one else), then replaces the
- * subscription's layer in the corpus through the editor (atomic swap, edit
- * log applied again; these writes take turns). A failed check changes nothing
+ * subscription's layer in the corpus: one segment swapped (`deps.swap`,
+ * ./swap-layer.ts), or the corpus rewritten through the editor (atomic swap,
+ * edit log applied again; these writes take turns). A failed check changes nothing
  * but the subscription's `lastError`: the last good version stays in the
  * corpus. I/O comes in as {@link SubscriptionDeps}.
  */
@@ -18,8 +19,13 @@ import { layerPrefix, type Subscription } from './types';
 export interface SubscriptionDeps {
   load(): Promise<Subscription[]>;
   save(subscriptions: readonly Subscription[]): Promise<void>;
-  /** Rewrites the corpus under the write lock, edits applied (CorpusEditor.rewrite). */
+  /** Rewrites the corpus under the write lock, edits applied (CorpusEditor.rewrite); used when there is no `swap`. */
   rewrite(fn: (pack: Pack) => CorpusData): Promise<void>;
+  /**
+   * Replaces subscription `id`'s layer by `pack` (null: removes it) as one segment swap,
+   * edits applied, and makes the background answer from it (./swap-layer.ts). Absent: `rewrite`.
+   */
+  swap?(id: string, pack: Pack | null): Promise<void>;
   fetch?: typeof fetch;
   /** Size and time limits of one download (default: fetch-pack.ts PACK_DOWNLOAD_LIMITS). */
   limits?: DownloadLimits;
@@ -84,7 +90,8 @@ export class SubscriptionManager {
    */
   remove(id: string): Promise<void> {
     return this.serial(async () => {
-      await this.deps.rewrite((pack) => removeLayer(pack, layerPrefix(id)));
+      if (this.deps.swap) await this.deps.swap(id, null);
+      else await this.deps.rewrite((pack) => removeLayer(pack, layerPrefix(id)));
       await this.deps.save((await this.deps.load()).filter((s) => s.id !== id));
     });
   }
@@ -115,7 +122,8 @@ export class SubscriptionManager {
           }));
         }
         const prefix = layerPrefix(id);
-        await this.deps.rewrite((pack) => replaceLayer(pack, prefix, prefixLayer(fetched.pack, prefix)));
+        if (this.deps.swap) await this.deps.swap(id, fetched.pack);
+        else await this.deps.rewrite((pack) => replaceLayer(pack, prefix, prefixLayer(fetched.pack, prefix)));
         return await this.update(id, (s) => ({
           ...withoutError(s),
           lastCheck: at,

@@ -2,7 +2,12 @@
 // old corpus answering while the service worker is stopped mid-import, and a
 // corrupt pack that changes nothing.
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { EXTRACTION_PIPELINE } from '../../lib/corpus/extraction-state';
+import { toPackFile } from '../../lib/pack/file';
+import type { Pack } from '../../lib/pack/types';
+import { makeTestPack } from '../../lib/query/test-pack';
 import { test, expect } from './fixtures';
 import { OptionsPage } from './pages/options';
 import { PopoverHost } from './pages/popover';
@@ -75,4 +80,40 @@ test('a corrupt pack is refused with its error and the corpus is unchanged', asy
   const popup = await new PopupPage(await context.newPage(), extensionId).open();
   await popup.search('ceasefire');
   await expect(popup.resultItems.first()).toBeVisible();
+});
+
+/** The test pack with its documents under other ids (so they are new to the bundled corpus) and `generator`. */
+function packFile(prefix: string, generator: string): string {
+  const pack = makeTestPack();
+  const id = (d: string) => `${prefix}-${d}`;
+  const moved: Pack = {
+    ...pack,
+    generator,
+    documents: pack.documents.map((d) => ({ ...d, id: id(d.id), text: `${d.text} (${prefix})` })),
+    passages: pack.passages.map((p) => ({ ...p, id: id(p.id), docId: id(p.docId) })),
+    mentions: pack.mentions.map((m) => ({ ...m, docId: id(m.docId) })),
+    quotes: pack.quotes.map((q) => ({ ...q, id: id(q.id), docId: id(q.docId) })),
+  };
+  return JSON.stringify(toPackFile(moved));
+}
+
+test('a pack of this version joins as it is, one of another is extracted again, and the page says which', async ({
+  page,
+  extensionId,
+}, testInfo) => {
+  const options = await new OptionsPage(page, extensionId).open();
+  const ours = testInfo.outputPath('ours.json');
+  await writeFile(ours, packFile('ours', `dossier-cli 0.1.0 ${EXTRACTION_PIPELINE}`));
+  await options.chooseFiles([ours]);
+  await options.importButton.click();
+  await expect(options.importResult).toContainText('Imported 2 articles');
+  await expect(options.importResult).toContainText('2 articles added as the pack has them, with no extraction');
+
+  const older = testInfo.outputPath('older.json');
+  await writeFile(older, packFile('older', 'dossier-cli 0.1.0'));
+  await options.chooseFiles([older]);
+  await options.importButton.click();
+  await expect(options.importResult).toContainText('From a pack made by dossier-cli 0.1.0: 2 articles extracted again');
+  await options.show('storage');
+  await expect(options.corpusSource).toContainText('Your imported corpus');
 });

@@ -102,6 +102,13 @@ export function ImportProgressView({ run, now, onCancel }: ImportProgressViewPro
         >
           Imported {r.added} {r.added === 1 ? 'article' : 'articles'} in {(r.ms / 1000).toFixed(1)} s; the corpus has{' '}
           {r.total} now.
+          {r.packs?.map((p, i) => (
+            <p key={i} class="hint" data-pack={p.asIs ? 'as-is' : 'extracted'}>
+              {p.asIs
+                ? `From a pack (${p.generator}): ${countOf(p.added)} added as the pack has them, with no extraction (the pack was made with this version's extraction).`
+                : `From a pack made by ${p.generator}: ${countOf(p.added)} extracted again (the pack was not made with this version's extraction).`}
+            </p>
+          ))}
           {r.skipped.length ? (
             <details>
               <summary>
@@ -136,4 +143,9 @@ export function ImportProgressView({ run, now, onCancel }: ImportProgressViewPro
         </p>
       );
   }
+}
+
+/** "1 article", "12 articles". */
+function countOf(n: number): string {
+  return `${n} ${n === 1 ? 'article' : 'articles'}`;
 }
