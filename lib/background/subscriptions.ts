@@ -12,7 +12,7 @@ import { CorpusStore } from '../store/corpus-store';
 import { loadSubscriptions, saveSubscriptions } from '../subscriptions/subscription-store';
 import { SubscriptionManager } from '../subscriptions/subscription-manager';
 import { swapLayer } from '../subscriptions/swap-layer';
-import { defaultLexicon } from '../corpus/lexicon';
+import { namesLexicon } from '../corpus/lexicon-names';
 import { CHECK_ALARM, CHECK_PERIOD_MINUTES } from '../subscriptions/types';
 import { loadBundledPack } from './pack-source';
 import type { ManageServices } from './router';
@@ -48,7 +48,7 @@ export function registerManage({ reload }: ManageOptions): ManageServices {
     rewrite: (fn) => editor.rewrite(fn),
     // A new version swaps the layer's one segment (no rewrite of the corpus, no extraction).
     swap: async (id, pack) => {
-      await swapLayer(await openStore(), id, pack, { lexicon: defaultLexicon, loadBundled: loadBundledPack });
+      await swapLayer(await openStore(), id, pack, { lexicon: namesLexicon, loadBundled: loadBundledPack });
       await reload();
     },
   });

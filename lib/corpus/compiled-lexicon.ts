@@ -122,3 +122,15 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     statementModel: lex.statementModel ? loadStatementModel(lex.statementModel) : undefined,
   };
 }
+
+const compiled = new WeakMap<Lexicon, CompiledLexicon>();
+
+/** The lexicon's lookup tables, compiled once per lexicon object. */
+export function compiledLexicon(lexicon: Lexicon): CompiledLexicon {
+  let lex = compiled.get(lexicon);
+  if (!lex) {
+    lex = compileLexicon(lexicon);
+    compiled.set(lexicon, lex);
+  }
+  return lex;
+}

@@ -12,7 +12,7 @@ import {
   type ClusterEvidence,
   type NameOcc,
 } from './clustering';
-import { compileLexicon, fold, type CompiledLexicon } from './compiled-lexicon';
+import { compiledLexicon, fold, type CompiledLexicon } from './compiled-lexicon';
 import { analyseDocument, type DocStructure } from './document';
 import { appositive, titleBefore, typeVotes, type TypeVotes } from './evidence';
 import {
@@ -29,8 +29,6 @@ import { chunkSentence, confirmedPieces, type Chunk } from './names';
 import type { Token } from './segment';
 import { findQuotes } from './quotes';
 import type { Lexicon, SourceDocument } from './types';
-
-const compiled = new WeakMap<Lexicon, CompiledLexicon>();
 
 /**
  * How much text (UTF-16 code units) may have its analysed structure (sentences, tokens) kept
@@ -204,15 +202,8 @@ export function extractAgainst(
   }
 }
 
-/** The lexicon's lookup tables, compiled once per lexicon object. */
-export function compiledLexicon(lexicon: Lexicon): CompiledLexicon {
-  let lex = compiled.get(lexicon);
-  if (!lex) {
-    lex = compileLexicon(lexicon);
-    compiled.set(lexicon, lex);
-  }
-  return lex;
-}
+/** The lexicon's lookup tables, compiled once per lexicon object (lib/corpus/compiled-lexicon.ts). */
+export { compiledLexicon };
 
 /**
  * What the corpus-wide part of the extraction asks of the per-document passes, in this

@@ -15,8 +15,7 @@
  */
 import type { Entity, Mention, PackDocument } from '../pack/types';
 import { addTypeVotes, type ClusterEvidence } from './clustering';
-import { fold } from './compiled-lexicon';
-import { compiledLexicon } from './extract';
+import { compiledLexicon, fold } from './compiled-lexicon';
 import {
   emptyExtractionState,
   isUsableState,
