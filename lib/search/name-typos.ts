@@ -197,9 +197,13 @@ export function deriveNameVocabulary(
   before: readonly Pick<Entity, 'name' | 'aliases'>[],
 ): void {
   if (key === from || vocabularies.has(key)) return;
-  const fromRef = new WeakRef(from);
+  // The earlier vocabulary itself when built (small, and the earlier corpus is dropped after the swap);
+  // else a weak reference to that corpus, whose vocabulary a question still in flight may build.
+  const built = vocabularies.get(from);
+  const fromRef = built ? undefined : new WeakRef(from);
   derivations.set(key, () => {
-    const previous = vocabularies.get(fromRef.deref() ?? {});
+    const earlier = fromRef?.deref();
+    const previous = built ?? (earlier ? vocabularies.get(earlier) : undefined);
     if (!previous || entities.length < before.length) return undefined;
     const changed: Pick<Entity, 'name' | 'aliases'>[] = [];
     for (let i = 0; i < before.length; i++) {
