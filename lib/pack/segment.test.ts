@@ -7,6 +7,7 @@ import type { TextSearchOptions } from '../search/text-index';
 import { compactPack, type CorpusModel } from './model';
 import {
   buildSegment,
+  extendJoin,
   joinSegments,
   mergeSegments,
   segmentFromJoined,
@@ -116,6 +117,65 @@ describe('joinSegments', () => {
       await whole.card('tom-berg', { text: 'ceasefire hold' }),
     );
     expect(await ours.document('d2')).toEqual(await whole.document('d2'));
+  });
+
+  it('joins a lone segment numbered as the table without copying its columns, and with the same model', () => {
+    const pack = makeTestPack();
+    const model = compactPack(pack);
+    const { entities, ...columns } = model;
+    const built = buildSegment({ ...pack, id: 's-0' });
+    const segment = { ...columns, id: 's-0', entityIds: entities.map((e) => e.id) };
+    const joined = joinSegments(pack.entities, [{ model: segment, indexes: built.indexes }], {
+      createdAt: pack.createdAt,
+      generator: pack.generator,
+    });
+    expect(joined.model).toEqual(model);
+    expect(joined.model.mentions).toBe(segment.mentions); // not copied
+    expect(joined.placements[0]?.entityNumbers).toEqual(Int32Array.from(entities.keys()));
+    // A table in another order: the columns are renumbered (copied), as before.
+    const reversed = joinSegments([...pack.entities].reverse(), [{ model: segment, indexes: built.indexes }]);
+    expect(reversed.model.mentions).not.toBe(segment.mentions);
+    expect(reversed.model.mentions.entity).toEqual(
+      Uint32Array.from(model.mentions.entity, (e) => pack.entities.length - 1 - e),
+    );
+  });
+
+  it('extendJoin: the last join plus appended segments is the join of all; null where it would differ', async () => {
+    const pack = packOf([
+      {
+        id: 'a',
+        date: '2024-01-02',
+        paragraphs: ['Alex Stone met the mayor.'],
+        quotes: [{ text: 'We sign today', kind: 'direct' }],
+      },
+      { id: 'b', date: '2024-01-01', paragraphs: ['Stone said the harbour would open.'] },
+      { id: 'c', date: '2024-01-03', paragraphs: ['The harbour of Lima.', 'Stone agreed.'] },
+    ]);
+    const other = { id: 'ana', name: 'Ana Ruiz', type: 'person' as const, aliases: ['Ana Ruiz'] };
+    const { segments, texts } = segmentsOf(pack, [['a'], ['b'], ['c']]);
+    const first = joinSegments(pack.entities, segments.slice(0, 1));
+    const options = { createdAt: pack.createdAt, generator: pack.generator };
+    const extended = extendJoin(first, pack.entities, segments.slice(1), options)!;
+    const whole = joinSegments(pack.entities, segments, options);
+    expect(extended.model).toEqual(whole.model);
+    expect(extended.placements).toEqual(whole.placements);
+    expect([0, 1, 2].map((d) => extended.locate(d))).toEqual([0, 1, 2].map((d) => whole.locate(d)));
+    expect(extended.docIndex).toEqual(whole.docIndex);
+    expect(extended.entityIndex).toEqual(whole.entityIndex);
+    const [a, b] = [queryOf(extended, texts, pack), queryOf(whole, texts, pack)];
+    for (const q of ['harbour', 'ruiz', 'berg', 'harbor', 'sign']) expect(await a.search(q)).toEqual(await b.search(q));
+    // The previous join is left as it was (its corpus may still answer).
+    expect(first.model.documents).toHaveLength(1);
+    expect(first.docIndex.size).toBe(1);
+    // Where the result would not be the join of all, it says so.
+    expect(extendJoin(first, pack.entities, segments.slice(0, 1), options)).toBeNull(); // a document again
+    expect(extendJoin(first, pack.entities, segments.slice(1), { ...options, deleted: new Set(['b']) })).toBeNull();
+    expect(extendJoin(first, [other, ...pack.entities], segments.slice(1), options)).toBeNull(); // moved
+    expect(extendJoin(first, [], segments.slice(1), options)).toBeNull(); // an entity gone
+    // A table that grew at its end is fine: existing entities keep their numbers.
+    const grown = extendJoin(first, [...pack.entities, other], segments.slice(1), options)!;
+    expect(grown.model).toEqual(joinSegments([...pack.entities, other], segments, options).model);
+    expect(first.entityIndex.has('ana')).toBe(false);
   });
 
   it('drops mentions of entities the table lacks, and makes such a speaker unknown', () => {

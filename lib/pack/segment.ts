@@ -115,6 +115,8 @@ export interface JoinedCorpus {
   text: TextSearcher;
   /** Entity id → number in `model.entities` (the join needs it; lib/query's CorpusData takes it as is). */
   entityIndex: Map<string, number>;
+  /** Document id → number in `model.documents` (CorpusData takes it as is; {@link extendJoin} checks against it). */
+  docIndex: Map<string, number>;
   /** Where document `doc` of `model` lives: segment number (in the order given) and its local number there. */
   locate(doc: number): { segment: number; local: number };
   /**
@@ -408,18 +410,189 @@ export function joinSegments(
     generator: options.generator ?? segments[segments.length - 1]?.model.generator ?? '',
     documents,
     entities,
-    ...concatRows(segments, numbers, dropped, entityNumbers, placements),
+    ...(segments.length === 1 && isIdentity(segments[0]!, numbers[0]!, entityNumbers[0]!)
+      ? ownRows(segments[0]!.model, placements)
+      : concatRows(segments, numbers, dropped, entityNumbers, placements)),
   };
-  return {
+  const docIndex = new Map<string, number>();
+  for (let d = 0; d < count; d++) docIndex.set(documents[d]!.id, d);
+  return joined(model, text, entityNumber, docIndex, placements, { docSegment, docLocal, parts });
+}
+
+/** What {@link extendJoin} needs of a join besides what {@link JoinedCorpus} shows. */
+interface JoinInside {
+  docSegment: Uint32Array;
+  docLocal: Uint32Array;
+  /** Each segment's text index as the join's text searcher reads it. */
+  parts: TextSegment[];
+}
+
+const insides = new WeakMap<JoinedCorpus, JoinInside>();
+
+function joined(
+  model: CorpusModel,
+  text: TextSearcher,
+  entityIndex: Map<string, number>,
+  docIndex: Map<string, number>,
+  placements: (SegmentPlacement | null)[],
+  inside: JoinInside,
+): JoinedCorpus {
+  const count = model.documents.length;
+  const { docSegment, docLocal } = inside;
+  const out: JoinedCorpus = {
     model,
     text,
-    entityIndex: entityNumber,
+    entityIndex,
+    docIndex,
     placements,
     locate(doc) {
       if (!(doc >= 0 && doc < count)) throw new RangeError(`${ERROR}: no document number ${doc} (of ${count})`);
       return { segment: docSegment[doc]!, local: docLocal[doc]! };
     },
   };
+  insides.set(out, inside);
+  return out;
+}
+
+/**
+ * Whether a lone segment's rows are already the joined rows: no document left out (numbered 0…n-1) and
+ * every local entity number is the table's own (a full write names its segment's entities in table order).
+ */
+function isIdentity(segment: LoadedSegment, docNumber: Int32Array, entityNumber: Int32Array): boolean {
+  for (let d = 0; d < docNumber.length; d++) if (docNumber[d] !== d) return false;
+  for (let e = 0; e < entityNumber.length; e++) if (entityNumber[e] !== e) return false;
+  return segment.model.documents.length === docNumber.length;
+}
+
+/**
+ * A lone segment whose numbers are the joined ones ({@link isIdentity}): its columns are the joined model's,
+ * not copied (after a service-worker start, the 16 MB of columns of 10,000 briefings are not copied again).
+ */
+function ownRows(model: SegmentModel, placements: (SegmentPlacement | null)[]): Omit<ModelRows, 'documents'> {
+  const entityNumbers = new Int32Array(model.entityIds.length);
+  for (let e = 0; e < entityNumbers.length; e++) entityNumbers[e] = e;
+  placements[0] = { docBase: 0, passageAt: 0, quoteAt: 0, mentionAt: 0, entityNumbers };
+  return { passages: model.passages, mentions: model.mentions, quotes: model.quotes };
+}
+
+/**
+ * The join of a generation that lists the segments of `previous` (same order) and then `added`, with
+ * the same tombstones and redirects, as {@link joinSegments} would make it, without joining again: the
+ * previous columns are copied as blocks and the added segments' rows appended (their documents come
+ * last, as numbered through the segments in order), the entity and document maps extended, the text
+ * searcher made over the same indexes plus the added ones (its word list extended, not rebuilt).
+ * Null when that would not give the same corpus, and the caller joins all: a previous segment was not
+ * copied whole, an existing entity changed its place in the table, an added document repeats a document
+ * already there or a tombstone, or an added segment names an entity the table lacks.
+ * `previous` and its maps are not changed (the corpus it belongs to may still be answering).
+ */
+export function extendJoin(
+  previous: JoinedCorpus,
+  entities: Entity[],
+  added: readonly LoadedSegment[],
+  options: JoinOptions = {},
+): JoinedCorpus | null {
+  const inside = insides.get(previous);
+  if (!inside || previous.placements.some((p) => !p)) return null;
+  const before = previous.model;
+  const known = before.entities.length;
+  if (entities.length < known) return null;
+  for (let i = 0; i < known; i++) {
+    const a = entities[i]!;
+    const b = before.entities[i]!;
+    if (a !== b && a.id !== b.id) return null;
+  }
+  let entityIndex = previous.entityIndex;
+  if (entities.length > known) {
+    entityIndex = new Map(entityIndex);
+    for (let i = known; i < entities.length; i++) {
+      if (entityIndex.has(entities[i]!.id)) return null;
+      entityIndex.set(entities[i]!.id, i);
+    }
+  }
+  const docIndex = new Map(previous.docIndex);
+  let count = before.documents.length;
+  const documents = before.documents.slice();
+  for (const { model } of added) {
+    for (const d of model.documents) {
+      if (docIndex.has(d.id) || options.deleted?.has(d.id)) return null;
+      docIndex.set(d.id, count++);
+      documents.push(d);
+    }
+  }
+  const redirects = options.redirects ? new Map(Object.entries(options.redirects)) : undefined;
+  const entityNumbers: Int32Array[] = [];
+  for (const { model } of added) {
+    const out = new Int32Array(model.entityIds.length);
+    for (let i = 0; i < out.length; i++) {
+      const n = entityIndex.get(redirects?.get(model.entityIds[i]!) ?? model.entityIds[i]!);
+      if (n === undefined) return null;
+      out[i] = n;
+    }
+    entityNumbers.push(out);
+  }
+  const rows = (pick: (m: SegmentModel) => { doc: Uint32Array }) =>
+    added.reduce((n, { model }) => n + pick(model).doc.length, 0);
+  const p0 = before.passages.doc.length;
+  const m0 = before.mentions.doc.length;
+  const q0 = before.quotes.doc.length;
+  const out = columnsFor(p0 + rows((m) => m.passages), m0 + rows((m) => m.mentions), q0 + rows((m) => m.quotes));
+  const copy = (to: object, from: object) => {
+    const target = to as Record<string, Uint32Array>;
+    for (const [key, column] of Object.entries(from as Record<string, Uint32Array>)) target[key]!.set(column, 0);
+  };
+  copy(out.passages, before.passages);
+  copy(out.mentions, before.mentions);
+  copy(out.quotes, before.quotes);
+  const placements = previous.placements.slice();
+  const docSegment = new Uint32Array(count);
+  const docLocal = new Uint32Array(count);
+  docSegment.set(inside.docSegment);
+  docLocal.set(inside.docLocal);
+  const parts = inside.parts.slice();
+  let docBase = before.documents.length;
+  let [pAt, mAt, qAt] = [p0, m0, q0];
+  added.forEach(({ model, indexes }, k) => {
+    const s = inside.parts.length + k;
+    const numbers = entityNumbers[k]!;
+    placements.push({ docBase, passageAt: pAt, quoteAt: qAt, mentionAt: mAt, entityNumbers: numbers });
+    for (let d = 0; d < model.documents.length; d++) {
+      docSegment[docBase + d] = s;
+      docLocal[docBase + d] = d;
+    }
+    const p = model.passages;
+    out.passages.start.set(p.start, pAt);
+    out.passages.end.set(p.end, pAt);
+    shifted(out.passages.doc, pAt, p.doc, docBase);
+    pAt += p.doc.length;
+    const q = model.quotes;
+    out.quotes.start.set(q.start, qAt);
+    out.quotes.end.set(q.end, qAt);
+    out.quotes.kind.set(q.kind, qAt);
+    shifted(out.quotes.doc, qAt, q.doc, docBase);
+    for (let i = 0; i < q.doc.length; i++) {
+      const speaker = q.speaker[i]!;
+      out.quotes.speaker[qAt + i] = speaker < 0 ? -1 : numbers[speaker]!;
+    }
+    qAt += q.doc.length;
+    const m = model.mentions;
+    out.mentions.start.set(m.start, mAt);
+    out.mentions.end.set(m.end, mAt);
+    shifted(out.mentions.doc, mAt, m.doc, docBase);
+    for (let i = 0; i < m.entity.length; i++) out.mentions.entity[mAt + i] = numbers[m.entity[i]!]!;
+    mAt += m.doc.length;
+    docBase += model.documents.length;
+    parts.push(...textSegments([{ model, indexes }], [new Int32Array(0)], [false]));
+  });
+  const model: CorpusModel = {
+    createdAt: options.createdAt ?? [before.createdAt, ...added.map((a) => a.model.createdAt)].sort().at(-1)!,
+    generator: options.generator ?? added.at(-1)?.model.generator ?? before.generator,
+    documents,
+    entities,
+    ...out,
+  };
+  const text = new SegmentedTextIndex(parts, previous.text);
+  return joined(model, text, entityIndex, docIndex, placements, { docSegment, docLocal, parts });
 }
 
 /** A merged segment, and where each of its documents came from (to copy the texts). */

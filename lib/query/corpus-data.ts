@@ -127,13 +127,15 @@ export class CorpusData {
   /**
    * @param entityIndex entity id → number in `model.entities`, when the caller already made it (a joined
    *   corpus, lib/pack/segment.ts): 65,000 ids at 10,000 briefings are not hashed twice after a restart.
+   * @param docIndex document id → number, when the caller already made it (a joined corpus).
    */
   constructor(
     readonly model: CorpusModel,
     entityIndex?: Map<string, number>,
+    docIndex?: Map<string, number>,
   ) {
     const docs = model.documents.length;
-    this.docIndex = new Map(model.documents.map((d, i) => [d.id, i]));
+    this.docIndex = docIndex ?? new Map(model.documents.map((d, i) => [d.id, i]));
     this.entityIndex = entityIndex ?? new Map(model.entities.map((e, i) => [e.id, i]));
     this.passageStart = docStarts(model.passages.doc, docs);
     this.mentionStart = docStarts(model.mentions.doc, docs);

@@ -56,9 +56,15 @@ export interface CorpusParts {
   texts: TextSource;
   /** Entity id → number in `model.entities`, when already made (a joined corpus); else built on first use. */
   entityIndex?: Map<string, number>;
+  /** Document id → number in `model.documents`, when already made (a joined corpus); else built on first use. */
+  docIndex?: Map<string, number>;
   /** The names index already loaded from `indexes.names` (the bundled corpus checks it as it loads). */
   names?: MiniSearch<SearchRecord>;
-  /** How to load the names index when no `names` is given (default: MiniSearch's load of `indexes.names`). */
+  /**
+   * How to load the names index when no `names` is given (default: MiniSearch's load of `indexes.names`).
+   * Called on every use, not kept by the query: the store hands one index from a generation to the next
+   * (lib/store/table-cache.ts), so only the loader knows whether it is still this corpus's.
+   */
   loadNames?: () => MiniSearch<SearchRecord>;
   /**
    * When the text index is read on demand (lib/store/posting-blocks.ts): resolves once it holds what
@@ -139,7 +145,7 @@ export class CorpusQuery {
 
   /** The lookup tables. */
   get data(): CorpusData {
-    this.dataCache ??= new CorpusData(this.model, this.parts.entityIndex);
+    this.dataCache ??= new CorpusData(this.model, this.parts.entityIndex, this.parts.docIndex);
     return this.dataCache;
   }
 
@@ -154,8 +160,8 @@ export class CorpusQuery {
    * @throws Error when the names index was built with other options (lib/search/index-options.ts).
    */
   private get namesIndex(): MiniSearch<SearchRecord> {
-    this.namesIndexCache ??=
-      this.parts.names ?? (this.parts.loadNames ?? (() => loadNamesIndex(this.parts.indexes.names)))();
+    if (this.parts.loadNames && !this.parts.names) return this.parts.loadNames();
+    this.namesIndexCache ??= this.parts.names ?? loadNamesIndex(this.parts.indexes.names);
     return this.namesIndexCache;
   }
 

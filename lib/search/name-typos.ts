@@ -32,57 +32,82 @@ const ASCII = /^[\x00-\x7f]*$/;
 
 /** The words of every entity name and alias, as the names index holds them, grouped by initial and length. */
 export class NameVocabulary {
-  /** `byLength[n]`: the distinct words of n letters, sorted. */
-  private readonly byLength: string[][] = [];
-  /** The same words by their first letter, then by length: what {@link similar} scans. */
-  private readonly byInitial = new Map<string, string[][]>();
-  private readonly words = new Set<string>();
+  /** The same words by their first letter, then by length, each list sorted: what {@link similar} scans. */
+  private readonly byInitial: Map<string, string[][]>;
+  /** The words: a set, and those a later corpus added ({@link with}) in a smaller one, so none is copied whole. */
+  private readonly words: Set<string>;
+  private readonly added: Set<string>;
 
-  constructor(entities: readonly Pick<Entity, 'name' | 'aliases'>[]) {
-    // Names and aliases repeat the same words many times over: each distinct token is folded once.
-    const tokens = new Set<string>();
-    for (const e of entities) {
-      for (const token of tokenize(e.name)) tokens.add(token);
-      for (const alias of e.aliases) for (const token of tokenize(alias)) tokens.add(token);
+  constructor(
+    entities: readonly Pick<Entity, 'name' | 'aliases'>[],
+    from?: { byInitial: Map<string, string[][]>; words: Set<string>; added: Set<string> },
+  ) {
+    if (from) {
+      ({ byInitial: this.byInitial, words: this.words, added: this.added } = from);
+      return;
     }
-    for (const token of tokens) {
-      // ASCII needs no Unicode folding (most names are): lower-casing is what processTerm would do.
-      const lower = ASCII.test(token) ? token.toLowerCase() : null;
-      const word = lower === null ? processTerm(token) : isStopWord(lower) ? null : lower;
-      if (word) this.words.add(word);
-    }
+    this.byInitial = new Map();
+    this.words = nameWords(entities);
+    this.added = new Set();
     for (const word of [...this.words].sort()) {
-      (this.byLength[word.length] ??= []).push(word);
       let lengths = this.byInitial.get(word[0]!);
       if (!lengths) this.byInitial.set(word[0]!, (lengths = []));
       (lengths[word.length] ??= []).push(word);
     }
   }
 
+  /**
+   * This vocabulary with `words` added (those it lacks), as a new vocabulary: this one is not changed (the
+   * corpus it belongs to may still answer). Costs the lists the new words go in (one initial and length
+   * each) and the set of words added since the last whole set.
+   */
+  with(words: Iterable<string>): NameVocabulary {
+    const fresh = [...new Set(words)].filter((w) => !this.has(w)).sort();
+    if (fresh.length === 0) return this;
+    let base = this.words;
+    let added = new Set(this.added);
+    for (const word of fresh) added.add(word);
+    if (added.size * 8 > base.size) {
+      base = new Set([...base, ...added]);
+      added = new Set();
+    }
+    const byInitial = new Map(this.byInitial);
+    const copied = new Set<unknown>();
+    for (const word of fresh) {
+      let lengths = byInitial.get(word[0]!);
+      if (!lengths || !copied.has(lengths)) {
+        lengths = lengths ? lengths.slice() : [];
+        copied.add(lengths);
+        byInitial.set(word[0]!, lengths);
+      }
+      let list = lengths[word.length];
+      if (!list || !copied.has(list)) {
+        list = list ? list.slice() : [];
+        copied.add(list);
+        lengths[word.length] = list;
+      }
+      list.splice(lowerBoundOf(list, word), 0, word);
+    }
+    return new NameVocabulary([], { byInitial, words: base, added });
+  }
+
   /** Number of distinct words. */
   get size(): number {
-    return this.words.size;
+    return this.words.size + this.added.size;
   }
 
   /** True when some name has this (folded) word. */
   has(word: string): boolean {
-    return this.words.has(word);
+    return this.words.has(word) || this.added.has(word);
   }
 
   /** True when some name word starts with `prefix`. */
   hasPrefix(prefix: string): boolean {
-    for (let n = prefix.length; n < this.byLength.length; n++) {
-      const list = this.byLength[n];
-      if (!list) continue;
-      // Sorted: binary search for the first word ≥ prefix.
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (list[mid]! < prefix) lo = mid + 1;
-        else hi = mid;
-      }
-      if (list[lo]?.startsWith(prefix)) return true;
+    const lengths = prefix ? this.byInitial.get(prefix[0]!) : undefined;
+    if (!lengths) return false;
+    for (let n = prefix.length; n < lengths.length; n++) {
+      const list = lengths[n];
+      if (list?.[lowerBoundOf(list, prefix)]?.startsWith(prefix)) return true;
     }
     return false;
   }
@@ -113,16 +138,83 @@ export class NameVocabulary {
   }
 }
 
+/** The folded words of the names and aliases of `entities`, as the names index holds them (stop words left out). */
+function nameWords(entities: Iterable<Pick<Entity, 'name' | 'aliases'>>): Set<string> {
+  // Names and aliases repeat the same words many times over: each distinct token is folded once.
+  const tokens = new Set<string>();
+  for (const e of entities) {
+    for (const token of tokenize(e.name)) tokens.add(token);
+    for (const alias of e.aliases) for (const token of tokenize(alias)) tokens.add(token);
+  }
+  const words = new Set<string>();
+  for (const token of tokens) {
+    // ASCII needs no Unicode folding (most names are): lower-casing is what processTerm would do.
+    const lower = ASCII.test(token) ? token.toLowerCase() : null;
+    const word = lower === null ? processTerm(token) : isStopWord(lower) ? null : lower;
+    if (word) words.add(word);
+  }
+  return words;
+}
+
+/** First position in the sorted `list` whose word is not below `word`. */
+function lowerBoundOf(list: readonly string[], word: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < word) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 const vocabularies = new WeakMap<object, NameVocabulary>();
+/** Vocabularies to derive on first use from an earlier corpus's (see {@link deriveNameVocabulary}). */
+const derivations = new WeakMap<object, () => NameVocabulary | undefined>();
 
 /** The vocabulary of a corpus's entities, built on first use and kept while `key` (the corpus model) lives. */
 export function nameVocabularyOf(key: object, entities: readonly Pick<Entity, 'name' | 'aliases'>[]): NameVocabulary {
   let vocabulary = vocabularies.get(key);
   if (!vocabulary) {
-    vocabulary = new NameVocabulary(entities);
+    vocabulary = derivations.get(key)?.() ?? new NameVocabulary(entities);
+    derivations.delete(key);
     vocabularies.set(key, vocabulary);
   }
   return vocabulary;
+}
+
+/**
+ * Says that the corpus `key` (entities `entities`) follows the corpus `from` (entities `before`): when its
+ * vocabulary is first needed and `from`'s was built, it is `from`'s with the words of the entities that
+ * changed or were added (a row of `entities` that is not the same object as `before`'s), rather than
+ * built over all 65,000 entities again. When a changed entity lost a word, or rows were removed, it is
+ * built afresh: the result is always what {@link NameVocabulary}'s constructor gives for `entities`.
+ */
+export function deriveNameVocabulary(
+  key: object,
+  entities: readonly Pick<Entity, 'name' | 'aliases'>[],
+  from: object,
+  before: readonly Pick<Entity, 'name' | 'aliases'>[],
+): void {
+  if (key === from || vocabularies.has(key)) return;
+  // The earlier vocabulary itself when built (small, and the earlier corpus is dropped after the swap);
+  // else a weak reference to that corpus, whose vocabulary a question still in flight may build.
+  const built = vocabularies.get(from);
+  const fromRef = built ? undefined : new WeakRef(from);
+  derivations.set(key, () => {
+    const earlier = fromRef?.deref();
+    const previous = built ?? (earlier ? vocabularies.get(earlier) : undefined);
+    if (!previous || entities.length < before.length) return undefined;
+    const changed: Pick<Entity, 'name' | 'aliases'>[] = [];
+    for (let i = 0; i < before.length; i++) {
+      if (entities[i] === before[i]) continue;
+      const now = nameWords([entities[i]!]);
+      for (const word of nameWords([before[i]!])) if (!now.has(word)) return undefined;
+      changed.push(entities[i]!);
+    }
+    for (let i = before.length; i < entities.length; i++) changed.push(entities[i]!);
+    return previous.with(nameWords(changed));
+  });
 }
 
 /**

@@ -9,9 +9,21 @@ import { readLoggedEdit, type LoggedEdit } from '../edits/types';
 import { textKey } from '../import/merge';
 import { compactPack, expandModel, type CorpusModel } from '../pack/model';
 import { packFileOfModel, toPackFile } from '../pack/file';
-import { buildSegment, joinSegments, mergeSegments, type SegmentIndexes, type SegmentModel } from '../pack/segment';
+import type MiniSearch from 'minisearch';
+import {
+  buildSegment,
+  extendJoin,
+  joinSegments,
+  mergeSegments,
+  type JoinedCorpus,
+  type LoadedSegment,
+  type SegmentIndexes,
+  type SegmentModel,
+} from '../pack/segment';
 import type { Entity, Mention, Pack, PackDocument, PackFile, Passage, Quote } from '../pack/types';
 import type { CorpusParts, TextSource } from '../query/corpus-query';
+import type { SearchRecord } from '../search/index-options';
+import { deriveNameVocabulary } from '../search/name-typos';
 import { buildSearchIndexes, loadNamesIndex, type SearchIndexes } from '../search/records';
 import { TextIndex, type TextIndexData, type TextSearcher } from '../search/text-index';
 import {
@@ -52,6 +64,7 @@ import {
   textReadiness,
 } from './posting-blocks';
 import { SegmentCache, type CacheView } from './segment-cache';
+import { namesLoader, TableCache } from './table-cache';
 import { PhaseTimes, type PhaseMarks } from './phase-times';
 import type {
   ChunkRecord,
@@ -263,6 +276,8 @@ type HeadRecords = [SegmentRecord | undefined, ChunkRecord | undefined, ChunkRec
 export class CorpusStore {
   /** Segment heads of the last {@link openActive}, by id (the service worker's: only new segments are read). */
   private readonly segmentCache = new SegmentCache();
+  /** The entity table and names index of the last {@link openActive}, by layer ids (./table-cache.ts). */
+  private readonly tableCache = new TableCache();
 
   private constructor(
     private readonly db: CorpusDatabase,
@@ -365,11 +380,16 @@ export class CorpusStore {
       generator: gen.pack.generator,
       previous,
     });
+    this.checkJoined(gen, joined);
+    return joined;
+  }
+
+  /** @throws Error when a joined generation's document count is not its own. */
+  private checkJoined(gen: GenerationRecord, joined: JoinedCorpus): void {
     if (joined.model.documents.length !== gen.counts.documents)
       throw new Error(
         `Dossier store: generation ${gen.id}: ${joined.model.documents.length} documents, expected ${gen.counts.documents}`,
       );
-    return joined;
   }
 
   /**
@@ -393,17 +413,28 @@ export class CorpusStore {
       let cache: CacheView | undefined;
       let toRead: string[] = [];
       let reading: Promise<HeadRecords[]> | undefined;
-      const manifest = await readManifestParts(chunks, gen, { names: true }, (stored) => {
-        ids = stored.segments;
-        cache = this.segmentCache.view(ids);
-        toRead = ids.filter((s) => !cache!.cached.has(s));
-        reading = Promise.all(
-          toRead.map((s) =>
-            Promise.all([tx.objectStore('segments').get(s), chunks.get([s, MODEL_SEQ]), chunks.get([s, INDEXES_SEQ])]),
-          ),
-        );
-        reading.catch(() => undefined); // awaited below; a failed manifest read must not leave it unhandled
-      });
+      const manifest = await readManifestParts(
+        chunks,
+        gen,
+        { names: true },
+        (stored) => {
+          ids = stored.segments;
+          cache = this.segmentCache.view(ids);
+          toRead = ids.filter((s) => !cache!.cached.has(s));
+          reading = Promise.all(
+            toRead.map((s) =>
+              Promise.all([
+                tx.objectStore('segments').get(s),
+                chunks.get([s, MODEL_SEQ]),
+                chunks.get([s, INDEXES_SEQ]),
+              ]),
+            ),
+          );
+          reading.catch(() => undefined); // awaited below; a failed manifest read must not leave it unhandled
+        },
+        undefined,
+        this.tableCache,
+      );
       phases?.mark('open.layers');
       const heads = await reading!;
       await tx.done;
@@ -414,22 +445,49 @@ export class CorpusStore {
           return [toRead[i]!, this.segmentHead(record, model, indexes)];
         }),
       );
-      const segments = cache!.segments(ids, read);
-      const joined = this.join(gen, manifest, segments, cache!.previous);
-      this.segmentCache.keep(ids, segments, joined);
+      // After an append (segments added, same tombstones and redirects), the last join is extended.
+      const key = JSON.stringify([[...manifest.deleted].sort(), manifest.redirects ?? {}]);
+      const last = cache!.extendable(key);
+      const added = last ? ids.slice(last.count).map((id) => read.get(id)) : [];
+      let joined =
+        last && added.every(Boolean)
+          ? extendJoin(last.joined, manifest.entities!, added as LoadedSegment[], {
+              deleted: new Set(manifest.deleted),
+              ...(manifest.redirects ? { redirects: manifest.redirects } : {}),
+              createdAt: gen.pack.createdAt,
+              generator: gen.pack.generator,
+            })
+          : null;
+      if (joined) {
+        this.checkJoined(gen, joined);
+        this.segmentCache.keepExtended(ids, added as LoadedSegment[], joined, key);
+      } else {
+        const segments = cache!.segments(ids, read);
+        joined = this.join(gen, manifest, segments, cache!.previous);
+        this.segmentCache.keep(ids, segments, joined, key);
+      }
+      const layers = manifest.names!.layers;
+      if (layers) this.tableCache.keep(layers, manifest.entities!);
+      const before = cache!.previousModel;
+      if (before) deriveNameVocabulary(joined.model, joined.model.entities, before, before.entities);
       phases?.mark('open.join');
+      const indexes = cache!.indexes(ids, read);
       const textReady = textReadiness(
-        segments.map((s) => s.indexes.text),
-        segments.map((_, s) => !joined.placements[s]),
+        indexes.map((s) => s.text),
+        ids.map((_, s) => !joined.placements[s]),
       );
+      const json = manifest.names!.json;
+      let legacyNames: MiniSearch<SearchRecord> | undefined;
       return {
         generation: gen.id,
         parts: {
           model: joined.model,
-          indexes: { names: manifest.names!.json, text: joined.text },
+          indexes: { names: json, text: joined.text },
           entityIndex: joined.entityIndex,
+          docIndex: joined.docIndex,
           // Loaded when a search first needs it (a page's names and an entity card do not): see CorpusQuery.
-          loadNames: () => manifest.names!.index ?? loadNamesIndex(manifest.names!.json),
+          // Carried over from the last load when only deltas were added to the table (./table-cache.ts).
+          loadNames: layers ? namesLoader(this.tableCache, layers) : () => (legacyNames ??= loadNamesIndex(json)),
           ...(textReady ? { textReady } : {}),
           texts: this.textSource(
             (doc) => {

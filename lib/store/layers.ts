@@ -33,9 +33,9 @@ import {
   type StateDelta,
 } from '../corpus/state-delta';
 import type { Entity } from '../pack/types';
-import { entityRecord, loadNamesIndex } from '../search/records';
 import type { SearchRecord } from '../search/index-options';
 import { checksum } from './chunks';
+import { foldNames, TableCache, type TableLayers } from './table-cache';
 import { decodeEntities, encodeEntities, type EntityColumns } from './entity-columns';
 import { updateNamesIndex } from './names';
 import type {
@@ -90,8 +90,11 @@ export interface ManifestParts {
   segments: string[];
   deleted: string[];
   entities?: Entity[];
-  /** The names index over `entities`: the base's JSON, and the index itself when deltas were applied to it. */
-  names?: { json: string; index?: MiniSearch<SearchRecord> };
+  /**
+   * The names index over `entities`: the base's JSON, and (layered manifests) the table's layers, from which
+   * the reader's table cache gives the folded index (./table-cache.ts `namesLoader`).
+   */
+  names?: { json: string; index?: MiniSearch<SearchRecord>; layers?: TableLayers };
   extraction?: ExtractionState;
   /** Merge redirects and tombstone deletions (lib/edits), as stored. */
   redirects?: Record<string, string>;
@@ -200,15 +203,18 @@ export async function readManifestParts(
   want: PartsWanted,
   behind?: (stored: ManifestRecord | LegacyManifest) => void,
   held?: HeldLayers,
+  tables?: TableCache,
 ): Promise<ManifestParts> {
   const stored = checkManifestRecord(gen, await chunks.get([gen.id, MANIFEST_SEQ]));
-  return readParts(chunks, stored, want, `generation ${gen.id}`, behind, held);
+  return readParts(chunks, stored, want, `generation ${gen.id}`, behind, held, tables);
 }
 
 /**
  * The parts `want` asks for of a manifest already read, layers folded.
  * @param behind called once the layer records are asked for, before they arrive: a caller asks for its own
  *   records there (the service worker: the segments), so that IndexedDB reads them while the parts are folded.
+ * @param tables with `want.names`: the reader's held table (./table-cache.ts): a manifest over the same table
+ *   base reads and folds only the deltas it does not hold (a fresh one when absent).
  */
 async function readParts(
   chunks: ChunkGetter,
@@ -217,6 +223,7 @@ async function readParts(
   where: string,
   behind?: (stored: ManifestRecord | LegacyManifest) => void,
   held?: HeldLayers,
+  tables?: TableCache,
 ): Promise<ManifestParts> {
   const out: ManifestParts = { stored, segments: stored.segments, deleted: stored.deleted, ...editsOf(stored) };
   const wantEntities = want.entities || want.names;
@@ -237,12 +244,16 @@ async function readParts(
       ? held!.table!
       : undefined;
   const heldState = want.extraction && sameLayers(held?.state?.refs, state) ? held!.state! : undefined;
-  const readTable = wantEntities && !heldTable;
+  // With the names index: the table as the reader's table cache plans it (only what it does not hold).
+  const plan = want.names ? (tables ?? new TableCache()).plan(table) : undefined;
+  const readTable = wantEntities && !heldTable && !plan?.base;
   const readState = want.extraction && !heldState;
   const reads = Promise.all([
     readTable ? readLayer(chunks, table.base, 0, 'table') : undefined,
-    want.names ? readLayer(chunks, table.base, 1, 'names') : undefined,
-    readTable ? Promise.all(table.deltas.map((d) => readLayer(chunks, d, 0, 'table-delta'))) : [],
+    want.names && !plan?.base ? readLayer(chunks, table.base, 1, 'names') : undefined,
+    readTable || plan
+      ? Promise.all((plan ? plan.read : table.deltas).map((d) => readLayer(chunks, d, 0, 'table-delta')))
+      : [],
     readState ? readLayer(chunks, state.base, 0, 'state') : undefined,
     readState ? Promise.all(state.deltas.map((d) => readLayer(chunks, d, 0, 'state-delta'))) : [],
   ]);
@@ -250,90 +261,29 @@ async function readParts(
   const [base, names, tableDeltas, stateBase, stateDeltas] = await reads;
   if (heldTable) out.entities = heldTable.entities as Entity[];
   if (heldState) out.extraction = heldState.extraction;
-  if (base) {
-    const deltas = tableDeltas.map((d) => d.delta);
-    const baseTable = baseEntities(base, table.base);
-    out.entities = applyPositional(baseTable, deltas);
-    if (out.entities.length !== stored.entities)
-      throw new Error(
-        `Dossier store: ${where}: its table layers fold to ${out.entities.length} entities, expected ${stored.entities}`,
-      );
-    if (names)
-      out.names = deltas.length ? foldedNames(names.json, baseTable, out.entities, deltas) : { json: names.json };
+  if (plan) {
+    const layers = plan.fold(
+      tableDeltas.map((d) => d.delta),
+      base && names ? { entities: baseEntities(base, table.base), json: names.json } : undefined,
+    );
+    out.entities = layers.entities;
+    out.names = { json: layers.json, layers };
+  } else if (base) {
+    out.entities = applyPositional(
+      baseEntities(base, table.base),
+      tableDeltas.map((d) => d.delta),
+    );
   }
+  if (out.entities && out.entities.length !== stored.entities)
+    throw new Error(
+      `Dossier store: ${where}: its table layers fold to ${out.entities.length} entities, expected ${stored.entities}`,
+    );
   if (stateBase)
     out.extraction = applyStateDeltas(
       stateBase.state,
       stateDeltas.map((d) => d.delta),
     );
   return out;
-}
-
-/**
- * The names index of a table with deltas: its base's JSON, and the folded index made when `index` is first
- * read (a service-worker start hands it on unread: a page's names and an entity card do not need it, and
- * loading 65,000 entities' index is the largest CPU cost of a start).
- */
-function foldedNames(
-  json: string,
-  baseTable: readonly Entity[],
-  table: readonly Entity[],
-  deltas: readonly PositionalDelta<Entity[]>[],
-): { json: string; index?: MiniSearch<SearchRecord> } {
-  let folded: MiniSearch<SearchRecord> | undefined;
-  let from: {
-    baseTable: readonly Entity[];
-    table: readonly Entity[];
-    deltas: readonly PositionalDelta<Entity[]>[];
-  } | null = {
-    baseTable,
-    table,
-    deltas,
-  };
-  return {
-    json,
-    get index() {
-      if (!folded) {
-        folded = foldNames(json, from!.baseTable, from!.table, from!.deltas);
-        from = null; // the tables are not held past the fold
-      }
-      return folded;
-    },
-  };
-}
-
-/**
- * The names index of `table` from its base's index (over `base`): entities the deltas
- * changed are replaced (or discarded and added when another entity took their row), new
- * ones added, rows the table lost discarded. Costs the base's load plus the change.
- */
-export function foldNames(
-  json: string,
-  base: readonly Entity[],
-  table: readonly Entity[],
-  deltas: readonly PositionalDelta<Entity[]>[],
-): MiniSearch<SearchRecord> {
-  const index = loadNamesIndex(json);
-  const rows = new Set<number>();
-  for (const d of deltas) for (const r of d.at) rows.add(r);
-  for (let r = table.length; r < base.length; r++) rows.add(r);
-  const discard: string[] = [];
-  const add: Entity[] = [];
-  const replace: Entity[] = [];
-  for (const r of rows) {
-    const was = r < base.length ? base[r]! : undefined;
-    const now = r < table.length ? table[r]! : undefined;
-    if (was && now && was.id === now.id) {
-      if (!sameEntity(was, now)) replace.push(now);
-      continue;
-    }
-    if (was) discard.push(was.id);
-    if (now) add.push(now);
-  }
-  for (const id of discard) index.discard(id);
-  for (const e of replace) index.replace(entityRecord(e));
-  index.addAll(add.map(entityRecord));
-  return index;
 }
 
 /** Whether two entities are the same row (every field; aliases element by element). */
@@ -560,17 +510,13 @@ async function legacyParts(
     ? await readParts(chunks, before.stored, { names: true, extraction: true }, 'the active generation')
     : undefined;
   const entities = (change.entities ?? previous?.entities ?? []) as Entity[];
+  const layers = previous?.names?.layers;
+  const previousNames = layers?.deltaData.length
+    ? JSON.stringify(foldNames(layers).index)
+    : (previous?.names?.json ?? '');
   const names =
     change.names ??
-    (previous && change.entities
-      ? updateNamesIndex(
-          previous.names!.index ? JSON.stringify(previous.names!.index) : previous.names!.json,
-          previous.entities!,
-          entities,
-        )
-      : previous?.names?.index
-        ? JSON.stringify(previous.names.index)
-        : (previous?.names?.json ?? ''));
+    (previous && change.entities ? updateNamesIndex(previousNames, previous.entities!, entities) : previousNames);
   const extraction = change.extraction ?? previous?.extraction;
   if (!extraction) throw new Error('Dossier store: a new generation needs an extraction state');
   const edits = editsOf(change.edits ?? before?.stored ?? {});

@@ -36,14 +36,26 @@ export interface CacheView {
   readonly cached: ReadonlySet<string>;
   /** The text searcher of the join the entries come from, for reusing its word list. */
   readonly previous: TextSearcher | undefined;
+  /** The model of that join (what the next corpus's name vocabulary may be derived from). */
+  readonly previousModel: CorpusModel | undefined;
   /** The segments in order: cached ones given back, the others from `read` (segment id → freshly read head). */
   segments(ids: readonly string[], read: ReadonlyMap<string, LoadedSegment>): LoadedSegment[];
+  /**
+   * The last join, when `ids` list its segments first (same order) and it was made with the same `key`
+   * (tombstones and redirects): a load that only added segments extends it (`extendJoin`) instead of
+   * joining again. `count` is how many of `ids` it covers.
+   */
+  extendable(key: string): { joined: JoinedCorpus; count: number } | undefined;
+  /** The text indexes of `ids`, cached ones and the others from `read`. */
+  indexes(ids: readonly string[], read: ReadonlyMap<string, LoadedSegment>): SegmentIndexes[];
 }
 
 /** Segment heads by id; see the module comment. */
 export class SegmentCache {
   private entries = new Map<string, Entry>();
   private text: TextSearcher | undefined;
+  /** The last join, its segment ids and the key of its tombstones and redirects. */
+  private last: { ids: readonly string[]; key: string; joined: JoinedCorpus } | undefined;
 
   /** Number of cached segments. */
   get size(): number {
@@ -53,10 +65,24 @@ export class SegmentCache {
   /** What is cached of `ids`, to read the rest and put the segments together. */
   view(ids: readonly string[]): CacheView {
     const entries = this.entries;
+    const last = this.last;
     const cached = new Set(ids.filter((id) => entries.has(id)));
     return {
       cached,
       previous: this.text,
+      previousModel: last?.joined.model,
+      extendable(key) {
+        if (!last || last.key !== key || last.ids.length > ids.length) return undefined;
+        if (!last.ids.every((id, i) => ids[i] === id)) return undefined;
+        return { joined: last.joined, count: last.ids.length };
+      },
+      indexes(wanted, read) {
+        return wanted.map((id) => {
+          const indexes = read.get(id)?.indexes ?? entries.get(id)?.indexes;
+          if (!indexes) throw new Error(`Dossier store: segment ${id} was neither cached nor read`);
+          return indexes;
+        });
+      },
       segments(wanted, read) {
         let scratch: Int32Array | undefined;
         return wanted.map((id) => {
@@ -78,33 +104,56 @@ export class SegmentCache {
    * After a successful join of `segments` (ids `ids`, same order): the entries become exactly these segments,
    * referring to `joined`; every other segment drops out.
    */
-  keep(ids: readonly string[], segments: readonly LoadedSegment[], joined: JoinedCorpus): void {
+  keep(ids: readonly string[], segments: readonly LoadedSegment[], joined: JoinedCorpus, key: string): void {
     const next = new Map<string, Entry>();
+    ids.forEach((id, s) => next.set(id, entryOf(segments[s]!, joined, s)));
+    this.entries = next;
+    this.text = joined.text;
+    this.last = { ids: [...ids], key, joined };
+  }
+
+  /**
+   * After `extendJoin` made `joined` from the last join and the segments `added` (ids `ids`: the last
+   * join's, then the added ones'): the cached segments now refer to `joined` (their rows sit at the same
+   * places in it), so the previous joined model is not held for them.
+   */
+  keepExtended(ids: readonly string[], added: readonly LoadedSegment[], joined: JoinedCorpus, key: string): void {
+    const next = new Map<string, Entry>();
+    const from = ids.length - added.length;
     ids.forEach((id, s) => {
-      const { model, indexes } = segments[s]!;
-      const at = joined.placements[s];
-      if (!at) {
-        next.set(id, { model, indexes });
+      if (s >= from) {
+        next.set(id, entryOf(added[s - from]!, joined, s));
         return;
       }
-      const { passages, mentions, quotes, ...rest } = model;
-      next.set(id, {
-        indexes,
-        shell: {
-          ...rest,
-          rows: { passages: passages.doc.length, mentions: mentions.doc.length, quotes: quotes.doc.length },
-        },
-        joined: joined.model,
-        at,
-      });
+      const entry = this.entries.get(id);
+      if (!entry || 'model' in entry) throw new Error(`Dossier store: segment ${id} was not copied whole`);
+      next.set(id, { ...entry, joined: joined.model, at: joined.placements[s]! });
     });
     this.entries = next;
     this.text = joined.text;
+    this.last = { ids: [...ids], key, joined };
   }
 
   /** Forgets everything (e.g. when the store is cleared). */
   clear(): void {
     this.entries = new Map();
     this.text = undefined;
+    this.last = undefined;
   }
+}
+
+/** The cache entry of segment number `s` of `joined`: a shell when the join copied it whole, else itself. */
+function entryOf({ model, indexes }: LoadedSegment, joined: JoinedCorpus, s: number): Entry {
+  const at = joined.placements[s];
+  if (!at) return { model, indexes };
+  const { passages, mentions, quotes, ...rest } = model;
+  return {
+    indexes,
+    shell: {
+      ...rest,
+      rows: { passages: passages.doc.length, mentions: mentions.doc.length, quotes: quotes.doc.length },
+    },
+    joined: joined.model,
+    at,
+  };
 }
