@@ -16,7 +16,6 @@
 import 'fake-indexeddb/auto';
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { serialize } from 'node:v8';
 import { CorpusEditor } from '../../lib/edits/corpus-editor';
 import { storeEditorDeps } from '../../lib/edits/store-deps';
 import type { Edit } from '../../lib/edits/types';
@@ -24,6 +23,7 @@ import type { Pack } from '../../lib/pack/types';
 import { CorpusStore } from '../../lib/store/corpus-store';
 import { localLock } from '../../lib/store/lock';
 import { briefingsPack } from '../bench/search/pack-cache';
+import { countIdbWrites } from '../support/idb-written';
 import { PROJECT_ROOT } from '../support/static-server';
 
 const args = process.argv.slice(2);
@@ -31,35 +31,7 @@ const count = Number(args[args.indexOf('--count') + 1] ?? 10000) || 10000;
 const skipRewrite = args.includes('--skip-rewrite');
 
 /** Bytes put into IndexedDB since the last `take()`. */
-const written = (() => {
-  let bytes = 0;
-  let records = 0;
-  const proto = globalThis.IDBObjectStore.prototype;
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with its own `this`
-  const put = proto.put;
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with its own `this`
-  const add = proto.add;
-  const count = (value: unknown) => {
-    bytes += serialize(value).length;
-    records++;
-  };
-  proto.put = function (this: IDBObjectStore, ...a: Parameters<IDBObjectStore['put']>) {
-    count(a[0]);
-    return put.apply(this, a);
-  };
-  proto.add = function (this: IDBObjectStore, ...a: Parameters<IDBObjectStore['add']>) {
-    count(a[0]);
-    return add.apply(this, a);
-  };
-  return {
-    take() {
-      const out = { bytes, records };
-      bytes = 0;
-      records = 0;
-      return out;
-    },
-  };
-})();
+const written = countIdbWrites();
 
 async function seeded(pack: Pack, name: string): Promise<CorpusStore> {
   const store = await CorpusStore.open({ name, lock: localLock() });

@@ -37,6 +37,7 @@ import { SubscriptionManager } from '../../lib/subscriptions/subscription-manage
 import { swapLayer } from '../../lib/subscriptions/swap-layer';
 import type { Subscription } from '../../lib/subscriptions/types';
 import { briefingsPack } from '../bench/search/pack-cache';
+import { countIdbWrites } from '../support/idb-written';
 import { PROJECT_ROOT } from '../support/static-server';
 
 const args = process.argv.slice(2);
@@ -49,35 +50,7 @@ if (!v1Path || !v2Path)
   throw new Error('subscription-cost: give --v1 FILE --v2 FILE (packs built with npm run corpus)');
 
 /** Bytes put into IndexedDB since the last `take()`. */
-const written = (() => {
-  let bytes = 0;
-  let records = 0;
-  const proto = globalThis.IDBObjectStore.prototype;
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with its own `this`
-  const put = proto.put;
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with its own `this`
-  const add = proto.add;
-  const tally = (value: unknown) => {
-    bytes += serialize(value).length;
-    records++;
-  };
-  proto.put = function (this: IDBObjectStore, ...a: Parameters<IDBObjectStore['put']>) {
-    tally(a[0]);
-    return put.apply(this, a);
-  };
-  proto.add = function (this: IDBObjectStore, ...a: Parameters<IDBObjectStore['add']>) {
-    tally(a[0]);
-    return add.apply(this, a);
-  };
-  return {
-    take() {
-      const out = { bytes, records };
-      bytes = 0;
-      records = 0;
-      return out;
-    },
-  };
-})();
+const written = countIdbWrites();
 
 const mb = (b: number) => (b / 1e6).toFixed(2);
 const s = (ms: number) => (ms / 1000).toFixed(2);
