@@ -462,13 +462,7 @@ export function* extractionSteps(
       table: entities,
       evidence,
       produced,
-      aliasWordsOf: (t, a, j) => {
-        const s = t < view.stateOf.length ? view.stateOf[t]! : -1;
-        const oe = usable.entities;
-        if (s >= 0 && oe.aliasFrom[s]! + j < oe.aliasTo[s]! && oe.aliases[oe.aliasFrom[s]! + j] === a)
-          return oe.aliasWords[oe.aliasFrom[s]! + j]!;
-        return (tokensOf(a) ?? []).join('\u0000');
-      },
+      aliasWordsOf: (t, a, j) => view.storedAliasWords(t, a, j) ?? (tokensOf(a) ?? []).join('\u0000'),
     },
     lex,
   );

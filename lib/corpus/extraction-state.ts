@@ -250,6 +250,17 @@ export class StateView implements ClusterPrior {
     }
   }
 
+  /**
+   * The tokens of alias `j` of table entity `t` as the state stored them (joined by U+0000), when the state
+   * knows that entity and its alias `j` is still `alias`; else undefined (tokenize it).
+   */
+  storedAliasWords(t: number, alias: string, j: number): string | undefined {
+    const s = t < this.stateOf.length ? this.stateOf[t]! : -1;
+    const oe = this.state.entities;
+    const k = s >= 0 ? oe.aliasFrom[s]! + j : -1;
+    return s >= 0 && k < oe.aliasTo[s]! && oe.aliases[k] === alias ? oe.aliasWords[k]! : undefined;
+  }
+
   private sameCache: Int8Array | undefined;
 
   /** Whether the state knows table entity `t` and the user left the alias list as it was produced. */

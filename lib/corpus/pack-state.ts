@@ -106,13 +106,8 @@ export function learnKnowledge(
       table: after,
       evidence,
       produced,
-      aliasWordsOf: (t, alias, j) => {
-        const s = t < view.stateOf.length ? view.stateOf[t]! : -1;
-        const oe = usable.entities;
-        if (s >= 0 && oe.aliasFrom[s]! + j < oe.aliasTo[s]! && oe.aliases[oe.aliasFrom[s]! + j] === alias)
-          return oe.aliasWords[oe.aliasFrom[s]! + j]!;
-        return (aliasWords(alias, lex) ?? []).join('\u0000');
-      },
+      aliasWordsOf: (t, alias, j) =>
+        view.storedAliasWords(t, alias, j) ?? (aliasWords(alias, lex) ?? []).join('\u0000'),
     },
     lex,
   );
