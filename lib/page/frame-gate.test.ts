@@ -86,8 +86,8 @@ describe('waitForFrameText', () => {
     let reads = 0;
     const counted: FrameProbe = { ...probe(), isShown: (el) => (reads++, isShown(el)) };
     let frames = 0;
-    const raf = window.requestAnimationFrame;
-    window.requestAnimationFrame = (callback) => raf.call(window, (t) => (frames++, callback(t)));
+    const raf = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (callback) => raf((t) => (frames++, callback(t)));
     try {
       const gate = waitForFrameText(document, { probe: counted, recheckMs: 0 });
       // Nothing read in the script's own task (it starts before the page's first frame): no style forced.

@@ -43,7 +43,7 @@ describe('PageScanner', () => {
     const original = proto.checkVisibility;
     const asked: string[] = [];
     proto.checkVisibility = function (this: Element) {
-      asked.push(this.textContent!.slice(0, 12));
+      asked.push(this.textContent.slice(0, 12));
       return this.closest('.gone') === null;
     };
     try {
