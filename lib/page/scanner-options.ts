@@ -12,7 +12,7 @@ export interface PageScannerOptions {
   watchRoutes?: boolean;
   /** Scan open shadow roots. Default true. */
   includeShadowRoots?: boolean;
-  /** Skip blocks `checkVisibility()` calls hidden (asked at a block's first match, not while walking). Default true. */
+  /** Skip block containers `checkVisibility()` calls hidden. Default true. */
   checkVisibility?: boolean;
   /**
    * Mark only text the user can see (`visibility.ts`: opacity, visibility,

@@ -19,7 +19,7 @@
  * (`windows.ts`). Marks are painted in a closed overlay (`overlay.ts`).
  */
 import type { Match, Matcher } from './matcher';
-import { BLOCKS, isHiddenElement } from './elements';
+import { isHiddenElement } from './elements';
 import { TextWalker, type TextChunk } from './text-index';
 import { MarkIndex, liveRange, type Mark } from './marks';
 import { entitiesOf, firstMarkOf, type EntityOnPage } from './entities';
@@ -64,15 +64,6 @@ interface Pending {
   /** Matches of the current window still to check, and where that window ends. */
   queue?: Match[];
   next?: number;
-  /** Whether the block's box is rendered, asked once, at its first match (undefined: not asked yet). */
-  rendered?: boolean;
-}
-
-/** The nearest block (elements.ts's BLOCKS) holding `node`, or its parent element when there is none. */
-function blockOf(node: Node): Element | null {
-  const parent = node.parentElement;
-  for (let el = parent; el; el = el.parentElement) if (BLOCKS.has(el.localName)) return el;
-  return parent;
 }
 
 /** Finds, paints and hit-tests names in one document. */
@@ -194,9 +185,7 @@ export class PageScanner {
   }
 
   private enqueue(root: Node): void {
-    // The walk asks no style: a block is tested (`checkVisibility`) only once a name is found in it (matchStep),
-    // so a page without candidates is never made to compute its style or layout for us.
-    this.jobs.push({ root, walker: new TextWalker(root, { checkVisibility: false }) });
+    this.jobs.push({ root, walker: new TextWalker(root, { checkVisibility: this.options.checkVisibility ?? true }) });
     this.schedule();
   }
 
@@ -267,13 +256,6 @@ export class PageScanner {
       next = pending.next!;
       pending.queue = undefined;
     } else ({ matches, next } = matchWindow(this.matcher, chunk.text, from));
-    // The first match of a block: skip the whole block, uncounted, when it is not rendered (display: none on it
-    // or an ancestor), as the walk used to do for every block it entered.
-    if (matches.length > 0 && pending.rendered === undefined) {
-      const block = blockOf(chunk.nodes[0]!);
-      pending.rendered = !(this.options.checkVisibility ?? true) || !block || !isHiddenElement(block);
-    }
-    if (pending.rendered === false) return chunk.text.length;
     const styleHidden = new Map<Element, boolean>();
     const hiddenStyle = (el: Element | null): boolean => {
       if (!el) return true;

@@ -9,10 +9,9 @@
  * `[hidden]`, and editable regions (`[contenteditable]` other than "false").
  * Visibility: computing styles per node is far too slow on 1 MB pages, so only
  * block containers are tested, with `Element.checkVisibility()` where it exists
- * (one style update for the page, then cheap), unless `checkVisibility: false`:
- * the page scanner walks without reading any style and tests a block only once a
- * name is found in it (scanner.ts). CSS-made blocks (`span { display: block }`)
- * are not detected: they may join two lines into one string.
+ * (one style update for the page, then cheap). Inline `display:none` content and
+ * CSS-made blocks (`span { display: block }`) are therefore not detected: the
+ * first costs an invisible mark, the second may join two lines into one string.
  *
  * Open shadow roots (and, when asked, same-origin iframe documents) met on the
  * way are reported in {@link TextWalker.subRoots}; scan them as roots of their own.
