@@ -20,7 +20,6 @@
  */
 import { isSkippedElement } from './elements';
 import { isWordUnit } from './normalize';
-import { afterNextFrame } from './schedule';
 import { isStyleHidden } from './visibility';
 
 /** A viewport narrower or lower than this (CSS px) is a tiny frame: a tracking pixel, a collapsed ad slot. */
@@ -125,12 +124,6 @@ export interface FrameGateOptions {
   need?: number;
   /** Shortest interval between re-checks, ms. Default {@link RECHECK_MS}. */
   recheckMs?: number;
-  /**
-   * Runs the first check. Default: after the frame's next rendering update (`afterNextFrame`), when the page's
-   * style is up to date: our scripts start at `document_idle`, often before the page's first frame, and a check
-   * then (it reads styles) made the browser compute the whole page's style inside our task.
-   */
-  firstCheck?: (check: () => void) => void;
 }
 
 /**
@@ -145,7 +138,7 @@ export function waitForFrameText(doc: Document, options: FrameGateOptions = {}):
   let resolve!: () => void;
   const ready = new Promise<void>((r) => (resolve = r));
   const gate: FrameGate = { ready, open: false, cancel: () => undefined };
-  if (!probe) {
+  if (!probe || frameHasText(doc, probe, need)) {
     (gate as { open: boolean }).open = true;
     resolve();
     return gate;
@@ -153,10 +146,8 @@ export function waitForFrameText(doc: Document, options: FrameGateOptions = {}):
 
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastCheck = Date.now();
-  let stopped = false;
   const observers: MutationObserver[] = [];
   const stop = () => {
-    stopped = true;
     for (const o of observers) o.disconnect();
     observers.length = 0;
     win?.removeEventListener('resize', schedule);
@@ -165,7 +156,6 @@ export function waitForFrameText(doc: Document, options: FrameGateOptions = {}):
   };
   const check = () => {
     timer = null;
-    if (stopped) return;
     lastCheck = Date.now();
     if (!frameHasText(doc, probe, need)) return;
     stop();
@@ -188,6 +178,5 @@ export function waitForFrameText(doc: Document, options: FrameGateOptions = {}):
   }
   win?.addEventListener('resize', schedule);
   gate.cancel = stop;
-  (options.firstCheck ?? ((first) => afterNextFrame(win, first)))(check);
   return gate;
 }
