@@ -11,7 +11,7 @@ import { isActiveOn, type Settings } from '../settings/settings';
 import { loadSettings, watchSettings } from '../settings/settings-store';
 import { waitForFrameText } from '../page/frame-gate';
 import { removeOverlayHost } from '../page/overlay';
-import { dropPageMatcher, pageMatcher } from './page-matcher';
+import { dropPageMatcher, offerPageCompiler, pageMatcher, type NamesSend } from './page-matcher';
 import { startPageSession, type PageSession } from './page-session';
 
 /**
@@ -22,6 +22,11 @@ import { startPageSession, type PageSession } from './page-session';
 export function startController(doc: Document): () => void {
   let session: PageSession | null = null;
   let settings: Settings | null = null;
+  const win = doc.defaultView ?? window;
+  const sendNames: NamesSend = (payload) => request('names.get', payload);
+  // The top frame compiles the page's matcher for every frame (page-matcher.ts); its child frames may show
+  // text, and ask, before the top frame does: offered before the gate, used only when asked.
+  offerPageCompiler(win, sendNames);
   // Nothing else happens (no settings read, no names request, no compile)
   // until this frame shows some text: most same-origin frames of a news page
   // are empty ad slots and trackers (lib/page/frame-gate.ts).
@@ -35,9 +40,8 @@ export function startController(doc: Document): () => void {
       session = null;
       settings ??= await loadSettings();
       if (!isActiveOn(settings, doc.location.hostname)) return;
-      // Compiled once per page: the first frame to get here compiles, the others reuse it (page-matcher.ts).
-      const win = doc.defaultView ?? window;
-      const matcher = await pageMatcher(win, settings.caseSensitive, (payload) => request('names.get', payload));
+      // Compiled once per page, in the top frame; the other frames reuse it (page-matcher.ts).
+      const matcher = await pageMatcher(win, settings.caseSensitive, sendNames);
       if (!matcher) return;
       session = await startPageSession(doc, {
         matcher,
@@ -104,7 +108,7 @@ export function startController(doc: Document): () => void {
       session?.stop();
       session = null;
       removeOverlayHost(doc);
-      dropPageMatcher(doc.defaultView ?? window);
+      dropPageMatcher(win);
     });
   };
 }

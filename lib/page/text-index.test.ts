@@ -54,6 +54,19 @@ describe('TextWalker', () => {
 
   it('drops whitespace-only blocks', () => {
     expect(blocks('<div>\n  </div><p> x </p>')).toEqual([' x ']);
+    // Unicode spaces count as whitespace; a text after a whitespace run of the same block keeps every node.
+    expect(blocks('<ul>\n <li>\u00a0\u2003</li>\n <li>a</li>\n</ul><p>\n <b>Sergey</b> Lavrov</p>')).toEqual([
+      'a',
+      '\n Sergey Lavrov',
+    ]);
+    const chunks = new TextWalker(body('<p>\n <b>Sergey</b> Lavrov</p><div>\n</div><p>x</p>')).next();
+    expect(chunks.map((c) => [c.nodes.map((n) => n.data), c.starts])).toEqual([
+      [
+        ['\n ', 'Sergey', ' Lavrov'],
+        [0, 2, 8],
+      ],
+      [['x'], [0]],
+    ]);
   });
 
   it('records each text node with its offset', () => {

@@ -54,6 +54,8 @@ export class TextWalker {
   private nodes: Text[] = [];
   private starts: number[] = [];
   private length = 0;
+  /** Whether the pieces gathered since the last flush hold anything but whitespace. */
+  private content = false;
   private out: TextChunk[] = [];
   /** Whether each element the walk is inside (outermost first) is a block. */
   private open: boolean[] = [];
@@ -101,6 +103,7 @@ export class TextWalker {
       this.nodes = [];
       this.starts = [];
       this.length = 0;
+      this.content = false;
       this.open = [];
     }
     if (this.skipped === null) this.skipped = skippedUnder(this.root);
@@ -124,6 +127,8 @@ export class TextWalker {
       const text = node as Text;
       const data = text.data;
       if (data.length > 0) {
+        // Most text nodes between blocks are a line break and indentation: such a run is never a chunk.
+        if (!this.content && (data.charCodeAt(0) > 32 || NON_SPACE.test(data))) this.content = true;
         this.pieces.push(data);
         this.nodes.push(text);
         this.starts.push(this.length);
@@ -191,17 +196,34 @@ export class TextWalker {
     }
   }
 
+  /**
+   * Ends the current block's chunk. Called at every block's start and end, thousands of times a page: nothing
+   * is allocated unless a chunk with text other than whitespace is made.
+   */
   private flush(): void {
-    if (this.nodes.length > 0) {
+    if (this.nodes.length === 0) return;
+    if (this.content) {
       const text = this.pieces.join('');
-      if (text.trim() !== '') this.out.push({ text, nodes: this.nodes, starts: this.starts });
+      if (text.trim() !== '') {
+        this.out.push({ text, nodes: this.nodes, starts: this.starts });
+        this.pieces = [];
+        this.nodes = [];
+        this.starts = [];
+        this.length = 0;
+        this.content = false;
+        return;
+      }
     }
-    this.pieces = [];
-    this.nodes = [];
-    this.starts = [];
+    this.pieces.length = 0;
+    this.nodes.length = 0;
+    this.starts.length = 0;
     this.length = 0;
+    this.content = false;
   }
 }
+
+/** Any character `String.prototype.trim` would keep. */
+const NON_SPACE = /\S/;
 
 /** The elements strictly under `root` that {@link SKIPPED_BY_ATTRIBUTE} selects. */
 function skippedUnder(root: Node): ReadonlySet<Element> {
