@@ -219,6 +219,28 @@ async function popupLatency(
       }
     }
   }
+  // Scrolling the 60 results, and opening a name's card from them (its quotes, statements and passages).
+  const cardMs: number[] = [];
+  for (const q of ['Rubio', 'president']) {
+    await page.evaluate((n) => void performance.mark(n), `${PHASE}popup scroll and card "${q}"`);
+    await box.fill(q);
+    await settle(q);
+    await page.waitForTimeout(600); // the rest of the 60 rows
+    await page.mouse.move(200, 300);
+    for (let i = 0; i < 8; i++) {
+      await page.mouse.wheel(0, 400);
+      await page.waitForTimeout(50);
+    }
+    const name = page.locator('li.hit-entity button.hit-button').first();
+    if ((await name.count()) === 0) continue;
+    const started = Date.now();
+    await name.click();
+    await page.locator('.detail article.card').waitFor({ timeout: 60_000 });
+    cardMs.push(Date.now() - started);
+    await page.waitForTimeout(250);
+    await page.getByRole('button', { name: '← Results' }).click();
+  }
+  if (cardMs.length) console.error(`popup: result → card shown ${cardMs.map((m) => `${m} ms`).join(', ')}`);
   const traced = await stopTrace();
   await page.close();
   console.error('popup: the slowest samples (last input → painted; → sent; request; answered → DOM):');
@@ -226,7 +248,12 @@ async function popupLatency(
     console.error(
       `  ${e.mode} "${e.q}" round ${e.round}: ${fmt(e.painted)} ms; ${fmt(e.toSent)}; ${fmt(e.request)}; ${fmt(e.toDom)}`,
     );
-  for (const t of traced.long) console.error(formatTaskStack(t, `popup, ${t.phase}`));
+  for (const t of traced.long) if (stacks || t.cpuMs > 50) console.error(formatTaskStack(t, `popup, ${t.phase}`));
+  const popupCpu = traced.long.map((t) => t.cpuMs);
+  console.error(
+    `popup: longest main-thread task ${fmt(traced.cpuMs)} ms CPU, ${fmt(traced.wallMs)} ms wall; ` +
+      `${popupCpu.filter((c) => c > 50).length} tasks > 50 ms CPU`,
+  );
   if (samplesFile) {
     const build = path.resolve(process.env.DOSSIER_EXTENSION_DIR ?? CHROME_BUILD_DIR);
     appendFileSync(samplesFile, `${JSON.stringify({ build, profile, load: loadavg(), samples })}\n`);
