@@ -1,9 +1,10 @@
 /**
  * Date and number formatters built once and reused. `Date.prototype.toLocaleDateString(locale, options)`
  * and `Number.prototype.toLocaleString(locale)` build a new ICU formatter on every call (V8 reuses one only
- * for a call with neither argument). Measured at 10,000 articles under load (/work/notes/options50.md):
- * the dates of one page of 50 table rows took 20–100 ms of one main-thread task, and the dates under 12
- * popup results 30–45 ms; with a reused formatter each is a fraction of a millisecond.
+ * for a call with neither argument). Measured at 10,000 articles under load (tests/tools/options-scale.ts
+ * --stacks): the dates of one page of 50 table rows took 20–100 ms of one main-thread task, and the dates under 12
+ * popup results 30–45 ms, and the discarded formatters' clean-up ran as the page's longest tasks (garbage
+ * collection's second-pass callbacks, up to 100 ms). A reused formatter costs a fraction of a millisecond.
  */
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
