@@ -4,7 +4,7 @@
  * for a call with neither argument). Measured at 10,000 articles under load (tests/tools/options-scale.ts
  * --stacks): the dates of one page of 50 table rows took 20–100 ms of one main-thread task, and the dates under 12
  * popup results 30–45 ms, and the discarded formatters' clean-up ran as the page's longest tasks (garbage
- * collection's second-pass callbacks, up to 100 ms). A reused formatter costs a fraction of a millisecond.
+ * collection's second-pass callbacks, up to 102 ms CPU). A reused formatter costs a fraction of a millisecond.
  */
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
