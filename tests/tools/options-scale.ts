@@ -12,6 +12,8 @@
  * `--popup N` also times the toolbar popup (popup.html in a tab) over N rounds of a query mix, inside the
  * page: input event → `search` request sent → answer received → results in the DOM → next frame, both for a
  * whole query set at once (Playwright's fill, as the grow bench does) and typed key by key (80 ms a key).
+ * With more than one round, the first is reported apart ("cold"): it runs while the worker still reads the
+ * text index of the corpus it has just loaded, and its first queries wait for those reads.
  * `--no-options` skips the options page runs. `--samples FILE` appends the popup's raw samples to FILE (one
  * JSON line a run) so that alternated runs of two builds can be pooled (tests/tools/pool-samples.ts).
  *
@@ -21,7 +23,7 @@
  * Prints a table and the load average; never asserts a timing.
  */
 import { createServer } from 'node:http';
-import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -30,6 +32,14 @@ import { evaluateBundle } from '../support/page-bundle';
 import { checkProfileWorker } from '../support/profile-worker';
 import { PROJECT_ROOT } from '../support/static-server';
 import { summarize } from '../bench/lib/measure';
+import { CORPUS_VERSION_KEY } from '../../lib/messages/corpus-version';
+import {
+  formatTaskStack,
+  longTaskStacks,
+  STACK_TRACE_CATEGORIES,
+  type TaskStack,
+  type TraceEvent,
+} from './task-stacks';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -44,6 +54,10 @@ const runs = Number(option('runs', '7'));
 const doMerge = args.includes('--merge');
 const popupRuns = Number(option('popup', '0'));
 const skipOptions = args.includes('--no-options');
+/** `--stacks`: V8's sampling profiler in the trace, and every task over 50 ms printed with what ran in it. */
+const stacks = args.includes('--stacks');
+/** `--trace-dir DIR`: every run's trace is also written there (open it in DevTools' Performance panel). */
+const traceDir = option('trace-dir', '');
 /** `--samples FILE`: every popup sample is also appended to FILE as one JSON line (to pool A/B runs). */
 const samplesFile = option('samples', '');
 const POPUP_QUERIES = ['president', 'border security', 'tariffs', 'energy', 'inflation', 'china', 'ukraine', 'Rubio'];
@@ -135,9 +149,24 @@ async function popupLatency(
       timeout: 60_000,
       polling: 10,
     });
+  /** Every sample with its query, to name the slowest. */
+  const each: {
+    mode: string;
+    q: string;
+    round: number;
+    painted?: number;
+    toSent?: number;
+    request?: number;
+    toDom?: number;
+  }[] = [];
+  const stopTrace = await traceTasks(page);
   for (let round = 0; round < rounds; round++) {
     for (const mode of ['fill', 'typed'] as const) {
       for (const q of POPUP_QUERIES) {
+        await page.evaluate((n) => void performance.mark(n), `${PHASE}popup ${mode} "${q}" round ${round}`);
+        // The first round runs while the worker still reads the text index it loaded for the warm-up search
+        // (lib/store/posting-blocks.ts: the rest is read a second after the first question): reported apart.
+        const key = round === 0 && rounds > 1 ? `cold ${mode}` : mode;
         await box.fill('');
         await page
           .locator('[data-results-for]')
@@ -166,13 +195,22 @@ async function popupLatency(
         const answered = o.answered.find((a) => a.value === q && sent && a.at >= sent.at);
         const shown = o.shown.find((s) => s.value === q && s.at >= typed.at);
         const painted = o.painted.find((s) => s.value === q && s.at >= typed.at);
-        push(`${mode}: last input → results painted`, painted && painted.at - typed.at);
-        push(`${mode}: last input → results in DOM`, shown && shown.at - typed.at);
-        push(`${mode}: last input → request sent`, sent && sent.at - typed.at);
-        push(`${mode}: request sent → answered`, answered && sent && answered.at - sent.at);
-        push(`${mode}: answered → results in DOM`, shown && answered && shown.at - answered.at);
-        push(`${mode}: search requests per query`, o.sent.length);
-        push(`${mode}: longest long task`, Math.max(0, ...o.longTasks.map((t) => t.duration)));
+        push(`${key}: last input → results painted`, painted && painted.at - typed.at);
+        push(`${key}: last input → results in DOM`, shown && shown.at - typed.at);
+        push(`${key}: last input → request sent`, sent && sent.at - typed.at);
+        push(`${key}: request sent → answered`, answered && sent && answered.at - sent.at);
+        push(`${key}: answered → results in DOM`, shown && answered && shown.at - answered.at);
+        push(`${key}: search requests per query`, o.sent.length);
+        each.push({
+          mode,
+          q,
+          round,
+          ...(painted ? { painted: painted.at - typed.at } : {}),
+          ...(sent ? { toSent: sent.at - typed.at } : {}),
+          ...(answered && sent ? { request: answered.at - sent.at } : {}),
+          ...(shown && answered ? { toDom: shown.at - answered.at } : {}),
+        });
+        push(`${key}: longest long task`, Math.max(0, ...o.longTasks.map((t) => t.duration)));
         await page.evaluate(() => {
           const m = (globalThis as unknown as { __popupLatency: PopupObserved }).__popupLatency;
           for (const k of ['typed', 'sent', 'answered', 'shown', 'painted', 'longTasks', 'errors'] as const)
@@ -181,7 +219,41 @@ async function popupLatency(
       }
     }
   }
+  // Scrolling the 60 results, and opening a name's card from them (its quotes, statements and passages).
+  const cardMs: number[] = [];
+  for (const q of ['Rubio', 'president']) {
+    await page.evaluate((n) => void performance.mark(n), `${PHASE}popup scroll and card "${q}"`);
+    await box.fill(q);
+    await settle(q);
+    await page.waitForTimeout(600); // the rest of the 60 rows
+    await page.mouse.move(200, 300);
+    for (let i = 0; i < 8; i++) {
+      await page.mouse.wheel(0, 400);
+      await page.waitForTimeout(50);
+    }
+    const name = page.locator('li.hit-entity button.hit-button').first();
+    if ((await name.count()) === 0) continue;
+    const started = Date.now();
+    await name.click();
+    await page.locator('.detail article.card').waitFor({ timeout: 60_000 });
+    cardMs.push(Date.now() - started);
+    await page.waitForTimeout(250);
+    await page.getByRole('button', { name: '← Results' }).click();
+  }
+  if (cardMs.length) console.error(`popup: result → card shown ${cardMs.map((m) => `${m} ms`).join(', ')}`);
+  const traced = await stopTrace();
   await page.close();
+  console.error('popup: the slowest samples (last input → painted; → sent; request; answered → DOM):');
+  for (const e of [...each].sort((a, b) => (b.painted ?? 0) - (a.painted ?? 0)).slice(0, 6))
+    console.error(
+      `  ${e.mode} "${e.q}" round ${e.round}: ${fmt(e.painted)} ms; ${fmt(e.toSent)}; ${fmt(e.request)}; ${fmt(e.toDom)}`,
+    );
+  for (const t of traced.long) if (stacks || t.cpuMs > 50) console.error(formatTaskStack(t, `popup, ${t.phase}`));
+  const popupCpu = traced.long.map((t) => t.cpuMs);
+  console.error(
+    `popup: longest main-thread task ${fmt(traced.cpuMs)} ms CPU, ${fmt(traced.wallMs)} ms wall; ` +
+      `${popupCpu.filter((c) => c > 50).length} tasks > 50 ms CPU`,
+  );
   if (samplesFile) {
     const build = path.resolve(process.env.DOSSIER_EXTENSION_DIR ?? CHROME_BUILD_DIR);
     appendFileSync(samplesFile, `${JSON.stringify({ build, profile, load: loadavg(), samples })}\n`);
@@ -262,23 +334,15 @@ async function writePack(page: Page, origin: string): Promise<void> {
   await timedRequest(page, 'corpus.reload', {});
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string; data?: { url?: string; functionName?: string } };
-}
-
 /**
- * Starts a Chromium trace of the page's renderer; the returned function stops it and gives the longest
- * main-thread task in wall ms and in CPU ms (the thread's own time: on a shared machine, wall time also
- * counts the time the thread waited for a core).
+ * Starts a Chromium trace of the page's renderer (with V8's sampling profiler when `--stacks`); the returned
+ * function stops it and gives the longest main-thread task in wall ms and in CPU ms (the thread's own time:
+ * on a shared machine, wall time also counts the time the thread waited for a core), and every task over
+ * 50 ms (CPU or wall) with the phase it ran in and, with `--stacks`, what ran in it.
  */
-async function traceTasks(page: Page): Promise<() => Promise<{ wallMs: number; cpuMs: number; over50Cpu: number }>> {
+async function traceTasks(
+  page: Page,
+): Promise<() => Promise<{ wallMs: number; cpuMs: number; over50Cpu: number; long: LabelledTask[] }>> {
   const cdp = await page.context().newCDPSession(page);
   const events: TraceEvent[] = [];
   // Playwright's CDPSession types list only its own events; the protocol's are there at run time.
@@ -286,13 +350,23 @@ async function traceTasks(page: Page): Promise<() => Promise<{ wallMs: number; c
   events$.on('Tracing.dataCollected', (e) => void events.push(...e.value));
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['toplevel', '__metadata', 'devtools.timeline'], excludedCategories: ['*'] },
+    traceConfig: {
+      includedCategories: stacks
+        ? [...STACK_TRACE_CATEGORIES, 'blink.user_timing']
+        : ['toplevel', '__metadata', 'devtools.timeline', 'blink.user_timing'],
+      excludedCategories: ['*'],
+    },
   });
   return async () => {
     const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
     await cdp.send('Tracing.end');
     await done;
     await cdp.detach();
+    if (traceDir) {
+      const file = path.join(traceDir, `trace-${Date.now()}.json`);
+      writeFileSync(file, JSON.stringify({ traceEvents: events }));
+      console.error(`trace written to ${file}`);
+    }
     const main = new Set(
       events
         .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
@@ -303,26 +377,155 @@ async function traceTasks(page: Page): Promise<() => Promise<{ wallMs: number; c
     );
     const wallMs = Math.max(0, ...tasks.map((t) => t.dur! / 1000));
     const cpu = tasks.map((t) => (t.tdur ?? t.dur!) / 1000);
-    if (process.env.DOSSIER_TRACE_DETAIL) {
-      for (const t of tasks.filter((t) => (t.tdur ?? t.dur!) > 40_000)) {
-        const inside = events
-          .filter(
-            (e) =>
-              e.ph === 'X' && e !== t && e.pid === t.pid && e.tid === t.tid && e.ts >= t.ts && e.ts < t.ts + t.dur!,
-          )
-          .sort((a, b) => b.dur! - a.dur!)
-          .slice(0, 4)
-          .map(
-            (e) =>
-              `${e.name}${e.args?.data?.url ? ` ${e.args.data.url.split('/').pop()}` : ''}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ''} ${(e.dur! / 1000).toFixed(0)}ms`,
-          );
-        console.error(
-          `task ${((t.tdur ?? 0) / 1000).toFixed(0)} ms CPU, ${(t.dur! / 1000).toFixed(0)} ms wall: ${inside.join(' | ')}`,
-        );
-      }
-    }
-    return { wallMs, cpuMs: Math.max(0, ...cpu), over50Cpu: cpu.filter((c) => c > 50).length };
+    // The phase a task ran in: the last `performance.mark(PHASE + name)` before it (same clock).
+    const phases = events
+      .filter((e) => e.name.startsWith(PHASE))
+      .map((e) => ({ ts: e.ts, name: e.name.slice(PHASE.length) }))
+      .sort((a, b) => a.ts - b.ts);
+    const origin = Math.min(...tasks.map((t) => t.ts));
+    const phaseAt = (atMs: number) => phases.findLast((p) => (p.ts - origin) / 1000 <= atMs)?.name ?? 'before';
+    const long = [...longTaskStacks(events, 50, 'cpu'), ...longTaskStacks(events, 50, 'wall')]
+      .filter((t, i, all) => all.findIndex((u) => u.atMs === t.atMs) === i)
+      .map((t) => ({ ...t, phase: phaseAt(t.atMs) }));
+    return { wallMs, cpuMs: Math.max(0, ...cpu), over50Cpu: cpu.filter((c) => c > 50).length, long };
   };
+}
+
+/** A long task and the phase of the run it came in. */
+type LabelledTask = TaskStack & { phase: string };
+
+/** Prefix of the `performance.mark`s that name each phase of a run in the trace. */
+const PHASE = 'dossier-phase:';
+
+/** Marks the start of a phase of the run (trace and Long Tasks are labelled with it), runs it, lets it settle. */
+async function phase(page: Page, name: string, action: () => Promise<void>): Promise<void> {
+  await page.evaluate((n) => void performance.mark(n), `${PHASE}${name}`);
+  await action();
+  await page.waitForTimeout(250); // the tasks that follow the answer (render, paint) belong to this phase
+}
+
+/** Waits until the pager's range text differs from `before` and the table is not busy. */
+async function rangeChanged(page: Page, table: 'Documents' | 'Entities', before: string): Promise<void> {
+  await page.waitForFunction(
+    ([label, was]) => {
+      const range = document.querySelector(`[data-testid="${label.toLowerCase()}-range"]`)?.textContent ?? '';
+      const t = document.querySelector(`table[aria-label="${label}"]`);
+      return range.startsWith('Showing') && range !== was && t?.getAttribute('aria-busy') === 'false';
+    },
+    [table, before] as const,
+    { timeout: 60_000, polling: 10 },
+  );
+}
+
+/** Clicks a pager button of `table` and waits for the new page. */
+async function pageTo(page: Page, table: 'Documents' | 'Entities', button: string): Promise<void> {
+  const before = (await page.getByTestId(`${table.toLowerCase()}-range`).textContent()) ?? '';
+  await page
+    .getByRole('navigation', { name: `${table} pages` })
+    .getByRole('button', { name: button })
+    .click();
+  await rangeChanged(page, table, before);
+}
+
+/** Clicks a column header of `table` and waits for the table to answer the new order. */
+async function sortBy(page: Page, table: 'Documents' | 'Entities', header: string): Promise<void> {
+  const t = page.locator(`table[aria-label="${table}"]`);
+  const firstRow = async () => (await t.locator('tbody tr').first().textContent()) ?? '';
+  const before = await firstRow();
+  await t.getByRole('columnheader', { name: header }).getByRole('button').click();
+  await page
+    .waitForFunction(
+      ([label, was]) => {
+        const el = document.querySelector(`table[aria-label="${label}"]`);
+        return el?.getAttribute('aria-busy') === 'false' && el.querySelector('tbody tr')?.textContent !== was;
+      },
+      [table, before] as const,
+      { timeout: 60_000, polling: 10 },
+    )
+    .catch(() => undefined); // the same first row in both orders is possible
+}
+
+/**
+ * One run of the options page: open, filter, page and sort both tables, open an entity's editor and search
+ * its merge target as you type, show the storage section, and the refresh every panel makes after an import
+ * (the corpus version announced, as the background does after a swap).
+ */
+async function optionsRun(page: Page, base: string): Promise<void> {
+  await phase(page, 'open', async () => {
+    await page.goto(`${base}#corpus`);
+    await page.evaluate((n) => void performance.mark(n), `${PHASE}open`);
+    await page
+      .getByTestId('documents-range')
+      .filter({ hasText: /^Showing/ })
+      .waitFor({ timeout: 120_000 });
+  });
+  const box = page.getByRole('searchbox', { name: 'Filter documents' });
+  await phase(page, 'documents: filter typed', async () => {
+    await box.pressSequentially('white house', { delay: 60 });
+    await page
+      .locator('table[aria-label="Documents"][data-filter="white house"][aria-busy="false"]')
+      .waitFor({ timeout: 120_000 });
+  });
+  await phase(page, 'documents: filter cleared', async () => {
+    await box.fill('');
+    await page.locator('table[aria-label="Documents"][data-filter=""][aria-busy="false"]').waitFor();
+  });
+  await phase(page, 'documents: pages', async () => {
+    for (const b of ['Next page', 'Next page', 'Last page', 'Previous page', 'First page'])
+      await pageTo(page, 'Documents', b);
+  });
+  await phase(page, 'documents: sort', async () => {
+    for (const h of ['Date', 'Quotes', 'Article']) await sortBy(page, 'Documents', h);
+  });
+  await phase(page, 'entities: open', async () => {
+    await page.getByRole('link', { name: /^Entities/ }).click();
+    await page
+      .getByTestId('entities-range')
+      .filter({ hasText: /^Showing/ })
+      .waitFor({ timeout: 60_000 });
+  });
+  const entityBox = page.getByRole('searchbox', { name: 'Search entities' });
+  await phase(page, 'entities: filter typed', async () => {
+    await entityBox.pressSequentially('rubio', { delay: 60 });
+    await page.locator('table[aria-label="Entities"][data-filter="rubio"][aria-busy="false"]').waitFor();
+  });
+  await phase(page, 'entities: filter cleared', async () => {
+    await entityBox.fill('');
+    await page.locator('table[aria-label="Entities"][data-filter=""][aria-busy="false"]').waitFor();
+  });
+  await phase(page, 'entities: pages', async () => {
+    for (const b of ['Next page', 'Last page', 'First page']) await pageTo(page, 'Entities', b);
+  });
+  await phase(page, 'entities: sort', async () => {
+    for (const h of ['Name', 'Quotes', 'Mentions']) await sortBy(page, 'Entities', h);
+  });
+  await phase(page, 'entities: editor', async () => {
+    await page.locator('table[aria-label="Entities"] tbody tr').first().getByRole('button').first().click();
+    await page.locator('.entity-editor[role="group"]').waitFor({ timeout: 60_000 });
+  });
+  await phase(page, 'entities: merge search typed', async () => {
+    await page.getByRole('combobox', { name: 'Merge into' }).pressSequentially('marco rub', { delay: 60 });
+    await page
+      .getByRole('listbox', { name: 'Matching entities' })
+      .getByRole('option')
+      .first()
+      .waitFor({ timeout: 60_000 });
+  });
+  await phase(page, 'storage', async () => {
+    await page.getByRole('link', { name: /^Storage/ }).click();
+    await page.getByTestId('corpus-source').waitFor({ timeout: 60_000 });
+  });
+  await phase(page, 'refresh after a corpus change', async () => {
+    await page.getByRole('link', { name: /^Corpus/ }).click();
+    await page.evaluate(async (key) => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { storage: { local: { set(v: Record<string, string>): Promise<void> } } };
+      };
+      await chrome.storage.local.set({ [key]: `options-scale-${Date.now()}` });
+    }, CORPUS_VERSION_KEY);
+    await page.waitForTimeout(1500);
+  });
+  await phase(page, 'end', async () => {});
 }
 
 const fmt = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(0));
@@ -367,29 +570,33 @@ async function main(): Promise<void> {
     const longestWall: number[] = [];
     const longestCpu: number[] = [];
     let over50Cpu = 0;
+    /** Tasks over 50 ms by phase: Long Tasks API (wall), and the trace's CPU and wall of tasks over 50 ms. */
+    const byPhase: Record<string, { lt: number[]; cpu: number[]; wall: number[] }> = {};
     for (let run = 0; run < (skipOptions ? 0 : runs + 1); run++) {
       await page.goto('about:blank'); // a new document each run (a fragment change alone would not reload)
       const stopTrace = await traceTasks(page);
-      await page.goto(`${base}#corpus`);
-      await page
-        .getByTestId('documents-range')
-        .filter({ hasText: /^Showing/ })
-        .waitFor({ timeout: 120_000 });
-      const box = page.getByRole('searchbox', { name: 'Filter documents' });
-      await box.pressSequentially('white house', { delay: 60 });
-      await page
-        .locator('table[aria-label="Documents"][data-filter="white house"][aria-busy="false"]')
-        .waitFor({ timeout: 120_000 });
-      await page.getByRole('link', { name: /^Entities/ }).click();
-      await page
-        .getByTestId('entities-range')
-        .filter({ hasText: /^Showing/ })
-        .waitFor({ timeout: 60_000 });
-      await page.getByRole('searchbox', { name: 'Search entities' }).pressSequentially('rubio', { delay: 60 });
-      await page.locator('table[aria-label="Entities"][data-filter="rubio"][aria-busy="false"]').waitFor();
-      await page.waitForTimeout(300);
+      await optionsRun(page, base);
       const traced = await stopTrace();
       const o = await observed(page);
+      const marks = await page.evaluate(
+        (prefix) =>
+          performance
+            .getEntriesByType('mark')
+            .filter((m) => m.name.startsWith(prefix))
+            .map((m) => ({ at: m.startTime, name: m.name.slice(prefix.length) })),
+        PHASE,
+      );
+      const ltPhase = (start: number) => marks.findLast((m) => m.at <= start)?.name ?? 'before';
+      for (const t of o.longTasks) {
+        const p = (byPhase[ltPhase(t.start)] ??= { lt: [], cpu: [], wall: [] });
+        p.lt.push(t.duration);
+      }
+      for (const t of traced.long) {
+        const p = (byPhase[t.phase] ??= { lt: [], cpu: [], wall: [] });
+        p.cpu.push(t.cpuMs);
+        p.wall.push(t.wallMs);
+        if (stacks || t.cpuMs > 50) console.error(formatTaskStack(t, `run ${run}, ${t.phase}`));
+      }
       const request = await timedRequest(page, 'corpus.documents', { filter: `president ${run}`, limit: 50 });
       const find = await timedRequest(page, 'corpus.findEntity', { query: `rub${'io'.slice(0, run % 3)}`, limit: 12 });
       if (run === 0) {
@@ -436,6 +643,16 @@ async function main(): Promise<void> {
       );
       line('longest task per run (trace, wall)', longestWall, 'renderer main thread, RunTask');
       line('longest task per run (trace, thread CPU)', longestCpu, `${over50Cpu} tasks > 50 ms CPU in ${runs} runs`);
+      console.error('tasks over 50 ms by phase of the run (all runs, the first included):');
+      console.table(
+        Object.entries(byPhase).map(([name, p]) => ({
+          phase: name,
+          'long tasks (wall)': p.lt.length,
+          'longest wall ms': fmt(Math.max(0, ...p.lt, ...p.wall)),
+          'tasks > 50 ms CPU': p.cpu.filter((c) => c > 50).length,
+          'longest CPU ms': fmt(Math.max(0, ...p.cpu)),
+        })),
+      );
     }
 
     if (doMerge) {

@@ -1,16 +1,17 @@
 import type { JSX } from 'preact';
 import type { DocumentMeta } from '../../messages/protocol';
+import { dateFormat } from './intl';
 
-/** Formats a pack date (YYYY, YYYY-MM or YYYY-MM-DD) for people. */
+const DAY_UTC: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' };
+const MONTH_UTC: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', timeZone: 'UTC' };
+
+/** Formats a pack date (YYYY, YYYY-MM or YYYY-MM-DD) for people (a formatter made once: see ./intl.ts). */
 export function formatDate(date: string | undefined): string {
   if (!date) return '';
   const [y, m, d] = date.split('-').map(Number);
   if (!y) return date;
   if (!m) return String(y);
-  const options: Intl.DateTimeFormatOptions = d
-    ? { year: 'numeric', month: 'short', day: 'numeric' }
-    : { year: 'numeric', month: 'short' };
-  return new Date(Date.UTC(y, m - 1, d ?? 1)).toLocaleDateString(undefined, { ...options, timeZone: 'UTC' });
+  return dateFormat(undefined, d ? DAY_UTC : MONTH_UTC).format(new Date(Date.UTC(y, m - 1, d ?? 1)));
 }
 
 export interface SourceProps {

@@ -4,6 +4,7 @@ import { PendingChange } from '../options/PendingChange';
 import { TablePager } from '../options/TablePager';
 import type { DocumentsModel } from './documents-model';
 import { DocumentsTableView } from './DocumentsTableView';
+import { formatCount } from '../common/intl';
 
 export interface DocumentsProps {
   model: DocumentsModel;
@@ -30,7 +31,7 @@ export function Documents({ model }: DocumentsProps): JSX.Element {
           <div class="toolbar">
             <p class="hint">
               {shown
-                ? `${shown.page.all.toLocaleString('en-US')} ${shown.page.all === 1 ? 'article' : 'articles'}. Click a column to sort.`
+                ? `${formatCount(shown.page.all)} ${shown.page.all === 1 ? 'article' : 'articles'}. Click a column to sort.`
                 : 'Loading the corpus…'}
             </p>
             <input

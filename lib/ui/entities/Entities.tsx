@@ -4,6 +4,7 @@ import { PendingChange } from '../options/PendingChange';
 import { SortHeader, TablePager } from '../options/TablePager';
 import type { EntitiesModel } from './entities-model';
 import { EntityEditorView } from './EntityEditorView';
+import { formatCount } from '../common/intl';
 
 export interface EntitiesProps {
   model: EntitiesModel;
@@ -23,10 +24,8 @@ export function Entities({ model }: EntitiesProps): JSX.Element {
       <h2 id="entities-title">Entities</h2>
       <div class="toolbar">
         <p class="hint">
-          {shown
-            ? `${shown.page.all.toLocaleString('en-US')} ${shown.page.all === 1 ? 'entity' : 'entities'}`
-            : 'Loading…'}
-          . Your changes are kept when you import more articles.
+          {shown ? `${formatCount(shown.page.all)} ${shown.page.all === 1 ? 'entity' : 'entities'}` : 'Loading…'}. Your
+          changes are kept when you import more articles.
         </p>
         <input
           type="search"

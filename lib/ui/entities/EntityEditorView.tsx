@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { ENTITY_TYPES, type EntityType } from '../../pack/types';
 import type { EntitySummary } from '../../query/corpus-tables';
 import { MergePicker, type MergePickerProps } from './MergePicker';
+import { formatCount } from '../common/intl';
 
 export interface EntityEditorViewProps {
   entity: EntitySummary;
@@ -40,9 +41,8 @@ export function EntityEditorView(props: EntityEditorViewProps): JSX.Element {
       </div>
       {entity.description ? <p class="hint">{entity.description}</p> : null}
       <p class="hint">
-        {entity.mentionCount.toLocaleString('en-US')} mentions in {entity.documentCount.toLocaleString('en-US')}{' '}
-        {entity.documentCount === 1 ? 'article' : 'articles'}, {entity.quoteCount.toLocaleString('en-US')} quotes and
-        statements.
+        {formatCount(entity.mentionCount)} mentions in {formatCount(entity.documentCount)}{' '}
+        {entity.documentCount === 1 ? 'article' : 'articles'}, {formatCount(entity.quoteCount)} quotes and statements.
       </p>
       <form
         class="editor-row"

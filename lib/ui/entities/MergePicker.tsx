@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { EntitySummary } from '../../query/corpus-tables';
+import { formatCount } from '../common/intl';
 
 export interface MergePickerProps {
   /** Id prefix for the box, its list and options. */
@@ -71,7 +72,7 @@ export function MergePicker({ id, query, options, chosen, onQuery, onChoose }: M
           >
             {e.name}
             <span class="muted">
-              {e.type} · {e.mentionCount.toLocaleString('en-US')} mentions
+              {e.type} · {formatCount(e.mentionCount)} mentions
               {e.aliases.length ? ` · also ${e.aliases.slice(0, 3).join(', ')}` : ''}
             </span>
           </li>
@@ -86,7 +87,7 @@ export function MergePicker({ id, query, options, chosen, onQuery, onChoose }: M
       </p>
       {chosen ? (
         <p class="hint" data-testid="merge-target">
-          Merge target: {chosen.name} ({chosen.type}, {chosen.mentionCount.toLocaleString('en-US')} mentions)
+          Merge target: {chosen.name} ({chosen.type}, {formatCount(chosen.mentionCount)} mentions)
         </p>
       ) : null}
     </div>

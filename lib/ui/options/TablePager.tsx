@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import type { TableSort } from '../../query/corpus-tables';
 import { rangeText, type PagedTable } from './paged-table';
+import { formatCount } from '../common/intl';
 
 export interface TablePagerProps<T, K extends string> {
   table: PagedTable<T, K>;
@@ -45,7 +46,7 @@ export function TablePager<T, K extends string>({ table, noun, label }: TablePag
         {button('First page', '«', table.hasPrevious(), table.first)}
         {button('Previous page', '‹ Previous', table.hasPrevious(), table.previous)}
         <span class="pager-page">
-          Page {current.toLocaleString('en-US')} of {pages.toLocaleString('en-US')}
+          Page {formatCount(current)} of {formatCount(pages)}
         </span>
         {button('Next page', 'Next ›', table.hasNext(), table.next)}
         {button('Last page', '»', table.hasNext(), table.last)}

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { shortDate, shortMoment } from './format';
 
 describe('compact dates', () => {
@@ -24,3 +24,22 @@ describe('compact dates', () => {
 function shortMonth(month: number): string {
   return new Date(Date.UTC(2016, month, 1)).toLocaleDateString('en-GB', { month: 'short', timeZone: 'UTC' });
 }
+
+describe('compact dates, many at once', () => {
+  // A table page formats 50 dates a render: toLocaleDateString(locale, options) builds a new ICU formatter
+  // each call (tens of ms a page, and their clean-up in long GC tasks), so these reuse one (../common/intl.ts).
+  it('builds no formatter per date', () => {
+    const spy = vi.spyOn(Date.prototype, 'toLocaleDateString');
+    const time = vi.spyOn(Date.prototype, 'toLocaleTimeString');
+    try {
+      for (let day = 1; day <= 28; day++) shortDate(`2016-09-${String(day).padStart(2, '0')}`, 'en-GB');
+      shortDate('2016-09', 'en-GB');
+      shortMoment(new Date(2025, 2, 3, 8, 0).toISOString(), new Date(2026, 11, 5), 'en-GB');
+      expect(spy).not.toHaveBeenCalled();
+      expect(time).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+      time.mockRestore();
+    }
+  });
+});

@@ -1,7 +1,12 @@
 /**
  * Compact dates for the options page's tables and status lines: one short,
  * unwrapped line each ("12 Sep 2016", "today 14:02", "3 Dec, 09:15").
+ * Formatters are made once (../common/intl.ts): a table page formats 50 dates a render.
  */
+import { dateFormat } from '../common/intl';
+
+const DAY_UTC: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' };
+const MONTH_UTC: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric', month: 'short' };
 
 /**
  * An article's date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) as a short local date.
@@ -14,12 +19,7 @@ export function shortDate(date: string | undefined, locale?: string): string {
   const [, y, mo, d] = m;
   if (!mo) return y!;
   const at = new Date(Date.UTC(Number(y), Number(mo) - 1, d ? Number(d) : 1));
-  return at.toLocaleDateString(locale, {
-    timeZone: 'UTC',
-    year: 'numeric',
-    month: 'short',
-    ...(d ? { day: 'numeric' } : {}),
-  });
+  return dateFormat(locale, d ? DAY_UTC : MONTH_UTC).format(at);
 }
 
 /**
@@ -31,13 +31,13 @@ export function shortMoment(iso: string | undefined, now = new Date(), locale?: 
   if (!iso) return '';
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return '';
-  const time = at.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  const time = dateFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at);
   const day = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
   const days = Math.round((day(now) - day(at)) / 86_400_000);
   if (days === 0) return `today ${time}`;
   if (days === 1) return `yesterday ${time}`;
   if (at.getFullYear() === now.getFullYear()) {
-    return `${at.toLocaleDateString(locale, { day: 'numeric', month: 'short' })}, ${time}`;
+    return `${dateFormat(locale, { day: 'numeric', month: 'short' }).format(at)}, ${time}`;
   }
-  return at.toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric' });
+  return dateFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(at);
 }

@@ -9,6 +9,7 @@
 import { signal } from '@preact/signals';
 import type { TablePage, TableQuery, TableSort } from '../../query/corpus-tables';
 import { createLatestRequest } from '../common/latest-request';
+import { formatCount } from '../common/intl';
 
 /** What the table asks of the background; injected so tests need no browser. */
 export type FetchPage<T, K extends string> = (query: Required<TableQuery<K>>) => Promise<TablePage<T>>;
@@ -105,6 +106,6 @@ export function rangeText(page: TablePage<unknown>, noun: string, filtered: bool
   if (page.total === 0) return filtered ? `No ${noun} match the filter` : `No ${noun}`;
   const from = page.offset + 1;
   const to = page.offset + page.rows.length;
-  const of = `${page.total.toLocaleString('en-US')}${filtered ? ` matching (of ${page.all.toLocaleString('en-US')})` : ''}`;
-  return `Showing ${from.toLocaleString('en-US')}–${to.toLocaleString('en-US')} of ${of}`;
+  const of = `${formatCount(page.total)}${filtered ? ` matching (of ${formatCount(page.all)})` : ''}`;
+  return `Showing ${formatCount(from)}–${formatCount(to)} of ${of}`;
 }
