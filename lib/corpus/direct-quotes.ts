@@ -110,8 +110,9 @@ function cueAfter(
     const head = after.slice(0, m.index);
     // A clause boundary before the verb: the verb belongs to another subject.
     if (/[.;:!?"“”]\s/.test(maskAbbreviations(head))) break;
-    // `…, "a disgrace," and threatened …`: a conjunction carries on the clause before the quote.
-    if (/^\s*(?:and|but|or|then)\b/.test(head)) break;
+    // `…, "a disgrace," and threatened …`: a conjunction carries on the clause before the quote; so does
+    // `"…" that Lee can win, said X`: a clause the quote began, not a speaker phrase.
+    if (/^\s*(?:and|but|or|then|that)\b/.test(head)) break;
     // Words opening with a preposition are no subject: `" with the plan but lamented …`.
     if (LEADING_PREP.test(head) && !head.includes(',')) continue;
     const s = disc.phraseSubject(a, a + m.index);
@@ -227,6 +228,8 @@ function subjectBefore(text: string, from: number, verbPos: number, disc: Discou
 }
 
 const PARTICIPLE = new RegExp(`^(?:${SPEECH_PARTICIPLE})$`);
+/** A speech participle at the start of a text (`adding, …`). */
+const PARTICIPLE_AT = new RegExp(`^(?:${SPEECH_PARTICIPLE})\\b`);
 const TRAILING_ADVERBS = new RegExp(`(?:\\s+(?:${CUE_ADVERB}))+\\s*$`);
 /** A capitalised run (a name, maybe after a title) or he/she opening a clause, then a lowercase word. */
 const NAME_OR_PRONOUN = `((?:(?:\\p{Lu}[\\p{L}.'’-]*|of|the|de|al|bin|van|von)\\s+)*\\p{Lu}[\\p{L}.'’-]*|he|she|He|She)\\s+`;
@@ -439,6 +442,8 @@ export function classifyQuote(
       // the verb before it is.
       let s: SubjectMatch | undefined;
       for (let v = verbs.length - 1; v >= 0 && !s; v--) {
+        // `Lee said, adding, "…"`: a participle after another verb shares that verb's subject.
+        if (v > 0 && PARTICIPLE_AT.test(text.slice(verbs[v], verbs[v]! + 12))) continue;
         s = subjectBefore(text, beforeFrom, verbs[v]!, disc) ?? subjectBefore(text, sentence.start, verbs[v]!, disc);
         if (s && v > 0 && SUBORDINATE_BEFORE.test(text.slice(Math.max(sentence.start, s.start - 40), s.start)))
           s = undefined;

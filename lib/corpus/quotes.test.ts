@@ -508,6 +508,22 @@ describe('cues around a quote that name nobody, and mixed quote marks', () => {
     expect(speaker(k, 'she spoke for all of us')).toBe('Diana Whitfield');
   });
 
+  it('gives "Lee said, adding, \"…\"" to Lee, not to the sentence\'s first person', () => {
+    const k = run(
+      'Oren Castellano came with his son. Mirela Voss runs the hall.\n' +
+        'Castellano left as soon as the meeting ended, Voss said, adding, "He never stayed long."',
+    );
+    expect(speaker(k, 'He never stayed long')).toBe('Mirela Voss');
+  });
+
+  it('reads "\"…\" that X can win, said Y" as Y\'s', () => {
+    const k = run(
+      'Tomas Brandt, Diana Whitfield and Oren Castellano met.\n' +
+        '"It seems extremely unlikely" that Whitfield can beat Castellano, said Tomas Brandt, an adviser.',
+    );
+    expect(speaker(k, 'It seems extremely unlikely')).toBe('Tomas Brandt');
+  });
+
   it('keeps a curly quote inside a straight one', () => {
     const k = run('Mirela Voss chairs the board.\n"They told us “no” again," said Mirela Voss.');
     expect(quote(k, 'They told us')?.text).toBe('They told us “no” again');
