@@ -234,14 +234,11 @@ export class LazyPostings {
     return this.load(Array.from({ length: this.head.blocks.count }, (_, k) => k));
   }
 
-  /**
-   * Reads the blocks not in memory yet, {@link REST_STEP} at a time; `pause` runs after each step (by default
-   * one macrotask), so that questions run between steps.
-   */
-  async loadRest(pause: () => Promise<void> = nextTask): Promise<void> {
+  /** Reads the blocks not in memory yet, {@link REST_STEP} at a time, so that questions can run between steps. */
+  async loadRest(): Promise<void> {
     for (let k = 0; k < this.loaded.length && this.missing > 0; k += REST_STEP) {
       await this.load(Array.from({ length: Math.min(REST_STEP, this.loaded.length - k) }, (_, i) => k + i));
-      await pause();
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
   }
 
@@ -330,17 +327,8 @@ export function lazyTextIndex(loader: LazyPostings): TextIndexData {
   return loader.data;
 }
 
-/**
- * After the first question, the rest of the postings are read step by step, each step only once no question
- * has been asked or answered for this long: a user typing in the popup right after a start is not kept
- * waiting behind reads of blocks nobody asked for (session 9 measured 2–3.5 s of such waiting).
- */
-export const REST_DELAY_MS = 1000;
-
-/** One macrotask. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
+/** After the first question, the rest of the postings are read this much later, step by step. */
+const REST_DELAY_MS = 1000;
 
 /**
  * What a corpus query awaits before a question touches the text index of a joined corpus: for each of the
@@ -357,30 +345,9 @@ export function textReadiness(
   const lazy = indexes.map((data) => loaders.get(data));
   if (lazy.every((l) => !l || l.complete)) return undefined;
   let restScheduled = false;
-  let asking = 0;
-  let lastAsked = 0;
-  // Resolves once no question is in flight and none came for REST_DELAY_MS.
-  const quiet = async () => {
-    for (;;) {
-      const wait = asking > 0 ? REST_DELAY_MS : lastAsked + REST_DELAY_MS - Date.now();
-      if (wait <= 0) return;
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-  };
   const anyPartial = partial.some(Boolean);
   return async (need) => {
     if (lazy.every((l) => !l || l.complete)) return;
-    asking++;
-    lastAsked = Date.now();
-    try {
-      await answer(need);
-    } finally {
-      asking--;
-      lastAsked = Date.now();
-    }
-  };
-
-  async function answer(need: TextNeed): Promise<void> {
     const rarest =
       'context' in need && !anyPartial
         ? cardTerms(
@@ -394,14 +361,15 @@ export function textReadiness(
     await Promise.all(lazy.map((l, i) => (!l ? Promise.resolve() : partial[i] ? l.loadAll() : l.ensure(need, rarest))));
     if (!restScheduled) {
       restScheduled = true;
-      void (async () => {
-        await quiet();
-        for (const l of lazy) await l?.loadRest(quiet);
-      })().catch((error: unknown) =>
-        console.warn('Dossier: reading the text index ahead failed:', error instanceof Error ? error.message : error),
-      );
+      setTimeout(() => {
+        void (async () => {
+          for (const l of lazy) await l?.loadRest();
+        })().catch((error: unknown) =>
+          console.warn('Dossier: reading the text index ahead failed:', error instanceof Error ? error.message : error),
+        );
+      }, REST_DELAY_MS);
     }
-  }
+  };
 }
 
 /** Key range of blocks `from … to - 1` of segment `id` (of `documents` documents) in the `chunks` store. */
