@@ -274,6 +274,8 @@ export function clusterNames(
   /** Occurrences whose own votes are replaced (a known name taken for a person). */
   const voteOverride = new Map<number, TypeVotes>();
   const lastFullInDoc = new Map<string, { key: string; pos: number }[]>();
+  /** Full person names by document and given name: "Robert" after "Robert F. Kennedy". */
+  const fullByGivenInDoc = new Map<string, { key: string; pos: number }[]>();
   occs.forEach((o, i) => {
     const k = occKeys[i]!;
     const words = wordsOf(k);
@@ -282,6 +284,10 @@ export function clusterNames(
       const list = lastFullInDoc.get(id) ?? [];
       list.push({ key: k, pos: o.start });
       lastFullInDoc.set(id, list);
+      const given = `${o.doc}|${k.split(/\s+/)[0]!}`;
+      const named = fullByGivenInDoc.get(given) ?? [];
+      named.push({ key: k, pos: o.start });
+      fullByGivenInDoc.set(given, named);
     }
   });
   occs.forEach((o, i) => {
@@ -304,6 +310,15 @@ export function clusterNames(
       const before = local.filter((f) => f.pos < o.start);
       assigned[i] = (before[before.length - 1] ?? local[0]!).key;
       if (new Set(local.map((f) => uf.find(f.key))).size > 1) ambiguous.add(i);
+      return;
+    }
+    // A given name alone is the person of the document with that given name: the last named
+    // before it, else the first after it (a lone given name names no entity of its own).
+    const byGiven = lex.givenNames.has(o.text) ? fullByGivenInDoc.get(`${o.doc}|${k}`) : undefined;
+    if (byGiven && byGiven.length > 0) {
+      const before = byGiven.filter((f) => f.pos < o.start);
+      assigned[i] = (before[before.length - 1] ?? byGiven[0]!).key;
+      if (new Set(byGiven.map((f) => uf.find(f.key))).size > 1) ambiguous.add(i);
       return;
     }
     const strong = lex.known.has(o.text) || typeOfKey(k) === 'place' || typeOfKey(k) === 'organization';

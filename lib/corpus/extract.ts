@@ -25,7 +25,7 @@ import {
 } from './extraction-state';
 import { AliasIndex, aliasWords, findMentions } from './mentions';
 import { indexOfSorted } from './sorted-strings';
-import { chunkSentence, confirmedPieces, type Chunk } from './names';
+import { chunkSentence, confirmedPieces, isNameToken, type Chunk } from './names';
 import type { Token } from './segment';
 import { findQuotes } from './quotes';
 import type { Lexicon, SourceDocument } from './types';
@@ -78,7 +78,7 @@ function nameOccurrences(
         s.tokens[c.last + 2]?.text === ')'
       )
         continue;
-      if (isFragment(s.tokens, c, lex)) continue;
+      if (isFragment(s.tokens, c, lex) || isNamePiece(s.tokens, c, lex, stats)) continue;
       const start = s.tokens[c.first]!.start;
       const end = s.tokens[c.last]!.end;
       const surface = text.slice(start, end);
@@ -141,6 +141,52 @@ function isFragment(tokens: readonly Token[], c: Chunk, lex: CompiledLexicon): b
   return lex.orgWords.has(head) || lex.placeWords.has(head);
 }
 
+/** Lowercase words inside a Title Case name: "Medal of Science", "Lord of the Rings", "War on Drugs". */
+const NAME_JOINERS = /^(?:of|the|for|on|against)$/;
+
+/**
+ * Whether a one-word candidate is a common word that is only a piece of a longer
+ * Title Case name here, one the chunker did not join because it has no head word:
+ * "Science" in "National Medal of Science", "Rings" in "Lord of the Rings", "War" in
+ * "the War on Drugs", "Life" in "Life and Liberty Party", "Creative" in "Creative
+ * Commons-licensed". The piece is no evidence of a name of its own; where the word
+ * stands alone elsewhere ("the journal Science"), that occurrence counts. Only words
+ * the import also writes in lowercase are judged, so "Iwasaki of Kobe" keeps both
+ * names; names the lexicon knows and given names are never pieces.
+ */
+function isNamePiece(tokens: readonly Token[], c: Chunk, lex: CompiledLexicon, stats: CapitalizationStats): boolean {
+  if (c.first !== c.last) return false;
+  const w = tokens[c.first]!.text;
+  if (lex.known.has(w) || lex.givenNames.has(w) || !stats.seenLowercase(w)) return false;
+  /** The capitalised word across one or two joiners from the piece, if any. */
+  const capitalAcross = (from: number, step: 1 | -1): Token | undefined => {
+    let k = from + step;
+    let joiners = 0;
+    while (joiners < 2 && NAME_JOINERS.test(tokens[k]?.text ?? '')) {
+      k += step;
+      joiners++;
+    }
+    const t = tokens[k];
+    if (joiners === 0 || !t || !isNameToken(t)) return undefined;
+    // A sentence's first word is capitalised anyway: "In the Senate".
+    if (step === -1 && (k === 0 || /^["“«„:–—-]$/.test(tokens[k - 1]!.text))) return undefined;
+    // "Lee of Ohio", "Science in January": places and dates are their own names.
+    return lex.dateWords.has(t.text) || lex.known.get(t.text) === 'place' ? undefined : t;
+  };
+  if (capitalAcross(c.first, -1)) return true;
+  const next = tokens[c.last + 1]?.text ?? '';
+  // "Creative Commons-licensed": the name runs on into a hyphenated word.
+  if (/^\p{Lu}\p{Ll}+[-‐]\p{Ll}/u.test(next)) return true;
+  // "Life and Liberty Party": joined by "and" to a name that ends in a head word.
+  if (next === 'and' && isNameToken(tokens[c.last + 2])) {
+    let k = c.last + 2;
+    while (isNameToken(tokens[k + 1])) k++;
+    const head = tokens[k]!.text;
+    if (k > c.last + 2 && (lex.orgWords.has(head) || lex.placeWords.has(head))) return true;
+  }
+  return capitalAcross(c.last, 1) !== undefined;
+}
+
 /**
  * Whether an entity is common words written with capitals: heading words in
  * capitals ("FACT SHEET", "DAY", "AND" from "MYTH:" lists) or a capitalised
@@ -158,6 +204,19 @@ function isCommonWordsEntity(c: Cluster, lex: CompiledLexicon, stats: Capitaliza
     if (words.length > 1 && /\p{Ll}/u.test(n)) return false;
     return words.every((w) => stats.isCommonWord(w));
   });
+}
+
+/**
+ * Whether a new entity would be a given name alone ("David", "Sally") that no full name
+ * of its documents explains (clustering attaches those) and that nothing marks as a
+ * person: on pages it would mark every David, and no card can say who it is. A given
+ * name the text treats as a person's name ("Pope Francis", "\"…,\" Bob said") stays,
+ * and so do names the lexicon knows.
+ */
+function isLoneGivenName(c: Cluster, lex: CompiledLexicon): boolean {
+  if (c.type !== 'other') return false;
+  for (const n of c.evidence.forms.keys()) if (!lex.givenNames.has(n) || lex.known.has(n)) return false;
+  return true;
 }
 
 /**
@@ -304,7 +363,7 @@ export class DocPasses {
     weight: ReadonlyMap<string, number>,
     byId: ReadonlyMap<string, Entity>,
   ): LinkReply {
-    const index = new AliasIndex(aliases, weight);
+    const index = new AliasIndex(aliases, weight, this.lex.givenNames);
     const passages: Passage[] = [];
     const mentions: Mention[] = [];
     const quotes: Quote[] = [];
@@ -344,7 +403,9 @@ export function* extractionSteps(
 
   const occs = (yield { pass: 'names', stats }) as NameOcc[];
   const clustered = clusterNames(occs, lex, (w) => stats.seenLowercase(w), fresh ? undefined : view);
-  const created = clustered.clusters.filter((c) => c.existing !== undefined || !isCommonWordsEntity(c, lex, stats));
+  const created = clustered.clusters.filter(
+    (c) => c.existing !== undefined || (!isCommonWordsEntity(c, lex, stats) && !isLoneGivenName(c, lex)),
+  );
 
   // Existing entities the new documents continue: their evidence grows, and so may their names.
   const entities: Entity[] = table.slice();

@@ -10,6 +10,8 @@ import { tokenize, type Token } from './segment';
 interface AliasEntry {
   words: readonly string[];
   ids: string[];
+  /** A given name alone: its mentions do not make their entity the recent holder of a shared surname. */
+  given: boolean;
 }
 
 /**
@@ -71,21 +73,24 @@ export class AliasIndex {
         if (words) aliases.push({ id: e.id, words });
       }
     }
-    return new AliasIndex(aliases, weight);
+    return new AliasIndex(aliases, weight, lex.givenNames);
   }
 
   /**
    * Indexes aliases already split into tokens (see {@link aliasWords}), in table order;
-   * `weight` orders entities sharing an alias (frequency).
+   * `weight` orders entities sharing an alias (frequency). A mention by a one-word alias in
+   * `givenNames` ("Melania") does not count as the entity's latest mention when a shared
+   * alias is resolved: the "Trump" after "Melania and her husband" is not hers by recency.
    */
   constructor(
     aliases: Iterable<{ id: string; words: readonly string[] }>,
     private readonly weight: ReadonlyMap<string, number>,
+    givenNames: ReadonlySet<string> = new Set(),
   ) {
     const entries = new Map<string, AliasEntry>();
     for (const { id, words } of aliases) {
       const key = words.join('\u0000');
-      const entry = entries.get(key) ?? { words, ids: [] };
+      const entry = entries.get(key) ?? { words, ids: [], given: words.length === 1 && givenNames.has(words[0]!) };
       if (!entry.ids.includes(id)) entry.ids.push(id);
       entries.set(key, entry);
     }
@@ -116,7 +121,7 @@ export class AliasIndex {
       const end = tokens[i + hit.words.length - 1]!.end;
       const entityId = this.choose(hit.ids, lastSeen);
       out.push({ entityId, docId, start: tokens[i]!.start, end });
-      lastSeen.set(entityId, tokens[i]!.start);
+      if (!hit.given) lastSeen.set(entityId, tokens[i]!.start);
       i += hit.words.length - 1;
     }
     return out;

@@ -257,4 +257,49 @@ describe('what is not a name', () => {
     expect(names).not.toContain('Day');
     expect(byAlias(k, 'Cook')?.name).toBe('Oren Cook');
   });
+
+  it('takes no common word out of a longer Title Case name', () => {
+    const k = run(
+      'Marta Quill won the National Medal of Science and a Master of Science. She taught science for years.',
+      'Oren Vale called for an end to the War on Drugs. The war on drugs, Vale said, failed. ' +
+        'He joined the Hope and Renewal Party, saying hope was scarce.',
+      'The cast of Lord of the Rings met in Wellington. Three gold rings were sold.',
+    );
+    const names = k.entities.map((e) => e.name);
+    for (const piece of ['Science', 'War', 'Drugs', 'Rings', 'Hope']) expect(names).not.toContain(piece);
+    expect(names).toEqual(expect.arrayContaining(['Marta Quill', 'Oren Vale', 'Wellington']));
+  });
+
+  it('keeps a name after "of" that the text never writes in lowercase', () => {
+    const k = run('Lena Okafor of Tarnova spoke on Monday. The mayor of Tarnova agreed. Okafor smiled.');
+    expect(k.entities.map((e) => e.name)).toContain('Tarnova');
+  });
+
+  it('gives a given name alone to the person of its document, or to no entity', () => {
+    const k = run(
+      'Robert Quill ran for office in 1968. Robert was killed that June, and his brother mourned.',
+      'A judge sentenced David and Nina Vale to prison. David cried.',
+    );
+    const names = k.entities.map((e) => e.name);
+    expect(byAlias(k, 'Robert')?.name).toBe('Robert Quill');
+    expect(names).not.toContain('Robert');
+    expect(names).not.toContain('David');
+    expect(names).toContain('Nina Vale');
+  });
+
+  it('keeps a given name the text treats as a person', () => {
+    const k = run('"We will pray for peace," Pope Francis said on Sunday. Francis spoke from a balcony.');
+    expect(speaker(k, 'We will pray')).toBe('Francis');
+  });
+});
+
+describe('mentions', () => {
+  it('does not give a shared surname to whoever was named last by a given name alone', () => {
+    const text = 'Sally Quill arrived. Quill waved. Her husband Oren Quill followed. Sally smiled, and Quill spoke.';
+    const k = run(text);
+    const last = k.mentions.filter((m) => text.slice(m.start, m.end) === 'Quill').at(-1)!;
+    expect(k.entities.find((e) => e.id === last.entityId)?.name).toBe('Oren Quill');
+    const sally = k.mentions.find((m) => text.slice(m.start, m.end) === 'Sally');
+    expect(k.entities.find((e) => e.id === sally?.entityId)?.name).toBe('Sally Quill');
+  });
 });
