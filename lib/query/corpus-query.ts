@@ -286,19 +286,25 @@ export class CorpusQuery {
   names(): NameTable {
     if (!this.namesCache) {
       const entities = this.model.entities;
-      let names = markNames(entities);
-      if (names.length > MAX_PAGE_NAMES) names = this.mostMentioned(names);
+      const counts = this.mentionCounts();
+      let names = markNames(entities, (i) => counts[i]!);
+      if (names.length > MAX_PAGE_NAMES) names = this.mostMentioned(names, counts);
       this.namesCache = { version: `${this.model.createdAt}/${entities.length}/${names.length}`, names };
     }
     return this.namesCache;
   }
 
+  /** How many mentions each entity has, by its index in the model's entity list. */
+  private mentionCounts(): Uint32Array {
+    const counts = new Uint32Array(this.model.entities.length);
+    for (const e of this.model.mentions.entity) counts[e]!++;
+    return counts;
+  }
+
   /** The names of the most mentioned entities, whole entities only, within {@link MAX_PAGE_NAMES}. */
-  private mostMentioned(names: NameEntry[]): NameEntry[] {
-    const { entities, mentions } = this.model;
+  private mostMentioned(names: NameEntry[], counts: Uint32Array): NameEntry[] {
+    const { entities } = this.model;
     const index = new Map(entities.map((e, i) => [e.id, i]));
-    const counts = new Uint32Array(entities.length);
-    for (const e of mentions.entity) counts[e]!++;
     const byEntity = new Map<string, NameEntry[]>();
     for (const n of names) {
       const group = byEntity.get(n.entityId);

@@ -39,6 +39,33 @@ describe('markNames', () => {
     expect(texts([person('pk', 'Peter Kolb', ['Peter Kolb', 'Peter', 'Kolb'])], 'pk')).toEqual(['Kolb', 'Peter Kolb']);
   });
 
+  it('marks a one-word name several entities share only for the one it names for sure', () => {
+    const entities: Entity[] = [
+      person('bk', 'Bram Kessel', ['Bram Kessel', 'Kessel']),
+      person('hk', 'Hanne Kessel', ['Hanne Kessel', 'Kessel']),
+      person('dv', 'Dirk Vossen', ['Dirk Vossen', 'Vossen']),
+      person('mv', 'Mila Vossen', ['Mila Vossen', 'Vossen']),
+      { id: 'ostra', name: 'Ostra', type: 'place', aliases: ['Ostra'] },
+      person('po', 'Pia Ostra', ['Pia Ostra', 'Ostra']),
+    ];
+    // Bram 5 and Hanne 4 mentions: "Kessel" names neither for sure. Dirk 40, Mila 3: Dirk.
+    const mentions = [5, 4, 40, 3, 1, 50];
+    const marked = (id: string) =>
+      markNames(entities, (i) => mentions[i]!)
+        .filter((n) => n.entityId === id)
+        .map((n) => n.text)
+        .sort();
+    expect(marked('bk')).toEqual(['Bram Kessel']);
+    expect(marked('hk')).toEqual(['Hanne Kessel']);
+    expect(marked('dv')).toEqual(['Dirk Vossen', 'Vossen']);
+    expect(marked('mv')).toEqual(['Mila Vossen']);
+    // The place is named "Ostra": it keeps the word, however often the person is mentioned.
+    expect(marked('ostra')).toEqual(['Ostra']);
+    expect(marked('po')).toEqual(['Pia Ostra']);
+    // Without mention counts, a shared word marks only the entity whose name it is.
+    expect(texts(entities, 'dv')).toEqual(['Dirk Vossen']);
+  });
+
   it('leaves hidden entities out', () => {
     expect(markNames([{ ...person('x', 'Dana Tolliver'), hidden: true }])).toEqual([]);
   });

@@ -1,7 +1,12 @@
 /**
  * Which names of the corpus are marked on pages: the name table the background
  * sends to content scripts (`names.get`). Every alias of every visible entity,
- * with two corrections:
+ * with three corrections:
+ * - a one-word alias several entities share marks the entity whose whole name
+ *   it is ("Jordan" the country, not Michael Jordan), else the holder the corpus
+ *   mentions at least three times as often as all the others together ("Trump"
+ *   for Donald, not Melania Trump), else none ("Clinton" when the corpus knows
+ *   Bill and Hillary Clinton about as well);
  * - a person's bare given name ("John", "Hillary") is not marked: on a page it
  *   names someone else far more often than the corpus's person;
  * - a person known only by a full name gets the surname as a name too, when the
@@ -39,13 +44,36 @@ export function surnameOf(name: string): string | undefined {
   return last;
 }
 
-/** The names to mark for `entities` (hidden ones are left out), in the order the matcher prefers them. */
-export function markNames(entities: readonly Entity[]): NameEntry[] {
-  const visible = entities.filter((e) => !e.hidden);
-  // Every folded name of the corpus, with how many entities have it.
-  const owners = new Map<string, number>();
-  for (const e of entities)
-    for (const n of new Set([e.name, ...e.aliases].map(fold))) owners.set(n, (owners.get(n) ?? 0) + 1);
+/** How many times the corpus mentions an entity, by its index in the entity list. */
+export type MentionCount = (entityIndex: number) => number;
+
+/** A shared one-word name's holder marks it when mentioned this many times as often as all other holders together. */
+const DOMINANT = 3;
+
+/**
+ * The names to mark for `entities` (hidden ones are left out), in the order the matcher
+ * prefers them. `mentions` decides shared one-word names; without it they are not marked.
+ */
+export function markNames(entities: readonly Entity[], mentions?: MentionCount): NameEntry[] {
+  // Every folded name of the corpus, with the entities (indices) that have it.
+  const owners = new Map<string, number[]>();
+  entities.forEach((e, i) => {
+    for (const n of new Set([e.name, ...e.aliases].map(fold))) {
+      const list = owners.get(n);
+      if (list) list.push(i);
+      else owners.set(n, [i]);
+    }
+  });
+  /** Whether entity `i` marks the one-word name `n` that other entities have too. */
+  const ownsShared = (i: number, n: string): boolean => {
+    const holders = owners.get(n)!;
+    if (fold(entities[i]!.name) === n) return true;
+    if (!mentions || holders.some((h) => fold(entities[h]!.name) === n)) return false;
+    let others = 0;
+    for (const h of holders) if (h !== i) others += mentions(h);
+    const own = mentions(i);
+    return own > 0 && own >= DOMINANT * others;
+  };
   // Surnames of persons' full names, with how many persons have them.
   const surnames = new Map<string, number>();
   for (const e of entities) {
@@ -58,14 +86,19 @@ export function markNames(entities: readonly Entity[]): NameEntry[] {
     for (const s of set) surnames.set(s, (surnames.get(s) ?? 0) + 1);
   }
   const out: NameEntry[] = [];
-  for (const e of visible) {
+  entities.forEach((e, i) => {
+    if (e.hidden) return;
     const names = new Set([e.name, ...e.aliases]);
     if (e.type === 'person') {
       for (const n of names) if (!/\s/.test(n) && givenNames.has(n.toLowerCase())) names.delete(n);
       const s = surnameOf(e.name);
       if (s && !names.has(s) && surnames.get(fold(s)) === 1 && !owners.has(fold(s))) names.add(s);
     }
-    for (const text of names) out.push({ text, entityId: e.id, type: e.type });
-  }
+    for (const text of names) {
+      const n = fold(text);
+      if (!/\s/.test(text) && (owners.get(n)?.length ?? 0) > 1 && !ownsShared(i, n)) continue;
+      out.push({ text, entityId: e.id, type: e.type });
+    }
+  });
   return out;
 }
