@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { luminanceOf, MarkOverlay, markCss, mergeLines, pageScheme, paletteFor, removeOverlayHost } from './overlay';
-import { alphaOf } from './visibility';
+import { alphaOf, ClipCache, visibleParts } from './visibility';
 
 afterEach(() => removeOverlayHost(document));
 
@@ -96,5 +96,35 @@ describe('alphaOf', () => {
     expect(alphaOf('transparent')).toBe(0);
     expect(alphaOf('color(srgb 0 0 0 / 0.05)')).toBe(0.05);
     expect(alphaOf('oklch(0.5 0.1 200 / 50%)')).toBe(0.5);
+  });
+});
+
+describe('visibleParts', () => {
+  const rect = (left: number, top: number, width: number, height: number) => [new DOMRect(left, top, width, height)];
+
+  // happy-dom computes only what is set inline.
+  const shows = 'overflow-x: visible; overflow-y: visible; clip-path: none';
+
+  it('gives the same answer with one cache for the task as with a fresh one per call, in any order', () => {
+    document.body.innerHTML =
+      `<div id="clip" style="overflow-x: hidden; overflow-y: hidden; clip-path: none"><p style="${shows}"><b id="inner" style="${shows}">` +
+      `Lavrov</b></p></div><p style="${shows}"><i id="outer" style="${shows}">Aleppo</i></p>`;
+    const inner = document.getElementById('inner')!;
+    const outer = document.getElementById('outer')!;
+    // happy-dom lays nothing out: the clipping div's box is empty, so what is inside it is clipped away.
+    const fresh = (el: Element) => visibleParts(el, rect(10, 10, 40, 16), new ClipCache());
+    expect(fresh(inner)).toEqual([]);
+    expect(fresh(outer)).toHaveLength(1);
+    for (const order of [
+      [inner, outer],
+      [outer, inner],
+    ]) {
+      const cache = new ClipCache();
+      for (const el of order) expect(visibleParts(el, rect(10, 10, 40, 16), cache)).toEqual(fresh(el));
+      // The ancestors of both were read once: every element on the way up has its chain.
+      expect(cache.chains.get(inner)).toHaveLength(1);
+      expect(cache.chains.get(outer)).toHaveLength(0);
+      expect(cache.chains.get(document.body)).toHaveLength(0);
+    }
   });
 });

@@ -23,7 +23,7 @@
 import type { EntityType } from '../pack/types';
 import type { HighlightStyle } from '../settings/settings';
 import { liveRange, type Mark } from './marks';
-import { visibleParts, type Box, type ClipCache } from './visibility';
+import { visibleParts, type Box, ClipCache } from './visibility';
 import PALETTE_CSS from '../ui/styles/palette.css?inline';
 
 /** Most mark boxes painted at once (the marks nearest the viewport come first in no order). */
@@ -279,7 +279,7 @@ export class MarkOverlay {
     // hand): put the same one back, its closed root and boxes intact. Its
     // removal was a page mutation, which is what invalidated us.
     if (this.host && !this.host.isConnected) this.doc.documentElement?.appendChild(this.host);
-    const clips: ClipCache = new Map();
+    const clips = new ClipCache();
     const margin = win.innerHeight;
     const view: Box = { left: -64, top: -margin, right: win.innerWidth + 64, bottom: win.innerHeight + margin };
     let used = 0;

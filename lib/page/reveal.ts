@@ -12,7 +12,7 @@
  * added to the page (a temporary element to scroll to would be a mutation the
  * page sees).
  */
-import { visibleParts, type ClipCache } from './visibility';
+import { visibleParts, ClipCache } from './visibility';
 
 /** The element around `node` (itself when it is one). */
 const elementOf = (node: Node): Element | null => (node.nodeType === 1 ? (node as Element) : node.parentElement);
@@ -45,7 +45,7 @@ export function isOnScreen(range: Range): boolean {
   const el = elementOf(range.startContainer);
   const view = el?.ownerDocument.defaultView;
   if (!el || !view) return false;
-  const clips: ClipCache = new Map();
+  const clips = new ClipCache();
   return visibleParts(el, range.getClientRects(), clips, 'shown').some(
     (b) => b.bottom > 0 && b.top < view.innerHeight && b.right > 0 && b.left < view.innerWidth,
   );

@@ -24,7 +24,8 @@ import { TextWalker, type TextChunk } from './text-index';
 import { MarkIndex, liveRange, type Mark } from './marks';
 import { entitiesOf, firstMarkOf, type EntityOnPage } from './entities';
 import { MarkOverlay } from './overlay';
-import { isStyleHidden, visibleParts, type ClipCache, type NoClipCache } from './visibility';
+import { isStyleHidden, visibleParts, ClipCache, type NoClipCache } from './visibility';
+
 import { caretAt, hitTest, type HitResult } from './hit-test';
 import {
   OBSERVED_ATTRIBUTES,
@@ -43,6 +44,11 @@ export type { EntityOnPage } from './entities';
 export type { PageScannerOptions } from './scanner-options';
 
 export { WINDOW, LONG_TOKEN } from './windows';
+
+/** What one scan slice reads of the page once: clips (see {@link ClipCache}) and whether an element's style hides its text. */
+class SliceCache extends ClipCache {
+  readonly styleHidden = new Map<Element, boolean>();
+}
 
 /** Matches considered per block (visible or not); the rest of the block is not matched. */
 export const MAX_CANDIDATES_PER_BLOCK = 200;
@@ -207,7 +213,7 @@ export class PageScanner {
     const shouldYield = (): boolean => performance.now() >= until;
     let changed = this.applyMutations();
     if (this.revalidate) changed = this.dropHidden() || changed;
-    const clips: ClipCache = new Map();
+    const clips = new SliceCache();
     while (!shouldYield()) {
       const pending = this.chunks[0];
       if (pending) {
@@ -241,7 +247,7 @@ export class PageScanner {
    * slice: a window of a long block can hold 200 matches, each with its
    * visibility check (client rects, style), which overran 8 ms slices.
    */
-  private matchStep(pending: Pending, clips: ClipCache, shouldYield: () => boolean): number {
+  private matchStep(pending: Pending, clips: SliceCache, shouldYield: () => boolean): number {
     const { chunk, from } = pending;
     if (
       pending.seen >= MAX_CANDIDATES_PER_BLOCK ||
@@ -256,11 +262,10 @@ export class PageScanner {
       next = pending.next!;
       pending.queue = undefined;
     } else ({ matches, next } = matchWindow(this.matcher, chunk.text, from));
-    const styleHidden = new Map<Element, boolean>();
     const hiddenStyle = (el: Element | null): boolean => {
       if (!el) return true;
-      let h = styleHidden.get(el);
-      if (h === undefined) styleHidden.set(el, (h = isStyleHidden(el)));
+      let h = clips.styleHidden.get(el);
+      if (h === undefined) clips.styleHidden.set(el, (h = isStyleHidden(el)));
       return h;
     };
     for (let i = 0; i < matches.length; i++) {

@@ -106,6 +106,28 @@ describe('TextWalker', () => {
     expect(texts).toEqual(Array.from({ length: 300 }, (_, i) => `p${i}`));
   });
 
+  it("keeps the whitespace before a block's first text in its chunk, with every offset, across yields", () => {
+    // Whitespace-only texts wait apart until text follows (or the block ends): the chunks must not change.
+    const one =
+      '<div>\n  <span> </span>\n<span>Sergey</span> <b>Lavrov</b>\n</div><p>\n  </p><ul>\n <li> a\u00a0b</li>\n</ul>';
+    const html = Array.from({ length: 40 }, () => one).join('\n');
+    const check = (chunks: { text: string; nodes: Text[]; starts: number[] }[]) => {
+      for (const c of chunks) {
+        expect(c.nodes.length).toBe(c.starts.length);
+        c.nodes.forEach((n, i) => expect(c.text.slice(c.starts[i], c.starts[i]! + n.data.length)).toBe(n.data));
+        expect(c.text).toBe(c.nodes.map((n) => n.data).join(''));
+      }
+      return chunks.map((c) => c.text);
+    };
+    const whole = check(new TextWalker(body(html)).next());
+    expect(whole.slice(0, 2)).toEqual(['\n   \nSergey Lavrov\n', ' a\u00a0b']);
+    expect(whole).toHaveLength(80);
+    const walker = new TextWalker(body(html));
+    const sliced: string[] = [];
+    while (!walker.done) sliced.push(...check(walker.next(() => true)));
+    expect(sliced).toEqual(whole);
+  });
+
   it('aborts when the node it would visit next was removed', () => {
     const root = body(Array.from({ length: 200 }, (_, i) => `<p>p${i}</p>`).join(''));
     const walker = new TextWalker(root);

@@ -50,9 +50,19 @@ export class TextWalker {
   /** Open shadow roots and (with `includeFrames`) iframe documents met so far. */
   readonly subRoots: (ShadowRoot | Document)[] = [];
   private cur: Node | null;
+  /** The current chunk's pieces, nodes and offsets, once it holds text other than whitespace ({@link content}). */
   private pieces: string[] = [];
   private nodes: Text[] = [];
   private starts: number[] = [];
+  /**
+   * Whitespace-only texts met since the last flush while the chunk has no other text yet: most runs between
+   * blocks are a line break and indentation, never a chunk. They wait here, in arrays reused from block to
+   * block (a fresh array per block boundary made the walk's garbage, scavenges included, tens of ms on
+   * large pages), and move into the chunk when text follows.
+   */
+  private readonly wsPieces: string[] = [];
+  private readonly wsNodes: Text[] = [];
+  private wsCount = 0;
   private length = 0;
   /** Whether the pieces gathered since the last flush hold anything but whitespace. */
   private content = false;
@@ -102,6 +112,7 @@ export class TextWalker {
       this.pieces = [];
       this.nodes = [];
       this.starts = [];
+      this.wsCount = 0;
       this.length = 0;
       this.content = false;
       this.open = [];
@@ -115,7 +126,12 @@ export class TextWalker {
       }
       this.visit(this.cur);
     }
-    if (!this.cur) this.flush();
+    if (!this.cur) {
+      this.flush();
+      // Nothing of the page stays referenced once the walk is over.
+      this.wsPieces.length = 0;
+      this.wsNodes.length = 0;
+    }
     const out = this.out;
     this.out = [];
     return out;
@@ -127,11 +143,22 @@ export class TextWalker {
       const text = node as Text;
       const data = text.data;
       if (data.length > 0) {
-        // Most text nodes between blocks are a line break and indentation: such a run is never a chunk.
-        if (!this.content && (data.charCodeAt(0) > 32 || NON_SPACE.test(data))) this.content = true;
-        this.pieces.push(data);
-        this.nodes.push(text);
-        this.starts.push(this.length);
+        if (this.content) {
+          this.pieces.push(data);
+          this.nodes.push(text);
+          this.starts.push(this.length);
+        } else if (data.charCodeAt(0) > 32 || NON_SPACE.test(data)) {
+          this.content = true;
+          this.openChunk();
+          this.pieces.push(data);
+          this.nodes.push(text);
+          this.starts.push(this.length);
+        } else {
+          // Most text nodes between blocks are a line break and indentation: such a run is never a chunk.
+          this.wsPieces[this.wsCount] = data;
+          this.wsNodes[this.wsCount] = text;
+          this.wsCount++;
+        }
         this.length += data.length;
       }
       this.cur = this.nextAfter(node, false);
@@ -201,24 +228,30 @@ export class TextWalker {
    * is allocated unless a chunk with text other than whitespace is made.
    */
   private flush(): void {
-    if (this.nodes.length === 0) return;
     if (this.content) {
       const text = this.pieces.join('');
-      if (text.trim() !== '') {
-        this.out.push({ text, nodes: this.nodes, starts: this.starts });
-        this.pieces = [];
-        this.nodes = [];
-        this.starts = [];
-        this.length = 0;
-        this.content = false;
-        return;
-      }
+      // `content` counts any unit above U+0020: a run of no-break or other Unicode spaces is no chunk either.
+      if (text.trim() !== '') this.out.push({ text, nodes: this.nodes, starts: this.starts });
+      this.pieces = [];
+      this.nodes = [];
+      this.starts = [];
+      this.content = false;
     }
-    this.pieces.length = 0;
-    this.nodes.length = 0;
-    this.starts.length = 0;
+    this.wsCount = 0;
     this.length = 0;
-    this.content = false;
+  }
+
+  /** Starts the chunk's own arrays with the whitespace-only texts that came before its first other text. */
+  private openChunk(): void {
+    let at = 0;
+    for (let i = 0; i < this.wsCount; i++) {
+      const data = this.wsPieces[i]!;
+      this.pieces.push(data);
+      this.nodes.push(this.wsNodes[i]!);
+      this.starts.push(at);
+      at += data.length;
+    }
+    this.wsCount = 0;
   }
 }
 

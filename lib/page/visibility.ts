@@ -17,7 +17,9 @@
  * observe").
  *
  * The checks run on the few elements that hold a match, never per text node of
- * the page, and the clipping ancestors are cached for one scan slice.
+ * the page; within one task (a scan slice, a paint) each ancestor's clip, each
+ * element's chain of clipping ancestors and the scrollable area are read once
+ * ({@link ClipCache}).
  */
 
 /** Colour alpha below which text counts as transparent. */
@@ -33,8 +35,22 @@ export interface Box {
   bottom: number;
 }
 
-/** Per-slice cache: an element's clip box (null: it clips nothing). One cache per {@link ClipMode}. */
-export type ClipCache = Map<Element, Clip | null>;
+/**
+ * What {@link visibleParts} learns about the page in one task (a scan slice, one paint, one reveal), while
+ * nothing can move: each element's clip (null: it clips nothing), the clips of each element's ancestors, and
+ * the document's scrollable area. Use one cache per {@link ClipMode}, and a new one per task.
+ */
+export class ClipCache {
+  /** An element's own clip, null when it clips nothing. */
+  readonly own = new Map<Element, Clip | null>();
+  /**
+   * The clips of an element and all its ancestors (through shadow hosts), innermost first. Marks sit in
+   * the same few paragraphs: their ancestors are looked at once, not once per mark.
+   */
+  readonly chains = new Map<Element, readonly Clip[]>();
+  /** The document's scrollable area per document, in viewport coordinates. */
+  readonly areas = new Map<Document, Box>();
+}
 
 /**
  * 'reachable': what the user can see or scroll to (a scroll container clips to
@@ -98,10 +114,10 @@ export type NoClipCache = WeakSet<Element>;
 
 /** How `el` clips its descendants, or null when it clips nothing. */
 function clipOf(el: Element, cache: ClipCache, mode: ClipMode, noClip?: NoClipCache): Clip | null {
-  const known = cache.get(el);
+  const known = cache.own.get(el);
   if (known !== undefined) return known;
   if (noClip?.has(el)) {
-    cache.set(el, null);
+    cache.own.set(el, null);
     return null;
   }
   const view = el.ownerDocument.defaultView;
@@ -137,8 +153,51 @@ function clipOf(el: Element, cache: ClipCache, mode: ClipMode, noClip?: NoClipCa
       clip = { box, reach };
     } else noClip?.add(el);
   }
-  cache.set(el, clip);
+  cache.own.set(el, clip);
   return clip;
+}
+
+/**
+ * The clips of `el` and its ancestors, innermost first (see {@link ClipCache.chains}). Climbs only to the
+ * nearest ancestor already known, then fills in every element passed on the way.
+ */
+function clipsAbove(el: Element, cache: ClipCache, mode: ClipMode, noClip?: NoClipCache): readonly Clip[] {
+  const passed: Element[] = [];
+  let known: readonly Clip[] = NO_CLIPS;
+  for (let a: Element | null = el; a; a = a.parentElement ?? hostOf(a)) {
+    const chain = cache.chains.get(a);
+    if (chain) {
+      known = chain;
+      break;
+    }
+    passed.push(a);
+  }
+  for (let i = passed.length - 1; i >= 0; i--) {
+    const a = passed[i]!;
+    const c = clipOf(a, cache, mode, noClip);
+    if (c) known = [c, ...known];
+    cache.chains.set(a, known);
+  }
+  return known;
+}
+
+const NO_CLIPS: readonly Clip[] = [];
+
+/** What the user can scroll `doc` to, in viewport coordinates; null without a window. */
+function scrollArea(doc: Document, cache: ClipCache): Box | null {
+  const known = cache.areas.get(doc);
+  if (known) return known;
+  const view = doc.defaultView;
+  if (!view) return null;
+  const root = doc.scrollingElement ?? doc.documentElement;
+  const area: Box = {
+    left: -view.scrollX,
+    top: -view.scrollY,
+    right: Math.max(root.scrollWidth, view.innerWidth) - view.scrollX,
+    bottom: Math.max(root.scrollHeight, view.innerHeight) - view.scrollY,
+  };
+  cache.areas.set(doc, area);
+  return area;
 }
 
 /**
@@ -153,22 +212,9 @@ export function visibleParts(
   mode: ClipMode = 'reachable',
   noClip?: NoClipCache,
 ): Box[] {
-  const doc = el.ownerDocument;
-  const view = doc.defaultView;
-  if (!view) return [];
-  const root = doc.scrollingElement ?? doc.documentElement;
-  // What the user can scroll the document to, in viewport coordinates.
-  const area: Box = {
-    left: -view.scrollX,
-    top: -view.scrollY,
-    right: Math.max(root.scrollWidth, view.innerWidth) - view.scrollX,
-    bottom: Math.max(root.scrollHeight, view.innerHeight) - view.scrollY,
-  };
-  const clips: Clip[] = [];
-  for (let a: Element | null = el; a; a = a.parentElement ?? hostOf(a)) {
-    const c = clipOf(a, cache, mode, noClip);
-    if (c) clips.push(c);
-  }
+  const area = scrollArea(el.ownerDocument, cache);
+  if (!area) return [];
+  const clips = clipsAbove(el, cache, mode, noClip);
   const out: Box[] = [];
   for (let i = 0; i < rects.length; i++) {
     const r = rects[i]!;
