@@ -61,6 +61,7 @@ import {
   joinTextIndex,
   LazyPostings,
   lazyTextIndex,
+  SegmentGoneError,
   textReadiness,
 } from './posting-blocks';
 import { SegmentCache, type CacheView } from './segment-cache';
@@ -529,10 +530,13 @@ export class CorpusStore {
     const documents = record.counts.documents;
     const loader = new LazyPostings(
       text,
-      async (from, to) =>
-        (await this.db.getAll('chunks', blockRange(record.id, documents, from, to))).map((b, i) =>
-          b.seq === blockSeq(documents, from + i) ? b.data : undefined,
-        ),
+      async (from, to) => {
+        const blocks = await this.db.getAll('chunks', blockRange(record.id, documents, from, to));
+        // Fewer blocks than asked: damage, or a merge deleted the segment after this corpus was loaded.
+        if (blocks.length < to - from && !(await this.db.get('segments', record.id)))
+          throw new SegmentGoneError(record.id);
+        return blocks.map((b, i) => (b.seq === blockSeq(documents, from + i) ? b.data : undefined));
+      },
       where,
     );
     return { model: head.model, indexes: { text: lazyTextIndex(loader) } };
