@@ -473,6 +473,18 @@ function firstRows(
 
 const insides = new WeakMap<JoinedCorpus, JoinInside>();
 
+/** Model → the model {@link extendJoin} extended into it (weakly: an older corpus may be gone). */
+const extendedModels = new WeakMap<CorpusModel, WeakRef<CorpusModel>>();
+
+/**
+ * The model `model` was made from by {@link extendJoin}, when it is still in memory: `model`'s documents,
+ * rows and entity numbers start with exactly that model's (same documents, same rows, the same entity ids
+ * at the same numbers, entities only appended), so tables over it can be extended (lib/query/corpus-data.ts).
+ */
+export function extendedFrom(model: CorpusModel): CorpusModel | undefined {
+  return extendedModels.get(model)?.deref();
+}
+
 function joined(
   model: CorpusModel,
   text: TextSearcher,
@@ -659,6 +671,7 @@ export function extendJoin(
     ...out,
   };
   const text = new SegmentedTextIndex(parts, previous.text);
+  extendedModels.set(model, new WeakRef(before));
   return joined(model, text, entityIndex, docIndex, placements, { docSegment, docLocal, parts, room: room! });
 }
 

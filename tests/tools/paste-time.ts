@@ -137,31 +137,30 @@ interface PasteFigures {
  * `table <base>+<deltas> state <base>+<deltas>` (layout 3, manifest version 2), else undefined.
  */
 function activeLayers(page: Page): Promise<string | undefined> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+  // A string, not a function: tsx would wrap the inner functions' names in a helper the page lacks.
+  return page.evaluate(`(async () => {
+    const db = await new Promise((resolve, reject) => {
       const open = indexedDB.open('dossier-corpus');
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
-    const get = (store: string, key: IDBValidKey) =>
-      new Promise<unknown>((resolve, reject) => {
+    const get = (store, key) =>
+      new Promise((resolve, reject) => {
         const r = db.transaction(store).objectStore(store).get(key);
         r.onsuccess = () => resolve(r.result);
         r.onerror = () => reject(r.error);
       });
     try {
-      const active = (await get('meta', 'active')) as { generation?: string } | undefined;
-      if (!active?.generation) return undefined;
-      const manifest = (await get('chunks', [active.generation, 0])) as
-        | { data?: { table?: { base: string; deltas: string[] }; state?: { base: string; deltas: string[] } } }
-        | undefined;
-      const { table, state } = manifest?.data ?? {};
-      if (!table || !state) return undefined;
-      return `table ${table.base}+${table.deltas.length} state ${state.base}+${state.deltas.length}`;
+      const active = await get('meta', 'active');
+      if (!active || !active.generation) return undefined;
+      const manifest = await get('chunks', [active.generation, 0]);
+      const data = (manifest && manifest.data) || {};
+      if (!data.table || !data.state) return undefined;
+      return 'table ' + data.table.base + '+' + data.table.deltas.length + ' state ' + data.state.base + '+' + data.state.deltas.length;
     } finally {
       db.close();
     }
-  });
+  })()`);
 }
 
 /** Pastes `item`, clicks "Import 1 article", polls the search until the item's word finds it. */
