@@ -56,6 +56,7 @@ export default defineBackground(() => {
       ? route(message, {
           caller: classifySender(sender, browser.runtime.id, extensionOrigin),
           getCorpus: holder.corpus,
+          freshCorpus: holder.fresh,
           services,
           grants,
           cards,

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { partsOfPack, type CorpusParts } from '../query/corpus-query';
+import { CorpusQuery, partsOfPack, type CorpusParts } from '../query/corpus-query';
 import { makeTestPack } from '../query/test-pack';
 import type { StoreStatus } from '../store/types';
 import { CorpusHolder } from './corpus-holder';
@@ -89,5 +89,68 @@ describe('CorpusHolder over the segmented store', () => {
     const status = await h.reload();
     expect(status).toMatchObject({ source: 'store', counts: { documents: 3 } });
     expect((await (await h.corpus()).search('harbour')).hits.map((x) => x.id)).toContain('p:n1#0');
+  });
+});
+
+describe('CorpusHolder after a merge deleted segments it had not read the postings of', () => {
+  it('answers a question that needs such a block from the merged corpus, instead of failing until a reload', async () => {
+    const { CorpusStore } = await import('../store/corpus-store');
+    const { localLock } = await import('../store/lock');
+    const { emptyExtractionState } = await import('../corpus/increment');
+    const { postingSplit } = await import('../store/posting-blocks');
+    const { article } = await import('../store/test-articles');
+    const { route } = await import('./router');
+    const normal = { ...postingSplit };
+    Object.assign(postingSplit, { size: 4, above: -1 }); // every text index split into blocks of four postings
+    try {
+      const store = await CorpusStore.open({ name: 'holder-merged-away', lock: localLock() });
+      await store.commit(makeTestPack());
+      for (let i = 0; i < 10; i++)
+        await store.withWriteLock(() =>
+          store.append(article(`m${i}`, i % 2 ? 'harbour' : 'market'), {
+            entities: makeTestPack().entities,
+            extraction: emptyExtractionState(),
+          }),
+        );
+      const loads: string[] = [];
+      const h = new CorpusHolder({
+        openActive: async () => {
+          const active = await store.openActive();
+          loads.push(active!.generation);
+          return active;
+        },
+        storeStatus: () => store.status(),
+        loadBundled: () => Promise.reject(new Error('unused')),
+      });
+      const before = await h.corpus(); // loaded; no question yet, so no posting block read
+      expect(await store.mergeWhenIdle()).not.toBeNull(); // the import worker's merge: the 10 appends are one now
+      const context = { caller: { kind: 'extension-page' as const }, getCorpus: h.corpus, freshCorpus: h.fresh };
+      const ask = (query: string) => route({ dossier: 1, name: 'search', payload: { query } }, context);
+      const reply = await ask('market');
+      // A fresh store instance on the merged generation: what the answer must be.
+      const fresh = await CorpusStore.open({ name: 'holder-merged-away', lock: localLock() });
+      const expected = await new CorpusQuery((await fresh.openActive())!.parts).search('market');
+      expect(reply).toEqual({ ok: true, value: expected });
+      expect(expected.hits.length).toBeGreaterThan(0);
+      expect(loads).toHaveLength(2); // reloaded once, for the failed question
+      expect(await h.corpus()).not.toBe(before);
+      // Without a way to ask again, the old corpus's failure is reported, naming the merged-away segment.
+      const stale = await route(
+        { dossier: 1, name: 'search', payload: { query: 'harbour' } },
+        { caller: { kind: 'extension-page' }, getCorpus: () => Promise.resolve(before) },
+      );
+      expect(stale.ok).toBe(false);
+      expect(!stale.ok && stale.error.message).toContain('was replaced');
+    } finally {
+      Object.assign(postingSplit, normal);
+    }
+  });
+
+  it('asks again only for a segment gone, not for other failures', async () => {
+    const h = holder(() => Promise.resolve({ generation: 'g-1', parts: partsOfPack(makeTestPack()) }));
+    const corpus = await h.corpus();
+    expect(await h.fresh(corpus, new Error('Dossier store: segment s-1: posting block 3 of 9 is missing'))).toBe(
+      undefined,
+    );
   });
 });

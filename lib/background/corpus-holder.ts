@@ -8,6 +8,7 @@
 import type { CorpusStatus } from '../messages/protocol';
 import { CorpusQuery, type CorpusParts } from '../query/corpus-query';
 import { countsOfModel } from '../store/chunks';
+import { SegmentGoneError } from '../store/posting-blocks';
 import { PhaseTimes, type PhaseMarks } from '../store/phase-times';
 import type { StoreStatus } from '../store/types';
 
@@ -41,6 +42,8 @@ export const BUNDLED_VERSION = 'bundled';
 /** Holds the loaded corpus of the service worker. */
 export class CorpusHolder {
   private current: Promise<Loaded> | undefined;
+  /** The reload {@link fresh} started for a corpus found stale. */
+  private refreshing: { stale: CorpusQuery; done: Promise<void> } | undefined;
 
   constructor(private readonly deps: CorpusHolderDeps) {}
 
@@ -103,6 +106,33 @@ export class CorpusHolder {
    * @throws Error when neither the store nor the bundled pack can be read.
    */
   corpus = async (): Promise<CorpusQuery> => (await this.loaded).query;
+
+  /**
+   * The corpus to ask again after `stale` failed with `error`, or undefined when asking again cannot help.
+   * Only a {@link SegmentGoneError} qualifies: a merge (or a full write) deleted a segment whose posting
+   * blocks `stale` had not read yet, before the page that wrote it told the worker to reload. The active
+   * generation is loaded then (unless a newer corpus already answers), so the question is answered from
+   * it rather than failing until that reload.
+   */
+  fresh = async (stale: CorpusQuery, error: unknown): Promise<CorpusQuery | undefined> => {
+    if (!(error instanceof SegmentGoneError)) return undefined;
+    const current = await this.current?.catch(() => undefined);
+    if (!current || current.query === stale) {
+      // Questions that failed together wait for one reload.
+      if (this.refreshing?.stale !== stale) {
+        const done = this.reload().then(() => undefined);
+        this.refreshing = { stale, done };
+        void done
+          .finally(() => {
+            if (this.refreshing?.done === done) this.refreshing = undefined;
+          })
+          .catch(() => undefined);
+      }
+      await this.refreshing.done;
+    }
+    const next = await this.corpus();
+    return next === stale ? undefined : next;
+  };
 
   /** What answers lookups, with the store's view and the last import. */
   async status(): Promise<CorpusStatus> {

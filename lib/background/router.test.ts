@@ -124,3 +124,42 @@ describe('route', () => {
     });
   });
 });
+
+describe('route, when a corpus was replaced under a question', () => {
+  it('asks once more on the fresh corpus (a popover token spent only once), and reports other failures as they are', async () => {
+    const { SegmentGoneError } = await import('../store/posting-blocks');
+    const { PopoverGrants } = await import('./popover-grants');
+    // A corpus whose posting blocks were merged away: every card with a context fails as the store's reader does.
+    const stale = CorpusQuery.fromPack(makeTestPack());
+    stale.openCard = () => Promise.reject(new SegmentGoneError('s-old'));
+    const asked: unknown[] = [];
+    const freshCorpus = (c: CorpusQuery, error: unknown) => {
+      asked.push(error);
+      return Promise.resolve(c === stale && error instanceof SegmentGoneError ? corpus : undefined);
+    };
+    const grants = new PopoverGrants();
+    const tab: Caller = { kind: 'content-script', tabId: 3, frameId: 0 };
+    const granted = await routeAs(
+      {
+        dossier: 1,
+        name: 'popover.grant',
+        payload: { entityId: 'tom-berg', context: { text: 'Berg at the harbour' } },
+      },
+      { caller: tab, getCorpus: () => Promise.resolve(stale), grants },
+    );
+    const { token } = (granted as { ok: true; value: { token: string } }).value;
+    const card = await routeAs(
+      { dossier: 1, name: 'popover.card', payload: { token } },
+      { caller: { kind: 'popover-frame', tabId: 3 }, getCorpus: () => Promise.resolve(stale), grants, freshCorpus },
+    );
+    expect(card).toMatchObject({ ok: true, value: { entity: { name: 'Tom Berg' } } });
+    expect(asked).toHaveLength(1);
+    // Without a fresh corpus, the failure names the segment; other errors are not asked again.
+    const failed = await routeAs(
+      { dossier: 1, name: 'entity.card', payload: { entityId: 'nobody' } },
+      { caller: page, getCorpus: ready, freshCorpus },
+    );
+    expect(failed).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(asked).toHaveLength(2);
+  });
+});

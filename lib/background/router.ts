@@ -126,12 +126,20 @@ async function openCard(
   return { ...card, more: cards.open(owner, corpus, state) };
 }
 
-/** The popover frame's card for a one-time token (`popover.card`); a bad token and a gone entity look alike. */
-async function popoverCard(context: RouteContext, token: string, corpus: CorpusQuery): Promise<EntityCard> {
+/** What a popover token was granted for. */
+type Granted = NonNullable<ReturnType<PopoverGrants['redeem']>>;
+
+/** Spends a `popover.card` token; a bad token and a gone entity look alike. */
+function redeemPopover(context: RouteContext, token: string): Granted {
   const { grants } = context;
   if (!grants) throw new Error('Dossier: "popover.card" is not available here');
   const granted = grants.redeem(token, tabOf(context.caller));
   if (granted === null) throw new NotFoundError(NOTHING_TO_SHOW);
+  return granted;
+}
+
+/** The popover frame's card for a redeemed token (`popover.card`); a bad token and a gone entity look alike. */
+async function popoverCard(context: RouteContext, granted: Granted, corpus: CorpusQuery): Promise<EntityCard> {
   try {
     return await openCard(corpus, granted.entityId, granted.context, context.cards, cardOwner(context.caller));
   } catch (error) {
@@ -190,6 +198,11 @@ export interface RouteContext {
   /** The sender, classified by `classifySender` (lib/background/sender.ts). */
   caller: Caller;
   getCorpus: () => Promise<CorpusQuery>;
+  /**
+   * After a question failed on `stale`, the corpus to ask it again (once), or undefined to report the failure
+   * (`CorpusHolder.fresh`: a segment merged away before the worker reloaded).
+   */
+  freshCorpus?: (stale: CorpusQuery, error: unknown) => Promise<CorpusQuery | undefined>;
   /** Corpus management; without it those requests fail (tests). */
   services?: BackgroundServices;
   /** Popover tokens; without them `popover.*` requests fail (tests). */
@@ -246,16 +259,31 @@ export async function route(message: unknown, context: RouteContext): Promise<En
       error: { code: 'not-ready', message: `Dossier: the corpus could not be loaded: ${serialize(error).message}` },
     };
   }
+  // A popover token is redeemed once, before the corpus is asked, so that asking again does not spend it twice.
+  let granted: Granted | undefined;
   try {
-    return { ok: true, value: await answer(request, context, corpus) };
+    if (request.name === 'popover.card')
+      granted = redeemPopover(context, (request.payload as Payload<'popover.card'>).token);
+    return { ok: true, value: await answer(request, context, corpus, granted) };
   } catch (error) {
-    return { ok: false, error: serialize(error) };
+    const again = await context.freshCorpus?.(corpus, error).catch(() => undefined);
+    if (!again) return { ok: false, error: serialize(error) };
+    try {
+      return { ok: true, value: await answer(request, context, again, granted) };
+    } catch (second) {
+      return { ok: false, error: serialize(second) };
+    }
   }
 }
 
-async function answer(request: Request, context: RouteContext, corpus: CorpusQuery): Promise<unknown> {
+async function answer(
+  request: Request,
+  context: RouteContext,
+  corpus: CorpusQuery,
+  granted: Granted | undefined,
+): Promise<unknown> {
   const { name, payload } = request;
-  if (name === 'popover.card') return popoverCard(context, (payload as Payload<'popover.card'>).token, corpus);
+  if (name === 'popover.card') return popoverCard(context, granted!, corpus);
   if (name === 'entity.card') {
     const { entityId } = payload as Payload<'entity.card'>;
     return openCard(corpus, entityId, undefined, context.cards, cardOwner(context.caller));

@@ -178,6 +178,45 @@ describe('joinSegments', () => {
     expect(first.entityIndex.has('ana')).toBe(false);
   });
 
+  it('extendJoin writes later appends into the room after the rows, never under a corpus that answers', async () => {
+    const pack = packOf(
+      ['a', 'b', 'c', 'd'].map((id, i) => ({
+        id,
+        date: `2024-01-0${i + 1}`,
+        paragraphs: [`Alex Stone met the mayor in ${id}.`, `The harbour of ${id} opened.`],
+        quotes: [{ text: `We sign in ${id}`, kind: 'direct' as const }],
+      })),
+    );
+    const { segments, texts } = segmentsOf(pack, [['a'], ['b'], ['c'], ['d']]);
+    const options = { createdAt: pack.createdAt, generator: pack.generator };
+    const first = joinSegments(pack.entities, segments.slice(0, 1));
+    const second = extendJoin(first, pack.entities, segments.slice(1, 2), options)!; // copies, with room
+    const third = extendJoin(second, pack.entities, segments.slice(2, 3), options)!; // into the room
+    // No copy: the third corpus's columns are longer views of the second's buffers.
+    expect(third.model.mentions.entity.buffer).toBe(second.model.mentions.entity.buffer);
+    expect(third.model.quotes.speaker.buffer).toBe(second.model.quotes.speaker.buffer);
+    expect(third.model.passages.doc.buffer).toBe(second.model.passages.doc.buffer);
+    const snapshot = (j: typeof first) => JSON.parse(JSON.stringify(j.model)) as unknown;
+    const secondBefore = snapshot(second);
+    // Extending the second again (a branch: what a failed activation would leave) must not write under the
+    // third: it copies instead.
+    const branch = extendJoin(second, pack.entities, segments.slice(3, 4), options)!;
+    expect(branch.model.mentions.entity.buffer).not.toBe(third.model.mentions.entity.buffer);
+    const fourth = extendJoin(third, pack.entities, segments.slice(3, 4), options)!;
+    for (const [j, upTo] of [
+      [second, 2],
+      [third, 3],
+      [fourth, 4],
+    ] as const) {
+      const whole = joinSegments(pack.entities, segments.slice(0, upTo), options);
+      expect(j.model).toEqual(whole.model);
+      const [x, y] = [queryOf(j, texts, pack), queryOf(whole, texts, pack)];
+      for (const q of ['harbour', 'stone', 'sign', 'mayor']) expect(await x.search(q)).toEqual(await y.search(q));
+    }
+    expect(snapshot(second)).toEqual(secondBefore);
+    expect(branch.model).toEqual(joinSegments(pack.entities, [...segments.slice(0, 2), segments[3]!], options).model);
+  });
+
   it('drops mentions of entities the table lacks, and makes such a speaker unknown', () => {
     const pack = makeTestPack();
     const { segments } = segmentsOf(pack, [['d1', 'd2']]);

@@ -425,9 +425,65 @@ interface JoinInside {
   docLocal: Uint32Array;
   /** Each segment's text index as the join's text searcher reads it. */
   parts: TextSegment[];
+  /** The buffers the joined columns are the first rows of, when an extension made them with room after. */
+  room?: Room;
+}
+
+/**
+ * Joined columns with room after their rows (issue #14: an append costs the append). A join
+ * {@link extendJoin} made has as columns views of the first rows of these buffers; the next extension writes
+ * its rows after them, into the room, and its columns are longer views of the same buffers. An older corpus
+ * never sees those rows: its views end where its rows end, and rows are written only past the longest view
+ * handed out so far ({@link Room.used}), so nothing any corpus reads is ever written again.
+ */
+interface Room {
+  columns: Omit<ModelRows, 'documents'>;
+  /** Rows of each table written so far: the length of the longest views over these buffers. */
+  used: { passages: number; mentions: number; quotes: number };
+}
+
+/** Rows to allocate for `rows`: an eighth more (at least 1,024), so copies happen every eighth of the corpus. */
+function withRoom(rows: number): number {
+  return rows + Math.max(1024, rows >> 3);
+}
+
+/** The first `rows` rows of each of `columns`' arrays, as views. */
+function firstRows(
+  { passages: p, mentions: m, quotes: q }: Omit<ModelRows, 'documents'>,
+  rows: { passages: number; mentions: number; quotes: number },
+): Omit<ModelRows, 'documents'> {
+  const [np, nm, nq] = [rows.passages, rows.mentions, rows.quotes];
+  return {
+    passages: { doc: p.doc.subarray(0, np), start: p.start.subarray(0, np), end: p.end.subarray(0, np) },
+    mentions: {
+      entity: m.entity.subarray(0, nm),
+      doc: m.doc.subarray(0, nm),
+      start: m.start.subarray(0, nm),
+      end: m.end.subarray(0, nm),
+    },
+    quotes: {
+      doc: q.doc.subarray(0, nq),
+      start: q.start.subarray(0, nq),
+      end: q.end.subarray(0, nq),
+      speaker: q.speaker.subarray(0, nq),
+      kind: q.kind.subarray(0, nq),
+    },
+  };
 }
 
 const insides = new WeakMap<JoinedCorpus, JoinInside>();
+
+/** Model → the model {@link extendJoin} extended into it (weakly: an older corpus may be gone). */
+const extendedModels = new WeakMap<CorpusModel, WeakRef<CorpusModel>>();
+
+/**
+ * The model `model` was made from by {@link extendJoin}, when it is still in memory: `model`'s documents,
+ * rows and entity numbers start with exactly that model's (same documents, same rows, the same entity ids
+ * at the same numbers, entities only appended), so tables over it can be extended (lib/query/corpus-data.ts).
+ */
+export function extendedFrom(model: CorpusModel): CorpusModel | undefined {
+  return extendedModels.get(model)?.deref();
+}
 
 function joined(
   model: CorpusModel,
@@ -536,14 +592,37 @@ export function extendJoin(
   const p0 = before.passages.doc.length;
   const m0 = before.mentions.doc.length;
   const q0 = before.quotes.doc.length;
-  const out = columnsFor(p0 + rows((m) => m.passages), m0 + rows((m) => m.mentions), q0 + rows((m) => m.quotes));
-  const copy = (to: object, from: object) => {
-    const target = to as Record<string, Uint32Array>;
-    for (const [key, column] of Object.entries(from as Record<string, Uint32Array>)) target[key]!.set(column, 0);
+  const need = {
+    passages: p0 + rows((m) => m.passages),
+    mentions: m0 + rows((m) => m.mentions),
+    quotes: q0 + rows((m) => m.quotes),
   };
-  copy(out.passages, before.passages);
-  copy(out.mentions, before.mentions);
-  copy(out.quotes, before.quotes);
+  // The new rows go into the room after the previous join's rows when nobody wrote there yet and they fit;
+  // else the columns are copied once into buffers with room (an eighth more).
+  let room = inside.room;
+  const fits =
+    room !== undefined &&
+    room.used.passages === p0 &&
+    room.used.mentions === m0 &&
+    room.used.quotes === q0 &&
+    room.columns.passages.doc.length >= need.passages &&
+    room.columns.mentions.doc.length >= need.mentions &&
+    room.columns.quotes.doc.length >= need.quotes;
+  if (!fits) {
+    room = {
+      columns: columnsFor(withRoom(need.passages), withRoom(need.mentions), withRoom(need.quotes)),
+      used: { passages: p0, mentions: m0, quotes: q0 },
+    };
+    const copy = (to: object, from: object) => {
+      const target = to as Record<string, Uint32Array>;
+      for (const [key, column] of Object.entries(from as Record<string, Uint32Array>)) target[key]!.set(column, 0);
+    };
+    copy(room.columns.passages, before.passages);
+    copy(room.columns.mentions, before.mentions);
+    copy(room.columns.quotes, before.quotes);
+  }
+  room!.used = need;
+  const out = firstRows(room!.columns, need);
   const placements = previous.placements.slice();
   const docSegment = new Uint32Array(count);
   const docLocal = new Uint32Array(count);
@@ -592,7 +671,8 @@ export function extendJoin(
     ...out,
   };
   const text = new SegmentedTextIndex(parts, previous.text);
-  return joined(model, text, entityIndex, docIndex, placements, { docSegment, docLocal, parts });
+  extendedModels.set(model, new WeakRef(before));
+  return joined(model, text, entityIndex, docIndex, placements, { docSegment, docLocal, parts, room: room! });
 }
 
 /** A merged segment, and where each of its documents came from (to copy the texts). */

@@ -7,6 +7,7 @@
  */
 import type { DocumentMeta, DocumentSummary, EntityRef, PassageView, QuoteView } from '../messages/protocol';
 import { quoteKind, ranksInDocument, type CorpusModel, type DocumentEntry } from '../pack/model';
+import { extendedFrom } from '../pack/segment';
 import type { Entity, EntityType } from '../pack/types';
 import { lowerBound } from '../search/sorted';
 import { sentenceLead } from './card-repeats';
@@ -77,6 +78,74 @@ export class RowGroups {
   }
 }
 
+/** Rows grouped by a key: {@link RowGroups}, or such groups with some keys' lists replaced ({@link GrownGroups}). */
+export interface Groups {
+  /** The rows of key `k` (empty for a key without rows). */
+  of(k: number): Uint32Array;
+}
+
+const NO_ROWS = new Uint32Array(0);
+
+/**
+ * Grown groups are built anew once their replaced lists hold more than `share` of the rows (tests set it
+ * higher, so that small corpora grow too).
+ */
+export const growLimit = { share: 0.5 };
+
+/**
+ * Groups after rows were appended (issue #14: a reload after an append costs the append): the groups built
+ * over the rows at some earlier point, and the whole new list of every key that gained rows since. Lists
+ * are never changed in place, so an older corpus's groups stay as they were.
+ */
+export class GrownGroups implements Groups {
+  constructor(
+    readonly base: RowGroups,
+    /** Keys the base has (later keys have no list there). */
+    readonly baseKeys: number,
+    readonly lists: ReadonlyMap<number, Uint32Array>,
+    /** Rows in `lists` (to know when building anew is cheaper). */
+    readonly listed: number,
+  ) {}
+
+  of(k: number): Uint32Array {
+    return this.lists.get(k) ?? (k < this.baseKeys ? this.base.of(k) : NO_ROWS);
+  }
+}
+
+/**
+ * `groups` with each key's rows among `fresh` (rows, in the order they go after the key's old ones) added
+ * after its old ones, or merged in by `before` when given (a row goes before an old one when before(row, old)).
+ * Null when the changed lists would hold more than {@link growLimit} of the rows: the caller builds them anew.
+ */
+function grownGroups(
+  groups: Groups,
+  keyCount: number,
+  totalRows: number,
+  fresh: Map<number, number[]>,
+  before?: (row: number, old: number) => boolean,
+): GrownGroups | null {
+  const root = groups instanceof GrownGroups ? groups : new GrownGroups(groups as RowGroups, keyCount, new Map(), 0);
+  const lists = new Map(root.lists);
+  let listed = root.listed;
+  for (const [k, rows] of fresh) {
+    const old = root.of(k);
+    const list = new Uint32Array(old.length + rows.length);
+    if (!before) {
+      list.set(old, 0);
+      list.set(rows, old.length);
+    } else {
+      let [i, j, at] = [0, 0, 0];
+      while (i < old.length && j < rows.length) list[at++] = before(rows[j]!, old[i]!) ? rows[j++]! : old[i++]!;
+      while (i < old.length) list[at++] = old[i++]!;
+      while (j < rows.length) list[at++] = rows[j++]!;
+    }
+    listed += list.length - (root.lists.get(k)?.length ?? 0);
+    lists.set(k, list);
+  }
+  if (listed > totalRows * growLimit.share) return null;
+  return new GrownGroups(root.base, root.baseKeys, lists, listed);
+}
+
 /**
  * Quote rows newest document first, by start within a document. The model keeps a document's quotes by
  * start, so a stable counting sort by the document's rank gives that order in O(quotes) (a comparison sort
@@ -98,14 +167,132 @@ export function newestFirst(q: { doc: Uint32Array; start: Uint32Array }, recency
   return rows;
 }
 
-/** The first row of each document in a document-ordered column (length documents + 1). */
-function docStarts(doc: Uint32Array, docCount: number): Uint32Array {
+/**
+ * The first row of each document in a document-ordered column (length documents + 1). With `previous`
+ * (the starts of the column's first documents, which kept their rows): only the documents after them are looked at.
+ */
+function docStarts(doc: Uint32Array, docCount: number, previous?: Uint32Array): Uint32Array {
   const start = new Uint32Array(docCount + 1);
-  for (let d = 0, i = 0; d <= docCount; d++) {
+  let from = 0;
+  let i = 0;
+  if (previous) {
+    from = previous.length - 1;
+    start.set(previous.subarray(0, from), 0);
+    i = previous[from]!;
+  }
+  for (let d = from; d <= docCount; d++) {
     while (i < doc.length && doc[i]! < d) i++;
     start[d] = i;
   }
   return start;
+}
+
+/** Rank within its document of each row of a document-ordered column, the first `previous.length` rows' known. */
+function grownRanks(doc: Uint32Array, previous: Uint32Array): Uint32Array {
+  const rank = new Uint32Array(doc.length);
+  rank.set(previous, 0);
+  for (let i = Math.max(1, previous.length); i < doc.length; i++)
+    rank[i] = doc[i] === doc[i - 1] ? rank[i - 1]! + 1 : 0;
+  return rank;
+}
+
+/** The tables {@link CorpusData} keeps, built from the model or grown from an earlier model's. */
+interface Tables {
+  passageStart: Uint32Array;
+  mentionStart: Uint32Array;
+  quoteStart: Uint32Array;
+  mentionsByEntity: Groups;
+  quotesBySpeaker: Groups;
+  recency: Uint32Array;
+  /** Document numbers newest first (what `recency` ranks). */
+  byDate: Uint32Array;
+  passageRank: Uint32Array;
+  quoteRank: Uint32Array;
+}
+
+/** Each model's tables, so that a model extended from it (lib/pack/segment.ts `extendedFrom`) grows them. */
+const builtTables = new WeakMap<CorpusModel, Tables>();
+
+function freshTables(model: CorpusModel): Tables {
+  const docs = model.documents.length;
+  const byDate = newestOrder(model.documents);
+  const recency = ranksOf(byDate);
+  const q = model.quotes;
+  return {
+    passageStart: docStarts(model.passages.doc, docs),
+    mentionStart: docStarts(model.mentions.doc, docs),
+    quoteStart: docStarts(model.quotes.doc, docs),
+    mentionsByEntity: new RowGroups(model.mentions.entity, model.entities.length),
+    quotesBySpeaker: new RowGroups(q.speaker, model.entities.length, newestFirst(q, recency)),
+    recency,
+    byDate,
+    passageRank: ranksInDocument(model.passages.doc),
+    quoteRank: ranksInDocument(model.quotes.doc),
+  };
+}
+
+/**
+ * `model`'s tables grown from those of `before`, a model it extends (its documents, rows and entity numbers
+ * first, then the new ones): O(new rows) plus copies of the per-document arrays, not O(corpus) of work.
+ * Null when growing is not worth it (the changed lists would hold half the rows).
+ */
+function grownTables(model: CorpusModel, before: CorpusModel, was: Tables): Tables | null {
+  const docs = model.documents.length;
+  const docs0 = before.documents.length;
+  const m = model.mentions;
+  const q = model.quotes;
+  const m0 = before.mentions.doc.length;
+  const q0 = before.quotes.doc.length;
+  // Recency: the new documents merged into the old order (ties: corpus order, so a new one goes after).
+  const added = Array.from({ length: docs - docs0 }, (_, i) => docs0 + i).sort(byNewest(model.documents));
+  const byDate = new Uint32Array(docs);
+  {
+    const newer = byNewest(model.documents);
+    let [i, j, at] = [0, 0, 0];
+    while (i < was.byDate.length && j < added.length)
+      byDate[at++] = newer(added[j]!, was.byDate[i]!) < 0 ? added[j++]! : was.byDate[i++]!;
+    while (i < was.byDate.length) byDate[at++] = was.byDate[i++]!;
+    while (j < added.length) byDate[at++] = added[j++]!;
+  }
+  const recency = ranksOf(byDate);
+  const mentionsOf = new Map<number, number[]>();
+  for (let i = m0; i < m.entity.length; i++) {
+    const k = m.entity[i]!;
+    let rows = mentionsOf.get(k);
+    if (!rows) mentionsOf.set(k, (rows = []));
+    rows.push(i);
+  }
+  const newest = (a: number, b: number) => recency[q.doc[a]!]! - recency[q.doc[b]!]! || q.start[a]! - q.start[b]!;
+  const quotesOf = new Map<number, number[]>();
+  for (let i = q0; i < q.speaker.length; i++) {
+    const k = q.speaker[i]!;
+    if (k < 0) continue;
+    let rows = quotesOf.get(k);
+    if (!rows) quotesOf.set(k, (rows = []));
+    rows.push(i);
+  }
+  for (const rows of quotesOf.values()) rows.sort(newest);
+  const mentionsByEntity = grownGroups(was.mentionsByEntity, before.entities.length, m.entity.length, mentionsOf);
+  // New quotes are of new documents only: a new row goes before an old one when its document is newer.
+  const quotesBySpeaker = grownGroups(
+    was.quotesBySpeaker,
+    before.entities.length,
+    q.speaker.length,
+    quotesOf,
+    (row, old) => recency[q.doc[row]!]! < recency[q.doc[old]!]!,
+  );
+  if (!mentionsByEntity || !quotesBySpeaker) return null;
+  return {
+    passageStart: docStarts(model.passages.doc, docs, was.passageStart),
+    mentionStart: docStarts(m.doc, docs, was.mentionStart),
+    quoteStart: docStarts(q.doc, docs, was.quoteStart),
+    mentionsByEntity,
+    quotesBySpeaker,
+    recency,
+    byDate,
+    passageRank: grownRanks(model.passages.doc, was.passageRank),
+    quoteRank: grownRanks(q.doc, was.quoteRank),
+  };
 }
 
 /** The model and its lookup tables. */
@@ -116,9 +303,9 @@ export class CorpusData {
   readonly passageStart: Uint32Array;
   readonly mentionStart: Uint32Array;
   readonly quoteStart: Uint32Array;
-  readonly mentionsByEntity: RowGroups;
+  readonly mentionsByEntity: Groups;
   /** Each speaker's quotes, newest document first, in reading order within a document. */
-  readonly quotesBySpeaker: RowGroups;
+  readonly quotesBySpeaker: Groups;
   /** Rank of each document from the newest (0) by date; undated documents last, ties in corpus order. */
   readonly recency: Uint32Array;
   private readonly passageRank: Uint32Array;
@@ -134,18 +321,21 @@ export class CorpusData {
     entityIndex?: Map<string, number>,
     docIndex?: Map<string, number>,
   ) {
-    const docs = model.documents.length;
     this.docIndex = docIndex ?? new Map(model.documents.map((d, i) => [d.id, i]));
     this.entityIndex = entityIndex ?? new Map(model.entities.map((e, i) => [e.id, i]));
-    this.passageStart = docStarts(model.passages.doc, docs);
-    this.mentionStart = docStarts(model.mentions.doc, docs);
-    this.quoteStart = docStarts(model.quotes.doc, docs);
-    this.mentionsByEntity = new RowGroups(model.mentions.entity, model.entities.length);
-    this.recency = recencyRanks(model.documents);
-    const q = model.quotes;
-    this.quotesBySpeaker = new RowGroups(q.speaker, model.entities.length, newestFirst(q, this.recency));
-    this.passageRank = ranksInDocument(model.passages.doc);
-    this.quoteRank = ranksInDocument(model.quotes.doc);
+    // After an append, the tables grow from the last corpus's (when it is still in memory).
+    const before = extendedFrom(model);
+    const was = before && builtTables.get(before);
+    const tables = (before && was && grownTables(model, before, was)) || freshTables(model);
+    builtTables.set(model, tables);
+    this.passageStart = tables.passageStart;
+    this.mentionStart = tables.mentionStart;
+    this.quoteStart = tables.quoteStart;
+    this.mentionsByEntity = tables.mentionsByEntity;
+    this.recency = tables.recency;
+    this.quotesBySpeaker = tables.quotesBySpeaker;
+    this.passageRank = tables.passageRank;
+    this.quoteRank = tables.quoteRank;
   }
 
   /** The document number of `docId`, or NotFoundError. */
@@ -260,14 +450,23 @@ export class CorpusData {
   }
 }
 
-/** Rank of each document by date, newest first; ties (and undated documents, last) in corpus order. */
-function recencyRanks(documents: readonly DocumentEntry[]): Uint32Array {
-  const order = Array.from(documents.keys()).sort((a, b) => {
+/** Orders document numbers newest first by date; ties (and undated documents, last) in corpus order. */
+function byNewest(documents: readonly DocumentEntry[]): (a: number, b: number) => number {
+  return (a, b) => {
     const da = documents[a]!.date ?? '';
     const db = documents[b]!.date ?? '';
     return da === db ? a - b : da < db ? 1 : -1;
-  });
-  const rank = new Uint32Array(documents.length);
+  };
+}
+
+/** Document numbers newest first (see {@link byNewest}). */
+function newestOrder(documents: readonly DocumentEntry[]): Uint32Array {
+  return Uint32Array.from(Array.from(documents.keys()).sort(byNewest(documents)));
+}
+
+/** Rank of each document in `order`. */
+function ranksOf(order: Uint32Array): Uint32Array {
+  const rank = new Uint32Array(order.length);
   order.forEach((doc, i) => (rank[doc] = i));
   return rank;
 }

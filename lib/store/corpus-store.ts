@@ -61,6 +61,7 @@ import {
   joinTextIndex,
   LazyPostings,
   lazyTextIndex,
+  SegmentGoneError,
   textReadiness,
 } from './posting-blocks';
 import { SegmentCache, type CacheView } from './segment-cache';
@@ -529,10 +530,13 @@ export class CorpusStore {
     const documents = record.counts.documents;
     const loader = new LazyPostings(
       text,
-      async (from, to) =>
-        (await this.db.getAll('chunks', blockRange(record.id, documents, from, to))).map((b, i) =>
-          b.seq === blockSeq(documents, from + i) ? b.data : undefined,
-        ),
+      async (from, to) => {
+        const blocks = await this.db.getAll('chunks', blockRange(record.id, documents, from, to));
+        // Fewer blocks than asked: damage, or a merge deleted the segment after this corpus was loaded.
+        if (blocks.length < to - from && !(await this.db.get('segments', record.id)))
+          throw new SegmentGoneError(record.id);
+        return blocks.map((b, i) => (b.seq === blockSeq(documents, from + i) ? b.data : undefined));
+      },
       where,
     );
     return { model: head.model, indexes: { text: lazyTextIndex(loader) } };
@@ -629,8 +633,9 @@ export class CorpusStore {
     // Held for the next read of the same layers (an import after the worker's warm-up read).
     if (withState) this.held?.read(parts.stored, { entities: parts.entities!, extraction: parts.extraction! });
     phases?.mark('read.layers');
-    const segments = await this.segmentRecords(tx.objectStore('segments'), gen, parts.segments);
+    const segments = await this.segmentRecords(tx.objectStore('segments'), gen, parts.segments, this.held);
     await tx.done;
+    this.held?.readSegments(segments);
     phases?.mark('read.segments');
     return {
       generation: gen.id,
@@ -672,8 +677,15 @@ export class CorpusStore {
     store: { get(id: string): Promise<SegmentRecord | undefined> },
     gen: GenerationRecord,
     ids: readonly string[],
+    held?: HeldParts,
   ): Promise<SegmentRecord[]> {
-    const records = await Promise.all(ids.map((s) => store.get(s)));
+    // Complete segments' records held from the last read (./held-parts.ts) are not read again.
+    const records = await Promise.all(
+      ids.map((s) => {
+        const kept = held?.segment(s);
+        return kept ? Promise.resolve(kept) : store.get(s);
+      }),
+    );
     return records.map((record, i) => {
       if (!record) throw new Error(`Dossier store: generation ${gen.id}: segment ${ids[i]} is missing`);
       return record;

@@ -16,11 +16,27 @@
 import type { ExtractionState } from '../corpus/extraction-state';
 import type { Entity } from '../pack/types';
 import { isLayered, sameLayers, type HeldLayers } from './layers';
-import type { LegacyManifest, ManifestRecord } from './types';
+import type { LegacyManifest, ManifestRecord, SegmentRecord } from './types';
 
 /** Parts held across imports; pass the same instance to every `CorpusStore.open` of one worker. */
 export class HeldParts {
   private held: HeldLayers = {};
+  /**
+   * Complete segments' records by id, as the last read found them: a complete segment's record is not
+   * written again (a merge or a full write makes new segments), so an import reads only the records of
+   * segments written since (at 10,000 articles the big one holds 10,000 ids, titles and text keys).
+   */
+  private segments = new Map<string, SegmentRecord>();
+
+  /** The held record of segment `id`, when it was complete when read. */
+  segment(id: string): SegmentRecord | undefined {
+    return this.segments.get(id);
+  }
+
+  /** Holds the complete ones of the records a read found (those of the active generation); drops the others. */
+  readSegments(records: readonly SegmentRecord[]): void {
+    this.segments = new Map(records.filter((r) => r.state === 'complete').map((r) => [r.id, r]));
+  }
 
   /** What is held now (for `readManifestParts`). */
   get layers(): HeldLayers {
@@ -70,5 +86,6 @@ export class HeldParts {
   /** Drops what is held (an import failed; it is read again next time). */
   forget(): void {
     this.held = {};
+    this.segments = new Map();
   }
 }

@@ -144,6 +144,20 @@ function emptyData(head: SplitTextHead): TextIndexData {
 /** What a question needs of the text index: a search's query, or the context words an entity card ranks by. */
 export type TextNeed = { query: string } | { context: readonly string[] };
 
+/**
+ * A posting block was asked of a segment that no longer exists: a merge (or a full write) replaced the
+ * generation this corpus was loaded from and deleted the segment. Not damage: the same question asked of
+ * the active generation can be answered (the service worker reloads and asks again, lib/background/router.ts).
+ */
+export class SegmentGoneError extends Error {
+  override readonly name = 'SegmentGoneError';
+  constructor(readonly segment: string) {
+    super(
+      `Dossier store: segment ${segment} was replaced (merged or rewritten) after this corpus was loaded; ask again once the corpus has reloaded`,
+    );
+  }
+}
+
 /** Reads blocks `from … to - 1` of a segment's postings, in order. */
 export type BlockReader = (from: number, to: number) => Promise<unknown[]>;
 

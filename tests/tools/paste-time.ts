@@ -127,7 +127,40 @@ interface PasteFigures {
    * search once more after "Imported" ([-1, took ms]).
    */
   searches: [number, number][];
+  /** The active manifest's table and state layers after the paste: which base, how many deltas (a new base = a compaction). */
+  layers?: string;
   load: string;
+}
+
+/**
+ * The active generation's table and state layers, read straight from IndexedDB in an extension page:
+ * `table <base>+<deltas> state <base>+<deltas>` (layout 3, manifest version 2), else undefined.
+ */
+function activeLayers(page: Page): Promise<string | undefined> {
+  // A string, not a function: tsx would wrap the inner functions' names in a helper the page lacks.
+  return page.evaluate(`(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('dossier-corpus');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const get = (store, key) =>
+      new Promise((resolve, reject) => {
+        const r = db.transaction(store).objectStore(store).get(key);
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    try {
+      const active = await get('meta', 'active');
+      if (!active || !active.generation) return undefined;
+      const manifest = await get('chunks', [active.generation, 0]);
+      const data = (manifest && manifest.data) || {};
+      if (!data.table || !data.state) return undefined;
+      return 'table ' + data.table.base + '+' + data.table.deltas.length + ' state ' + data.state.base + '+' + data.state.deltas.length;
+    } finally {
+      db.close();
+    }
+  })()`);
 }
 
 /** Pastes `item`, clicks "Import 1 article", polls the search until the item's word finds it. */
@@ -180,6 +213,7 @@ async function paste(page: Page, probe: Page, item: Addition): Promise<PasteFigu
     loadPhases?: Record<string, number>;
   };
   // The page's own result, with the worker's and the page's phases when this build records them.
+  const layers = await activeLayers(probe);
   const shown = await result.getAttribute('data-phases');
   const phases = shown ? (JSON.parse(shown) as Record<string, number>) : status.lastImport?.phases;
   return {
@@ -187,6 +221,7 @@ async function paste(page: Page, probe: Page, item: Addition): Promise<PasteFigu
     searchable,
     ...(phases ? { phases } : {}),
     ...(status.loadPhases ? { reload: status.loadPhases } : {}),
+    ...(layers ? { layers } : {}),
     searches: searches.slice(-4),
     load: load(),
   };
@@ -210,6 +245,7 @@ async function runBuild(label: string, dir: string, items: Addition[], warmMs: n
     if (status.source !== 'store') throw new Error(`paste-time: the profile's corpus is ${JSON.stringify(status)}`);
     // The background loaded: one search first, so the first paste does not pay the index's warm-up.
     await request(probe, 'search', { query: 'president', limit: 10 });
+    log(`${label} layers before the first paste: ${await activeLayers(probe)}`);
     const page = await session.context.newPage();
     await openOptions(page, session.extensionId);
     if (warmMs) await page.waitForTimeout(warmMs);
