@@ -157,8 +157,11 @@ export type TextNeed = { query: string } | { context: readonly string[] };
 /** Reads blocks `from … to - 1` of a segment's postings, in order. */
 export type BlockReader = (from: number, to: number) => Promise<unknown[]>;
 
-/** Blocks read per step of {@link LazyPostings.loadRest} (about 1.3 MB): a search waits at most one step. */
-const REST_STEP = 32;
+/**
+ * Blocks read per step of {@link LazyPostings.loadRest} (about 330 KB): a question's reads wait at most one
+ * step, since the next step waits for the questions being read (see {@link textReadiness}).
+ */
+const REST_STEP = 8;
 
 /**
  * A split index being loaded: {@link data} is a full {@link TextIndexData} whose postings are filled as
@@ -232,9 +235,14 @@ export class LazyPostings {
     return this.load(Array.from({ length: this.head.blocks.count }, (_, k) => k));
   }
 
-  /** Reads the blocks not in memory yet, {@link REST_STEP} at a time, so that questions can run between steps. */
-  async loadRest(): Promise<void> {
+  /**
+   * Reads the blocks not in memory yet, {@link REST_STEP} at a time, so that questions can run between steps.
+   * @param yieldTo awaited before each step: resolves once no question is waiting for its own blocks, so a
+   *   question's reads never queue behind more than one step of this.
+   */
+  async loadRest(yieldTo?: () => Promise<void>): Promise<void> {
     for (let k = 0; k < this.loaded.length && this.missing > 0; k += REST_STEP) {
+      await yieldTo?.();
       await this.load(Array.from({ length: Math.min(REST_STEP, this.loaded.length - k) }, (_, i) => k + i));
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
@@ -398,8 +406,38 @@ export function textReadiness(
   if (lazy.every((l) => !l || l.complete)) return undefined;
   let restScheduled = false;
   const anyPartial = partial.some(Boolean);
+  // Questions waiting for their blocks: the read-ahead steps aside for them (a question never waits behind it).
+  let asking = 0;
+  let idle: { promise: Promise<void>; resolve: () => void } | undefined;
+  const questionsDone = () => idle?.promise ?? Promise.resolve();
   return async (need) => {
     if (lazy.every((l) => !l || l.complete)) return;
+    if (asking++ === 0) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      idle = { promise, resolve };
+    }
+    try {
+      await readFor(need);
+    } finally {
+      if (--asking === 0) {
+        idle!.resolve();
+        idle = undefined;
+      }
+    }
+    if (!restScheduled) {
+      restScheduled = true;
+      setTimeout(() => {
+        void (async () => {
+          for (const l of lazy) await l?.loadRest(questionsDone);
+        })().catch((error: unknown) =>
+          console.warn('Dossier: reading the text index ahead failed:', error instanceof Error ? error.message : error),
+        );
+      }, REST_DELAY_MS);
+    }
+  };
+
+  async function readFor(need: TextNeed): Promise<void> {
     const rarest =
       'context' in need && !anyPartial
         ? cardTerms(
@@ -416,17 +454,7 @@ export function textReadiness(
     await Promise.all(
       lazy.map((l, i) => (!l ? Promise.resolve() : partial[i] ? l.loadAll() : l.ensure(wanted, rarest))),
     );
-    if (!restScheduled) {
-      restScheduled = true;
-      setTimeout(() => {
-        void (async () => {
-          for (const l of lazy) await l?.loadRest();
-        })().catch((error: unknown) =>
-          console.warn('Dossier: reading the text index ahead failed:', error instanceof Error ? error.message : error),
-        );
-      }, REST_DELAY_MS);
-    }
-  };
+  }
 }
 
 /** Key range of blocks `from … to - 1` of segment `id` (of `documents` documents) in the `chunks` store. */
