@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SegmentedTextIndex } from '../search/segmented-text-index';
 import {
   buildTextIndex,
@@ -259,6 +259,45 @@ describe('LazyPostings', () => {
       new TextIndex(loader.data).search('president', { prefix: 'none', fuzzy: false, combineWith: 'OR', limit: 5 })
         .total,
     ).toBe(1);
+  });
+
+  it('the read-ahead waits while a question waits for its own blocks: a question queues behind one step at most', async () => {
+    vi.useFakeTimers();
+    try {
+      const docs = Array.from({ length: 400 }, (_, i) => `w${String(i).padStart(3, '0')}`); // no typo or prefix matches
+      const data = index(docs);
+      const { head, blocks } = splitTextIndex(data, 1, -1);
+      const pending: { from: number; to: number; done: () => void }[] = [];
+      const loader = new LazyPostings(
+        head as SplitTextHead,
+        (from, to) => new Promise((resolve) => pending.push({ from, to, done: () => resolve(blocks.slice(from, to)) })),
+        'test segment',
+      );
+      const ready = textReadiness([lazyTextIndex(loader)], [false])!;
+      const settle = async (read: { done: () => void }) => {
+        read.done();
+        await vi.advanceTimersByTimeAsync(0);
+      };
+      const first = ready({ query: 'w000' });
+      await settle(pending.shift()!);
+      await first;
+      await vi.advanceTimersByTimeAsync(1000); // the read-ahead starts
+      expect(pending.length).toBe(1);
+      const step = pending.shift()!;
+      const question = ready({ query: 'w399' }); // the last block: not in the step being read
+      expect(pending.map((r) => r.from)).toEqual([399]);
+      await settle(step); // the step ends while the question still waits for its block
+      await vi.advanceTimersByTimeAsync(50);
+      expect(pending.map((r) => r.from)).toEqual([399]); // no further step asked for before it
+      await settle(pending.shift()!);
+      await question;
+      await vi.advanceTimersByTimeAsync(0);
+      expect(pending.length).toBe(1); // the read-ahead goes on
+      while (pending.length > 0) await settle(pending.shift()!);
+      expect(loader.complete).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('says nothing needs reading when every index is whole', () => {
