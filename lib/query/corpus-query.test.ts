@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CorpusQuery, NotFoundError } from './corpus-query';
+import { loadNamesIndex } from '../search/records';
+import { CorpusQuery, NotFoundError, partsOfPack } from './corpus-query';
 import { makeTestPack } from './test-pack';
 
 const corpus = CorpusQuery.fromPack(makeTestPack());
@@ -95,6 +96,44 @@ describe('CorpusQuery.search', () => {
     const results = await corpus.search('ceasefire', 1);
     expect(results.hits).toHaveLength(1);
     expect(results.total).toBeGreaterThan(1);
+  });
+});
+
+describe('CorpusQuery.search with a text index read on demand', () => {
+  const pack = makeTestPack();
+  const whole = partsOfPack(pack);
+
+  it('asks for the text blocks before it loads the names index, so that both proceed at once', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const query = new CorpusQuery({
+      ...whole,
+      textReady: () => {
+        order.push('text asked');
+        return new Promise<void>((resolve) => (release = resolve)).then(() => void order.push('text read'));
+      },
+      loadNames: () => {
+        order.push('names loaded');
+        return loadNamesIndex(whole.indexes.names);
+      },
+    });
+    const found = query.search('ceasefire');
+    await Promise.resolve();
+    expect(order).toEqual(['text asked', 'names loaded']); // the names index did not wait for the reads
+    release();
+    expect((await found).total).toBe((await CorpusQuery.fromPack(pack).search('ceasefire')).total);
+    expect(order).toEqual(['text asked', 'names loaded', 'text read']);
+  });
+
+  it('reports a names index that fails to load, not the pending read', async () => {
+    const query = new CorpusQuery({
+      ...whole,
+      textReady: () => Promise.reject(new Error('block read failed')),
+      loadNames: () => {
+        throw new Error('names index built with other options');
+      },
+    });
+    await expect(query.search('ceasefire')).rejects.toThrow(/other options/);
   });
 });
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SegmentedTextIndex } from '../search/segmented-text-index';
 import {
   buildTextIndex,
@@ -143,22 +143,46 @@ describe('LazyPostings', () => {
     expect(new TextIndex(loader.data).search('zab', options)).toEqual(new TextIndex(data).search('zab', options));
   });
 
-  it('reads only the blocks of the query words’ first letters', async () => {
-    const docs = Array.from({ length: 200 }, (_, i) => WORDS.filter((_, w) => (i + w) % 3 === 0).join(' '));
+  it('reads only the blocks of the terms a search can touch, not every term sharing a first letter', async () => {
+    // 300 rare words starting with "p" after "president": a first-letter read takes all of their blocks.
+    const rare = Array.from({ length: 300 }, (_, i) => `p${String(i).padStart(3, '0')}x`);
+    const docs = Array.from({ length: 200 }, (_, i) => `president ${rare[i]!} ${rare[(i * 7 + 3) % 300]!} zab`);
     const data = index(docs);
     const { loader, reads } = lazyOver(data, 16);
-    await loader.ensure({ query: 'zab' });
-    const count = data.records.length;
+    await loader.ensure({ query: 'president' });
+    const blocks = Math.ceil(data.records.length / 16);
     expect(reads.length).toBeGreaterThan(0);
-    expect(reads.length).toBeLessThan(Math.ceil(count / 16) / 4);
+    expect(reads.length).toBeLessThanOrEqual(Math.ceil(200 / 16) + 1); // the postings of "president" alone
     const again = reads.length;
-    await loader.ensure({ query: 'zaa' });
-    expect(reads.length).toBe(again); // same letter: nothing read again
+    await loader.ensure({ query: 'president' });
+    expect(reads.length).toBe(again); // nothing read twice
     expect(loader.complete).toBe(false);
+    expect(reads.length).toBeLessThan(blocks / 2);
     await loader.loadRest();
     expect(loader.complete).toBe(true);
     expect(loader.data.records).toEqual(data.records);
     expect(loader.data.freqs).toEqual(data.freqs);
+  });
+
+  it('over segments, reads the prefix completions the whole corpus ranks first, though no one segment does', async () => {
+    // Each segment: 64 words of its own in 3 records each, and "prex" in 2: no segment alone ranks "prex"
+    // among its 64 most frequent completions of "pre", but over the three it is the most frequent (6).
+    const segment = (tag: string) =>
+      index([
+        ...Array.from({ length: 64 }, (_, i) => `pre${tag}${String(i).padStart(2, '0')}`).flatMap((w) => [w, w, w]),
+        'prex',
+        'prex',
+      ]);
+    const datas = ['a', 'b', 'c'].map(segment);
+    const whole = new SegmentedTextIndex(datas.map((data) => ({ data, quotes: 0 })));
+    const lazies = datas.map((data) => lazyTextIndex(lazyOver(data, 1).loader));
+    const ready = textReadiness(lazies, [false, false, false])!;
+    const lazy = new SegmentedTextIndex(lazies.map((data) => ({ data, quotes: 0 })));
+    for (const q of ['pre', 'prea', 'prex']) {
+      const options: TextSearchOptions = { prefix: 'last', fuzzy: true, combineWith: 'OR', limit: 300 };
+      await ready({ query: q });
+      expect(lazy.search(q, options)).toEqual(whole.search(q, options));
+    }
   });
 
   it('a card score after ensure({ context }) with the rarest terms equals the whole index’s (property)', async () => {
@@ -235,6 +259,45 @@ describe('LazyPostings', () => {
       new TextIndex(loader.data).search('president', { prefix: 'none', fuzzy: false, combineWith: 'OR', limit: 5 })
         .total,
     ).toBe(1);
+  });
+
+  it('the read-ahead waits while a question waits for its own blocks: a question queues behind one step at most', async () => {
+    vi.useFakeTimers();
+    try {
+      const docs = Array.from({ length: 400 }, (_, i) => `w${String(i).padStart(3, '0')}`); // no typo or prefix matches
+      const data = index(docs);
+      const { head, blocks } = splitTextIndex(data, 1, -1);
+      const pending: { from: number; to: number; done: () => void }[] = [];
+      const loader = new LazyPostings(
+        head as SplitTextHead,
+        (from, to) => new Promise((resolve) => pending.push({ from, to, done: () => resolve(blocks.slice(from, to)) })),
+        'test segment',
+      );
+      const ready = textReadiness([lazyTextIndex(loader)], [false])!;
+      const settle = async (read: { done: () => void }) => {
+        read.done();
+        await vi.advanceTimersByTimeAsync(0);
+      };
+      const first = ready({ query: 'w000' });
+      await settle(pending.shift()!);
+      await first;
+      await vi.advanceTimersByTimeAsync(1000); // the read-ahead starts
+      expect(pending.length).toBe(1);
+      const step = pending.shift()!;
+      const question = ready({ query: 'w399' }); // the last block: not in the step being read
+      expect(pending.map((r) => r.from)).toEqual([399]);
+      await settle(step); // the step ends while the question still waits for its block
+      await vi.advanceTimersByTimeAsync(50);
+      expect(pending.map((r) => r.from)).toEqual([399]); // no further step asked for before it
+      await settle(pending.shift()!);
+      await question;
+      await vi.advanceTimersByTimeAsync(0);
+      expect(pending.length).toBe(1); // the read-ahead goes on
+      while (pending.length > 0) await settle(pending.shift()!);
+      expect(loader.complete).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('says nothing needs reading when every index is whole', () => {

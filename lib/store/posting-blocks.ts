@@ -6,16 +6,26 @@
  *
  * The reader's index is a {@link TextIndexData} of full length whose `records`/`freqs` are filled block
  * by block ({@link LazyPostings}): the search code (lib/search) runs unchanged over it, provided every block
- * it will touch was loaded first. {@link LazyPostings.ensure} loads, for a search, every term that shares
- * its first code unit with a query term (exact terms, prefix completions and typo matches all do: see
- * TextIndex.expand), and for an entity card the postings of the context terms card ranking scores (the
- * {@link CARD_TERMS} rarest). A property test (posting-blocks.test.ts) checks that a search and a card
+ * it will touch was loaded first. {@link LazyPostings.ensure} loads, for a search, the postings of the terms
+ * any search of the query can touch ({@link searchedTerms}: each word, its most frequent prefix completions
+ * and its typo matches, picked from the dictionaries in memory as TextIndex.expand picks them), and for an
+ * entity card the postings of the context terms card ranking scores (the {@link CARD_TERMS} rarest). Until
+ * session 11 a search read every term sharing a first letter with a query word: 5–15 % of all postings for
+ * a common letter, which the first questions after a start waited on. A property test (posting-blocks.test.ts) checks that a search and a card
  * score over the split index, after `ensure`, equal those over the whole index.
  *
  * Small indexes (an appended article or ten) stay whole in their record: splitting pays only where reading
  * the whole index costs. A record written whole (every segment before this form) reads as before.
  */
-import { partitionPoint, SCORED_TERMS, searchTerms, type TextIndexData } from '../search/text-index';
+import {
+  boundedDistance,
+  MAX_PREFIX_EXPANSION,
+  maxTypos,
+  partitionPoint,
+  SCORED_TERMS,
+  searchTerms,
+  type TextIndexData,
+} from '../search/text-index';
 
 /** Postings per block record: 40 KB a block, small enough that a rare term costs one small read. */
 export const BLOCK_POSTINGS = 8192;
@@ -161,8 +171,11 @@ export class SegmentGoneError extends Error {
 /** Reads blocks `from … to - 1` of a segment's postings, in order. */
 export type BlockReader = (from: number, to: number) => Promise<unknown[]>;
 
-/** Blocks read per step of {@link LazyPostings.loadRest} (about 1.3 MB): a search waits at most one step. */
-const REST_STEP = 32;
+/**
+ * Blocks read per step of {@link LazyPostings.loadRest} (about 330 KB): a question's reads wait at most one
+ * step, since the next step waits for the questions being read (see {@link textReadiness}).
+ */
+const REST_STEP = 8;
 
 /**
  * A split index being loaded: {@link data} is a full {@link TextIndexData} whose postings are filled as
@@ -194,37 +207,25 @@ export class LazyPostings {
   }
 
   /**
-   * The blocks holding the postings of every term that shares its first code unit with a query term
-   * (search), or of context terms (card: with `rarest`, only the terms card ranking scores; see
-   * {@link cardTerms}), in ascending order.
+   * The blocks holding the postings of the terms a search of the query can touch ({@link searchedTerms} over
+   * this index alone), or of context terms (card: with `rarest`, only the terms card ranking scores; see
+   * {@link cardTerms}), or of the given terms, in ascending order.
    */
-  blocksFor(need: TextNeed, rarest?: ReadonlySet<string>): number[] {
+  blocksFor(need: TextNeed | { terms: ReadonlySet<string> }, rarest?: ReadonlySet<string>): number[] {
     const { terms, termStart } = this.head;
     const size = this.head.blocks.size;
     const wanted = new Set<number>();
-    const addRange = (fromTerm: number, toTerm: number) => {
-      const start = termStart[fromTerm]!;
-      const end = termStart[toTerm]!;
+    const addTerm = (word: string) => {
+      const at = termBound(terms, word);
+      if (terms[at] !== word) return;
+      const start = termStart[at]!;
+      const end = termStart[at + 1]!;
       if (end <= start) return;
       for (let k = Math.floor(start / size); k <= Math.floor((end - 1) / size); k++) wanted.add(k);
     };
-    if ('query' in need) {
-      // Every term of the query, not only the first 32 a search keeps: lib/query/search.ts also searches
-      // subsets of its terms (the words besides a speaker's name), re-tokenized.
-      const words = searchTerms(need.query);
-      const firsts = new Set([...words, ...searchTerms(words.join(' '))].map((t) => t[0]!));
-      for (const first of firsts) {
-        const from = termBound(terms, first);
-        const code = first.charCodeAt(0);
-        addRange(from, code === 0xffff ? terms.length : termBound(terms, String.fromCharCode(code + 1), from));
-      }
-    } else {
-      for (const word of need.context) {
-        if (rarest && !rarest.has(word)) continue;
-        const at = termBound(terms, word);
-        if (terms[at] === word) addRange(at, at + 1);
-      }
-    }
+    if ('query' in need) for (const word of searchedTerms(need.query, [this.head])) addTerm(word);
+    else if ('terms' in need) for (const word of need.terms) addTerm(word);
+    else for (const word of need.context) if (!rarest || rarest.has(word)) addTerm(word);
     return [...wanted].sort((a, b) => a - b);
   }
 
@@ -239,7 +240,7 @@ export class LazyPostings {
    * Reads the blocks `need` touches that are not in memory yet.
    * @throws Error when a block is missing or damaged (nothing half-filled is marked loaded).
    */
-  ensure(need: TextNeed, rarest?: ReadonlySet<string>): Promise<void> {
+  ensure(need: TextNeed | { terms: ReadonlySet<string> }, rarest?: ReadonlySet<string>): Promise<void> {
     return this.load(this.blocksFor(need, rarest));
   }
 
@@ -248,9 +249,14 @@ export class LazyPostings {
     return this.load(Array.from({ length: this.head.blocks.count }, (_, k) => k));
   }
 
-  /** Reads the blocks not in memory yet, {@link REST_STEP} at a time, so that questions can run between steps. */
-  async loadRest(): Promise<void> {
+  /**
+   * Reads the blocks not in memory yet, {@link REST_STEP} at a time, so that questions can run between steps.
+   * @param yieldTo awaited before each step: resolves once no question is waiting for its own blocks, so a
+   *   question's reads never queue behind more than one step of this.
+   */
+  async loadRest(yieldTo?: () => Promise<void>): Promise<void> {
     for (let k = 0; k < this.loaded.length && this.missing > 0; k += REST_STEP) {
+      await yieldTo?.();
       await this.load(Array.from({ length: Math.min(REST_STEP, this.loaded.length - k) }, (_, i) => k + i));
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
@@ -301,6 +307,60 @@ export class LazyPostings {
       this.missing--;
     });
   }
+}
+
+/** What {@link searchedTerms} reads of an index: its sorted terms and where each one's postings start. */
+export type TermDictionary = Pick<TextIndexData, 'terms' | 'termStart'>;
+
+/**
+ * Every term a search of `query` can touch over the indexes with these dictionaries, whatever its options
+ * (lib/search/text-index.ts `expand`, and SegmentedTextIndex's, which picks over all segments): for each word
+ * of the query (all of them, not only the 32 a search keeps, and re-tokenized: lib/query/search.ts searches
+ * subsets of the words), the word itself; its prefix completions with the most postings over all the
+ * indexes (the {@link MAX_PREFIX_EXPANSION} best, and every term tied with the last of them, so any order of
+ * ties is covered; every completion with `allCompletions`, for when an index's counts are not the ones the
+ * search ranks by); and its typo matches ({@link maxTypos} edits, same first character).
+ */
+export function searchedTerms(query: string, dicts: readonly TermDictionary[], allCompletions = false): Set<string> {
+  const words = searchTerms(query);
+  const out = new Set<string>();
+  for (const word of new Set([...words, ...searchTerms(words.join(' '))])) {
+    out.add(word);
+    if (word.length >= 2) {
+      const counts = new Map<string, number>();
+      for (const { terms, termStart } of dicts) {
+        const [from, to] = prefixRange(terms, word);
+        for (let t = from; t < to; t++) {
+          const term = terms[t]!;
+          if (term !== word) counts.set(term, (counts.get(term) ?? 0) + termStart[t + 1]! - termStart[t]!);
+        }
+      }
+      if (allCompletions || counts.size <= MAX_PREFIX_EXPANSION) for (const term of counts.keys()) out.add(term);
+      else {
+        const last = [...counts.values()].sort((a, b) => b - a)[MAX_PREFIX_EXPANSION - 1]!;
+        for (const [term, count] of counts) if (count >= last) out.add(term);
+      }
+    }
+    const max = maxTypos(word.length);
+    if (max === 0) continue;
+    const prev = new Uint16Array(word.length + 1);
+    const row = new Uint16Array(word.length + 1);
+    for (const { terms } of dicts) {
+      const [from, to] = prefixRange(terms, word[0]!);
+      for (let t = from; t < to; t++) {
+        const term = terms[t]!;
+        if (Math.abs(term.length - word.length) <= max && boundedDistance(term, word, max, prev, row) <= max)
+          out.add(term);
+      }
+    }
+  }
+  return out;
+}
+
+/** [from, to) of the ascending `terms` that start with `prefix`. */
+function prefixRange(terms: readonly string[], prefix: string): [number, number] {
+  const from = termBound(terms, prefix);
+  return [from, partitionPoint(from, terms.length, (i) => terms[i]!.startsWith(prefix))];
 }
 
 /**
@@ -360,8 +420,38 @@ export function textReadiness(
   if (lazy.every((l) => !l || l.complete)) return undefined;
   let restScheduled = false;
   const anyPartial = partial.some(Boolean);
+  // Questions waiting for their blocks: the read-ahead steps aside for them (a question never waits behind it).
+  let asking = 0;
+  let idle: { promise: Promise<void>; resolve: () => void } | undefined;
+  const questionsDone = () => idle?.promise ?? Promise.resolve();
   return async (need) => {
     if (lazy.every((l) => !l || l.complete)) return;
+    if (asking++ === 0) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      idle = { promise, resolve };
+    }
+    try {
+      await readFor(need);
+    } finally {
+      if (--asking === 0) {
+        idle!.resolve();
+        idle = undefined;
+      }
+    }
+    if (!restScheduled) {
+      restScheduled = true;
+      setTimeout(() => {
+        void (async () => {
+          for (const l of lazy) await l?.loadRest(questionsDone);
+        })().catch((error: unknown) =>
+          console.warn('Dossier: reading the text index ahead failed:', error instanceof Error ? error.message : error),
+        );
+      }, REST_DELAY_MS);
+    }
+  };
+
+  async function readFor(need: TextNeed): Promise<void> {
     const rarest =
       'context' in need && !anyPartial
         ? cardTerms(
@@ -372,18 +462,13 @@ export function textReadiness(
             }),
           )
         : undefined;
-    await Promise.all(lazy.map((l, i) => (!l ? Promise.resolve() : partial[i] ? l.loadAll() : l.ensure(need, rarest))));
-    if (!restScheduled) {
-      restScheduled = true;
-      setTimeout(() => {
-        void (async () => {
-          for (const l of lazy) await l?.loadRest();
-        })().catch((error: unknown) =>
-          console.warn('Dossier: reading the text index ahead failed:', error instanceof Error ? error.message : error),
-        );
-      }, REST_DELAY_MS);
-    }
-  };
+    // A search's terms are picked over every index, as the segmented index picks its prefix completions;
+    // with a partial segment its counts are not the live ones the search ranks by, so every completion.
+    const wanted = 'query' in need ? { terms: searchedTerms(need.query, indexes, anyPartial) } : need;
+    await Promise.all(
+      lazy.map((l, i) => (!l ? Promise.resolve() : partial[i] ? l.loadAll() : l.ensure(wanted, rarest))),
+    );
+  }
 }
 
 /** Key range of blocks `from … to - 1` of segment `id` (of `documents` documents) in the `chunks` store. */
