@@ -90,6 +90,12 @@ export interface ImportDeps {
     entities: readonly Entity[],
     state: ExtractionState,
   ) => Promise<IncrementResult>;
+  /**
+   * Told, once its extraction and the edit log's pass are done and before anything is written, the
+   * entity table and extraction state this import will store: what the next import extracts against
+   * (the streamed import starts the next batch's extraction then, lib/import/extract-ahead.ts).
+   */
+  onExtracted?: (entities: readonly Entity[], state: ExtractionState) => void;
 }
 
 /** `extractIncrement` in this thread, as {@link ImportDeps.extract} wants it. */
@@ -203,6 +209,7 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
       const packs = packOutcomes(batch, asIs, joining, plan);
       signal?.throwIfAborted();
       times.mark('applyEdits');
+      deps.onExtracted?.(added.entities, state);
       const total = base.counts.documents + added.documents.length;
       const finished: ImportStatus = {
         ...status,
