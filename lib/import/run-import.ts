@@ -47,6 +47,9 @@ export interface ImportResult {
    * ms per phase (lib/store/phase-times.ts): `lock` (waiting for the write lock), `sweep`, `status`,
    * `read.layers`, `read.segments`, `dedupe`, `edits`, `extract`, `applyEdits`, the store's `append.*`,
    * `write`, `verify`, `activate`, then `cleanup`; the worker and the page add theirs (`merge`, `page.*`).
+   * A streamed import sums them over its batches and adds `stream.read` (waiting on the reader),
+   * `stream.status`, the pool's `extract.serial` / `extract.analyse|names|link` (part of `extract`),
+   * and the counts `ahead.used` / `ahead.missed` (lib/import/extract-ahead.ts).
    */
   phases?: Record<string, number>;
   /**

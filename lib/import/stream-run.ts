@@ -1,8 +1,9 @@
 /**
  * Imports `.jsonl`/`.jsonl.gz` files of any size: reads them as a stream
  * (lib/import/stream.ts) and commits each batch through {@link runImport}, so
- * memory is bounded by a batch and every committed batch is in the corpus for
- * good. The run holds the store's write lock from start to end (no other
+ * memory is bounded by two batches (the next is read, and extracted,
+ * lib/import/extract-ahead.ts, while one is written) and every committed batch
+ * is in the corpus for good. The run holds the store's write lock from start to end (no other
  * change interleaves, and the storage panel sees it running), and every status
  * record it writes carries where it is ({@link StreamRunInfo}): a run stopped
  * anywhere — cancelled, failed, its tab closed — is described truthfully as
