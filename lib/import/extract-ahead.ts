@@ -56,7 +56,8 @@ export class ExtractAhead {
 
   /**
    * A batch's extraction is done and it will store `entities` and `state`: start extracting the
-   * next batch against them once `next` (its articles, undefined at the end) is read. Only where
+   * next batch against them once `next` (its articles, undefined at the end) is read, less what
+   * `dedupe` leaves out (the import's own dedupe, with this batch counted as stored). Only where
    * the pool would use workers: in this thread it would only delay the write, for nothing.
    */
   start(
@@ -64,6 +65,7 @@ export class ExtractAhead {
     lexicon: Lexicon,
     entities: readonly Entity[],
     state: ExtractionState,
+    dedupe: (docs: readonly SourceDocument[]) => SourceDocument[] = (docs) => docs.map(toSource),
   ): void {
     if (this.off) return;
     const before = this.pending;
@@ -72,8 +74,9 @@ export class ExtractAhead {
         // One extraction at a time on the pool: one started ahead and never asked for ends first.
         const unused = await before;
         if (unused) await unused.result.catch(() => undefined);
-        if (!docs?.length || !this.pool.usesWorkers?.(docs, lexicon)) return undefined;
-        const input = docs.map(toSource);
+        // The articles the import will extract: the next batch less what dedupe leaves out.
+        const input = docs?.length ? dedupe(docs) : [];
+        if (!input.length || !this.pool.usesWorkers?.(input, lexicon)) return undefined;
         const result = this.pool.extract(input, lexicon, entities, state);
         // Awaited (or dropped) later; a failure here means only "extract it again".
         result.catch(() => undefined);

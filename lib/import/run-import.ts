@@ -98,7 +98,15 @@ export interface ImportDeps {
    * entity table and extraction state this import will store: what the next import extracts against
    * (the streamed import starts the next batch's extraction then, lib/import/extract-ahead.ts).
    */
-  onExtracted?: (entities: readonly Entity[], state: ExtractionState) => void;
+  onExtracted?: (
+    entities: readonly Entity[],
+    state: ExtractionState,
+    /**
+     * What the next import's dedupe keeps of `docs` (this import's articles counted as stored);
+     * absent when this import joins packs.
+     */
+    dedupe?: (docs: readonly SourceDocument[]) => SourceDocument[],
+  ) => void;
 }
 
 /** `extractIncrement` in this thread, as {@link ImportDeps.extract} wants it. */
@@ -212,7 +220,16 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
       const packs = packOutcomes(batch, asIs, joining, plan);
       signal?.throwIfAborted();
       times.mark('applyEdits');
-      deps.onExtracted?.(added.entities, state);
+      deps.onExtracted?.(
+        added.entities,
+        state,
+        batch.packs.length
+          ? undefined
+          : (next) => {
+              const stored = [...known, ...plan.docs.map((d) => ({ id: d.id, title: d.title, key: textKey(d.text) }))];
+              return planAppend(stored, { docs: [...next], packs: [] }).docs;
+            },
+      );
       const total = base.counts.documents + added.documents.length;
       const finished: ImportStatus = {
         ...status,

@@ -131,12 +131,13 @@ export async function runStreamImport(input: StreamInput, deps: StreamDeps): Pro
         store: held,
         extract: (docs, lexicon, entities, state) => ahead.extract(docs, lexicon, entities, state),
         // The next batch (being read ahead) is extracted while this one is written.
-        onExtracted: (entities, state) =>
+        onExtracted: (entities, state, dedupe) =>
           ahead.start(
             next.then((r) => (r.done ? undefined : r.value.docs)),
             deps.lexicon,
             entities,
             state,
+            dedupe,
           ),
         stream: info(true),
         onProgress: (progress) => {
