@@ -41,8 +41,30 @@ describe('the extraction pool', () => {
     // The workers stay for the next batch; terminate ends them.
     expect(canonical(await run(pool))).toBe(expected);
     expect(workers).toHaveLength(2);
+    // Where its time went: the serial steps here, and the wait on each pass.
+    expect(Object.keys(pool.phases()).sort()).toEqual([
+      'extract.analyse',
+      'extract.link',
+      'extract.names',
+      'extract.serial',
+    ]);
     pool.terminate();
     expect(workers.every((w) => w.terminated)).toBe(true);
+  });
+
+  it('says which batches it would give its workers', () => {
+    const pool = new ExtractPool({ size: 2, minChars: 1000, create: () => asWorker(fakeWorker()) });
+    const long = [docs[0]!, { ...docs[1]!, text: 'x'.repeat(1000) }];
+    expect(pool.usesWorkers(long, defaultLexicon)).toBe(true);
+    expect(pool.usesWorkers(long.slice(0, 1), defaultLexicon)).toBe(false); // one article
+    expect(
+      pool.usesWorkers(
+        [docs[0]!, docs[1]!].map((d) => ({ ...d, text: 'short' })),
+        defaultLexicon,
+      ),
+    ).toBe(false);
+    expect(pool.usesWorkers(long, { ...defaultLexicon })).toBe(false); // the workers know only the bundled lexicon
+    expect(new ExtractPool({ size: 1 }).usesWorkers(long, defaultLexicon)).toBe(false);
   });
 
   it('extracts in this thread when workers cannot start, and stops trying', async () => {

@@ -21,6 +21,7 @@ import { extractIncrement, type ExtractionState, type IncrementResult } from '..
 import { defaultLexicon } from '../corpus/lexicon';
 import type { Lexicon, SourceDocument } from '../corpus/types';
 import type { Entity } from '../pack/types';
+import { PhaseTimes } from '../store/phase-times';
 import { extractInShards, type ExtractShard, type ShardAnalysis, type ShardLinkRequest } from './extract-shards';
 
 /** Workers at most, whatever the machine has: the corpus-wide steps between the passes run in one thread anyway. */
@@ -147,6 +148,7 @@ export class ExtractPool {
   private readonly create: () => WorkerLike;
   private readonly minChars: number;
   private readonly readyMs: number;
+  private readonly times = new PhaseTimes();
 
   constructor(options: ExtractPoolOptions = {}) {
     this.size = options.size ?? poolSize(globalThis.navigator?.hardwareConcurrency);
@@ -162,6 +164,21 @@ export class ExtractPool {
     return this.why;
   }
 
+  /**
+   * ms spent so far in the batches extracted on workers: `extract.serial` (the corpus-wide steps, in
+   * this thread) and `extract.analyse` / `.names` / `.link` (waiting on the workers' passes).
+   */
+  phases(): Record<string, number> {
+    return this.times.snapshot();
+  }
+
+  /** Whether {@link extract} would run these documents' passes on workers (else it extracts in this thread). */
+  usesWorkers(docs: readonly SourceDocument[], lexicon: Lexicon): boolean {
+    const chars = docs.reduce((n, d) => n + d.text.length, 0);
+    // The workers know only the bundled lexicon.
+    return !this.why && lexicon === defaultLexicon && chars >= this.minChars && docs.length >= 2;
+  }
+
   /** {@link extractIncrement} of one batch, by the workers when the batch is large enough. */
   async extract(
     docs: SourceDocument[],
@@ -169,13 +186,11 @@ export class ExtractPool {
     entities: readonly Entity[],
     state: ExtractionState,
   ): Promise<IncrementResult> {
-    const chars = docs.reduce((n, d) => n + d.text.length, 0);
-    // The workers know only the bundled lexicon.
-    if (this.why || lexicon !== defaultLexicon || chars < this.minChars || docs.length < 2)
-      return extractIncrement(docs, lexicon, entities, state);
+    if (!this.usesWorkers(docs, lexicon)) return extractIncrement(docs, lexicon, entities, state);
     try {
       const shards = await this.start();
-      return await extractInShards(docs, lexicon, entities, state, shards);
+      this.times.skip();
+      return await extractInShards(docs, lexicon, entities, state, shards, this.times);
     } catch (error) {
       // Workers cannot be relied on here: this batch and the next ones are extracted in this thread.
       this.why = error instanceof Error ? error.message : String(error);

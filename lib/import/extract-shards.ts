@@ -23,6 +23,7 @@ import type { ExtractionState, IncrementResult } from '../corpus/increment';
 import { indexOfSorted, mergeSortedKeys, spreadColumn } from '../corpus/sorted-strings';
 import type { Lexicon, SourceDocument } from '../corpus/types';
 import type { Entity } from '../pack/types';
+import type { PhaseMarks } from '../store/phase-times';
 
 /** What a shard answers to `analyse`: the counts of its documents alone, and their token texts when asked. */
 export interface ShardAnalysis {
@@ -100,6 +101,8 @@ export function sliceByText(docs: readonly SourceDocument[], parts: number): [nu
 /**
  * {@link extractIncrement} of `docs` with the per-document passes run by `shards` (at most
  * one slice each). Same result, byte for byte (lib/import/extract-shards.test.ts).
+ * `phases`, if given, is marked `extract.serial` for the corpus-wide steps run here and
+ * `extract.<pass>` for the time waiting on the shards' passes.
  * @throws what a shard throws; the other shards are released.
  */
 export async function extractInShards(
@@ -108,6 +111,7 @@ export async function extractInShards(
   entities: readonly Entity[],
   state: ExtractionState,
   shards: readonly ExtractShard[],
+  phases?: PhaseMarks,
 ): Promise<IncrementResult> {
   const lex = compiledLexicon(lexicon);
   const slices = sliceByText(docs, shards.length);
@@ -116,6 +120,7 @@ export async function extractInShards(
   let counts: CapitalizationCounts | undefined;
   try {
     for (let step = steps.next(); ;) {
+      phases?.mark('extract.serial');
       if (step.done) return step.value;
       const request = step.value;
       let reply: PassReply;
@@ -139,6 +144,7 @@ export async function extractInShards(
           quotes: parts.flatMap((p) => p.quotes),
         };
       }
+      phases?.mark(`extract.${request.pass}`);
       step = steps.next(reply);
     }
   } catch (error) {

@@ -31,7 +31,8 @@ export function textKey(text: string): string {
   return `${t.length}:${checksum([t])}:${checksum([t.slice(t.length >> 1)])}`;
 }
 
-function toSource(d: SourceDocument): SourceDocument {
+/** The fields of an article the importer keeps (what {@link planAppend} hands on as new). */
+export function toSource(d: SourceDocument): SourceDocument {
   const { id, title, text, source, date, url } = d;
   return { id, title, text, ...(source ? { source } : {}), ...(date ? { date } : {}), ...(url ? { url } : {}) };
 }

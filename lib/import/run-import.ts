@@ -47,6 +47,9 @@ export interface ImportResult {
    * ms per phase (lib/store/phase-times.ts): `lock` (waiting for the write lock), `sweep`, `status`,
    * `read.layers`, `read.segments`, `dedupe`, `edits`, `extract`, `applyEdits`, the store's `append.*`,
    * `write`, `verify`, `activate`, then `cleanup`; the worker and the page add theirs (`merge`, `page.*`).
+   * A streamed import sums them over its batches and adds `stream.read` (waiting on the reader),
+   * `stream.status`, the pool's `extract.serial` / `extract.analyse|names|link` (part of `extract`),
+   * and the counts `ahead.used` / `ahead.missed` (lib/import/extract-ahead.ts).
    */
   phases?: Record<string, number>;
   /**
@@ -90,6 +93,20 @@ export interface ImportDeps {
     entities: readonly Entity[],
     state: ExtractionState,
   ) => Promise<IncrementResult>;
+  /**
+   * Told, once its extraction and the edit log's pass are done and before anything is written, the
+   * entity table and extraction state this import will store: what the next import extracts against
+   * (the streamed import starts the next batch's extraction then, lib/import/extract-ahead.ts).
+   */
+  onExtracted?: (
+    entities: readonly Entity[],
+    state: ExtractionState,
+    /**
+     * What the next import's dedupe keeps of `docs` (this import's articles counted as stored);
+     * absent when this import joins packs.
+     */
+    dedupe?: (docs: readonly SourceDocument[]) => SourceDocument[],
+  ) => void;
 }
 
 /** `extractIncrement` in this thread, as {@link ImportDeps.extract} wants it. */
@@ -203,6 +220,16 @@ export async function runImport(batch: ImportBatch, deps: ImportDeps): Promise<I
       const packs = packOutcomes(batch, asIs, joining, plan);
       signal?.throwIfAborted();
       times.mark('applyEdits');
+      deps.onExtracted?.(
+        added.entities,
+        state,
+        batch.packs.length
+          ? undefined
+          : (next) => {
+              const stored = [...known, ...plan.docs.map((d) => ({ id: d.id, title: d.title, key: textKey(d.text) }))];
+              return planAppend(stored, { docs: [...next], packs: [] }).docs;
+            },
+      );
       const total = base.counts.documents + added.documents.length;
       const finished: ImportStatus = {
         ...status,

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultLexicon } from '../corpus/lexicon';
 import { makeTestPack } from '../query/test-pack';
 import { CorpusStore } from '../store/corpus-store';
+import { HeldParts } from '../store/held-parts';
 import { localLock } from '../store/lock';
 import type { ImportStatus } from '../store/types';
 import { lastImportText } from '../ui/storage/StoragePanel';
@@ -15,10 +16,11 @@ import { runStreamImport, StreamImportError, type StreamDeps, type StreamProgres
 import { fakeWorker } from './test-extract-worker';
 
 let n = 0;
-async function setup() {
+/** `parts`: the worker's held parts (lib/store/held-parts.ts), shared by both connections as there. */
+async function setup(parts?: HeldParts) {
   const name = `stream-run-${n++}`;
-  const store = await CorpusStore.open({ name, lock: localLock() });
-  const held = await CorpusStore.open({ name, lock: (fn) => fn(true) });
+  const store = await CorpusStore.open({ name, lock: localLock(), ...(parts ? { held: parts } : {}) });
+  const held = await CorpusStore.open({ name, lock: (fn) => fn(true), ...(parts ? { held: parts } : {}) });
   const progress: StreamProgress[] = [];
   const deps: StreamDeps = {
     store,
@@ -40,6 +42,9 @@ const article = (i: number) =>
     title: `Report ${i}`,
     text: `${names[i % 5]} met ${names[(i + 2) % 5]} in Lima on day ${i}.\n"We agreed on point ${i}," ${names[i % 5]} said.`,
   });
+/** JSON with typed arrays written as their type and values (the extraction state holds some). */
+const typedArrays = (_k: string, v: unknown) =>
+  ArrayBuffer.isView(v) ? { [v.constructor.name]: Array.from(v as unknown as ArrayLike<number>) } : v;
 const jsonl = (count: number, extra: string[] = []) =>
   new TextEncoder().encode([...Array.from({ length: count }, (_, i) => article(i)), ...extra].join('\n'));
 
@@ -147,7 +152,7 @@ describe('settleStreamRun, once the worker is gone', () => {
 describe('runStreamImport with extraction workers', () => {
   it('builds the same corpus as extraction in one thread, and ends its workers', async () => {
     const file = () => [{ name: 'feed.jsonl', blob: new Blob([jsonl(12)]) }];
-    const one = await setup();
+    const one = await setup(new HeldParts());
     await runStreamImport({ files: file() }, one.deps);
     const workers: ReturnType<typeof fakeWorker>[] = [];
     const pool = new ExtractPool({
@@ -155,7 +160,7 @@ describe('runStreamImport with extraction workers', () => {
       minChars: 0,
       create: () => workers[workers.push(fakeWorker()) - 1]! as unknown as WorkerLike,
     });
-    const many = await setup();
+    const many = await setup(new HeldParts());
     await runStreamImport({ files: file() }, { ...many.deps, pool });
     expect(workers).toHaveLength(3);
     expect(workers[0]!.requests.filter((r) => r === 'link')).toHaveLength(3); // one per batch of 4
@@ -163,5 +168,54 @@ describe('runStreamImport with extraction workers', () => {
     const a = (await one.store.readActive())!.pack;
     const b = (await many.store.readActive())!.pack;
     for (const k of ['documents', 'passages', 'entities', 'mentions', 'quotes'] as const) expect(b[k]).toEqual(a[k]);
+  });
+
+  it('extracts each batch while the one before is written, and stores exactly the batch-by-batch corpus', async () => {
+    // Batches of 4 articles, a name shared across them (Ana Ruiz …), one duplicate of an earlier
+    // batch's article in the last batch: extracted ahead without it, as the import's dedupe leaves it out.
+    const lines = [...Array.from({ length: 14 }, (_, i) => article(i)), article(3)];
+    const file = () => [{ name: 'feed.jsonl', blob: new Blob([lines.join('\n')]) }];
+    const one = await setup(new HeldParts());
+    const sequential = await runStreamImport({ files: file() }, one.deps);
+    const workers: ReturnType<typeof fakeWorker>[] = [];
+    const pool = new ExtractPool({
+      size: 2,
+      minChars: 0,
+      create: () => workers[workers.push(fakeWorker()) - 1]! as unknown as WorkerLike,
+    });
+    const many = await setup(new HeldParts());
+    const ahead = await runStreamImport({ files: file() }, { ...many.deps, pool });
+    // Batch 1 is extracted when asked; 2, 3 and 4 ahead, and used.
+    expect(ahead.phases).toMatchObject({ 'ahead.used': 3, 'ahead.missed': 0 });
+    expect(workers[0]!.requests.filter((r) => r === 'link')).toHaveLength(4);
+    expect(sequential.phases).toMatchObject({ 'ahead.used': 0, 'ahead.missed': 0 });
+    expect(ahead).toMatchObject({ added: 14, skippedCount: 1, total: sequential.total });
+    expect(workers.every((w) => w.terminated)).toBe(true);
+    const a = (await one.store.readActive())!.pack;
+    const b = (await many.store.readActive())!.pack;
+    for (const k of ['documents', 'passages', 'entities', 'mentions', 'quotes'] as const) expect(b[k]).toEqual(a[k]);
+    const [sa, sb] = [(await one.store.readManifest())!, (await many.store.readManifest())!];
+    expect(sb.manifest.entities).toEqual(sa.manifest.entities);
+    expect(JSON.stringify(sb.manifest.extraction, typedArrays)).toEqual(
+      JSON.stringify(sa.manifest.extraction, typedArrays),
+    );
+  });
+
+  it('stops extracting ahead when the store hands back other objects than it was given', async () => {
+    // No held parts: every batch reads its table and state from the store, new objects each time.
+    const workers: ReturnType<typeof fakeWorker>[] = [];
+    const pool = new ExtractPool({
+      size: 2,
+      minChars: 0,
+      create: () => workers[workers.push(fakeWorker()) - 1]! as unknown as WorkerLike,
+    });
+    const { deps } = await setup();
+    const result = await runStreamImport(
+      { files: [{ name: 'feed.jsonl', blob: new Blob([jsonl(20)]) }] },
+      { ...deps, pool },
+    );
+    expect(result).toMatchObject({ added: 20, phases: { 'ahead.used': 0, 'ahead.missed': 1 } });
+    // Five batches, one extraction each, plus the one wasted ahead.
+    expect(workers[0]!.requests.filter((r) => r === 'link')).toHaveLength(6);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Imports `.jsonl`/`.jsonl.gz` files of any size: reads them as a stream
  * (lib/import/stream.ts) and commits each batch through {@link runImport}, so
- * memory is bounded by a batch and every committed batch is in the corpus for
- * good. The run holds the store's write lock from start to end (no other
+ * memory is bounded by two batches (the next is read, and extracted,
+ * lib/import/extract-ahead.ts, while one is written) and every committed batch
+ * is in the corpus for good. The run holds the store's write lock from start to end (no other
  * change interleaves, and the storage panel sees it running), and every status
  * record it writes carries where it is ({@link StreamRunInfo}): a run stopped
  * anywhere — cancelled, failed, its tab closed — is described truthfully as
@@ -11,9 +12,10 @@
 import type { CorpusStore } from '../store/corpus-store';
 import { MAX_SKIPPED_REASONS, type ImportStatus, type StreamRunInfo } from '../store/types';
 import type { ImportBatch } from './merge';
+import { ExtractAhead } from './extract-ahead';
 import { ExtractPool } from './extract-pool';
 import { runImport, type ImportDeps, type ImportProgress, type ImportResult } from './run-import';
-import { streamJsonl, type StreamOptions } from './stream';
+import { streamJsonl, type StreamBatch, type StreamOptions } from './stream';
 
 /** Where a streamed import is, for the progress bar. Counts never go down. */
 export interface StreamProgress {
@@ -66,7 +68,7 @@ export interface StreamDeps extends Omit<ImportDeps, 'store' | 'stream' | 'onPro
    * Extracts each batch (default: a new {@link ExtractPool} for the run, ended with it): the
    * per-document passes on workers, the same result as in one thread.
    */
-  pool?: Pick<ExtractPool, 'extract' | 'terminate'>;
+  pool?: Pick<ExtractPool, 'extract' | 'terminate'> & Partial<Pick<ExtractPool, 'phases' | 'usesWorkers'>>;
 }
 
 const isNothingNew = (error: unknown) => error instanceof Error && /^Nothing new to import/.test(error.message);
@@ -93,6 +95,9 @@ export async function runStreamImport(input: StreamInput, deps: StreamDeps): Pro
     batchDocs: 0,
   };
   const reasons: string[] = [];
+  const ahead = new ExtractAhead(pool);
+  /** The read of the batch after the one being committed. */
+  let next: Promise<IteratorResult<StreamBatch>> = Promise.resolve({ done: true, value: undefined });
   let inner: ImportProgress = { phase: 'waiting', done: 0, total: 0 };
   const report = () => deps.onProgress?.(inner, { ...p });
   const info = (more: boolean): StreamRunInfo => ({
@@ -108,6 +113,10 @@ export async function runStreamImport(input: StreamInput, deps: StreamDeps): Pro
     for (const r of list) if (reasons.length < MAX_SKIPPED_REASONS) reasons.push(r);
   };
   let last: ImportResult | undefined;
+  // Where the run's time went: each batch's phases summed, plus the reader's (gunzip, lines, checks)
+  // and the status written between batches (tests/tools/import-time.ts prints them).
+  const phases: Record<string, number> = {};
+  const addPhase = (name: string, ms: number) => (phases[name] = (phases[name] ?? 0) + ms);
   const startedAt = new Date().toISOString();
   const base: ImportStatus = { state: 'started', ...(deps.runId ? { runId: deps.runId } : {}), startedAt, offered: 0 };
 
@@ -120,7 +129,16 @@ export async function runStreamImport(input: StreamInput, deps: StreamDeps): Pro
       last = await runImport(batch, {
         ...deps,
         store: held,
-        extract: (docs, lexicon, entities, state) => pool.extract(docs, lexicon, entities, state),
+        extract: (docs, lexicon, entities, state) => ahead.extract(docs, lexicon, entities, state),
+        // The next batch (being read ahead) is extracted while this one is written.
+        onExtracted: (entities, state, dedupe) =>
+          ahead.start(
+            next.then((r) => (r.done ? undefined : r.value.docs)),
+            deps.lexicon,
+            entities,
+            state,
+            dedupe,
+          ),
         stream: info(true),
         onProgress: (progress) => {
           inner = progress;
@@ -129,6 +147,7 @@ export async function runStreamImport(input: StreamInput, deps: StreamDeps): Pro
       });
       p.added += last.added;
       skip(last.skipped);
+      for (const [name, ms] of Object.entries(last.phases ?? {})) addPhase(name, ms);
     } catch (error) {
       if (!isNothingNew(error)) throw error;
       skip([`${offered} ${offered === 1 ? 'article is' : 'articles are'} already in the corpus`], offered);
@@ -138,9 +157,11 @@ export async function runStreamImport(input: StreamInput, deps: StreamDeps): Pro
     p.bytesCommitted = p.bytesRead;
     inner = { phase: 'reading', done: 0, total: 0 };
     report();
+    const written = performance.now();
     // Between batches the record says "running, N added so far", without a generation: if the run
     // stops here, the store settles it as interrupted with exactly those N added.
     await held.setLastImport({ ...base, stream: info(true) });
+    addPhase('stream.status', performance.now() - written);
   };
 
   report();
@@ -148,20 +169,31 @@ export async function runStreamImport(input: StreamInput, deps: StreamDeps): Pro
     inner = { phase: 'reading', done: 0, total: 0 };
     report();
     await held.setLastImport({ ...base, stream: info(true) });
+    // The files' batches are read one ahead: the next is read (gunzip, lines, checks) while this
+    // thread waits on the extraction workers and the store, and is ready to be extracted ahead.
+    const batches = readAll(input.files, deps.reader);
+    const readNext = () => {
+      next = batches.next();
+      // Awaited below; until then a failure to read must not count as unhandled.
+      next.catch(() => undefined);
+    };
+    readNext();
     try {
       if (input.batch && (input.batch.docs.length || input.batch.packs.length)) await commit(input.batch);
-      let before = 0;
-      for (const file of input.files) {
-        for await (const batch of streamJsonl(file.blob, file.name, deps.reader)) {
-          p.bytesRead = before + batch.bytesRead;
-          skip(batch.skipped);
-          if (batch.docs.length) await commit({ docs: batch.docs, packs: [] });
-          else {
-            p.bytesCommitted = p.bytesRead;
-            report();
-          }
+      for (;;) {
+        const reading = performance.now();
+        const r = await next;
+        addPhase('stream.read', performance.now() - reading);
+        if (r.done) break;
+        const batch = r.value;
+        readNext();
+        p.bytesRead = batch.bytesRead;
+        skip(batch.skipped);
+        if (batch.docs.length) await commit({ docs: batch.docs, packs: [] });
+        else {
+          p.bytesCommitted = p.bytesRead;
+          report();
         }
-        before += file.blob.size;
       }
       if (!last) {
         throw new Error(
@@ -192,6 +224,15 @@ export async function runStreamImport(input: StreamInput, deps: StreamDeps): Pro
         skippedCount: p.skipped,
         total: last.total,
         ms,
+        phases: Object.fromEntries(
+          Object.entries({
+            ...phases,
+            ...pool.phases?.(),
+            // Batches whose extraction started ahead was used / was not (counts, not ms).
+            'ahead.used': ahead.used,
+            'ahead.missed': ahead.missed,
+          }).map(([k, v]) => [k, Math.round(v)]),
+        ),
       };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -210,7 +251,19 @@ export async function runStreamImport(input: StreamInput, deps: StreamDeps): Pro
           .catch(() => undefined);
       throw new StreamImportError(message, p.added, { cause: error });
     } finally {
+      // A run stopped early closes the reader once its pending read is done.
+      void batches.return(undefined).catch(() => undefined);
       pool.terminate();
     }
   });
+}
+
+/** The batches of `files`, in order, each with `bytesRead` counted over all the files. */
+async function* readAll(files: StreamInput['files'], reader?: StreamOptions): AsyncGenerator<StreamBatch> {
+  let before = 0;
+  for (const file of files) {
+    for await (const batch of streamJsonl(file.blob, file.name, reader))
+      yield { ...batch, bytesRead: before + batch.bytesRead };
+    before += file.blob.size;
+  }
 }

@@ -103,8 +103,10 @@ async function stream({ files, batch, runId }: StartStreamImport): Promise<void>
       },
     );
     // A batch is a segment: merge the run's small segments before saying done, as after one import.
+    const merging = performance.now();
     await mergeWhenIdle(store);
-    reply({ type: 'done', result });
+    const merge = Math.round(performance.now() - merging);
+    reply({ type: 'done', result: { ...result, phases: { ...workerPhases(), ...result.phases, merge } } });
   } finally {
     writer.close();
     store.close();

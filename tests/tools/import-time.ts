@@ -111,6 +111,11 @@ async function main(): Promise<void> {
     sampling = false;
     await sampler;
     const result = (await options.importResult.innerText()).trim();
+    // Where the time went (the worker's phases summed over batches, lib/import/stream-run.ts), ms.
+    const phases = JSON.parse((await options.importResult.getAttribute('data-phases')) ?? '{}') as Record<
+      string,
+      number
+    >;
     const articles = Number(/Imported ([\d,]+)/.exec(result)?.[1]?.replace(/,/g, '') ?? NaN);
     const mean = loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length);
     console.log(
@@ -124,6 +129,7 @@ async function main(): Promise<void> {
         plainMB: +(plainBytes / 1e6).toFixed(1),
         MBPerS: +(plainBytes / 1e6 / (ms / 1000)).toFixed(3),
         result,
+        phases,
         workersSeen: workers,
         peakHeapOneWorkerMB: Math.round(peakOne),
         peakHeapAllWorkersMB: Math.round(peakSum),
