@@ -276,18 +276,17 @@ export function clusterNames(
   const lastFullInDoc = new Map<string, { key: string; pos: number }[]>();
   /** Full person names by document and given name: "Robert" after "Robert F. Kennedy". */
   const fullByGivenInDoc = new Map<string, { key: string; pos: number }[]>();
+  const addTo = (map: Map<string, { key: string; pos: number }[]>, id: string, key: string, pos: number): void => {
+    const list = map.get(id);
+    if (list) list.push({ key, pos });
+    else map.set(id, [{ key, pos }]);
+  };
   occs.forEach((o, i) => {
     const k = occKeys[i]!;
     const words = wordsOf(k);
     if (words.length >= 2 && typeOfKey(k) === 'person') {
-      const id = `${o.doc}|${translitOf(words[words.length - 1]!)}`;
-      const list = lastFullInDoc.get(id) ?? [];
-      list.push({ key: k, pos: o.start });
-      lastFullInDoc.set(id, list);
-      const given = `${o.doc}|${k.split(/\s+/)[0]!}`;
-      const named = fullByGivenInDoc.get(given) ?? [];
-      named.push({ key: k, pos: o.start });
-      fullByGivenInDoc.set(given, named);
+      addTo(lastFullInDoc, `${o.doc}|${translitOf(words[words.length - 1]!)}`, k, o.start);
+      addTo(fullByGivenInDoc, `${o.doc}|${k.split(/\s+/)[0]!}`, k, o.start);
     }
   });
   occs.forEach((o, i) => {
@@ -306,19 +305,13 @@ export function clusterNames(
       }
       return;
     }
-    if (local && local.length > 0) {
-      const before = local.filter((f) => f.pos < o.start);
-      assigned[i] = (before[before.length - 1] ?? local[0]!).key;
-      if (new Set(local.map((f) => uf.find(f.key))).size > 1) ambiguous.add(i);
-      return;
-    }
-    // A given name alone is the person of the document with that given name: the last named
+    // A bare surname, or a given name alone, is a full name of its document: the last named
     // before it, else the first after it (a lone given name names no entity of its own).
-    const byGiven = lex.givenNames.has(o.text) ? fullByGivenInDoc.get(`${o.doc}|${k}`) : undefined;
-    if (byGiven && byGiven.length > 0) {
-      const before = byGiven.filter((f) => f.pos < o.start);
-      assigned[i] = (before[before.length - 1] ?? byGiven[0]!).key;
-      if (new Set(byGiven.map((f) => uf.find(f.key))).size > 1) ambiguous.add(i);
+    const full = local?.length ? local : lex.givenNames.has(o.text) ? fullByGivenInDoc.get(`${o.doc}|${k}`) : undefined;
+    if (full && full.length > 0) {
+      const before = full.filter((f) => f.pos < o.start);
+      assigned[i] = (before[before.length - 1] ?? full[0]!).key;
+      if (new Set(full.map((f) => uf.find(f.key))).size > 1) ambiguous.add(i);
       return;
     }
     const strong = lex.known.has(o.text) || typeOfKey(k) === 'place' || typeOfKey(k) === 'organization';
